@@ -1,0 +1,713 @@
+"""The errtrail archive: one SQLite file holding runs, their raw output and metadata.
+
+This module owns every read and write of the archive. Others call:
+
+- ``default_archive_path()``: ``$ERRTRAIL_ARCHIVE``, else ``$XDG_DATA_HOME/errtrail/archive.db``.
+- ``Archive.open(path)``: open (creating and migrating when allowed), refusing archives
+  written by a newer errtrail with ``ArchiveTooNewError``.
+- Writing a run: ``create_run``, ``append_chunks``, ``heartbeat``, ``store_messages``,
+  ``finish_run``.
+- Reading: ``runs``, ``get_run`` (id, uuid prefix or ``latest``), ``iter_chunks``
+  (streaming, one chunk in memory at a time), ``messages``.
+
+The DDL lives in the top-level ``schema.sql`` (shipped inside the wheel as
+``collector/schema.sql``), split into sections headed ``-- migration: NAME``; each is
+applied once through sqlite-utils' ``Migrations`` and recorded in ``_sqlite_migrations``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import uuid as uuid_mod
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from collector import __version__
+
+MIGRATION_SET = "errtrail"
+STATUSES = ("running", "complete", "interrupted", "failed", "abandoned")
+STREAMS = ("stdout", "stderr", "program_stdout", "program_stderr")
+# A running run owned by another host is abandoned once its heartbeat is this old:
+# owners refresh it at least every few seconds while alive.
+STALE_HEARTBEAT_SECONDS = 600
+# How long a writer waits for another collector's write lock before giving up.
+BUSY_TIMEOUT_MS = 10_000
+
+
+class ArchiveError(Exception):
+    """The archive cannot be opened, read or written; the message says what to do."""
+
+
+class ArchiveTooNewError(ArchiveError):
+    """The archive records schema migrations this errtrail does not know."""
+
+
+class RunNotFoundError(ArchiveError):
+    """No run matches the reference; ``nearest`` lists the closest existing ones."""
+
+    def __init__(self, message: str, nearest: Sequence[str]) -> None:
+        super().__init__(message)
+        self.nearest = list(nearest)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def iso(ts: datetime) -> str:
+    """UTC ISO-8601 with microseconds and a ``Z``: sortable as text.
+
+    >>> iso(datetime(2026, 11, 25, 22, 25, 38, 123456, tzinfo=timezone.utc))
+    '2026-11-25T22:25:38.123456Z'
+    """
+    return ts.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+
+
+def default_archive_path(env: Mapping[str, str] | None = None) -> Path:
+    """Where the archive lives when ``--archive`` is not given.
+
+    >>> str(default_archive_path({"ERRTRAIL_ARCHIVE": "/x/a.db"}))
+    '/x/a.db'
+    >>> str(default_archive_path({"XDG_DATA_HOME": "/d", "HOME": "/h"}))
+    '/d/errtrail/archive.db'
+    >>> str(default_archive_path({"HOME": "/h"}))
+    '/h/.local/share/errtrail/archive.db'
+    """
+    env = os.environ if env is None else env
+    if env.get("ERRTRAIL_ARCHIVE"):
+        return Path(env["ERRTRAIL_ARCHIVE"])
+    data_home = env.get("XDG_DATA_HOME") or str(Path(env.get("HOME", "~")) / ".local" / "share")
+    return Path(data_home).expanduser() / "errtrail" / "archive.db"
+
+
+def schema_path() -> Path:
+    """The schema file: inside the installed package, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schema.sql", here.parent / "schema.sql"):
+        if candidate.is_file():
+            return candidate
+    raise ArchiveError(
+        f"schema.sql not found next to {here} or in {here.parent}; reinstall errtrail"
+    )
+
+
+_MIGRATION_HEADER = re.compile(r"^-- migration: (\S+)\s*$", re.MULTILINE)
+
+
+def schema_migrations(text: str | None = None) -> list[tuple[str, str]]:
+    """Split schema.sql into ``(name, sql)`` sections, in order.
+
+    >>> schema_migrations("-- intro\\n-- migration: a\\nCREATE TABLE t (x);\\n-- migration: b\\nX;")
+    [('a', 'CREATE TABLE t (x);\\n'), ('b', 'X;')]
+    """
+    if text is None:
+        text = schema_path().read_text(encoding="utf-8")
+    heads = list(_MIGRATION_HEADER.finditer(text))
+    return [
+        (m.group(1), text[m.end() + 1 : heads[i + 1].start() if i + 1 < len(heads) else len(text)])
+        for i, m in enumerate(heads)
+    ]
+
+
+def _migrations() -> Migrations:
+    migrations = Migrations(MIGRATION_SET)
+    for name, sql in schema_migrations():
+
+        def apply(db: sqlite_utils.Database, sql: str = sql) -> None:
+            # executescript() would COMMIT the surrounding transaction; run each
+            # statement inside the migration's savepoint instead.
+            for statement in _split_sql(sql):
+                db.execute(statement)
+
+        migrations(name=name)(apply)
+    return migrations
+
+
+def _split_sql(sql: str) -> list[str]:
+    statements: list[str] = []
+    current = ""
+    for line in sql.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current)
+            current = ""
+    if current.strip() and not all(
+        ln.strip().startswith("--") or not ln.strip() for ln in current.splitlines()
+    ):
+        raise ArchiveError(f"schema.sql has an unterminated statement: {current.strip()[:80]!r}")
+    return statements
+
+
+@dataclass(frozen=True)
+class RunMeta:
+    """What is known about a run when it starts (all optional but the command)."""
+
+    command: tuple[str, ...]
+    tool: str = "stap"
+    origin: str = "run"
+    hostname: str | None = None
+    kernel_release: str | None = None
+    machine: str | None = None
+    os_id: str | None = None
+    os_version: str | None = None
+    kernel_build_id: str | None = None
+    target: str | None = None
+    target_build_id: str | None = None
+    function: str | None = None
+    condition: str | None = None
+    variable: str | None = None
+    uses_example: bool = False
+    uses_c: bool = False
+    uses_x: bool = False
+    traced_command: str | None = None
+    traced_pid: int | None = None
+    tool_version: str | None = None
+    script_path: str | None = None
+    script_sha256: str | None = None
+    script_text: str | None = None
+    label: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """One row of ``runs`` as read back (``status`` already resolves abandoned owners)."""
+
+    id: int
+    uuid: str
+    status: str
+    status_reason: str | None
+    started_at: str
+    ended_at: str | None
+    command: tuple[str, ...]
+    stdout_bytes: int
+    stderr_bytes: int
+    header_count: int
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def get(self, column: str) -> Any:
+        """Any other column of ``runs`` by name (``function``, ``target``, ...)."""
+        return self.extra.get(column)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = dict(self.extra)
+        for f in fields(self):
+            if f.name != "extra":
+                out[f.name] = getattr(self, f.name)
+        out["command"] = list(self.command)
+        return dict(sorted(out.items()))
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Bytes received on one stream, stored as one row of ``output_chunks``."""
+
+    stream: str
+    data: bytes
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class Message:
+    """One classified stderr line, as stored in ``messages``."""
+
+    line_no: int
+    kind: str
+    category: str
+    raw: bytes
+    fields: Mapping[str, str] = field(default_factory=dict)
+    probe_point: str | None = None
+    function: str | None = None
+    file: str | None = None
+    line: int | None = None
+    address: str | None = None
+    rc: int | None = None
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Identity of a live collector process, to tell a dead owner from a live one."""
+
+    pid: int
+    boot_id: str | None
+    start_ticks: int | None
+
+    @classmethod
+    def current(cls) -> Owner:
+        return cls(os.getpid(), _boot_id(), _start_ticks(os.getpid()))
+
+    def alive(self) -> bool:
+        """Whether this owner (on this boot of this host) still runs."""
+        ticks = _start_ticks(self.pid)
+        if ticks is None:
+            return False
+        return self.start_ticks is None or ticks == self.start_ticks
+
+
+def _boot_id() -> str | None:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip() or None
+    except OSError:
+        return None
+
+
+def _start_ticks(pid: int) -> int | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return None
+    # comm (field 2) may hold spaces and parentheses: split after the last ')'.
+    rest = stat[stat.rfind(b")") + 2 :].split()
+    try:
+        return int(rest[19])  # field 22, starttime
+    except (IndexError, ValueError):
+        return None
+
+
+_RUN_CORE = {
+    "id",
+    "uuid",
+    "status",
+    "status_reason",
+    "started_at",
+    "ended_at",
+    "command",
+    "stdout_bytes",
+    "stderr_bytes",
+    "header_count",
+}
+
+
+class Archive:
+    """An open archive. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, clock: Callable[[], datetime]) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.clock = clock
+
+    # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create: bool = True,
+        readonly: bool = False,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> Archive:
+        """Open the archive at ``path``, creating and migrating it unless told not to.
+
+        ``readonly`` opens without writing anything (no migration, no abandoned
+        marking): for reading an archive copied from elsewhere or on a read-only disk.
+        """
+        path = Path(path)
+        if not path.exists():
+            if not create or readonly:
+                raise ArchiveError(
+                    f"no archive at {path}; capture a run first (errtrail-collect run -- stap ...)"
+                    " or pass --archive PATH"
+                )
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise ArchiveError(
+                    f"cannot create the archive's directory {path.parent}: {e.strerror};"
+                    " pass --archive PATH somewhere writable"
+                ) from e
+        try:
+            if readonly:
+                conn = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+                )
+            else:
+                conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            archive = cls(path, conn, clock)
+            if not readonly:
+                archive._prepare()
+            archive._check_version()
+        except sqlite3.DatabaseError as e:
+            raise ArchiveError(
+                f"cannot open archive {path}: {e}; is it an errtrail archive"
+                " (SQLite file) and is its directory writable?"
+            ) from e
+        return archive
+
+    def _prepare(self) -> None:
+        # WAL: readers never block the writer; synchronous=NORMAL still survives a
+        # killed process (the WAL is in the OS), losing at most un-fsynced data on
+        # power loss. Large pages keep 1 MiB chunks in few overflow pages; they only
+        # take effect on a new, empty file.
+        if self.conn.execute("PRAGMA page_count").fetchone()[0] == 0:
+            self.conn.execute("PRAGMA page_size = 65536")
+        mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise ArchiveError(
+                f"cannot put archive {self.path} in WAL mode (got {mode});"
+                " put it on a local filesystem"
+            )
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        migrations = _migrations()
+        self._check_version()
+        if not migrations.pending(self.db):
+            return
+        # Several collectors may open a new archive at once: take the write lock
+        # first so that exactly one applies each migration.
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            migrations.apply(self.db)
+            self.conn.execute(f"PRAGMA user_version = {len(schema_migrations())}")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _check_version(self) -> None:
+        known = [name for name, _ in schema_migrations()]
+        try:
+            rows = self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                [MIGRATION_SET],
+            ).fetchall()
+        except sqlite3.OperationalError:
+            rows = []
+            tables = {
+                r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if tables and "runs" not in tables:
+                raise ArchiveError(
+                    f"{self.path} is a SQLite file but not an errtrail archive"
+                    f" (it has tables {', '.join(sorted(tables))}); pass another --archive"
+                ) from None
+        unknown = [r[0] for r in rows if r[0] not in known]
+        if unknown:
+            raise ArchiveTooNewError(
+                f"archive {self.path} was written by a newer errtrail: it has schema"
+                f" migration(s) {', '.join(unknown)} that errtrail {__version__} does not know;"
+                " upgrade errtrail to read it"
+            )
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing a run -----------------------------------------------------------
+
+    def create_run(
+        self,
+        meta: RunMeta,
+        *,
+        owner: Owner | None = None,
+        status: str = "running",
+        run_uuid: str | None = None,
+    ) -> int:
+        """Insert a run and return its id. ``owner`` marks a live capture."""
+        now = iso(self.clock())
+        row: dict[str, Any] = {
+            f.name: getattr(meta, f.name) for f in fields(meta) if f.name != "command"
+        }
+        for flag in ("uses_example", "uses_c", "uses_x"):
+            row[flag] = int(row[flag])
+        row.update(
+            uuid=run_uuid or str(uuid_mod.uuid4()),
+            status=status,
+            started_at=now,
+            command=json.dumps(list(meta.command)),
+            collector_version=__version__,
+        )
+        if owner is not None:
+            row.update(
+                owner_pid=owner.pid,
+                owner_boot_id=owner.boot_id,
+                owner_start_ticks=owner.start_ticks,
+                heartbeat_at=now,
+            )
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        with self._write():
+            cur = self.conn.execute(f"INSERT INTO runs ({columns}) VALUES ({marks})", list(row.values()))
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def update_run(self, run_id: int, **values: Any) -> None:
+        """Set metadata columns of a run (e.g. ``target_build_id`` found later)."""
+        if not values:
+            return
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self._write():
+            self.conn.execute(f"UPDATE runs SET {sets} WHERE id = ?", [*values.values(), run_id])
+
+    def append_chunks(
+        self, run_id: int, first_seq: int, chunks: Sequence[Chunk], headers_seen: int = 0
+    ) -> int:
+        """Store chunks as rows ``first_seq, first_seq+1, ...`` in one transaction.
+
+        Returns the next free seq. Also refreshes the run's heartbeat and byte counts.
+        """
+        out = sum(len(c.data) for c in chunks if c.stream == "stdout")
+        err = sum(len(c.data) for c in chunks if c.stream == "stderr")
+        with self._write():
+            self.conn.executemany(
+                "INSERT INTO output_chunks (run_id, seq, stream, data, received_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [
+                    (run_id, first_seq + i, c.stream, c.data, iso(c.received_at))
+                    for i, c in enumerate(chunks)
+                ],
+            )
+            self.conn.execute(
+                "UPDATE runs SET stdout_bytes = stdout_bytes + ?, stderr_bytes = stderr_bytes + ?,"
+                " header_count = header_count + ?, heartbeat_at = ? WHERE id = ?",
+                [out, err, headers_seen, iso(self.clock()), run_id],
+            )
+        return first_seq + len(chunks)
+
+    def heartbeat(self, run_id: int) -> None:
+        with self._write():
+            self.conn.execute(
+                "UPDATE runs SET heartbeat_at = ? WHERE id = ?", [iso(self.clock()), run_id]
+            )
+
+    def store_messages(self, run_id: int, messages: Iterable[Message]) -> None:
+        """Replace the run's classified stderr lines."""
+        with self._write():
+            self.conn.execute("DELETE FROM messages WHERE run_id = ?", [run_id])
+            self.conn.executemany(
+                "INSERT INTO messages (run_id, line_no, kind, category, probe_point, function,"
+                " file, line, address, rc, fields, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        run_id,
+                        m.line_no,
+                        m.kind,
+                        m.category,
+                        m.probe_point,
+                        m.function,
+                        m.file,
+                        m.line,
+                        m.address,
+                        m.rc,
+                        json.dumps(dict(sorted(m.fields.items()))),
+                        m.raw,
+                    )
+                    for m in messages
+                ],
+            )
+
+    def finish_run(
+        self,
+        run_id: int,
+        status: str,
+        *,
+        reason: str | None = None,
+        exit_status: int | None = None,
+        exit_signal: int | None = None,
+    ) -> None:
+        if status not in STATUSES:
+            raise ValueError(f"unknown run status {status!r}")
+        now = iso(self.clock())
+        with self._write():
+            self.conn.execute(
+                "UPDATE runs SET status = ?, status_reason = ?, exit_status = ?, exit_signal = ?,"
+                " ended_at = ?, heartbeat_at = ?, owner_pid = NULL WHERE id = ?",
+                [status, reason, exit_status, exit_signal, now, now, run_id],
+            )
+
+    def _write(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    # -- reading -----------------------------------------------------------------
+
+    def runs(self) -> list[Run]:
+        """All runs, oldest first, with dead owners' runs shown as ``abandoned``."""
+        rows = self.conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
+        names = [d[0] for d in self.conn.execute("SELECT * FROM runs LIMIT 0").description]
+        return [self._run_from_row(dict(zip(names, r))) for r in rows]
+
+    def _run_from_row(self, row: dict[str, Any]) -> Run:
+        status, reason = row["status"], row["status_reason"]
+        if status == "running":
+            dead = self._dead_owner_reason(row)
+            if dead is not None:
+                status, reason = "abandoned", dead
+                self._mark_abandoned(row["id"], dead)
+        return Run(
+            id=row["id"],
+            uuid=row["uuid"],
+            status=status,
+            status_reason=reason,
+            started_at=row["started_at"],
+            ended_at=row["ended_at"],
+            command=tuple(json.loads(row["command"])),
+            stdout_bytes=row["stdout_bytes"],
+            stderr_bytes=row["stderr_bytes"],
+            header_count=row["header_count"],
+            extra={k: v for k, v in row.items() if k not in _RUN_CORE},
+        )
+
+    def _dead_owner_reason(self, row: Mapping[str, Any]) -> str | None:
+        pid, boot = row["owner_pid"], row["owner_boot_id"]
+        if pid is None:
+            return "no collector owns it (it was never finished)"
+        if boot is not None and boot == _boot_id():
+            if Owner(pid, boot, row["owner_start_ticks"]).alive():
+                return None
+            return f"its collector (pid {pid}) died without finishing it"
+        heartbeat = row["heartbeat_at"]
+        if heartbeat is None:
+            return None
+        age = (self.clock() - parse_iso(heartbeat)).total_seconds()
+        if age > STALE_HEARTBEAT_SECONDS:
+            return f"its collector on {row['hostname']} has not been heard from since {heartbeat}"
+        return None
+
+    def _mark_abandoned(self, run_id: int, reason: str) -> None:
+        # Best effort: a read-only or busy archive still shows the right status.
+        try:
+            with self._write():
+                self.conn.execute(
+                    "UPDATE runs SET status = 'abandoned', status_reason = ?"
+                    " WHERE id = ? AND status = 'running'",
+                    [reason, run_id],
+                )
+        except sqlite3.Error:
+            pass
+
+    def get_run(self, ref: str | int) -> Run:
+        """A run by id, uuid (or unique uuid prefix), or ``latest``."""
+        runs = self.runs()
+        text = str(ref).strip()
+        if not runs:
+            raise RunNotFoundError(
+                f"archive {self.path} holds no runs yet; capture one with"
+                " errtrail-collect run -- stap ...",
+                [],
+            )
+        if text == "latest":
+            return runs[-1]
+        if text.isdigit():
+            for run in runs:
+                if run.id == int(text):
+                    return run
+        matches = [r for r in runs if r.uuid.startswith(text.lower())] if text else []
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise RunNotFoundError(
+                f"run {text!r} is ambiguous in {self.path}: it starts"
+                f" {len(matches)} uuids; give more of the uuid",
+                [f"{r.id} {r.uuid}" for r in matches[:10]],
+            )
+        nearest = _nearest(text, runs)
+        raise RunNotFoundError(
+            f"no run {text!r} in {self.path}; give a run id, a uuid prefix or 'latest'"
+            + (f" (nearest: {', '.join(nearest)})" if nearest else ""),
+            nearest,
+        )
+
+    def iter_chunks(self, run_id: int, stream: str | None = None) -> Iterator[Chunk]:
+        """The run's chunks in arrival order, fetched one row at a time.
+
+        Memory stays at one chunk (at most about 1 MiB) however large the run.
+        """
+        if stream is not None and stream not in STREAMS:
+            raise ValueError(f"unknown stream {stream!r}")
+        where = "run_id = ?" + (" AND stream = ?" if stream else "")
+        params: list[Any] = [run_id] + ([stream] if stream else [])
+        # A separate cursor, read lazily: a huge run is never materialised.
+        cur = self.conn.execute(
+            f"SELECT stream, data, received_at FROM output_chunks WHERE {where} ORDER BY seq",
+            params,
+        )
+        for s, data, received in cur:
+            yield Chunk(s, bytes(data), parse_iso(received))
+
+    def stream_bytes(self, run_id: int, stream: str) -> bytes:
+        """The whole stream at once: for small streams (stderr) only."""
+        return b"".join(c.data for c in self.iter_chunks(run_id, stream))
+
+    def messages(self, run_id: int) -> list[Message]:
+        rows = self.conn.execute(
+            "SELECT line_no, kind, category, raw, fields, probe_point, function, file, line,"
+            " address, rc FROM messages WHERE run_id = ? ORDER BY line_no",
+            [run_id],
+        ).fetchall()
+        return [
+            Message(
+                line_no=r[0],
+                kind=r[1],
+                category=r[2],
+                raw=bytes(r[3]),
+                fields=json.loads(r[4]),
+                probe_point=r[5],
+                function=r[6],
+                file=r[7],
+                line=r[8],
+                address=r[9],
+                rc=r[10],
+            )
+            for r in rows
+        ]
+
+
+def _nearest(text: str, runs: Sequence[Run], limit: int = 5) -> list[str]:
+    """Runs whose id or uuid looks most like ``text`` (edit distance on the prefix)."""
+
+    def distance(a: str, b: str) -> int:
+        prev = list(range(len(b) + 1))
+        for i, ca in enumerate(a, 1):
+            cur = [i]
+            for j, cb in enumerate(b, 1):
+                cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+            prev = cur
+        return prev[-1]
+
+    scored = sorted(
+        (min(distance(text, str(r.id)), distance(text.lower(), r.uuid[: len(text)])), r.id, r)
+        for r in runs
+    )
+    return [f"{r.id} {r.uuid[:8]}" for _, _, r in scored[:limit]]
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``: take the write lock up front so that a
+    busy archive fails at the start (after busy_timeout), not halfway."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")

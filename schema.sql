@@ -1,0 +1,90 @@
+-- errtrail archive schema: the single source of truth for the archive's DDL.
+--
+-- The file is a sequence of migrations, each headed by a line
+--   -- migration: NAME
+-- collector.archive applies them in order with sqlite-utils' Migrations (set
+-- "errtrail"), which records each applied name in _sqlite_migrations. A migration
+-- once released is never edited: a change is a new section at the end. An archive
+-- that records a migration this errtrail does not know was written by a newer
+-- errtrail and is refused with a clear error rather than misread.
+--
+-- Times are UTC ISO-8601 text ("2026-11-25T22:25:38.123456Z"). Raw bytes are BLOBs.
+
+-- migration: 0001_initial
+
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,            -- local id, small and handy on the command line; not stable across archives
+    uuid TEXT NOT NULL UNIQUE,         -- identity of the run across hosts and archives (uuid4), so archives can merge
+    status TEXT NOT NULL               -- running | complete | interrupted | failed | abandoned
+        CHECK (status IN ('running', 'complete', 'interrupted', 'failed', 'abandoned')),
+    status_reason TEXT,                -- why the run ended as it did, in words (e.g. "stopped by SIGINT", "command not found")
+    started_at TEXT NOT NULL,          -- when capture started (UTC ISO-8601)
+    ended_at TEXT,                     -- when capture ended (UTC ISO-8601); NULL while running or when abandoned
+    hostname TEXT,                     -- host the run was captured on (socket.gethostname or --hostname)
+    kernel_release TEXT,               -- uname -r of that host
+    machine TEXT,                      -- uname -m of that host (x86_64, aarch64, ...)
+    os_id TEXT,                        -- ID= from /etc/os-release (debian, fedora, ...)
+    os_version TEXT,                   -- VERSION_ID= from /etc/os-release
+    kernel_build_id TEXT,              -- running kernel's GNU build-id (lowercase hex) from /sys/kernel/notes
+    target TEXT,                       -- whythefail PROC_OR_KERNEL: kernel | module("x") | process("/p")
+    target_build_id TEXT,              -- build-id of the target: the kernel's, the module's, or the process binary's
+    function TEXT,                     -- whythefail FUNCTION: the traced function
+    condition TEXT,                    -- whythefail CONDITION over $return, e.g. "$return == -22"
+    variable TEXT,                     -- whythefail 4th argument (one expression printed per statement); NULL means $$vars
+    command TEXT NOT NULL,             -- the full command as a JSON array of strings
+    tool TEXT NOT NULL DEFAULT 'stap', -- what produced the trace: stap | gdb | other (any other command)
+    uses_example INTEGER NOT NULL DEFAULT 0,  -- 1 when the script was given as --example NAME
+    uses_c INTEGER NOT NULL DEFAULT 0,        -- 1 when stap -c CMD was used (output of CMD is mixed into stdout)
+    uses_x INTEGER NOT NULL DEFAULT 0,        -- 1 when stap -x PID was used
+    traced_command TEXT,               -- the CMD of -c, when given
+    traced_pid INTEGER,                -- the PID of -x, when given
+    tool_version TEXT,                 -- first line of `stap -V` (or gdb --version) on the capturing host
+    script_path TEXT,                  -- the stap script as given (path, or the --example name)
+    script_sha256 TEXT,                -- sha256 of the script file when it could be read
+    script_text TEXT,                  -- the script's text when it could be read (and was valid UTF-8)
+    exit_status INTEGER,               -- the command's exit status when it exited normally
+    exit_signal INTEGER,               -- the signal number that killed the command, when it died by a signal
+    label TEXT,                        -- short title given by the user (--label)
+    note TEXT,                         -- free text (Markdown) given by the user (--note)
+    collector_version TEXT NOT NULL,   -- version of errtrail that wrote the run
+    origin TEXT NOT NULL DEFAULT 'run' -- how the bytes arrived: run (live capture) | import (from files) | gdb
+        CHECK (origin IN ('run', 'import', 'gdb')),
+    owner_pid INTEGER,                 -- pid of the collector writing the run while it is running
+    owner_boot_id TEXT,                -- /proc/sys/kernel/random/boot_id of the collector's host, to tell its pid apart after reboots
+    owner_start_ticks INTEGER,         -- the collector process's start time (field 22 of /proc/PID/stat), against pid reuse
+    heartbeat_at TEXT,                 -- last time the owner committed or proved itself alive; stale means abandoned
+    stdout_bytes INTEGER NOT NULL DEFAULT 0,  -- bytes of stdout stored so far
+    stderr_bytes INTEGER NOT NULL DEFAULT 0,  -- bytes of stderr stored so far
+    header_count INTEGER NOT NULL DEFAULT 0,  -- invocation header lines seen in stdout (cheap count at capture time)
+    spill_path TEXT                    -- directory the output was spilled to when the archive could not be written
+);
+
+CREATE TABLE output_chunks (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run the bytes belong to
+    seq INTEGER NOT NULL,              -- arrival order within the run, over both streams (0, 1, 2, ...)
+    stream TEXT NOT NULL               -- stdout | stderr: the tracer's own streams (for gdb runs, stdout is the trace);
+        CHECK (stream IN ('stdout', 'stderr', 'program_stdout', 'program_stderr')),
+                                       -- program_stdout | program_stderr: the traced program's output when the
+                                       -- tracer keeps it apart (gdb backend); stap -c mixes it into stdout
+    data BLOB NOT NULL,                -- exactly the bytes received, never altered
+    received_at TEXT NOT NULL,         -- when the last byte of this chunk was received (UTC ISO-8601)
+    PRIMARY KEY (run_id, seq)
+);
+
+CREATE INDEX output_chunks_stream ON output_chunks (run_id, stream, seq);
+
+CREATE TABLE messages (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run whose stderr held the line
+    line_no INTEGER NOT NULL,          -- 1-based line number within the run's stderr
+    kind TEXT NOT NULL,                -- line kind from collector.messages (registration, error_summary, lost, semantic, pass, other, ...)
+    category TEXT NOT NULL,            -- coarse meaning: unprobed | summary | incomplete | fatal | progress | other
+    probe_point TEXT,                  -- registration failures: the probe point as stap printed it
+    function TEXT,                     -- registration failures: function of the unprobed statement
+    file TEXT,                         -- registration failures: source file of the unprobed statement
+    line INTEGER,                      -- registration failures: source line of the unprobed statement
+    address TEXT,                      -- registration failures: probe address (0x...) when given
+    rc INTEGER,                        -- registration failures: the kernel's return code (e.g. -84)
+    fields TEXT NOT NULL DEFAULT '{}', -- every field the line kind extracts, as a JSON object
+    raw BLOB NOT NULL,                 -- the line's exact bytes (without its newline)
+    PRIMARY KEY (run_id, line_no)
+);
