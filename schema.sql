@@ -88,3 +88,46 @@ CREATE TABLE messages (
     raw BLOB NOT NULL,                 -- the line's exact bytes (without its newline)
     PRIMARY KEY (run_id, line_no)
 );
+
+-- migration: 0002_sources
+
+-- Source files fetched for reports (reporter.sources), kept so that a copied archive
+-- renders offline, on another machine, forever. A file is identified by the build-id
+-- of the binary it was compiled into and the path the trace named it by.
+CREATE TABLE sources (
+    build_id TEXT NOT NULL,            -- GNU build-id (lowercase hex) of the binary the file was compiled into
+    path TEXT NOT NULL,                -- the file's path as the trace names it (absolute, or relative to comp_dir for kernels)
+    resolved_path TEXT NOT NULL,       -- the absolute path it was asked for (comp_dir joined in), or the local file read
+    sha256 TEXT NOT NULL,              -- sha256 of data, lowercase hex
+    data BLOB NOT NULL,                -- the file's exact bytes
+    origin_kind TEXT NOT NULL          -- where the bytes came from: url | local | elfutils-cache
+        CHECK (origin_kind IN ('url', 'local', 'elfutils-cache')),
+    origin TEXT NOT NULL,              -- the URL that served it, or the local / cache file it was read from
+    fetched_at TEXT NOT NULL,          -- when it was stored (UTC ISO-8601)
+    PRIMARY KEY (build_id, path)
+);
+
+-- Files that could not be found, remembered for a while so that every report does not
+-- ask the servers again (errtrail-report --refresh ignores these).
+CREATE TABLE source_misses (
+    build_id TEXT NOT NULL,            -- GNU build-id (lowercase hex) the file was asked for
+    path TEXT NOT NULL,                -- the file's path as the trace names it; '' for the build-id's DWARF index itself
+    reason TEXT NOT NULL,              -- why it is missing, in words (e.g. "404 from http://.../source/x.c")
+    fix TEXT NOT NULL DEFAULT '',      -- what would fix it, in words (--source-dir, DEBUGINFOD_URLS, stap-prep)
+    origin TEXT NOT NULL,              -- the servers asked, space separated: a miss counts only for the same servers
+    remembered_at TEXT NOT NULL,       -- when the miss was recorded (UTC ISO-8601); it expires after a while
+    PRIMARY KEY (build_id, path)
+);
+
+-- The index of a build-id's source files, read once from its DWARF line tables and
+-- kept: it turns a relative trace path (kernel/events/core.c) into the absolute path
+-- debuginfod serves, by the comp_dir of the unit that names the file.
+CREATE TABLE build_id_files (
+    build_id TEXT NOT NULL,            -- GNU build-id (lowercase hex) whose DWARF was read
+    comp_dir TEXT NOT NULL,            -- DW_AT_comp_dir (DWARF 5: directory entry 0 of the line table) of the unit
+    path TEXT NOT NULL,                -- a file of that unit as DWARF names it: relative to comp_dir, or absolute
+    indexed_at TEXT NOT NULL,          -- when the DWARF was read (UTC ISO-8601)
+    PRIMARY KEY (build_id, comp_dir, path)
+);
+
+CREATE INDEX build_id_files_path ON build_id_files (build_id, path);

@@ -28,9 +28,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-from sqlite_utils import Migrations
-
 from collector import __version__
 
 MIGRATION_SET = "errtrail"
@@ -122,8 +119,12 @@ def schema_migrations(text: str | None = None) -> list[tuple[str, str]]:
     ]
 
 
-def _migrations() -> Migrations:
-    migrations = Migrations(MIGRATION_SET)
+def _migrations() -> Any:
+    # Imported here: sqlite-utils costs ~9 MB of RSS, needed only to migrate, and the
+    # collector's memory budget is small.
+    import sqlite_utils
+
+    migrations = sqlite_utils.Migrations(MIGRATION_SET)
     for name, sql in schema_migrations():
 
         def apply(db: sqlite_utils.Database, sql: str = sql) -> None:
@@ -297,7 +298,6 @@ class Archive:
     def __init__(self, path: Path, conn: sqlite3.Connection, clock: Callable[[], datetime]) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.clock = clock
 
     # -- opening ---------------------------------------------------------------
@@ -336,7 +336,9 @@ class Archive:
                     f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
                 )
             else:
-                conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+                conn = sqlite3.connect(
+                    str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+                )
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             archive = cls(path, conn, clock)
@@ -364,30 +366,37 @@ class Archive:
                 " put it on a local filesystem"
             )
         self.conn.execute("PRAGMA synchronous = NORMAL")
-        migrations = _migrations()
         self._check_version()
-        if not migrations.pending(self.db):
+        known = [name for name, _ in schema_migrations()]
+        if self._applied_migrations() == known:
             return
+        import sqlite_utils
+
         # Several collectors may open a new archive at once: take the write lock
         # first so that exactly one applies each migration.
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            migrations.apply(self.db)
+            _migrations().apply(sqlite_utils.Database(self.conn))
             self.conn.execute(f"PRAGMA user_version = {len(schema_migrations())}")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 
-    def _check_version(self) -> None:
-        known = [name for name, _ in schema_migrations()]
+    def _applied_migrations(self) -> list[str]:
         try:
             rows = self.conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
                 [MIGRATION_SET],
             ).fetchall()
         except sqlite3.OperationalError:
-            rows = []
+            return []
+        return [r[0] for r in rows]
+
+    def _check_version(self) -> None:
+        known = [name for name, _ in schema_migrations()]
+        applied = self._applied_migrations()
+        if not applied:
             tables = {
                 r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
@@ -396,7 +405,7 @@ class Archive:
                     f"{self.path} is a SQLite file but not an errtrail archive"
                     f" (it has tables {', '.join(sorted(tables))}); pass another --archive"
                 ) from None
-        unknown = [r[0] for r in rows if r[0] not in known]
+        unknown = [name for name in applied if name not in known]
         if unknown:
             raise ArchiveTooNewError(
                 f"archive {self.path} was written by a newer errtrail: it has schema"
@@ -447,7 +456,9 @@ class Archive:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         with self._write():
-            cur = self.conn.execute(f"INSERT INTO runs ({columns}) VALUES ({marks})", list(row.values()))
+            cur = self.conn.execute(
+                f"INSERT INTO runs ({columns}) VALUES ({marks})", list(row.values())
+            )
         assert cur.lastrowid is not None
         return cur.lastrowid
 
@@ -535,6 +546,10 @@ class Archive:
                 [status, reason, exit_status, exit_signal, now, now, run_id],
             )
 
+    def transaction(self) -> _Transaction:
+        """Make several writes one atomic unit: ``with archive.transaction(): ...``."""
+        return _Transaction(self.conn)
+
     def _write(self) -> _Transaction:
         return _Transaction(self.conn)
 
@@ -544,7 +559,7 @@ class Archive:
         """All runs, oldest first, with dead owners' runs shown as ``abandoned``."""
         rows = self.conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
         names = [d[0] for d in self.conn.execute("SELECT * FROM runs LIMIT 0").description]
-        return [self._run_from_row(dict(zip(names, r))) for r in rows]
+        return [self._run_from_row(dict(zip(names, r, strict=True))) for r in rows]
 
     def _run_from_row(self, row: dict[str, Any]) -> Run:
         status, reason = row["status"], row["status_reason"]
@@ -671,6 +686,135 @@ class Archive:
             for r in rows
         ]
 
+    # -- sources (used by reporter.sources) --------------------------------------
+    # Tables of migration 0002_sources. An archive opened read-only before that
+    # migration was applied has none of them: reads then find nothing, and writes
+    # raise ArchiveError (the reporter says the sources were not stored).
+
+    def _has_table(self, name: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
+        ).fetchone()
+        return row is not None
+
+    def _write_sources(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        try:
+            with self._write():
+                self.conn.executemany(sql, rows)
+        except sqlite3.Error as e:
+            raise ArchiveError(
+                f"cannot store sources in {self.path}: {e}; open it writable (not --readonly,"
+                " not a read-only file) so that fetched sources are kept"
+            ) from e
+
+    def stored_sources(self, build_id: str, paths: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Rows of ``sources`` for these paths of one build-id, keyed by path.
+
+        Each row: path, resolved_path, sha256, data (bytes), origin_kind, origin, fetched_at.
+        """
+        wanted = sorted(set(paths))
+        if not wanted or not self._has_table("sources"):
+            return {}
+        out: dict[str, dict[str, Any]] = {}
+        # Batches keep under SQLite's bound-parameter limit on old versions (999).
+        for i in range(0, len(wanted), 500):
+            batch = wanted[i : i + 500]
+            marks = ", ".join("?" for _ in batch)
+            for r in self.conn.execute(
+                "SELECT path, resolved_path, sha256, data, origin_kind, origin, fetched_at"
+                f" FROM sources WHERE build_id = ? AND path IN ({marks})",
+                [build_id, *batch],
+            ):
+                out[r[0]] = {
+                    "path": r[0],
+                    "resolved_path": r[1],
+                    "sha256": r[2],
+                    "data": bytes(r[3]),
+                    "origin_kind": r[4],
+                    "origin": r[5],
+                    "fetched_at": r[6],
+                }
+        return out
+
+    def store_sources(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Insert or replace ``sources`` rows (keys as the columns, without fetched_at),
+        and forget any remembered miss of the same files."""
+        now = iso(self.clock())
+        items = [
+            (
+                r["build_id"],
+                r["path"],
+                r["resolved_path"],
+                r["sha256"],
+                r["data"],
+                r["origin_kind"],
+                r["origin"],
+                now,
+            )
+            for r in rows
+        ]
+        if not items:
+            return
+        self._write_sources(
+            "INSERT OR REPLACE INTO sources (build_id, path, resolved_path, sha256, data,"
+            " origin_kind, origin, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            items,
+        )
+        self._write_sources(
+            "DELETE FROM source_misses WHERE build_id = ? AND path = ?",
+            [(i[0], i[1]) for i in items],
+        )
+
+    def source_misses(self, build_id: str) -> dict[str, dict[str, Any]]:
+        """Remembered misses of one build-id, keyed by path ('' = its DWARF index)."""
+        if not self._has_table("source_misses"):
+            return {}
+        return {
+            r[0]: {"path": r[0], "reason": r[1], "fix": r[2], "origin": r[3], "remembered_at": r[4]}
+            for r in self.conn.execute(
+                "SELECT path, reason, fix, origin, remembered_at FROM source_misses"
+                " WHERE build_id = ? ORDER BY path",
+                [build_id],
+            )
+        }
+
+    def remember_source_misses(self, rows: Iterable[Mapping[str, str]]) -> None:
+        """Insert or replace ``source_misses`` rows: build_id, path, reason, fix, origin."""
+        now = iso(self.clock())
+        items = [(r["build_id"], r["path"], r["reason"], r["fix"], r["origin"], now) for r in rows]
+        if items:
+            self._write_sources(
+                "INSERT OR REPLACE INTO source_misses (build_id, path, reason, fix, origin,"
+                " remembered_at) VALUES (?, ?, ?, ?, ?, ?)",
+                items,
+            )
+
+    def build_id_files(self, build_id: str) -> list[tuple[str, str]]:
+        """The stored index of a build-id's files: ``(comp_dir, path)``, sorted."""
+        if not self._has_table("build_id_files"):
+            return []
+        return [
+            (r[0], r[1])
+            for r in self.conn.execute(
+                "SELECT comp_dir, path FROM build_id_files WHERE build_id = ?"
+                " ORDER BY comp_dir, path",
+                [build_id],
+            )
+        ]
+
+    def store_build_id_files(self, build_id: str, files: Iterable[tuple[str, str]]) -> None:
+        """Replace the index of a build-id's files with ``(comp_dir, path)`` pairs."""
+        now = iso(self.clock())
+        items = sorted({(build_id, c, p, now) for c, p in files})
+        self._write_sources("DELETE FROM build_id_files WHERE build_id = ?", [(build_id,)])
+        self._write_sources(
+            "INSERT OR REPLACE INTO build_id_files (build_id, comp_dir, path, indexed_at)"
+            " VALUES (?, ?, ?, ?)",
+            items,
+        )
+
+    # -- end of sources ----------------------------------------------------------
+
 
 def _nearest(text: str, runs: Sequence[Run], limit: int = 5) -> list[str]:
     """Runs whose id or uuid looks most like ``text`` (edit distance on the prefix)."""
@@ -693,15 +837,27 @@ def _nearest(text: str, runs: Sequence[Run], limit: int = 5) -> list[str]:
 
 class _Transaction:
     """``BEGIN IMMEDIATE`` ... ``COMMIT``: take the write lock up front so that a
-    busy archive fails at the start (after busy_timeout), not halfway."""
+    busy archive fails at the start (after busy_timeout), not halfway. Nested use
+    becomes a savepoint, so a caller can make several writes one atomic unit."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self.savepoint: str | None = None
 
     def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+        if self.conn.in_transaction:
+            self.savepoint = f"errtrail_{uuid_mod.uuid4().hex}"
+            self.conn.execute(f"SAVEPOINT {self.savepoint}")
+        else:
+            self.conn.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if self.savepoint is not None:
+            if exc_type is not None and self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {self.savepoint}")
+            if self.conn.in_transaction:
+                self.conn.execute(f"RELEASE SAVEPOINT {self.savepoint}")
+            return
         if exc_type is None:
             try:
                 self.conn.execute("COMMIT")

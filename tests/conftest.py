@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,3 +50,154 @@ def _isolated_archive_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     monkeypatch.delenv("ERRTRAIL_ARCHIVE", raising=False)
     monkeypatch.delenv("DEBUGINFOD_URLS", raising=False)
     yield
+
+
+STAND_IN_BIN = REPO / "tests" / "bin"
+
+
+@pytest.fixture
+def stap_env(tmp_path: Path) -> dict[str, str]:
+    """Environment whose PATH finds the stand-in ``stap`` (tests/bin/stap) first."""
+    env = dict(os.environ)
+    env["PATH"] = f"{STAND_IN_BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["ERRTRAIL_ARCHIVE"] = str(tmp_path / "archive.db")
+    return env
+
+
+@pytest.fixture
+def collect_cmd() -> list[str]:
+    """The ``errtrail-collect`` command, run with this interpreter."""
+    return [sys.executable, "-m", "collector"]
+
+
+# -- a real debuginfod server (elfutils), for reporter.sources and the gdb backend ----
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _debuginfod_metrics(url: str) -> dict[str, float]:
+    import urllib.request
+
+    with urllib.request.urlopen(url + "/metrics", timeout=2) as r:
+        text = r.read().decode("utf-8", "replace")
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            if value.replace(".", "", 1).lstrip("-").isdigit():
+                out[name] = float(value)
+    return out
+
+
+@pytest.fixture(scope="session")
+def debuginfod_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[[Path], str]]:
+    """A factory: ``start(elf_dir) -> "http://127.0.0.1:PORT"``, a real ``debuginfod``
+    serving the ELF files under ``elf_dir`` (and the sources their DWARF names, read
+    from where the DWARF says they are). Returns once indexing is done (``/metrics``
+    shows ``ready 1``, the traverse has run and no scan work is pending). The same
+    directory gets the same server; all are stopped at the end of the session.
+
+    debuginfod 0.188 has no flag to listen on loopback only: it gets a random high
+    port and is only ever spoken to at 127.0.0.1.
+    """
+    import subprocess
+    import time
+
+    exe = require_tool("debuginfod", "debuginfod")
+    started: dict[Path, tuple[subprocess.Popen[bytes], str]] = {}
+
+    def start(elf_dir: Path) -> str:
+        elf_dir = Path(elf_dir).resolve()
+        if elf_dir in started:
+            return started[elf_dir][1]
+        work = tmp_path_factory.mktemp("debuginfod")
+        for attempt in range(3):
+            port = _free_port()
+            log = open(work / f"log{attempt}.txt", "wb")  # noqa: SIM115 - closed with the process
+            proc = subprocess.Popen(
+                [
+                    exe,
+                    "-F",
+                    str(elf_dir),
+                    "-p",
+                    str(port),
+                    "-d",
+                    str(work / "db.sqlite"),
+                    "-t",
+                    "0",
+                    "-g",
+                    "0",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and proc.poll() is None:
+                try:
+                    m = _debuginfod_metrics(url)
+                except OSError:
+                    time.sleep(0.05)
+                    continue
+                if (
+                    m.get("ready") == 1
+                    and m.get('thread_work_total{role="traverse"}', 0) >= 1
+                    and m.get('thread_busy{role="traverse"}', 1) == 0
+                    and m.get('thread_work_pending{role="scan"}', 1) == 0
+                    and m.get('thread_busy{role="scan"}', 1) == 0
+                ):
+                    started[elf_dir] = (proc, url)
+                    return url
+                time.sleep(0.05)
+            proc.kill()
+            proc.wait()
+            log.close()
+            if "bind" not in (work / f"log{attempt}.txt").read_text(errors="replace").lower():
+                break
+        pytest.fail(f"debuginfod did not become ready serving {elf_dir}; see {work}/log*.txt")
+
+    yield start
+    for proc, _ in started.values():
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def compile_c(sources: list[Path], output: Path, *flags: str, cwd: Path | None = None) -> Path:
+    """``gcc -g -O0 FLAGS -o OUTPUT SOURCES`` (run in ``cwd``); returns ``output``."""
+    import subprocess
+
+    gcc = require_tool("gcc", "gcc")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [gcc, "-g", "-O0", "-Wl,--build-id", *flags, "-o", str(output), *map(str, sources)],
+        check=True,
+        cwd=cwd,
+    )
+    return output
+
+
+def read_build_id(elf: Path) -> str:
+    """The GNU build-id of an ELF file, lowercase hex (from its .note.gnu.build-id)."""
+    from elftools.elf.elffile import ELFFile
+
+    with open(elf, "rb") as f:
+        for section in ELFFile(f).iter_sections():
+            if section.header["sh_type"] != "SHT_NOTE":
+                continue
+            for note in section.iter_notes():
+                if note["n_type"] == "NT_GNU_BUILD_ID":
+                    return str(note["n_desc"])
+    raise AssertionError(f"{elf} has no GNU build-id note")

@@ -1,0 +1,702 @@
+"""Running a command, relaying its output live, and archiving every byte of it.
+
+This module owns the capture loop. Others call:
+
+- ``run_capture(argv, archive_path=..., meta=...)``: run ``argv``, relay its streams to
+  ours unchanged, store them in the archive in ordered chunks, and return a
+  ``CaptureResult`` (whose ``exit_code`` is what the collector exits with).
+- ``ChunkRecorder``: the archiving half alone (batching, commit cadence, spilling),
+  used by ``collector.importing`` for files captured without errtrail.
+
+How it holds its promises:
+
+- Relay first: output is written to our own stdout/stderr as soon as it is read,
+  before it is archived, so a slow or broken archive never delays the terminal.
+- Durable: the reading thread hands the archive writer a batch at least every second
+  and every MiB; the writer commits each batch (WAL), so a SIGKILL of the collector
+  loses at most about a second of output and leaves a consistent database.
+- Memory: at most ``MAX_QUEUED_BATCHES`` batches of about 1 MiB wait for the writer;
+  beyond that the reader blocks, and so the child blocks on its pipe, like ``tee``.
+- Nothing lost: if the archive cannot be written (disk full, locked too long,
+  read-only), the writer spills everything (what the archive already holds, read back,
+  then the rest) into a spill directory whose path is printed on stderr; the output
+  keeps reaching the terminal either way.
+- Signals: Ctrl-C reaches the child from the terminal (the whole process group gets
+  it), so SIGINT is only noted, never forwarded; SIGTERM and SIGHUP sent to the
+  collector alone are forwarded. Capture goes on until the child exits, because stap
+  prints its statistics in its end probe after the first interrupt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import queue
+import select
+import selectors
+import signal
+import sqlite3
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import FrameType
+from typing import BinaryIO
+
+from collector import messages as stderr_messages
+from collector.archive import (
+    Archive,
+    ArchiveError,
+    Chunk,
+    Owner,
+    RunMeta,
+    iso,
+    utc_now,
+)
+
+# Hand a batch to the writer twice a second, so that with the writer's own commit
+# time a SIGKILL of the collector loses less than a second of output.
+COMMIT_INTERVAL = 0.5
+COMMIT_BYTES = 1 << 20  # and at most this much
+READ_SIZE = 1 << 20
+MAX_QUEUED_BATCHES = 4
+RELAY_BACKLOG = 4 << 20  # bytes waiting for a slow terminal before reading pauses
+HEARTBEAT_INTERVAL = 5.0
+# After the child exits, a grandchild (stap -c's command, a daemon) may still hold
+# the pipes open; keep reading while it writes, and give up after this much silence.
+DRAIN_AFTER_EXIT = 2.0
+HEADER_MARK = b") $return: "
+
+DEFAULT_STREAMS: Mapping[int, str] = {1: "stdout", 2: "stderr"}
+DEFAULT_RELAY: Mapping[str, int] = {
+    "stdout": 1,
+    "stderr": 2,
+    "program_stdout": 1,
+    "program_stderr": 2,
+}
+
+
+class CaptureError(Exception):
+    """The command could not be run at all."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class CaptureResult:
+    run_id: int | None
+    status: str
+    status_reason: str | None
+    exit_status: int | None
+    exit_signal: int | None
+    spill_path: Path | None
+    bytes_by_stream: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        """The child's status, or 128+N for death by signal N (as shells report it)."""
+        if self.exit_signal is not None:
+            return 128 + self.exit_signal
+        return self.exit_status if self.exit_status is not None else 1
+
+
+def run_status(
+    exit_status: int | None, exit_signal: int | None, interrupted_by: int | None
+) -> tuple[str, str]:
+    """How a run ended, as ``(status, reason)``.
+
+    >>> run_status(0, None, None)
+    ('complete', 'exited with status 0')
+    >>> run_status(0, None, signal.SIGINT)
+    ('interrupted', 'stopped by SIGINT; exited with status 0')
+    >>> run_status(1, None, None)
+    ('failed', 'exited with status 1')
+    >>> run_status(None, 9, None)
+    ('failed', 'killed by signal 9 (SIGKILL)')
+    """
+    if exit_signal is not None:
+        ended = f"killed by signal {exit_signal} ({_signame(exit_signal)})"
+    else:
+        ended = f"exited with status {exit_status}"
+    if interrupted_by is not None:
+        return "interrupted", f"stopped by {_signame(interrupted_by)}; {ended}"
+    if exit_signal is None and exit_status == 0:
+        return "complete", ended
+    return "failed", ended
+
+
+def _signame(signum: int) -> str:
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
+
+
+class HeaderCounter:
+    """A cheap count of invocation headers in stdout, for ``list``; the parser is
+    the truth. The tail carried over catches a marker split across two chunks.
+
+    >>> c = HeaderCounter()
+    >>> c.count(b"x[1] kernel function(f) $re") + c.count(b"turn: -22\\n")
+    1
+    """
+
+    def __init__(self) -> None:
+        self._tail = b""
+
+    def count(self, data: bytes) -> int:
+        n = (self._tail + data).count(HEADER_MARK)
+        self._tail = (self._tail + data)[-(len(HEADER_MARK) - 1) :]
+        return n
+
+
+class ChunkRecorder:
+    """Turns a sequence of (stream, bytes) arrivals into committed chunks.
+
+    ``add()`` is called by the reading thread; a writer thread commits batches. On
+    the first archive failure the recorder switches to spilling and stays there.
+    """
+
+    def __init__(
+        self,
+        archive_path: Path,
+        run_id: int | None,
+        run_uuid: str,
+        *,
+        archive_failure: str | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        commit_interval: float = COMMIT_INTERVAL,
+        commit_bytes: int = COMMIT_BYTES,
+        spill_meta: Mapping[str, object] | None = None,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
+        self.archive_path = archive_path
+        self.run_id = run_id
+        self.run_uuid = run_uuid
+        self.clock = clock
+        self.commit_interval = commit_interval
+        self.commit_bytes = commit_bytes
+        self.spill_meta = dict(spill_meta or {})
+        self.warn = warn or _warn
+        self.bytes_by_stream: dict[str, int] = {}
+        self.spill_path: Path | None = None
+        # Set when the archive could not be written; from then on everything spills.
+        self.archive_failure = archive_failure
+        self._pending: list[Chunk] = []
+        self._pending_bytes = 0
+        self._open_stream: str | None = None
+        self._open_parts: list[bytes] = []
+        self._open_size = 0
+        self._last_hand_off = time.monotonic()
+        self._queue: queue.Queue[list[Chunk] | None] = queue.Queue(MAX_QUEUED_BATCHES)
+        self._writer = threading.Thread(
+            target=self._write_loop, name="errtrail-writer", daemon=True
+        )
+        self._archive: Archive | None = None
+        self._next_seq = 0
+        self._headers = HeaderCounter()
+        self._spill_files: dict[str, BinaryIO] = {}
+        self._spill_broken = False
+        self._writer.start()
+
+    # -- reading thread side ---------------------------------------------------------
+
+    def add(self, stream: str, data: bytes) -> None:
+        if not data:
+            return
+        self.bytes_by_stream[stream] = self.bytes_by_stream.get(stream, 0) + len(data)
+        if stream != self._open_stream or self._open_size >= self.commit_bytes:
+            self._close_open_chunk()
+            self._open_stream = stream
+        self._open_parts.append(data)
+        self._open_size += len(data)
+        self._pending_bytes += len(data)
+        if self._pending_bytes >= self.commit_bytes:
+            self.hand_off()
+
+    def due(self) -> float:
+        """Seconds until the pending data must be handed to the writer."""
+        if not self._pending_bytes:
+            return self.commit_interval
+        return max(0.0, self._last_hand_off + self.commit_interval - time.monotonic())
+
+    def hand_off(self) -> None:
+        """Give everything pending to the writer (blocks while its queue is full)."""
+        self._close_open_chunk()
+        self._last_hand_off = time.monotonic()
+        if not self._pending:
+            return
+        batch, self._pending, self._pending_bytes = self._pending, [], 0
+        self._queue.put(batch)
+
+    def _close_open_chunk(self) -> None:
+        if self._open_parts and self._open_stream is not None:
+            data = self._open_parts[0] if len(self._open_parts) == 1 else b"".join(self._open_parts)
+            self._pending.append(Chunk(self._open_stream, data, self.clock()))
+        self._open_parts = []
+        self._open_size = 0
+
+    def close(self) -> None:
+        """Hand off the rest and wait until the writer has stored or spilled it."""
+        self.hand_off()
+        self._queue.put(None)
+        self._writer.join()
+        for f in self._spill_files.values():
+            with contextlib.suppress(OSError):
+                f.close()
+
+    # -- writer thread side ------------------------------------------------------------
+
+    def _write_loop(self) -> None:
+        last_beat = time.monotonic()
+        if self.run_id is None:
+            # The archive could not even be opened: spill from the first byte.
+            self._start_spill([])
+        while True:
+            try:
+                batch = self._queue.get(timeout=HEARTBEAT_INTERVAL)
+            except queue.Empty:
+                batch = []
+            if batch is None:
+                break
+            if self.spill_path is None and self.run_id is not None:
+                try:
+                    if self._archive is None:
+                        self._archive = Archive.open(self.archive_path, clock=self.clock)
+                    if batch:
+                        headers = self._count_headers(batch)
+                        self._next_seq = self._archive.append_chunks(
+                            self.run_id, self._next_seq, batch, headers
+                        )
+                    elif time.monotonic() - last_beat >= HEARTBEAT_INTERVAL:
+                        self._archive.heartbeat(self.run_id)
+                    last_beat = time.monotonic()
+                    continue
+                except (sqlite3.Error, ArchiveError, OSError) as e:
+                    self.archive_failure = f"{type(e).__name__}: {e}"
+                    self._start_spill(batch)
+                    continue
+            self._spill(batch)
+        if self._archive is not None:
+            self._archive.close()
+
+    def _count_headers(self, batch: Sequence[Chunk]) -> int:
+        return sum(self._headers.count(c.data) for c in batch if c.stream == "stdout")
+
+    def _start_spill(self, failed_batch: list[Chunk]) -> None:
+        spill = _make_spill_dir(self.archive_path, self.run_uuid)
+        if spill is None:
+            self.warn(
+                "errtrail-collect: the archive cannot be written"
+                f" ({self.archive_failure}) and no spill directory could be created;"
+                " the output is only on the terminal"
+            )
+            self._spill_broken = True
+            self.spill_path = Path("(none)")
+            return
+        self.spill_path = spill
+        # Everything the archive already holds goes first, so the spill alone is the
+        # whole run. If even reading fails, run.json says where the spill starts.
+        recovered = True
+        try:
+            if self._archive is not None and self.run_id is not None:
+                for chunk in self._archive.iter_chunks(self.run_id):
+                    self._spill_one(chunk)
+        except (sqlite3.Error, ArchiveError, OSError):
+            recovered = False
+        meta = dict(self.spill_meta)
+        meta.update(
+            run_uuid=self.run_uuid,
+            archive=str(self.archive_path),
+            archive_failure=self.archive_failure,
+            complete_from_start=recovered,
+        )
+        with contextlib.suppress(OSError):
+            (spill / "run.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+        self._spill(failed_batch)
+        self.warn(
+            f"errtrail-collect: cannot write the archive {self.archive_path}"
+            f" ({self.archive_failure}); spilling the output to {spill}"
+            f" (recover it later with: errtrail-collect import {spill})"
+        )
+
+    def _spill(self, batch: Sequence[Chunk]) -> None:
+        for chunk in batch:
+            self._spill_one(chunk)
+
+    def _spill_one(self, chunk: Chunk) -> None:
+        if self.spill_path is None or self._spill_broken:
+            return
+        f = self._spill_files.get(chunk.stream)
+        try:
+            if f is None:
+                f = open(self.spill_path / chunk.stream, "ab")  # noqa: SIM115 - kept open
+                self._spill_files[chunk.stream] = f
+            f.write(chunk.data)
+            f.flush()
+        except OSError as e:
+            self.warn(f"errtrail-collect: cannot write spill file {self.spill_path}: {e}")
+            self._spill_broken = True
+
+    def finish_spill(
+        self, status: str, reason: str, exit_status: int | None, exit_signal: int | None
+    ) -> None:
+        """Record how the run ended in the spill directory's run.json."""
+        if self.spill_path is None or self._spill_broken:
+            return
+        path = self.spill_path / "run.json"
+        try:
+            meta = json.loads(path.read_text())
+            meta.update(
+                status=status,
+                status_reason=reason,
+                exit_status=exit_status,
+                exit_signal=exit_signal,
+                ended_at=iso(self.clock()),
+            )
+            path.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+        except (OSError, ValueError):
+            pass
+
+
+def _make_spill_dir(archive_path: Path, run_uuid: str) -> Path | None:
+    # The archive's own directory first (next to where the user looks), then the
+    # temporary directory (a full archive disk is the usual reason to spill), then
+    # the working directory.
+    for parent in (archive_path.parent, Path(tempfile.gettempdir()), Path.cwd()):
+        spill = parent / f"errtrail-spill-{run_uuid}"
+        probe = spill / ".probe"
+        try:
+            spill.mkdir(parents=True, exist_ok=True)
+            probe.write_bytes(b"x" * 65536)
+            probe.unlink()
+            return spill
+        except OSError:
+            with contextlib.suppress(OSError):
+                probe.unlink()
+            with contextlib.suppress(OSError):
+                spill.rmdir()
+            continue
+    return None
+
+
+def _warn(message: str) -> None:
+    with contextlib.suppress(OSError):
+        os.write(2, message.encode("utf-8", "replace") + b"\n")
+
+
+class _Relay:
+    """Shows bytes on one of our own file descriptors from a thread of its own.
+
+    A slow or stopped terminal (a paused ssh session, a pipe nobody reads) must not
+    hold up archiving: the reading thread queues up to ``RELAY_BACKLOG`` bytes here
+    and only then waits, as ``tee`` would. On EPIPE (``... | head``) relaying stops
+    quietly; archiving goes on regardless.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.broken = False
+        self._items: deque[bytes | None] = deque()
+        self._size = 0
+        self._cond = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name=f"errtrail-relay-{fd}", daemon=True)
+        self._thread.start()
+
+    def write(self, data: bytes) -> None:
+        with self._cond:
+            while self._size >= RELAY_BACKLOG and not self.broken:
+                self._cond.wait()
+            if self.broken:
+                return
+            self._items.append(data)
+            self._size += len(data)
+            self._cond.notify_all()
+
+    def close(self) -> None:
+        """Wait until everything queued has been written (or the fd broke)."""
+        with self._cond:
+            self._items.append(None)
+            self._cond.notify_all()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._items:
+                    self._cond.wait()
+                data = self._items.popleft()
+            if data is None:
+                return
+            if not self.broken:
+                self._write_all(data)
+            with self._cond:
+                self._size -= len(data)
+                self._cond.notify_all()
+
+    def _write_all(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            try:
+                n = os.write(self.fd, view)
+            except InterruptedError:
+                continue
+            except BlockingIOError:
+                # Our stdout was left non-blocking by someone else: wait for room.
+                select.select([], [self.fd], [], 1.0)
+                continue
+            except OSError as e:
+                if e.errno in (errno.EPIPE, errno.EBADF, errno.EIO):
+                    with self._cond:
+                        self.broken = True
+                        self._cond.notify_all()
+                    return
+                raise
+            view = view[n:]
+
+
+def run_capture(
+    argv: Sequence[str],
+    *,
+    archive_path: Path,
+    meta: RunMeta,
+    streams: Mapping[int, str] = DEFAULT_STREAMS,
+    relay: Mapping[str, int] = DEFAULT_RELAY,
+    env: Mapping[str, str] | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    commit_interval: float = COMMIT_INTERVAL,
+    warn: Callable[[str], None] = _warn,
+    on_started: Callable[[int | None, int], None] | None = None,
+) -> CaptureResult:
+    """Run ``argv``, relay and archive its output, and return how it ended.
+
+    ``streams`` maps the child's file descriptors to archive stream names; a
+    descriptor above 2 is a pipe inherited at that number (the gdb backend writes its
+    trace to fd 3 while the traced program keeps 1 and 2). ``relay`` says which of our
+    descriptors each stream is shown on. ``on_started(run_id, child_pid)`` is called
+    once the child runs. Raises ``ArchiveError`` when the archive cannot even be
+    opened and ``CaptureError`` when the command cannot be started (after recording
+    the attempt as a failed run).
+    """
+    if not argv:
+        raise CaptureError("no command given; usage: errtrail-collect run -- stap ...", 2)
+    run_uuid = str(uuid.uuid4())
+    run_id: int | None = None
+    open_failure: str | None = None
+    try:
+        with Archive.open(archive_path, clock=clock) as archive:
+            run_id = archive.create_run(meta, owner=Owner.current(), run_uuid=run_uuid)
+    except (ArchiveError, sqlite3.Error, OSError) as e:
+        # Still run the command: its output reaches the terminal and the spill.
+        open_failure = str(e)
+
+    pipes: dict[int, tuple[int, int]] = {fd: os.pipe() for fd in streams}
+    for r, _ in pipes.values():
+        with contextlib.suppress(OSError):
+            # Bigger pipes mean fewer, larger reads (Linux >= 2.6.35).
+            fcntl.fcntl(r, fcntl.F_SETPIPE_SZ, READ_SIZE)
+    child_fds = {fd: w for fd, (_, w) in pipes.items()}
+
+    def in_child() -> None:
+        for target, w in child_fds.items():
+            if target == w:
+                os.set_inheritable(w, True)
+            else:
+                os.dup2(w, target)
+
+    try:
+        proc = subprocess.Popen(
+            list(argv),
+            stdin=None,
+            stdout=child_fds.get(1),
+            stderr=child_fds.get(2),
+            pass_fds=[fd for fd in child_fds if fd > 2],
+            preexec_fn=in_child if any(fd > 2 for fd in child_fds) else None,
+            env=dict(env) if env is not None else None,
+            restore_signals=True,
+        )
+    except OSError as e:
+        for r, w in pipes.values():
+            os.close(r)
+            os.close(w)
+        code = 127 if isinstance(e, FileNotFoundError) else 126
+        reason = f"cannot run {argv[0]!r}: {e.strerror}"
+        recorded = ""
+        if run_id is not None:
+            with contextlib.suppress(ArchiveError, sqlite3.Error, OSError):
+                with Archive.open(archive_path, clock=clock) as a:
+                    a.finish_run(run_id, "failed", reason=reason, exit_status=code)
+                recorded = f" (the attempt is recorded as run {run_id})"
+        raise CaptureError(f"{reason}; check the command name and PATH{recorded}", code) from e
+    for _, w in pipes.values():
+        os.close(w)
+    if on_started is not None:
+        on_started(run_id, proc.pid)
+
+    recorder = ChunkRecorder(
+        archive_path,
+        run_id,
+        run_uuid,
+        archive_failure=open_failure,
+        clock=clock,
+        commit_interval=commit_interval,
+        spill_meta={"command": list(meta.command), "meta": asdict(meta)},
+        warn=warn,
+    )
+    interrupted_by: list[int] = []
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        if not interrupted_by:
+            interrupted_by.append(signum)
+        if signum != signal.SIGINT:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(proc.pid, signum)
+
+    handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for s in handled:
+            previous[s] = signal.signal(s, on_signal)
+        # RLIMIT_FSIZE: get EFBIG (and spill) rather than die of SIGXFSZ.
+        previous[signal.SIGXFSZ] = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    try:
+        _pump(proc, {r: streams[fd] for fd, (r, _) in pipes.items()}, relay, recorder)
+    finally:
+        recorder.close()
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+    exit_status = proc.returncode if proc.returncode >= 0 else None
+    exit_signal = -proc.returncode if proc.returncode < 0 else None
+    status, reason = run_status(
+        exit_status, exit_signal, interrupted_by[0] if interrupted_by else None
+    )
+    if recorder.spill_path is not None:
+        recorder.finish_spill(status, reason, exit_status, exit_signal)
+        reason += f"; output spilled to {recorder.spill_path} ({recorder.archive_failure})"
+    if run_id is not None:
+        _finish(
+            archive_path, run_id, clock, status, reason, exit_status, exit_signal, recorder, warn
+        )
+    return CaptureResult(
+        run_id=run_id,
+        status=status,
+        status_reason=reason,
+        exit_status=exit_status,
+        exit_signal=exit_signal,
+        spill_path=recorder.spill_path,
+        bytes_by_stream=dict(sorted(recorder.bytes_by_stream.items())),
+    )
+
+
+def _pump(
+    proc: subprocess.Popen[bytes],
+    fds: Mapping[int, str],
+    relay: Mapping[str, int],
+    recorder: ChunkRecorder,
+) -> None:
+    by_target = {target: _Relay(target) for target in sorted(set(relay.values()))}
+    relays = {fd: by_target[relay[stream]] for fd, stream in fds.items() if stream in relay}
+    sel = selectors.DefaultSelector()
+    for fd in fds:
+        sel.register(fd, selectors.EVENT_READ)
+    open_fds = set(fds)
+    exited_at: float | None = None
+    try:
+        while open_fds:
+            timeout = recorder.due()
+            if exited_at is None:
+                timeout = min(timeout, 0.2)
+            else:
+                timeout = min(timeout, max(0.0, exited_at + DRAIN_AFTER_EXIT - time.monotonic()))
+            events = sel.select(timeout)
+            for key, _ in events:
+                fd = key.fd
+                try:
+                    data = os.read(fd, READ_SIZE)
+                except OSError as e:
+                    if e.errno != errno.EIO:
+                        raise
+                    data = b""
+                if not data:
+                    sel.unregister(fd)
+                    open_fds.discard(fd)
+                    os.close(fd)
+                    continue
+                if fd in relays:
+                    relays[fd].write(data)
+                recorder.add(fds[fd], data)
+                if exited_at is not None:
+                    exited_at = time.monotonic()
+            if recorder.due() <= 0:
+                recorder.hand_off()
+            if exited_at is None and proc.poll() is not None:
+                exited_at = time.monotonic()
+            if (
+                exited_at is not None
+                and not events
+                and time.monotonic() - exited_at >= DRAIN_AFTER_EXIT
+            ):
+                break
+    finally:
+        for fd in open_fds:
+            with contextlib.suppress(OSError):
+                sel.unregister(fd)
+            os.close(fd)
+        sel.close()
+        for r in by_target.values():
+            r.close()
+    while True:
+        try:
+            proc.wait()
+            break
+        except InterruptedError:  # pragma: no cover - PEP 475 retries already
+            continue
+
+
+def _finish(
+    archive_path: Path,
+    run_id: int,
+    clock: Callable[[], datetime],
+    status: str,
+    reason: str,
+    exit_status: int | None,
+    exit_signal: int | None,
+    recorder: ChunkRecorder,
+    warn: Callable[[str], None],
+) -> None:
+    if recorder.spill_path is not None:
+        # The archive failed once; still try to mark the run, so it does not show
+        # as abandoned, and say where the bytes went.
+        with (
+            contextlib.suppress(sqlite3.Error, ArchiveError, OSError),
+            Archive.open(archive_path, clock=clock) as a,
+        ):
+            a.update_run(run_id, spill_path=str(recorder.spill_path))
+            a.finish_run(
+                run_id, status, reason=reason, exit_status=exit_status, exit_signal=exit_signal
+            )
+        return
+    try:
+        with Archive.open(archive_path, clock=clock) as a:
+            stderr = a.stream_bytes(run_id, "stderr")
+            a.store_messages(run_id, stderr_messages.classify_stderr(stderr))
+            a.finish_run(
+                run_id, status, reason=reason, exit_status=exit_status, exit_signal=exit_signal
+            )
+    except (sqlite3.Error, ArchiveError, OSError) as e:
+        warn(
+            f"errtrail-collect: the output is archived but run {run_id} could not be closed"
+            f" ({e}); it will show as abandoned"
+        )

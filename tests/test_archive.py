@@ -1,0 +1,210 @@
+"""The archive: schema from schema.sql, migrations, version checks, run lookup."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import re
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from collector.archive import (
+    STALE_HEARTBEAT_SECONDS,
+    Archive,
+    ArchiveError,
+    ArchiveTooNewError,
+    Chunk,
+    Owner,
+    RunMeta,
+    RunNotFoundError,
+    iso,
+    schema_migrations,
+)
+from tests.conftest import REPO
+
+T0 = datetime(2026, 11, 25, 12, 0, 0, tzinfo=timezone.utc)
+
+
+def meta(**kw: object) -> RunMeta:
+    return RunMeta(command=("stap", "x.stp"), **kw)  # type: ignore[arg-type]
+
+
+def test_every_column_is_commented() -> None:
+    """schema.sql is the documentation too: each column line carries a comment."""
+    text = (REPO / "schema.sql").read_text()
+    columns = 0
+    for table in re.findall(r"^CREATE TABLE \w+ \((.*?)^\);", text, re.MULTILINE | re.DOTALL):
+        for line in table.splitlines():
+            if re.match(r"^\s+[a-z_]+ (INTEGER|TEXT|BLOB|REAL)\b", line):
+                columns += 1
+                assert "--" in line, f"column without a comment: {line.strip()!r}"
+    assert columns >= 50
+
+
+def test_schema_creates_tables_and_records_migrations(archive_path: Path) -> None:
+    with Archive.open(archive_path) as a:
+        tables = {r[0] for r in a.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"runs", "output_chunks", "messages", "_sqlite_migrations"} <= tables
+        applied = [
+            r[0]
+            for r in a.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set='errtrail' ORDER BY rowid"
+            )
+        ]
+        assert applied == [name for name, _ in schema_migrations()]
+        assert a.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert a.conn.execute("PRAGMA user_version").fetchone()[0] == len(applied)
+    # Opening again applies nothing twice.
+    with Archive.open(archive_path) as a:
+        count = a.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+        assert count == len(schema_migrations())
+
+
+def test_newer_archive_is_refused_clearly(archive_path: Path) -> None:
+    with Archive.open(archive_path) as a:
+        a.conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('errtrail', '0999_from_the_future', '2030-01-01')"
+        )
+    with pytest.raises(ArchiveTooNewError, match=r"newer errtrail.*0999_from_the_future.*upgrade"):
+        Archive.open(archive_path)
+    with pytest.raises(ArchiveTooNewError):
+        Archive.open(archive_path, readonly=True)
+
+
+def test_other_sqlite_file_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE photos (id)")
+    with pytest.raises(ArchiveError, match=r"not an errtrail archive.*photos"):
+        Archive.open(other)
+
+
+def test_garbage_file_is_refused(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(ArchiveError, match="cannot open archive"):
+        Archive.open(junk)
+
+
+def test_missing_archive_without_create(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match=r"no archive at .*errtrail-collect run"):
+        Archive.open(tmp_path / "nope.db", create=False)
+
+
+def test_chunks_round_trip_in_order(archive_path: Path) -> None:
+    with Archive.open(archive_path, clock=lambda: T0) as a:
+        rid = a.create_run(meta(function="f"))
+        seq = a.append_chunks(rid, 0, [Chunk("stdout", b"a\xff", T0), Chunk("stderr", b"e", T0)], 0)
+        seq = a.append_chunks(rid, seq, [Chunk("stdout", b"b", T0)], 2)
+        assert seq == 3
+        assert [(c.stream, c.data) for c in a.iter_chunks(rid)] == [
+            ("stdout", b"a\xff"),
+            ("stderr", b"e"),
+            ("stdout", b"b"),
+        ]
+        assert a.stream_bytes(rid, "stdout") == b"a\xffb"
+        run = a.get_run(rid)
+        assert (run.stdout_bytes, run.stderr_bytes, run.header_count) == (3, 1, 2)
+        assert run.started_at == "2026-11-25T12:00:00.000000Z"
+        assert run.get("function") == "f"
+        assert json.loads(json.dumps(run.as_dict()))["command"] == ["stap", "x.stp"]
+
+
+def test_get_run_by_id_uuid_prefix_and_latest(archive_path: Path) -> None:
+    with Archive.open(archive_path) as a:
+        ids = [
+            a.create_run(meta(), run_uuid=u)
+            for u in (
+                "aaaa1111-0000-4000-8000-000000000000",
+                "aaaa2222-0000-4000-8000-000000000000",
+                "bbbb0000-0000-4000-8000-000000000000",
+            )
+        ]
+        for rid in ids:
+            a.finish_run(rid, "complete")
+        assert a.get_run("latest").id == ids[-1]
+        assert a.get_run(str(ids[0])).id == ids[0]
+        assert a.get_run("bbbb").id == ids[2]
+        assert a.get_run("AAAA2").id == ids[1]
+        with pytest.raises(RunNotFoundError, match="ambiguous") as amb:
+            a.get_run("aaaa")
+        assert len(amb.value.nearest) == 2
+        with pytest.raises(RunNotFoundError, match="nearest") as missing:
+            a.get_run("bbbc")
+        assert missing.value.nearest[0].endswith("bbbb0000")
+
+
+def test_empty_archive_lookup_says_how_to_capture(archive_path: Path) -> None:
+    with Archive.open(archive_path) as a, pytest.raises(RunNotFoundError, match="holds no runs"):
+        a.get_run("latest")
+
+
+def test_dead_owner_on_this_host_means_abandoned(archive_path: Path) -> None:
+    ctx = multiprocessing.get_context("fork")
+    child = ctx.Process(target=lambda: None)
+    child.start()
+    child.join()
+    assert child.pid is not None
+    dead = Owner(child.pid, Owner.current().boot_id, 1)
+    with Archive.open(archive_path) as a:
+        live = a.create_run(meta(), owner=Owner.current())
+        gone = a.create_run(meta(), owner=dead)
+        statuses = {r.id: r.status for r in a.runs()}
+        assert statuses == {live: "running", gone: "abandoned"}
+    # The verdict was written down, so a reader elsewhere sees it too.
+    with sqlite3.connect(archive_path) as conn:
+        assert (
+            conn.execute("SELECT status FROM runs WHERE id=?", [gone]).fetchone()[0] == "abandoned"
+        )
+
+
+def test_stale_heartbeat_from_another_host_means_abandoned(archive_path: Path) -> None:
+    now = [T0]
+    with Archive.open(archive_path, clock=lambda: now[0]) as a:
+        rid = a.create_run(meta(hostname="elsewhere"), owner=Owner(1234, "other-boot-id", 5))
+        assert a.get_run(rid).status == "running"
+        now[0] = T0 + timedelta(seconds=STALE_HEARTBEAT_SECONDS + 1)
+        run = a.get_run(rid)
+        assert run.status == "abandoned"
+        assert "elsewhere" in str(run.status_reason) and iso(T0) in str(run.status_reason)
+
+
+def test_readonly_open_writes_nothing(archive_path: Path) -> None:
+    with Archive.open(archive_path) as a:
+        a.create_run(meta(), owner=Owner(999_999, Owner.current().boot_id, 1))
+    before = archive_path.read_bytes()
+    with Archive.open(archive_path, readonly=True) as a:
+        assert a.runs()[0].status == "abandoned"  # shown, though not written
+    with sqlite3.connect(archive_path) as conn:
+        assert conn.execute("SELECT status FROM runs").fetchone()[0] == "running"
+    assert archive_path.read_bytes() == before
+
+
+def _open_and_add(path: str) -> None:
+    with Archive.open(path) as a:
+        rid = a.create_run(meta())
+        a.finish_run(rid, "complete")
+
+
+def test_concurrent_first_opens_migrate_once(tmp_path: Path) -> None:
+    path = tmp_path / "race.db"
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(4) as pool:
+        pool.map(_open_and_add, [str(path)] * 8)
+    with Archive.open(path) as a:
+        assert len(a.runs()) == 8
+        n = a.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+        assert n == len(schema_migrations())
+
+
+def test_transaction_is_atomic(archive_path: Path) -> None:
+    with Archive.open(archive_path) as a:
+        with pytest.raises(RuntimeError), a.transaction():
+            rid = a.create_run(meta())
+            a.append_chunks(rid, 0, [Chunk("stdout", b"x", T0)])
+            raise RuntimeError("bad input found half way")
+        assert a.runs() == []

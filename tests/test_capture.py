@@ -1,0 +1,402 @@
+"""errtrail-collect run: relaying, archiving, signals, durability, spilling.
+
+Every test runs the real collector as a subprocess (its own signal handling and
+exit status are part of what is tested) against the stand-in ``stap`` in tests/bin
+or against ordinary commands, and reads the real SQLite archive back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from collector.archive import Archive
+from tests.conftest import REFERENCE, require_tool
+
+DO_SYS_OPEN = REFERENCE / "real-samples" / "systemtap-example-do_sys_open.stdout"
+OPENRESTY_STDERR = REFERENCE / "real-samples" / "stap-stderr-openresty-issue46.txt"
+WHYTHEFAIL = ["stap", "--example", "whythefail.stp", "kernel", "do_sys_open", "$return < 0"]
+
+
+def stored(archive: Path, run_id: int, stream: str) -> bytes:
+    with Archive.open(archive, readonly=True) as a:
+        return a.stream_bytes(run_id, stream)
+
+
+def only_run(archive: Path) -> dict[str, object]:
+    with Archive.open(archive) as a:
+        runs = a.runs()
+        assert len(runs) == 1
+        return runs[0].as_dict()
+
+
+def run_collect(
+    collect_cmd: list[str], args: list[str], env: dict[str, str], **kw: object
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*collect_cmd, "run", "--", *args], env=env, capture_output=True, timeout=60, **kw
+    )  # type: ignore[call-overload, no-any-return]
+
+
+def test_stap_run_relayed_and_archived_exactly(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    env = dict(stap_env, FAKE_STAP_STDOUT=str(DO_SYS_OPEN), FAKE_STAP_STDERR=str(OPENRESTY_STDERR))
+    proc = run_collect(collect_cmd, WHYTHEFAIL, env)
+    assert proc.returncode == 0, proc.stderr
+    trace = DO_SYS_OPEN.read_bytes()
+    hits = trace.count(b") $return: ")
+    stats = (
+        b"\nstatistics:\nentry count: %d\nexit-hit count: %d\nexit-miss count: %d\n"
+        b"statement count: %d\n" % (hits * 3 + 1, hits, hits * 2 + 1, hits * 12)
+    )
+    # Relayed unchanged: the terminal sees exactly what stap wrote.
+    assert proc.stdout == trace + stats
+    assert proc.stderr == OPENRESTY_STDERR.read_bytes()
+    archive = Path(env["ERRTRAIL_ARCHIVE"])
+    run = only_run(archive)
+    assert stored(archive, 1, "stdout") == proc.stdout
+    assert stored(archive, 1, "stderr") == proc.stderr
+    assert run["status"] == "complete"
+    assert run["exit_status"] == 0
+    assert run["tool"] == "stap"
+    assert run["target"] == "kernel"
+    assert run["function"] == "do_sys_open"
+    assert run["condition"] == "$return < 0"
+    assert run["variable"] is None
+    assert run["uses_example"] == 1
+    assert run["script_path"] == "whythefail.stp"
+    assert run["command"] == WHYTHEFAIL
+    assert (
+        run["tool_version"]
+        == "Systemtap translator/driver (version 5.0/0.188, Debian version 5.0-2)"
+    )
+    assert run["header_count"] == hits == 1
+    assert run["stdout_bytes"] == len(proc.stdout)
+    assert run["hostname"] == os.uname().nodename
+    assert run["kernel_release"] == os.uname().release
+    assert run["started_at"] <= run["ended_at"]  # type: ignore[operator]
+    # stderr classified into messages, raw bytes kept.
+    with Archive.open(archive) as a:
+        msgs = a.messages(1)
+    assert [m.raw for m in msgs] == OPENRESTY_STDERR.read_bytes().splitlines()
+    kinds = [m.kind for m in msgs]
+    assert "err_summary" in kinds and "pending" in kinds and "pass_failed" in kinds
+
+
+def test_odd_bytes_are_kept(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    # Non-UTF-8, CR, NUL, ANSI colour, a 10 MB line, and no final newline.
+    data = (
+        b"caf\xe9[12] kernel function(f) $return: -22\r\n"
+        + b"\x1b[01;35mx\x00y\n"
+        + b"z" * (10 * 1024 * 1024)
+        + b"\nlast line without newline"
+    )
+    src = tmp_path / "odd.bin"
+    src.write_bytes(data)
+    proc = run_collect(collect_cmd, ["cat", str(src)], stap_env)
+    assert proc.returncode == 0
+    assert proc.stdout == data
+    archive = Path(stap_env["ERRTRAIL_ARCHIVE"])
+    assert stored(archive, 1, "stdout") == data
+    run = only_run(archive)
+    assert run["tool"] == "other" and run["function"] is None
+    assert run["header_count"] == 1
+    # Chunks stay bounded (about 1 MiB) even for one 10 MB line.
+    with Archive.open(archive) as a:
+        sizes = [len(c.data) for c in a.iter_chunks(1)]
+    assert max(sizes) <= 2 * 1024 * 1024 and len(sizes) >= 5
+
+
+def test_empty_run(collect_cmd: list[str], stap_env: dict[str, str]) -> None:
+    proc = run_collect(collect_cmd, ["true"], stap_env)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"")
+    run = only_run(Path(stap_env["ERRTRAIL_ARCHIVE"]))
+    assert run["status"] == "complete"
+    assert run["stdout_bytes"] == run["stderr_bytes"] == 0
+
+
+def test_exit_status_passed_through(collect_cmd: list[str], stap_env: dict[str, str]) -> None:
+    proc = run_collect(collect_cmd, ["sh", "-c", "echo out; echo err >&2; exit 3"], stap_env)
+    assert proc.returncode == 3
+    assert (proc.stdout, proc.stderr) == (b"out\n", b"err\n")
+    run = only_run(Path(stap_env["ERRTRAIL_ARCHIVE"]))
+    assert (run["status"], run["exit_status"], run["status_reason"]) == (
+        "failed",
+        3,
+        "exited with status 3",
+    )
+
+
+def test_child_killed_by_signal(collect_cmd: list[str], stap_env: dict[str, str]) -> None:
+    proc = run_collect(collect_cmd, ["sh", "-c", "echo before; kill -KILL $$"], stap_env)
+    assert proc.returncode == 128 + 9
+    archive = Path(stap_env["ERRTRAIL_ARCHIVE"])
+    run = only_run(archive)
+    assert (run["status"], run["exit_signal"], run["exit_status"]) == ("failed", 9, None)
+    assert run["status_reason"] == "killed by signal 9 (SIGKILL)"
+    assert stored(archive, 1, "stdout") == b"before\n"
+
+
+def test_command_not_found(collect_cmd: list[str], stap_env: dict[str, str]) -> None:
+    proc = run_collect(collect_cmd, ["no-such-command-errtrail", "x"], stap_env)
+    assert proc.returncode == 127
+    assert proc.stderr.startswith(b"Error: cannot run 'no-such-command-errtrail': No such file")
+    assert b"PATH" in proc.stderr
+    run = only_run(Path(stap_env["ERRTRAIL_ARCHIVE"]))
+    assert run["status"] == "failed"
+    assert run["exit_status"] == 127
+
+
+def _start_collector(
+    collect_cmd: list[str], args: list[str], env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    # A session of its own, like a shell job: killpg reaches the collector and the
+    # child, as the terminal's Ctrl-C does.
+    return subprocess.Popen(
+        [*collect_cmd, "run", "--", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
+def _wait_for_bytes(archive: Path, n: int, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if archive.exists():
+            try:
+                with Archive.open(archive, readonly=True) as a:
+                    runs = a.runs()
+                    if runs and runs[0].stdout_bytes >= n:
+                        return
+            except Exception:
+                pass
+        time.sleep(0.05)
+    raise AssertionError(f"archive {archive} never reached {n} bytes")
+
+
+def test_ctrl_c_reaches_stap_once_and_run_is_interrupted(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    log = tmp_path / "signals.log"
+    env = dict(
+        stap_env,
+        FAKE_STAP_STDOUT=str(DO_SYS_OPEN),
+        FAKE_STAP_MODE="interrupt",
+        FAKE_STAP_SIGNAL_LOG=str(log),
+        FAKE_STAP_END_DELAY="0.5",
+    )
+    proc = _start_collector(collect_cmd, WHYTHEFAIL, env)
+    archive = Path(env["ERRTRAIL_ARCHIVE"])
+    _wait_for_bytes(archive, len(DO_SYS_OPEN.read_bytes()))
+    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    # stap got exactly the terminal's SIGINT: the collector did not add its own.
+    assert log.read_text() == "SIGINT\n"
+    # The end probe's statistics, printed after the interrupt, were still captured.
+    assert out.endswith(b"statement count: 12\n")
+    assert stored(archive, 1, "stdout") == out
+    run = only_run(archive)
+    assert run["status"] == "interrupted"
+    assert run["status_reason"] == "stopped by SIGINT; exited with status 0"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_term_and_hup_are_forwarded(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path, signum: int
+) -> None:
+    log = tmp_path / "signals.log"
+    env = dict(stap_env, FAKE_STAP_TICKS="0", FAKE_STAP_DELAY="0.01", FAKE_STAP_SIGNAL_LOG=str(log))
+    proc = _start_collector(collect_cmd, WHYTHEFAIL, env)
+    archive = Path(env["ERRTRAIL_ARCHIVE"])
+    _wait_for_bytes(archive, 1)
+    proc.send_signal(signum)  # to the collector alone
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert log.read_text() == f"{signal.Signals(signum).name}\n"
+    assert out.endswith(b"\n") and b"\nstatistics:\n" in out
+    assert stored(archive, 1, "stdout") == out
+    run = only_run(archive)
+    assert run["status"] == "interrupted"
+
+
+def test_third_interrupt_stops_stap_at_once(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    env = dict(
+        stap_env,
+        FAKE_STAP_STDOUT=str(DO_SYS_OPEN),
+        FAKE_STAP_MODE="interrupt",
+        FAKE_STAP_END_DELAY="10",
+    )
+    proc = _start_collector(collect_cmd, WHYTHEFAIL, env)
+    archive = Path(env["ERRTRAIL_ARCHIVE"])
+    _wait_for_bytes(archive, 100)
+    for _ in range(3):
+        os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(0.1)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 1
+    assert err.endswith(b"Too many interrupts received, exiting.\n")
+    assert out == DO_SYS_OPEN.read_bytes()  # no end probe ran: no statistics of its own
+    run = only_run(archive)
+    assert (run["status"], run["exit_status"]) == ("interrupted", 1)
+    with Archive.open(archive) as a:
+        assert [m.kind for m in a.messages(1)] == ["too_many_int"]
+
+
+def test_sigkill_of_collector_loses_at_most_a_second(
+    collect_cmd: list[str], stap_env: dict[str, str]
+) -> None:
+    env = dict(stap_env, FAKE_STAP_TICKS="0", FAKE_STAP_DELAY="0.002")
+    proc = _start_collector(collect_cmd, WHYTHEFAIL, env)
+    relayed: list[bytes] = []
+    assert proc.stdout is not None
+    # Read the collector's stdout as a terminal would, all along.
+    reader = threading.Thread(target=lambda: relayed.append(proc.stdout.read()))  # type: ignore[union-attr]
+    reader.start()
+    archive = Path(env["ERRTRAIL_ARCHIVE"])
+    _wait_for_bytes(archive, 1)
+    time.sleep(2.5)
+    killed_at = time.time()
+    proc.kill()
+    proc.wait(timeout=10)
+    reader.join(timeout=10)
+    out = relayed[0]
+    with sqlite3.connect(archive) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    data = stored(archive, 1, "stdout")
+    seen = max(out, data, key=len)
+    assert seen.startswith(min(out, data, key=len))  # both are prefixes of one stream
+    stamps = [float(line.rsplit(b"t=", 1)[1]) for line in seen.splitlines() if b" t=" in line]
+    due = [t for t in stamps if t <= killed_at - 1.0]
+    assert due, "the collector ran for less than a second"
+    # Everything received up to a second before the kill is in the archive.
+    last_stored = float(data.splitlines()[-1].rsplit(b"t=", 1)[1])
+    assert last_stored >= max(due)
+    run = only_run(archive)
+    assert run["status"] == "abandoned"
+    assert "died without finishing" in str(run["status_reason"])
+
+
+def test_four_collectors_share_one_archive(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    procs = []
+    for i in range(4):
+        env = dict(stap_env, FAKE_STAP_TICKS="3000", FAKE_STAP_DELAY="0.0005")
+        procs.append(
+            subprocess.Popen(
+                [*collect_cmd, "run", "--label", f"c{i}", "--", *WHYTHEFAIL],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        )
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], [e for _, e in outs]
+    archive = Path(stap_env["ERRTRAIL_ARCHIVE"])
+    with Archive.open(archive) as a:
+        runs = {r.get("label"): r for r in a.runs()}
+        assert sorted(runs) == ["c0", "c1", "c2", "c3"]
+        for i, (out, _) in enumerate(outs):
+            run = runs[f"c{i}"]
+            assert run.status == "complete"
+            assert a.stream_bytes(run.id, "stdout") == out
+            assert out.count(b"ticker[4242]") == 3000
+
+
+def _tiny_tmpfs(path: Path, size: str) -> None:
+    path.mkdir()
+    res = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True
+    )
+    if res.returncode != 0:
+        message = f"cannot mount a tmpfs for the disk-full test: {res.stderr.decode().strip()}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_disk_full_spills_everything(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    require_tool("mount", "mount")
+    full = tmp_path / "full"
+    _tiny_tmpfs(full, "1m")
+    spill_root = tmp_path / "tmp"
+    spill_root.mkdir()
+    try:
+        data = b"".join(
+            b"proc[7] kernel function(f) $return: -28 line %08d\n" % i for i in range(80_000)
+        )
+        src = tmp_path / "big.txt"
+        src.write_bytes(data)  # about 4 MB: far more than the 1 MiB tmpfs holds
+        env = dict(stap_env, ERRTRAIL_ARCHIVE=str(full / "archive.db"), TMPDIR=str(spill_root))
+        proc = run_collect(collect_cmd, ["sh", "-c", f"cat {src}; echo oops >&2"], env)
+        assert proc.returncode == 0
+        assert proc.stdout == data  # the terminal saw everything
+        assert b"spilling the output to " in proc.stderr
+        spills = list(spill_root.glob("errtrail-spill-*")) + list(full.glob("errtrail-spill-*"))
+        assert len(spills) == 1
+        spill = spills[0]
+        assert (spill / "stdout").read_bytes() == data  # the spill alone is the whole run
+        assert (spill / "stderr").read_bytes() == b"oops\n"
+        meta = json.loads((spill / "run.json").read_text())
+        assert meta["status"] == "complete" and meta["complete_from_start"] is True
+        # The spill imports back into a working archive, byte for byte.
+        good = tmp_path / "good.db"
+        res = subprocess.run(
+            [*collect_cmd, "import", str(spill), "--archive", str(good)],
+            capture_output=True,
+            env=env,
+        )
+        assert res.returncode == 0, res.stderr
+        with Archive.open(good) as a:
+            (run,) = a.runs()
+            assert a.stream_bytes(run.id, "stdout") == data
+            assert run.uuid == meta["run_uuid"]
+            assert run.status == "complete"
+    finally:
+        subprocess.run(["umount", str(full)], check=False)
+
+
+def test_unwritable_archive_still_relays_and_spills(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    # A "directory" where the archive's parent should be: opening fails at start.
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a directory")
+    env = dict(stap_env, ERRTRAIL_ARCHIVE=str(blocker / "archive.db"), TMPDIR=str(tmp_path))
+    proc = run_collect(collect_cmd, ["echo", "hello"], env)
+    assert proc.returncode == 0
+    assert proc.stdout == b"hello\n"
+    (spill,) = tmp_path.glob("errtrail-spill-*")
+    assert (spill / "stdout").read_bytes() == b"hello\n"
+    assert str(spill).encode() in proc.stderr
+
+
+def test_broken_stdout_does_not_stop_archiving(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    data = b"".join(b"line %06d\n" % i for i in range(200_000))
+    src = tmp_path / "lines.txt"
+    src.write_bytes(data)
+    # `errtrail-collect run -- cat big | head -1`: our stdout breaks early.
+    pipeline = f"{' '.join(collect_cmd)} run -- cat {src} | head -n 1"
+    res = subprocess.run(["sh", "-c", pipeline], env=stap_env, capture_output=True, timeout=60)
+    assert res.stdout == b"line 000000\n"
+    assert stored(Path(stap_env["ERRTRAIL_ARCHIVE"]), 1, "stdout") == data

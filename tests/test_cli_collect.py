@@ -1,0 +1,204 @@
+"""errtrail-collect import and list: exact output, clear errors that write nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from collector.archive import Archive
+from collector.cli import main
+from tests.conftest import REFERENCE
+
+DO_SYS_OPEN = REFERENCE / "real-samples" / "systemtap-example-do_sys_open.stdout"
+DO_SELECT = REFERENCE / "real-samples" / "systemtap-example-do_select-4th-arg.txt"
+OPENRESTY_STDERR = REFERENCE / "real-samples" / "stap-stderr-openresty-issue46.txt"
+KERNEL_BUILD_ID = "3c9a6f1e0d7b5a4f8e2d1c0b9a8f7e6d5c4b3a29"
+
+
+def invoke(args: list[str]) -> tuple[int, str]:
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_import_with_metadata(archive_path: Path) -> None:
+    code, out = invoke(
+        [
+            "import",
+            str(DO_SYS_OPEN),
+            "--stderr",
+            str(OPENRESTY_STDERR),
+            "--command",
+            "stap whythefail.stp kernel do_sys_open '$return < 0' -c 'cat /root/no-such-file || true'",
+            "--kernel-build-id",
+            KERNEL_BUILD_ID.upper(),
+            "--kernel-release",
+            "4.0.0-0.rc7.git1.1.fc23.x86_64",
+            "--hostname",
+            "builder",
+            "--arch",
+            "x86_64",
+            "--label",
+            "ENOENT from cat",
+            "--archive",
+            str(archive_path),
+        ]
+    )
+    assert code == 0, out
+    data = DO_SYS_OPEN.read_bytes()
+    assert out.startswith("imported run 1 (")
+    assert out.endswith(
+        f"), complete: {len(OPENRESTY_STDERR.read_bytes())} bytes of stderr,"
+        f" {len(data)} bytes of stdout\n"
+    )
+    with Archive.open(archive_path) as a:
+        run = a.get_run("latest")
+        assert a.stream_bytes(run.id, "stdout") == data
+        assert a.stream_bytes(run.id, "stderr") == OPENRESTY_STDERR.read_bytes()
+        assert run.status == "complete"
+        facts = run.as_dict()
+        assert facts["origin"] == "import"
+        assert facts["kernel_build_id"] == KERNEL_BUILD_ID
+        assert facts["target_build_id"] == KERNEL_BUILD_ID  # a kernel target's build-id
+        assert facts["target"] == "kernel"
+        assert facts["function"] == "do_sys_open"
+        assert facts["condition"] == "$return < 0"
+        assert facts["uses_c"] == 1
+        assert facts["traced_command"] == "cat /root/no-such-file || true"
+        assert facts["hostname"] == "builder" and facts["machine"] == "x86_64"
+        assert facts["label"] == "ENOENT from cat"
+        assert facts["header_count"] == 1
+        assert len(a.messages(run.id)) == len(OPENRESTY_STDERR.read_bytes().splitlines())
+
+
+def test_import_fourth_argument_trace_without_statistics_end(
+    archive_path: Path, tmp_path: Path
+) -> None:
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(DO_SELECT.read_bytes().split(b"^C")[0])
+    code, out = invoke(
+        [
+            "import",
+            str(cut),
+            "--command",
+            "stap -g --suppress-time-limits whythefail.stp kernel do_select 'randint(1000)<1' '$foo'",
+            "--archive",
+            str(archive_path),
+        ]
+    )
+    assert code == 0, out
+    assert ", interrupted:" in out
+    with Archive.open(archive_path) as a:
+        run = a.get_run("1")
+        assert run.get("variable") == "$foo"
+        assert run.get("condition") == "randint(1000)<1"
+        assert "no statistics block" in str(run.status_reason)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope.txt"], "Error: trace nope.txt does not exist"),
+        (
+            [str(DO_SYS_OPEN), "--stderr", "missing.err"],
+            "Error: stderr file missing.err does not exist",
+        ),
+        (
+            [str(DO_SYS_OPEN), "--kernel-build-id", "xyz"],
+            "Error: --kernel-build-id 'xyz' is not a build-id",
+        ),
+        (
+            [str(DO_SYS_OPEN), "--target-build-id", "abc"],
+            "Error: --target-build-id 'abc' is not a build-id",
+        ),
+        (
+            [str(DO_SYS_OPEN), "--command", "stap 'unclosed"],
+            'Error: --command "stap \'unclosed" cannot be split',
+        ),
+        ([str(REFERENCE)], "is a directory without run.json"),
+    ],
+)
+def test_bad_import_writes_nothing(archive_path: Path, args: list[str], message: str) -> None:
+    code, out = invoke(["import", *args, "--archive", str(archive_path)])
+    assert code == 1
+    assert message in out
+    if archive_path.exists():
+        with Archive.open(archive_path) as a:
+            assert a.runs() == []
+
+
+def test_list_text_and_json(archive_path: Path) -> None:
+    code, out = invoke(["list", "--archive", str(archive_path)])
+    assert code == 1 and "no archive at" in out
+    for _ in range(2):
+        invoke(
+            [
+                "import",
+                str(DO_SYS_OPEN),
+                "--command",
+                "stap --example whythefail.stp kernel do_sys_open '$return < 0'",
+                "--hostname",
+                "h1",
+                "--archive",
+                str(archive_path),
+            ]
+        )
+    code, out = invoke(["list", "--archive", str(archive_path), "--json"])
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["id"] for r in rows] == [1, 2]
+    for r in rows:
+        assert {"id", "uuid", "status", "function"} <= set(r)
+        assert r["function"] == "do_sys_open" and r["status"] == "complete"
+        assert r["bytes"] == len(DO_SYS_OPEN.read_bytes()) and r["header_count"] == 1
+    code, out = invoke(["list", "--archive", str(archive_path)])
+    lines = out.splitlines()
+    assert lines[0].split() == [
+        "id",
+        "uuid",
+        "started",
+        "(UTC)",
+        "host",
+        "target",
+        "function",
+        "condition",
+        "status",
+        "bytes",
+        "headers",
+    ]
+    first = lines[1].split()
+    assert first[0] == "1" and first[1] == rows[0]["uuid"][:8]
+    assert first[4:] == [
+        "h1",
+        "kernel",
+        "do_sys_open",
+        "$return",
+        "<",
+        "0",
+        "complete",
+        str(len(DO_SYS_OPEN.read_bytes())),
+        "1",
+    ]
+
+
+def test_newer_archive_error_in_cli(archive_path: Path) -> None:
+    with Archive.open(archive_path) as a:
+        a.conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('errtrail', '0999_future', 'x')"
+        )
+    code, out = invoke(["list", "--archive", str(archive_path)])
+    assert code == 1
+    assert out.startswith("Error: archive ") and "upgrade errtrail" in out
+
+
+def test_default_archive_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    code, out = invoke(["import", str(DO_SYS_OPEN)])
+    assert code == 0, out
+    assert (tmp_path / "data" / "errtrail" / "archive.db").is_file()
+    monkeypatch.setenv("ERRTRAIL_ARCHIVE", str(tmp_path / "env.db"))
+    invoke(["import", str(DO_SYS_OPEN)])
+    assert (tmp_path / "env.db").is_file()
