@@ -55,7 +55,7 @@ CREATE TABLE runs (
     heartbeat_at TEXT,                 -- last time the owner committed or proved itself alive; stale means abandoned
     stdout_bytes INTEGER NOT NULL DEFAULT 0,  -- bytes of stdout stored so far
     stderr_bytes INTEGER NOT NULL DEFAULT 0,  -- bytes of stderr stored so far
-    header_count INTEGER NOT NULL DEFAULT 0,  -- invocation header lines seen in stdout (cheap count at capture time)
+    header_count INTEGER,              -- invocation header lines in stdout; counted once the run has ended, on first need (NULL until then)
     spill_path TEXT                    -- directory the output was spilled to when the archive could not be written
 );
 

@@ -74,7 +74,6 @@ HEARTBEAT_INTERVAL = 5.0
 # After the child exits, a grandchild (stap -c's command, a daemon) may still hold
 # the pipes open; keep reading while it writes, and give up after this much silence.
 DRAIN_AFTER_EXIT = 2.0
-HEADER_MARK = b") $return: "
 
 DEFAULT_STREAMS: Mapping[int, str] = {1: "stdout", 2: "stderr"}
 DEFAULT_RELAY: Mapping[str, int] = {
@@ -143,24 +142,6 @@ def _signame(signum: int) -> str:
         return f"signal {signum}"
 
 
-class HeaderCounter:
-    """A cheap count of invocation headers in stdout, for ``list``; the parser is
-    the truth. The tail carried over catches a marker split across two chunks.
-
-    >>> c = HeaderCounter()
-    >>> c.count(b"x[1] kernel function(f) $re") + c.count(b"turn: -22\\n")
-    1
-    """
-
-    def __init__(self) -> None:
-        self._tail = b""
-
-    def count(self, data: bytes) -> int:
-        n = (self._tail + data).count(HEADER_MARK)
-        self._tail = (self._tail + data)[-(len(HEADER_MARK) - 1) :]
-        return n
-
-
 class ChunkRecorder:
     """Turns a sequence of (stream, bytes) arrivals into committed chunks.
 
@@ -180,8 +161,11 @@ class ChunkRecorder:
         commit_bytes: int = COMMIT_BYTES,
         spill_meta: Mapping[str, object] | None = None,
         warn: Callable[[str], None] | None = None,
+        fsync: bool = False,
     ) -> None:
         self.archive_path = archive_path
+        # See collector.archive.SYNC_MODES for what each costs and protects.
+        self.sync = "full" if fsync else "off"
         self.run_id = run_id
         self.run_uuid = run_uuid
         self.clock = clock
@@ -205,7 +189,6 @@ class ChunkRecorder:
         )
         self._archive: Archive | None = None
         self._next_seq = 0
-        self._headers = HeaderCounter()
         self._spill_files: dict[str, BinaryIO] = {}
         self._spill_broken = False
         self._writer.start()
@@ -273,11 +256,12 @@ class ChunkRecorder:
             if self.spill_path is None and self.run_id is not None:
                 try:
                     if self._archive is None:
-                        self._archive = Archive.open(self.archive_path, clock=self.clock)
+                        self._archive = Archive.open(
+                            self.archive_path, clock=self.clock, sync=self.sync
+                        )
                     if batch:
-                        headers = self._count_headers(batch)
                         self._next_seq = self._archive.append_chunks(
-                            self.run_id, self._next_seq, batch, headers
+                            self.run_id, self._next_seq, batch
                         )
                     elif time.monotonic() - last_beat >= HEARTBEAT_INTERVAL:
                         self._archive.heartbeat(self.run_id)
@@ -290,9 +274,6 @@ class ChunkRecorder:
             self._spill(batch)
         if self._archive is not None:
             self._archive.close()
-
-    def _count_headers(self, batch: Sequence[Chunk]) -> int:
-        return sum(self._headers.count(c.data) for c in batch if c.stream == "stdout")
 
     def _start_spill(self, failed_batch: list[Chunk]) -> None:
         spill = _make_spill_dir(self.archive_path, self.run_uuid)
@@ -478,6 +459,7 @@ def run_capture(
     commit_interval: float = COMMIT_INTERVAL,
     warn: Callable[[str], None] = _warn,
     on_started: Callable[[int | None, int], None] | None = None,
+    fsync: bool = False,
 ) -> CaptureResult:
     """Run ``argv``, relay and archive its output, and return how it ended.
 
@@ -485,7 +467,8 @@ def run_capture(
     descriptor above 2 is a pipe inherited at that number (the gdb backend writes its
     trace to fd 3 while the traced program keeps 1 and 2). ``relay`` says which of our
     descriptors each stream is shown on. ``on_started(run_id, child_pid)`` is called
-    once the child runs. Raises ``ArchiveError`` when the archive cannot even be
+    once the child runs. ``fsync`` makes every commit reach the disk (slower; for
+    captures that may crash the kernel). Raises ``ArchiveError`` when the archive cannot even be
     opened and ``CaptureError`` when the command cannot be started (after recording
     the attempt as a failed run).
     """
@@ -551,6 +534,7 @@ def run_capture(
         archive_failure=open_failure,
         clock=clock,
         commit_interval=commit_interval,
+        fsync=fsync,
         spill_meta={"command": list(meta.command), "meta": asdict(meta)},
         warn=warn,
     )

@@ -45,8 +45,16 @@ def main() -> None:
 @archive_option
 @label_option
 @note_option
+@click.option(
+    "--fsync",
+    is_flag=True,
+    help="Make every commit reach the disk, so a kernel crash mid-trace keeps what was"
+    " captured (slower).",
+)
 @click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
-def run(archive: Path | None, label: str | None, note: str | None, command: Sequence[str]) -> None:
+def run(
+    archive: Path | None, label: str | None, note: str | None, fsync: bool, command: Sequence[str]
+) -> None:
     """Run COMMAND (normally `stap ...`), show its output live and archive every byte.
 
     Exits with COMMAND's exit status (128+N if a signal N killed it).
@@ -58,7 +66,7 @@ def run(archive: Path | None, label: str | None, note: str | None, command: Sequ
     path = _archive_path(archive)
     meta = meta_for_command(command, label=label, note=note)
     try:
-        result = run_capture(command, archive_path=path, meta=meta)
+        result = run_capture(command, archive_path=path, meta=meta, fsync=fsync)
     except CaptureError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(e.exit_code)
@@ -167,6 +175,8 @@ def gdb_(
     except CaptureError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(e.exit_code)
+    if result.outcome.status == "failed":
+        click.echo(f"Error: {result.outcome.reason} (recorded as run {result.run_id})", err=True)
     if result.spill_path is not None:
         click.echo(
             f"errtrail-collect: output spilled to {result.spill_path}; recover it with:"
@@ -176,7 +186,7 @@ def gdb_(
     sys.exit(result.exit_code)
 
 
-def _list_row(run: Run) -> dict[str, Any]:
+def _list_row(archive: Archive, run: Run) -> dict[str, Any]:
     return {
         "id": run.id,
         "uuid": run.uuid,
@@ -191,7 +201,7 @@ def _list_row(run: Run) -> dict[str, Any]:
         "stdout_bytes": run.stdout_bytes,
         "stderr_bytes": run.stderr_bytes,
         "bytes": run.stdout_bytes + run.stderr_bytes,
-        "header_count": run.header_count,
+        "header_count": archive.header_count(run),
         "command": list(run.command),
     }
 
@@ -204,7 +214,7 @@ def list_(archive: Path | None, as_json: bool) -> None:
     path = _archive_path(archive)
     try:
         with Archive.open(path, create=False) as a:
-            rows = [_list_row(r) for r in a.runs()]
+            rows = [_list_row(a, r) for r in a.runs()]
     except ArchiveError as e:
         raise click.ClickException(str(e)) from e
     if as_json:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from collector import messages as stderr_messages
 from collector.archive import Archive, Chunk, RunMeta, utc_now
-from collector.capture import HeaderCounter
 
 CHUNK_SIZE = 1 << 20
 SPILL_STREAMS = ("stdout", "stderr", "program_stdout", "program_stderr")
@@ -113,7 +112,6 @@ def import_trace(
                 " stap did not finish normally"
             )
 
-    headers = HeaderCounter()
     sizes: dict[str, int] = {}
     with Archive.open(archive_path) as archive:
         if run_uuid and any(r.uuid == run_uuid for r in archive.runs()):
@@ -129,8 +127,7 @@ def import_trace(
             seq = 0
             for stream, path in sorted(files.items()):
                 for chunk in _chunks(path, stream):
-                    n = headers.count(chunk.data) if stream == "stdout" else 0
-                    seq = archive.append_chunks(run_id, seq, [chunk], n)
+                    seq = archive.append_chunks(run_id, seq, [chunk])
                     sizes[stream] = sizes.get(stream, 0) + len(chunk.data)
             if "stderr" in files:
                 archive.store_messages(

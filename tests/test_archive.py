@@ -97,18 +97,26 @@ def test_missing_archive_without_create(tmp_path: Path) -> None:
 
 def test_chunks_round_trip_in_order(archive_path: Path) -> None:
     with Archive.open(archive_path, clock=lambda: T0) as a:
-        rid = a.create_run(meta(function="f"))
-        seq = a.append_chunks(rid, 0, [Chunk("stdout", b"a\xff", T0), Chunk("stderr", b"e", T0)], 0)
-        seq = a.append_chunks(rid, seq, [Chunk("stdout", b"b", T0)], 2)
+        rid = a.create_run(meta(function="f"), owner=Owner.current())
+        seq = a.append_chunks(
+            rid, 0, [Chunk("stdout", b"a\xff) $re", T0), Chunk("stderr", b") $return: ", T0)]
+        )
+        seq = a.append_chunks(rid, seq, [Chunk("stdout", b"turn: -1\nx) $return: 0", T0)])
         assert seq == 3
         assert [(c.stream, c.data) for c in a.iter_chunks(rid)] == [
-            ("stdout", b"a\xff"),
-            ("stderr", b"e"),
-            ("stdout", b"b"),
+            ("stdout", b"a\xff) $re"),
+            ("stderr", b") $return: "),
+            ("stdout", b"turn: -1\nx) $return: 0"),
         ]
-        assert a.stream_bytes(rid, "stdout") == b"a\xffb"
+        assert a.stream_bytes(rid, "stdout") == b"a\xff) $return: -1\nx) $return: 0"
         run = a.get_run(rid)
-        assert (run.stdout_bytes, run.stderr_bytes, run.header_count) == (3, 1, 2)
+        assert (run.stdout_bytes, run.stderr_bytes, run.header_count) == (29, 11, None)
+        # Counted across the chunk seam, in stdout only; kept once the run has ended.
+        assert a.header_count(run) == 2
+        assert a.get_run(rid).header_count is None
+        a.finish_run(rid, "complete")
+        assert a.header_count(a.get_run(rid)) == 2
+        assert a.get_run(rid).header_count == 2
         assert run.started_at == "2026-11-25T12:00:00.000000Z"
         assert run.get("function") == "f"
         assert json.loads(json.dumps(run.as_dict()))["command"] == ["stap", "x.stp"]

@@ -1,0 +1,311 @@
+"""collector.messages against real stap stderr and the line-kind specification."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from collector.archive import Archive, RunMeta
+from collector.messages import (
+    CATEGORIES,
+    CATEGORY_OF,
+    KINDS,
+    classify_line,
+    classify_stderr,
+    parse_probe_point,
+    strip_ansi,
+)
+from tests.conftest import REFERENCE
+
+OPENRESTY = REFERENCE / "real-samples" / "stap-stderr-openresty-issue46.txt"
+WARN = "\x1b[01;35m\x1b[KWARNING:\x1b[m\x1b[K"
+ERR = "\x1b[01;31m\x1b[KERROR:\x1b[m\x1b[K"
+
+# One realistic line per kind (plus variants), as stap 4.x and staprun print them.
+LINES: list[tuple[str, str]] = [
+    ("kprobe_reg", 'WARNING: probe kernel.statement("perf_copy_attr@kernel/events/core.c:12057")'
+                   " (address 0xffffffff8121a6c0) registration error [man warning::pass5]"
+                   " (rc -84)"),
+    ("kprobe_reg", 'WARNING: probe kernel.function("do_sys_open@fs/open.c:1005").return'
+                   " (do_sys_open+0) registration error [man warning::pass5] (rc -2)"),
+    ("uprobe_reg", 'WARNING: probe process("/usr/bin/x").statement("main@/src/x.c:9") at'
+                   " inode-offset 1835231:0x1139 registration error [man warning::pass5] (rc -22)"),
+    ("generic_reg", 'ERROR: probe kernel.function("vfs_read").return registration error'
+                    " [man warning::pass5] (rc -12)"),
+    ("hwbkpt_reg", 'ERROR: Hwbkpt probe kernel.data("pid_max").write: registration error'
+                   " [man warning::pass5] -16, addr 0xffffffff82a4c110, name pid_max"),
+    ("err_summary", "WARNING: Number of errors: 3, skipped probes: 101"),
+    ("skip_detail", "WARNING: Skipped due to reentrancy: 12"),
+    ("skip_detail", "WARNING: Skipped due to global '__global_paths' lock timeout: 7"),
+    ("skipped_too_many", "ERROR: Skipped too many probes, check MAXSKIPPED or try again with"
+                         " stap -t for more details."),
+    ("pending", "WARNING: too many pending (warning) messages"),
+    ("pending", "ERROR: too many pending (error) messages"),
+    ("dedup_full", "WARNING deduplication table full"),
+    ("unwind", "WARNING: Missing unwind data for a module, rerun with 'stap -d kernel'"),
+    ("transport", "WARNING: There were 12 transport failures. Try stap -s to increase the"
+                  " buffer size from 16."),
+    ("lost", "WARNING: There were 7 lost messages, 3456 lost bytes, and 0 unexpected sequences."),
+    ("child_exit", "WARNING: Child process exited with signal 11 (Segmentation fault)"),
+    ("child_exit", "WARNING: Child process exited with status 1"),
+    ("helper_exit", "WARNING: /usr/bin/staprun exited with status: 1"),
+    ("helper_exit", "WARNING: /usr/bin/staprun exited with signal: 9 (Killed)"),
+    ("overload", "ERROR: probe overhead (3141592 cycles) exceeded threshold (500000000 cycles)"
+                 " in last 1000000000 cycles"),
+    ("array_overflow", "ERROR: Array overflow, check MAXMAPENTRIES near identifier 'paths' at"
+                       " /usr/share/systemtap/examples/general/whythefail.stp:47:5"),
+    ("array_overflow", "ERROR: Array overflow, check size limit (1000) near identifier 'a'"
+                       " at /tmp/t.stp:2:3"),
+    ("maxaction", "ERROR: MAXACTION exceeded near operator '{' at whythefail.stp:31:3"),
+    ("fault", "ERROR: read fault [man error::fault] at 0x0000000000000008 near identifier"
+              " '$file' at whythefail.stp:36:22"),
+    ("fault", "ERROR: user string copy fault -14 at 00007ffd0b3c1000 [man error::fault]"
+              " near identifier 'user_string_n' at /usr/share/systemtap/tapset/uconversions.stp"
+              ":120:10"),
+    ("runtime_err", "ERROR: division by 0 near operator '/' at /tmp/t.stp:1:24"),
+    ("runtime_err", "ERROR: division by 0 near operator '/' at /tmp/t.stp:1:24"
+                    ' in probe kernel.function("vfs_read")'),
+    ("semantic", "semantic error: while resolving probe point: identifier 'kernel' at"
+                 " /usr/share/systemtap/examples/general/whythefail.stp:19:7"),
+    ("semantic", "semantic error: no match (similar functions: do_sys_openat2, do_sys_open)"),
+    ("parse", "parse error: expected literal string or number"),
+    ("source_ctx", '        source: probe $1.statement(@2 "@*:*") {'),
+    ("source_ctx", "                              ^"),
+    ("source_ctx", "        in expansion of macro: operator '@define' at /x.stp:1:1"),
+    ("source_ctx", "        thrown from: elaborate.cxx:1433"),
+    ("pass_failed", "Pass 5: run failed.  [man error::pass5]"),
+    ("pass_failed", "Pass 2: analysis failed.  [man error::pass2]"),
+    ("pass1", "Pass 1: parsed user script and 476 library scripts using"
+              " 129396virt/95756res/6224shr/89548data kb, in 170usr/40sys/212real ms."),
+    ("pass2", "Pass 2: analyzed script: 5 probes, 4 functions, 1 embed, 3 globals using"
+              " 368296virt/187212res/7540shr/180084data kb, in 1630usr/170sys/1800real ms."),
+    ("pass3", 'Pass 3: translated to C into "/tmp/stapXoRj4d/stap_6f0c_src.c" using'
+              " 368296virt/187340res/7668shr/180084data kb, in 80usr/120sys/200real ms."),
+    ("pass_cached", "Pass 3: using cached /root/.systemtap/cache/6f/stap_6f0c_1412.c"),
+    ("pass4", 'Pass 4: compiled C into "stap_6f0c_1412.ko" in 5230usr/1170sys/6781real ms.'),
+    ("pass5_start", "Pass 5: starting run."),
+    ("pass5_done", "Pass 5: run completed in 20usr/60sys/9521real ms."),
+    ("suppressed", "Number of similar error messages suppressed: 3."),
+    ("too_many_int", "Too many interrupts received, exiting."),
+    ("warning", "WARNING: Kernel function symbol table missing [man warning::symbols]"),
+    ("warning", "WARNING: Tracing 33201 (/home/fee/dm0/gas-issue#26552-v3.10.2.6177-nolog)..."),
+    ("error", "ERROR: Couldn't insert module '/tmp/stapX/stap_1.ko': Operation not permitted"),
+    ("other", "cat: /root/no-such-file: No such file or directory"),
+    ("other", "Missing separate debuginfos, use: debuginfo-install kernel-6.8.5-301.fc40"),
+    ("other", ""),
+]
+
+# Where this classifier deliberately differs from the specification's regexes:
+# an "ERROR:" line with neither a statement ("near ...") nor a probe is staprun's
+# own error, not a probe handler's runtime error.
+DELIBERATE = {("error", "runtime_err")}
+
+
+def load_specification() -> ModuleType:
+    path = REFERENCE / "stap_output_regexes.py"
+    if not path.exists():
+        pytest.skip(f"the line-kind specification {path} is not present")
+    spec = importlib.util.spec_from_file_location("stap_output_regexes", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_kind_has_a_line() -> None:
+    assert {kind.name for kind in KINDS} | {"other"} == {kind for kind, _ in LINES}
+
+
+@pytest.mark.parametrize(("kind", "line"), LINES)
+def test_kind(kind: str, line: str) -> None:
+    m = classify_line(line.encode(), 1)
+    assert m.kind == kind
+    assert m.category in CATEGORIES
+    assert m.raw == line.encode()
+
+
+@pytest.mark.parametrize(("kind", "line"), LINES)
+def test_kind_coloured_and_crlf(kind: str, line: str) -> None:
+    coloured = line.replace("WARNING:", WARN, 1).replace("ERROR:", ERR, 1)
+    coloured = coloured.replace("semantic error:", "\x1b[01;31m\x1b[Ksemantic error:\x1b[m\x1b[K")
+    raw = coloured.encode() + b"\r"
+    m = classify_line(raw, 7)
+    assert (m.kind, m.line_no, m.raw) == (kind, 7, raw)
+    assert m == classify_line(raw, 7)
+    assert m.fields == classify_line(line.encode(), 7).fields
+
+
+@pytest.mark.parametrize(("kind", "line"), LINES)
+def test_agrees_with_specification(kind: str, line: str) -> None:
+    spec_kind, spec_fields = load_specification().classify(line)
+    if (kind, spec_kind) in DELIBERATE:
+        return
+    assert kind == spec_kind
+    # Every value the specification extracts is extracted here too (field names are
+    # this module's own; it also takes apart "near ..." and "in probe ...").
+    ours = classify_line(line.encode(), 1).fields
+    if kind != "other":
+        missing = Counter(spec_fields.values()) - Counter(ours.values())
+        assert not missing, (spec_fields, ours)
+
+
+def test_specification_kinds_all_known() -> None:
+    spec = load_specification()
+    names = {name for name, _ in spec.STDERR} | {"other"}
+    assert names == set(CATEGORY_OF)
+
+
+def test_categories() -> None:
+    expected = {
+        "unprobed": {"kprobe_reg", "uprobe_reg", "generic_reg", "hwbkpt_reg"},
+        "summary": {"err_summary", "skip_detail", "suppressed"},
+        "fatal": {"semantic", "parse", "pass_failed"},
+        "progress": {"source_ctx", "pass1", "pass2", "pass3", "pass4", "pass_cached",
+                     "pass5_start", "pass5_done"},
+    }
+    for category, kinds in expected.items():
+        assert {k for k, c in CATEGORY_OF.items() if c == category} == kinds
+    for kind in ("lost", "transport", "pending", "dedup_full", "overload", "maxaction",
+                 "array_overflow", "skipped_too_many", "too_many_int"):
+        assert CATEGORY_OF[kind] == "incomplete"
+    signal = classify_line(b"WARNING: Child process exited with signal 9 (Killed)", 1)
+    status = classify_line(b"WARNING: Child process exited with status 0", 1)
+    assert (signal.category, status.category) == ("incomplete", "other")
+
+
+def test_openresty_sample() -> None:
+    if not OPENRESTY.exists():
+        pytest.skip(f"reference sample {OPENRESTY} is not present")
+    data = OPENRESTY.read_bytes()
+    messages = classify_stderr(data)
+    assert [m.raw for m in messages] == data.split(b"\n")[: len(messages)]
+    assert b"\n".join(m.raw for m in messages) + b"\n" == data
+    assert [(m.line_no, m.kind, m.category) for m in messages] == [
+        (1, "other", "other"),  # the shell command the reporter pasted
+        (2, "warning", "other"),  # printed by the openresty wrapper, not stap
+        (3, "unwind", "other"),
+        (4, "pending", "incomplete"),
+        (5, "unwind", "other"),
+        (6, "pending", "incomplete"),
+        (7, "err_summary", "summary"),
+        (8, "helper_exit", "other"),
+        # stap ran (101 probes were skipped) before staprun failed: not "nothing ran".
+        (9, "pass_failed", "incomplete"),
+    ]
+    assert messages[2].fields == {"module": "(unknown; retry with -DDEBUG_UNWIND)"}
+    assert messages[6].fields == {"errors": "0", "skipped": "101"}
+    assert messages[7].fields == {"program": "/usr/local/bin/staprun", "status": "1"}
+
+
+@pytest.mark.parametrize(
+    ("pp", "target", "function", "file", "line"),
+    [
+        ('kernel.statement("perf_copy_attr@kernel/events/core.c:12057")',
+         "kernel", "perf_copy_attr", "kernel/events/core.c", 12057),
+        ('kernel.statement("f@kernel/x.c:12")', "kernel", "f", "kernel/x.c", 12),
+        ('module("ext4").statement("f@fs/ext4/x.c:3")', 'module("ext4")', "f", "fs/ext4/x.c", 3),
+        ('process("/usr/bin/x").statement("f@/src/x.c:9")',
+         'process("/usr/bin/x")', "f", "/src/x.c", 9),
+        ('kernel.function("f@kernel/x.c:12").return', "kernel", "f", "kernel/x.c", 12),
+        ('module("nf_conntrack").function("nf_ct_get@net/x.c:40")',
+         'module("nf_conntrack")', "nf_ct_get", "net/x.c", 40),
+        ('kernel.statement("f at kernel/x.c:12")', "kernel", "f", "kernel/x.c", 12),
+        ('process("/lib/libc.so.6").statement("__libc_open64@../sysdeps/unix/open64.c:41")',
+         'process("/lib/libc.so.6")', "__libc_open64", "../sysdeps/unix/open64.c", 41),
+        ('kernel.statement("f@kernel/x.c:*")', "kernel", "f", "kernel/x.c", None),
+        ('kernel.function("f")', "kernel", "f", None, None),
+    ],
+)
+def test_registration_probe_points(
+    pp: str, target: str, function: str, file: str | None, line: int | None
+) -> None:
+    parsed = parse_probe_point(pp)
+    assert parsed is not None
+    assert (parsed.target, parsed.function, parsed.file, parsed.line) == (
+        target, function, file, line,
+    )
+    assert parsed.is_return == pp.endswith(".return")
+    for raw in (
+        f"WARNING: probe {pp} (address 0xffffffffc0a1b2c3) registration error"
+        " [man warning::pass5] (rc -84)",
+        f"{WARN} probe {pp} (address 0xffffffffc0a1b2c3) registration error (rc -84)",
+    ):
+        m = classify_line(raw.encode(), 4)
+        assert (m.kind, m.category, m.probe_point) == ("kprobe_reg", "unprobed", pp)
+        assert (m.function, m.file, m.line) == (function, file, line)
+        assert (m.address, m.rc) == ("0xffffffffc0a1b2c3", -84)
+        assert m.fields["pp"] == pp
+
+
+def test_registration_other_forms() -> None:
+    m = classify_line(
+        b'WARNING: probe process("/usr/bin/x").statement("main@/src/x.c:9") at inode-offset'
+        b" 1835231:0x1139 registration error [man warning::pass5] (rc -22)",
+        1,
+    )
+    assert (m.function, m.file, m.line, m.address, m.rc) == ("main", "/src/x.c", 9, None, -22)
+    assert m.fields["inode"] == "1835231" and m.fields["offset"] == "0x1139"
+    m = classify_line(
+        b'ERROR: probe kernel.function("vfs_read@fs/read_write.c:450").return registration'
+        b" error [man warning::pass5] (rc -12)",
+        1,
+    )
+    assert (m.kind, m.function, m.line, m.rc) == ("generic_reg", "vfs_read", 450, -12)
+    m = classify_line(
+        b"WARNING: probe kernel.statement(0xffffffff8121a6c0).absolute (address"
+        b" 0xffffffff8121a6c0) registration error [man warning::pass5] (rc -22)",
+        1,
+    )
+    assert (m.kind, m.function, m.address) == ("kprobe_reg", None, "0xffffffff8121a6c0")
+    # A probe point this module cannot take apart still names the probe.
+    m = classify_line(
+        b"WARNING: probe timer.profile (address 0x0) registration error (rc -16)", 1
+    )
+    assert (m.probe_point, m.function, m.rc) == ("timer.profile", None, -16)
+
+
+def test_non_utf8_and_raw_bytes_kept() -> None:
+    raw = (
+        b'WARNING: probe kernel.statement("f@k/\xff.c:3") (address 0x1) registration error'
+        b" (rc -5)"
+    )
+    m = classify_line(raw, 1)
+    assert m.kind == "kprobe_reg" and m.raw == raw
+    assert m.file == "k/\ufffd.c"
+
+
+def test_classify_stderr_splitting() -> None:
+    assert classify_stderr(b"") == []
+    assert [m.raw for m in classify_stderr(b"\n")] == [b""]
+    assert [m.raw for m in classify_stderr(b"a\r\nb")] == [b"a\r", b"b"]
+    assert [m.line_no for m in classify_stderr(b"x\ny\nz\n")] == [1, 2, 3]
+
+
+def test_strip_ansi() -> None:
+    assert strip_ansi(f"{WARN} x") == "WARNING: x"
+    assert strip_ansi("\x1b[1m\x1b[38;5;208msemantic error:\x1b[0m") == "semantic error:"
+    assert strip_ansi("no escapes [man error::pass5]") == "no escapes [man error::pass5]"
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes(data: bytes) -> None:
+    messages = classify_stderr(data)
+    joined = b"\n".join(m.raw for m in messages)
+    assert joined in (data, data[:-1])
+    for m in messages:
+        assert m.kind in CATEGORY_OF and m.category in CATEGORIES
+
+
+def test_messages_round_trip_through_archive(tmp_path: Path) -> None:
+    stderr = "\n".join(line for _, line in LINES).encode() + b"\n\xff\xfe\n"
+    messages = classify_stderr(stderr)
+    with Archive.open(tmp_path / "a.db") as archive:
+        run_id = archive.create_run(RunMeta(command=("stap", "x.stp")))
+        archive.store_messages(run_id, messages)
+        assert archive.messages(run_id) == messages
