@@ -85,7 +85,7 @@ def meta_for_command(
         os_version=host.os_version,
         kernel_build_id=host.kernel_build_id,
         target_build_id=target_build_id(cmd.target) if cmd.target else None,
-        tool_version=tool_version("stap") if cmd.is_stap else None,
+        tool_version=tool_version(cmd.program or "stap") if cmd.is_stap else None,
         label=label,
         note=note,
     )

@@ -399,3 +399,50 @@ def test_broken_stdout_does_not_stop_archiving(
     res = subprocess.run(["sh", "-c", pipeline], env=stap_env, capture_output=True, timeout=60)
     assert res.stdout == b"line 000000\n"
     assert stored(Path(stap_env["ERRTRAIL_ARCHIVE"]), 1, "stdout") == data
+
+
+def test_archive_locked_too_long_spills(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Another process holds the archive's write lock past the busy timeout: the
+    output still reaches the terminal, and everything lands in the spill."""
+    from collector import archive as archive_mod
+    from collector.archive import RunMeta
+    from collector.capture import run_capture
+
+    path = tmp_path / "archive.db"
+    Archive.open(path).close()
+    monkeypatch.setattr(archive_mod, "BUSY_TIMEOUT_MS", 200)
+    blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    data = b"".join(b"x[1] f.c:%d $$vars: a=0x%x\n" % (i, i) for i in range(20_000))
+    script = tmp_path / "emit.sh"
+    script.write_text(f"head -c 1000 {tmp_path}/data; sleep 1; cat {tmp_path}/data | tail -c +1001\n")
+    (tmp_path / "data").write_bytes(data)
+    holder: list[threading.Thread] = []
+
+    def on_started(run_id: int | None, pid: int) -> None:
+        # Take the write lock once the run exists, and keep it for 0.8 s: longer
+        # than the busy timeout, shorter than the run.
+        blocker.execute("BEGIN EXCLUSIVE")
+        t = threading.Timer(0.8, lambda: blocker.execute("ROLLBACK"))
+        t.start()
+        holder.append(t)
+
+    result = run_capture(
+        ["sh", str(script)],
+        archive_path=path,
+        meta=RunMeta(command=("sh", str(script))),
+        on_started=on_started,
+    )
+    holder[0].join()
+    out, err = capfd.readouterr()
+    assert out.encode() == data
+    assert result.status == "complete"
+    assert result.spill_path is not None
+    assert (result.spill_path / "stdout").read_bytes() == data
+    assert "database is locked" in err and str(result.spill_path) in err
+    with Archive.open(path) as a:
+        (run,) = a.runs()
+        # The run was still closed afterwards and says where its bytes went.
+        assert run.status == "complete"
+        assert run.get("spill_path") == str(result.spill_path)
