@@ -201,3 +201,53 @@ def read_build_id(elf: Path) -> str:
                 if note["n_type"] == "NT_GNU_BUILD_ID":
                     return str(note["n_desc"])
     raise AssertionError(f"{elf} has no GNU build-id note")
+
+
+# -- sample runs in an archive (reporter rendering tests) -----------------------------
+
+
+def sample_run_archive(
+    path: Path,
+    sample: str | None = None,
+    *,
+    stdout: bytes | None = None,
+    stderr: bytes | None = None,
+    run_uuid: str = "0b9a7c55-1111-4222-8333-944455556666",
+    **meta: object,
+) -> int:
+    """Add a run holding ``sample_traces/<sample>`` (or the given ``stdout``/``stderr``)
+    to the archive at ``path`` (created when absent), with fixed times, the sample's
+    ``.command`` and stderr classified and stored; ``meta`` overrides RunMeta fields.
+    Returns the run id."""
+    import shlex
+    from datetime import datetime, timezone
+
+    from collector.archive import Archive, Chunk, RunMeta
+    from collector.messages import classify_stderr
+
+    when = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+    command: tuple[str, ...] = ("stap", "whythefail.stp", "kernel", "f", "$return < 0")
+    if sample is not None:
+        stdout = (SAMPLE_TRACES / f"{sample}.stdout").read_bytes() if stdout is None else stdout
+        err_path = SAMPLE_TRACES / f"{sample}.stderr"
+        if stderr is None and err_path.exists():
+            stderr = err_path.read_bytes()
+        command = tuple(shlex.split((SAMPLE_TRACES / f"{sample}.command").read_text()))
+    fields: dict[str, object] = {"command": command}
+    if len(command) >= 5 and command[0] == "stap":
+        fields.update(target=command[2], function=command[3], condition=command[4])
+    fields.update(meta)
+    stdout = stdout or b""
+    stderr = stderr or b""
+    now = [when]
+    with Archive.open(path, clock=lambda: now[0]) as archive:
+        run_id = archive.create_run(RunMeta(**fields), status="running", run_uuid=run_uuid)  # type: ignore[arg-type]
+        chunks = [Chunk("stdout", stdout[i : i + 4096], when) for i in range(0, len(stdout), 4096)]
+        if stderr:
+            chunks.append(Chunk("stderr", stderr, when))
+        if chunks:
+            archive.append_chunks(run_id, 0, chunks)
+        archive.store_messages(run_id, classify_stderr(stderr))
+        now[0] = datetime(2026, 11, 25, 12, 0, 12, 500000, tzinfo=timezone.utc)
+        archive.finish_run(run_id, "complete", reason="the traced command exited", exit_status=0)
+    return run_id

@@ -1,0 +1,416 @@
+"""The ``errtrail-report`` command: a thin click layer over the reporter's library.
+
+Owns only argument handling and turning library errors into ``Error: ...`` with exit
+status 1. Each subcommand lives in this file as one small function that calls the
+module owning the work (``show`` -> ``reporter.parse``). Others add their commands
+below the marked line near the end of the command section.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from collector.archive import Archive, ArchiveError, Run, RunNotFoundError, default_archive_path
+from reporter.sources import SourceOptions, SourceReport
+
+
+@click.group()
+@click.version_option(package_name="errtrail", prog_name="errtrail-report")
+def main() -> None:
+    """Read errtrail archives: parse traces, fetch sources, diagnose, render."""
+
+
+def archive_option(func: click.decorators.FC) -> click.decorators.FC:
+    """``--archive PATH`` shared by every subcommand (default: the user's archive)."""
+    return click.option(
+        "--archive",
+        "archive_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Archive file (default: $ERRTRAIL_ARCHIVE or $XDG_DATA_HOME/errtrail/archive.db).",
+    )(func)
+
+
+def open_archive(path: Path | None) -> Archive:
+    """Open an archive read-only for reporting; ``click.ClickException`` on failure."""
+    try:
+        return Archive.open(path or default_archive_path(), readonly=True)
+    except ArchiveError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def resolve_run(archive: Archive, ref: str) -> Run:
+    """The run ``ref`` names, or an error listing the nearest runs."""
+    try:
+        return archive.get_run(ref)
+    except RunNotFoundError as e:
+        message = str(e)
+        if e.nearest and "nearest" not in message:
+            message += "\nnearest runs: " + ", ".join(e.nearest)
+        raise click.ClickException(message) from e
+
+
+def source_options(func: click.decorators.FC) -> click.decorators.FC:
+    """The source options of every command that shows source (``reporter.sources``):
+    ``--source-dir``, ``--source-map``, ``--debuginfod-url``, ``--offline``, ``--refresh``.
+
+    The command receives them as one ``source_options: SourceOptions`` argument.
+    """
+    import functools
+    from typing import Any, cast
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from reporter.sources import SourceOptions, SourcesError, parse_source_map
+
+        try:
+            maps = tuple(parse_source_map(m) for m in kwargs.pop("source_maps"))
+        except SourcesError as e:
+            raise click.BadParameter(str(e), param_hint="'--source-map'") from e
+        kwargs["source_options"] = SourceOptions(
+            source_dirs=tuple(kwargs.pop("source_dirs")),
+            source_maps=maps,
+            debuginfod_urls=tuple(kwargs.pop("debuginfod_urls")),
+            offline=kwargs.pop("offline"),
+            refresh=kwargs.pop("refresh"),
+        )
+        return cast(Any, func)(*args, **kwargs)
+
+    options = [
+        click.option(
+            "--source-dir",
+            "source_dirs",
+            multiple=True,
+            type=click.Path(exists=True, file_okay=False, path_type=Path),
+            help="A source tree; a traced file matches the file under it with the longest"
+            " common path suffix. Repeatable; checked before any server.",
+        ),
+        click.option(
+            "--source-map",
+            "source_maps",
+            multiple=True,
+            metavar="FROM=TO",
+            help="Read files under FROM from TO instead (like gdb's set substitute-path)."
+            " Repeatable.",
+        ),
+        click.option(
+            "--debuginfod-url",
+            "debuginfod_urls",
+            multiple=True,
+            metavar="URL",
+            help="A debuginfod server (repeatable); replaces $DEBUGINFOD_URLS.",
+        ),
+        click.option(
+            "--offline",
+            is_flag=True,
+            help="Use only the archive, local sources and the elfutils cache: no network.",
+        ),
+        click.option(
+            "--refresh",
+            is_flag=True,
+            help="Ignore what the archive remembers (stored files and misses); look again.",
+        ),
+    ]
+    decorated: Any = wrapper
+    for option in reversed(options):
+        decorated = option(decorated)
+    return cast(click.decorators.FC, decorated)
+
+
+# -- commands -------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("run")
+@archive_option
+@click.option("--json", "as_json", is_flag=True, help="Dump the parsed model as JSON.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=200,
+    show_default=True,
+    help="Show at most this many invocations in full (0: all). Not applied to --json.",
+)
+def show(run: str, archive_path: Path | None, as_json: bool, limit: int) -> None:
+    """Show the parsed trace of RUN (an id, a uuid prefix, or 'latest'): each
+    invocation's path, flags, program output, statistics and classified stderr."""
+    from reporter import parse
+
+    with open_archive(archive_path) as archive:
+        run_row = resolve_run(archive, run)
+        try:
+            for piece in parse.show_run(archive, run_row, as_json=as_json, limit=limit or None):
+                sys.stdout.write(piece)
+        except (parse.ParseError, ArchiveError) as e:
+            raise click.ClickException(str(e)) from e
+
+
+# -- further commands go below this line ------------------------------------------
+
+
+# -- fetch (reporter.sources) ------------------------------------------------------
+
+
+def trace_source_paths(archive: Archive, run: Run) -> list[str]:
+    """Every source file the run's trace names: its statements' files and those of
+    unprobed statements named by registration failures on stderr."""
+    from reporter import parse
+
+    paths: set[str] = set()
+    chunks = (c.data for c in archive.iter_chunks(run.id, "stdout"))
+    for record in parse.iter_records(chunks):
+        if isinstance(record, (parse.Invocation, parse.OrphanStatements)):
+            paths.update(s.file for s in record.statements if s.file)
+    paths.update(m.file for m in parse.run_messages(archive, run.id) if m.file)
+    return sorted(paths)
+
+
+def format_source_table(report: SourceReport) -> str:
+    """The ``fetch`` table: file, where it came from (or ``missing``), and where/why."""
+    rows = [("FILE", "FROM", "WHERE / WHY"), *report.rows()]
+    width = [max(len(r[i]) for r in rows) for i in range(2)]
+    lines = [f"{r[0]:<{width[0]}}  {r[1]:<{width[1]}}  {r[2]}".rstrip() for r in rows]
+    lines += [f"note: {n}" for n in report.notes]
+    return "\n".join(lines) + "\n"
+
+
+@main.command()
+@click.argument("run", required=False)
+@click.option("--all", "all_runs", is_flag=True, help="Every run in the archive.")
+@archive_option
+@source_options
+def fetch(
+    run: str | None, all_runs: bool, archive_path: Path | None, source_options: SourceOptions
+) -> None:
+    """Fetch every source file RUN's trace names into the archive, and show where each
+    came from or why it is missing.
+
+    RUN is an id, a uuid prefix or 'latest'. Sources are looked up in the archive,
+    local trees (--source-dir, --source-map), the elfutils client cache, then the
+    debuginfod servers ($DEBUGINFOD_URLS or --debuginfod-url), all by the build-id the
+    run recorded. A missing file is reported, never fatal.
+    """
+    from reporter.debuginfod import DebuginfodError
+    from reporter.sources import SourcesError, resolve_sources, run_build_ids
+
+    if bool(run) == all_runs:
+        raise click.UsageError("give a RUN (id, uuid prefix or 'latest') or --all, not both")
+    try:
+        archive = Archive.open(archive_path or default_archive_path(), create=False)
+    except ArchiveError as e:
+        raise click.ClickException(str(e)) from e
+    with archive:
+        runs = archive.runs() if all_runs else [resolve_run(archive, run or "")]
+        for n, r in enumerate(runs):
+            paths = trace_source_paths(archive, r)
+            try:
+                report = resolve_sources(archive, r, paths, source_options)
+            except (DebuginfodError, SourcesError, ArchiveError) as e:
+                raise click.ClickException(f"run {r.id}: {e}") from e
+            ids = ", ".join(run_build_ids(r)) or "none recorded"
+            found = len(report.files)
+            if n:
+                click.echo("")
+            click.echo(
+                f"run {r.id} ({r.uuid[:8]}), build-id {ids}: {len(paths)} file(s),"
+                f" {found} found, {len(paths) - found} missing"
+            )
+            if paths:
+                click.echo(format_source_table(report), nl=False)
+
+
+# -- diagnose (reporter.diagnose) ---------------------------------------------------
+
+
+@main.command()
+@click.argument("run")
+@archive_option
+@click.option("--json", "as_json", is_flag=True, help="The diagnosis as JSON (stable shape).")
+@source_options
+def diagnose(
+    run: str, archive_path: Path | None, as_json: bool, source_options: SourceOptions
+) -> None:
+    """Rank the lines that most likely made RUN's function return its errno.
+
+    RUN is an id, a uuid prefix or 'latest'. Sources are looked up as for 'fetch'; a
+    missing file is a note, and the diagnosis then rests on the trace alone.
+    """
+    import json
+
+    from reporter import diagnose as diagnosis
+    from reporter import parse
+    from reporter.debuginfod import DebuginfodError
+    from reporter.sources import SourcesError, resolve_sources
+
+    try:
+        archive = Archive.open(archive_path or default_archive_path(), create=False)
+    except ArchiveError as e:
+        raise click.ClickException(str(e)) from e
+    with archive:
+        run_row = resolve_run(archive, run)
+        try:
+            parsed = parse.parse_run(archive, run_row.id)
+            paths = trace_source_paths(archive, run_row)
+            report = resolve_sources(archive, run_row, paths, source_options)
+        except (parse.ParseError, ArchiveError, DebuginfodError, SourcesError) as e:
+            raise click.ClickException(f"run {run_row.id}: {e}") from e
+        sources = {path: f.text for path, f in sorted(report.files.items())}
+        result = diagnosis.diagnose(parsed, run_row, sources)
+    found, missing = sorted(report.files), sorted(report.misses)
+    if as_json:
+        data = diagnosis.diagnosis_json(result)
+        data["sources"] = {"found": found, "missing": missing}
+        sys.stdout.write(json.dumps(data, sort_keys=True, indent=2) + "\n")
+    else:
+        sys.stdout.write(diagnosis.format_text(result))
+        if missing:
+            sys.stdout.write(
+                f"sources: {len(found)} found, missing {', '.join(missing)}"
+                f" (errtrail-report fetch {run_row.id} says why and how to fix it)\n"
+            )
+
+
+# -- html, markdown (reporter.views, reporter.html, reporter.markdown, reporter.index) --
+
+
+def open_for_report(archive_path: Path | None) -> Archive:
+    """The archive, writable: found sources are stored in it for later offline use."""
+    try:
+        return Archive.open(archive_path or default_archive_path(), create=False)
+    except ArchiveError as e:
+        raise click.ClickException(str(e)) from e
+
+
+GENERATED_AT_HELP = (
+    "Timestamp printed in the report (default: $SOURCE_DATE_EPOCH, else now); for"
+    " reproducible output."
+)
+
+
+@main.command()
+@click.argument("run", required=False)
+@click.option("--all", "all_runs", is_flag=True, help="Every run, plus an index page (-o DIR).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output file (default: errtrail-<id>-<uuid8>.html here); with --all, a directory.",
+)
+@click.option(
+    "--context",
+    type=click.IntRange(0, 10000),
+    default=3,
+    show_default=True,
+    help="Source lines shown around each executed, candidate or unprobed line.",
+)
+@click.option("--full-source", is_flag=True, help="Show whole source files, not excerpts.")
+@click.option("--generated-at", metavar="TEXT", default=None, help=GENERATED_AT_HELP)
+@archive_option
+@source_options
+def html(
+    run: str | None,
+    all_runs: bool,
+    output: Path | None,
+    context: int,
+    full_source: bool,
+    generated_at: str | None,
+    archive_path: Path | None,
+    source_options: SourceOptions,
+) -> None:
+    """Write a self-contained HTML report of RUN (an id, a uuid prefix or 'latest'),
+    or with --all -o DIR one page per run and an index (only changed pages are
+    rendered again)."""
+    from reporter.debuginfod import DebuginfodError
+    from reporter.html import render_report
+    from reporter.index import RenderError, page_name, prepare, render_all, report_view
+    from reporter.parse import ParseError
+    from reporter.sources import SourcesError
+
+    if bool(run) == all_runs:
+        raise click.UsageError("give a RUN (id, uuid prefix or 'latest') or --all, not both")
+    if all_runs and output is None:
+        raise click.UsageError("--all needs -o DIR, the directory for the pages and index")
+    from reporter.views import default_options
+
+    options = default_options(generated_at, context, full_source)
+    failures = (DebuginfodError, SourcesError, ArchiveError, ParseError, RenderError, OSError)
+    with open_for_report(archive_path) as archive:
+        try:
+            if all_runs:
+                assert output is not None
+                result = render_all(archive, output, source_options, options)
+                click.echo(
+                    f"wrote {result.index} ({len(result.rendered)} page(s) rendered,"
+                    f" {len(result.unchanged)} unchanged)"
+                )
+                return
+            run_row = resolve_run(archive, run or "")
+            view = report_view(prepare(archive, run_row, source_options), options)
+            target = output or Path(page_name(run_row).replace("run-", "errtrail-", 1))
+            target.write_text(render_report(view), encoding="utf-8")
+        except failures as e:
+            raise click.ClickException(f"cannot render the HTML report: {e}") from e
+    click.echo(f"wrote {target}")
+
+
+@main.command()
+@click.argument("run")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="FILE|-",
+    help="Output file, or - for stdout.",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=60000,
+    show_default=True,
+    help="Trim the least important parts (and say so) to stay within this many characters.",
+)
+@click.option("--context", type=click.IntRange(0, 10000), default=3, show_default=True,
+              help="Source lines shown around each marked line.")
+@click.option("--generated-at", metavar="TEXT", default=None, help=GENERATED_AT_HELP)
+@archive_option
+@source_options
+def markdown(
+    run: str,
+    output: str,
+    max_chars: int,
+    context: int,
+    generated_at: str | None,
+    archive_path: Path | None,
+    source_options: SourceOptions,
+) -> None:
+    """Write a ticket-ready Markdown report of RUN (an id, a uuid prefix or 'latest'):
+    the verdict first, a source excerpt, variable changes, the next step, and run facts
+    in a collapsible block."""
+    from reporter.debuginfod import DebuginfodError
+    from reporter.index import prepare, report_view
+    from reporter.markdown import MarkdownError, render_markdown
+    from reporter.parse import ParseError
+    from reporter.sources import SourcesError
+    from reporter.views import default_options
+
+    options = default_options(generated_at, context)
+    with open_for_report(archive_path) as archive:
+        run_row = resolve_run(archive, run)
+        try:
+            view = report_view(prepare(archive, run_row, source_options), options, highlight=False)
+            text = render_markdown(view, max_chars=max_chars)
+        except (DebuginfodError, SourcesError, ArchiveError, ParseError, MarkdownError) as e:
+            raise click.ClickException(f"cannot render the Markdown report: {e}") from e
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise click.ClickException(f"cannot write {output}: {e}") from e
+    click.echo(f"wrote {output}")

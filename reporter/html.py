@@ -1,0 +1,81 @@
+"""HTML rendering: one self-contained page per run, and the archive's index page.
+
+This module owns the jinja2 environment (autoescape on for every template, undefined
+names are errors), the inline CSS (with pygments' token colours for light and dark)
+and the optional inline script. Others call:
+
+- ``render_report(view, scripts=True)`` -> the page for a ``reporter.views.ReportView``;
+- ``render_index(index)`` -> the index page for a ``reporter.index.IndexView``.
+
+Nothing leaves the page: no external stylesheet, font, script or image. Trace text
+reaches the templates as ``str`` and is escaped by autoescape; the only ``Markup``
+values are built by ``reporter.views`` (pygments tokens it escaped itself, markdown-it
+output with raw HTML disabled) and ``reporter.svg`` (numbers and fixed names).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+import jinja2
+from markupsafe import Markup
+
+from reporter import svg
+from reporter.views import ReportView
+
+if TYPE_CHECKING:
+    from reporter.index import IndexView
+
+LIGHT_STYLE = "default"
+DARK_STYLE = "github-dark"
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("reporter", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def pygments_css() -> Markup:
+    """Token colours for ``.code`` (pygments' short class names): the light style, and
+    the dark one under ``prefers-color-scheme: dark``."""
+    from pygments.formatters import HtmlFormatter
+
+    def rules(style: str) -> str:
+        formatter = HtmlFormatter(style=style, nobackground=True)
+        lines = formatter.get_style_defs(".code").splitlines()  # type: ignore[no-untyped-call]
+        # Only token rules: pygments also emits line-number and page rules we don't use.
+        return "\n".join(
+            line for line in lines if line.startswith(".code .") and "linenos" not in line
+        )
+
+    return Markup(
+        rules(LIGHT_STYLE)
+        + "\n@media (prefers-color-scheme: dark) {\n"
+        + rules(DARK_STYLE)
+        + "\n}\n"
+    )
+
+
+def render_report(view: ReportView, *, scripts: bool = True) -> str:
+    """The whole page for one run."""
+    template = environment().get_template("report.html.j2")
+    return template.render(
+        r=view, scripts=scripts, pygments_css=pygments_css(), row_height=svg.ROW_HEIGHT
+    )
+
+
+def render_index(index: IndexView, *, scripts: bool = True) -> str:
+    """The archive's index page."""
+    template = environment().get_template("index.html.j2")
+    return template.render(
+        x=index, scripts=scripts, pygments_css=Markup(""), row_height=svg.ROW_HEIGHT
+    )

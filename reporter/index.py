@@ -1,0 +1,269 @@
+"""Rendering runs from an archive: one run's report, and the whole archive incrementally.
+
+This module owns the pipeline from an archive row to pages on disk: parse the run,
+resolve its sources, diagnose, build the view (``reporter.views``), render
+(``reporter.html`` / ``reporter.markdown``). Others call:
+
+- ``prepare(archive, run, source_options)`` -> ``Prepared`` (parsed run, sources,
+  diagnosis): what every renderer needs;
+- ``report_view(prepared, options)`` -> ``ReportView``;
+- ``render_all(archive, out_dir, source_options, options)`` -> ``IndexResult``: one
+  page per run plus ``index.html``, re-rendering only pages whose inputs changed.
+
+Incremental rendering: ``out_dir/manifest.json`` records, per run uuid, a hash of
+what the page depends on (the run's archive row, the sha256 and misses of its
+sources, the errtrail version and the render options), the trace's source paths and
+the index row. A page whose hash is unchanged and whose file still exists is not
+rendered again, and an unchanged run is not even parsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from collector.archive import Archive, Run
+from reporter.diagnose import Diagnosis, diagnose
+from reporter.parse import Invocation, OrphanStatements, ParsedRun, parse_run
+from reporter.sources import SourceOptions, SourceReport, resolve_sources
+from reporter.views import (
+    RenderOptions,
+    ReportView,
+    build_report,
+    display_text,
+    shorten,
+    when_text,
+)
+
+MANIFEST = "manifest.json"
+MANIFEST_FORMAT = 1
+
+
+class RenderError(Exception):
+    """Pages cannot be written; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    run: Run
+    parsed: ParsedRun
+    sources: SourceReport
+    diagnosis: Diagnosis
+
+
+def trace_paths(parsed: ParsedRun) -> list[str]:
+    """Every source file the trace names: statements' files and unprobed statements'."""
+    paths: set[str] = set()
+    for record in parsed.records:
+        if isinstance(record, (Invocation, OrphanStatements)):
+            paths.update(s.file for s in record.statements if s.file)
+    paths.update(m.file for m in parsed.messages if m.file)
+    return sorted(paths)
+
+
+def prepare(archive: Archive, run: Run, source_options: SourceOptions) -> Prepared:
+    """Parse, find sources for and diagnose one run."""
+    parsed = parse_run(archive, run.id)
+    sources = resolve_sources(archive, run, trace_paths(parsed), source_options)
+    diagnosis = diagnose(parsed, run, {p: f.text for p, f in sources.files.items()})
+    return Prepared(run, parsed, sources, diagnosis)
+
+
+def report_view(
+    prepared: Prepared, options: RenderOptions, *, highlight: bool = True
+) -> ReportView:
+    return build_report(
+        prepared.run,
+        prepared.parsed,
+        prepared.diagnosis,
+        prepared.sources,
+        options,
+        highlight=highlight,
+    )
+
+
+# -- the archive index -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One run in the index, as shown (all text; escaped by the template)."""
+
+    run_id: int
+    uuid: str
+    page: str
+    started_at: str
+    host: str
+    function: str
+    errno: str
+    verdict: str
+    status: str
+    invocations: int
+
+
+@dataclass(frozen=True)
+class IndexView:
+    rows: tuple[IndexRow, ...]
+    generated_at: str
+    version: str
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    index: Path
+    rendered: tuple[int, ...]
+    unchanged: tuple[int, ...]
+
+
+def page_name(run: Run) -> str:
+    """``run-<id>-<uuid8>.html``: stable for a run within an archive."""
+    return f"run-{run.id}-{run.uuid[:8]}.html"
+
+
+def run_hash(run: Run) -> str:
+    """The run's archive row, hashed: a finished run's output never changes, so its
+    row (status, byte counts, end time, label, ...) stands for it."""
+    row = {k: v for k, v in run.as_dict().items() if k not in ("heartbeat_at",)}
+    return hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def inputs_hash(run: Run, sources: SourceReport, options: RenderOptions) -> str:
+    """What a run's page depends on, hashed (``generated_at`` excluded on purpose: a
+    page is not re-rendered just because time passed)."""
+    data = {
+        "format": MANIFEST_FORMAT,
+        "run": run_hash(run),
+        "sources": sorted((p, f.sha256) for p, f in sources.files.items()),
+        "misses": sorted((p, m.reason, m.fix) for p, m in sources.misses.items()),
+        "version": options.version,
+        "context": options.context,
+        "full_source": options.full_source,
+        "max_invocations": options.max_invocations,
+    }
+    text = json.dumps(data, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def index_row(view: ReportView, run: Run, page: str) -> IndexRow:
+    v = view.verdict
+    verdict = shorten(v.notes[0], 90) if v.notes else "no matching call"
+    if v.top is not None:
+        verdict = f"{v.top.ref.text} ({v.top.kind_label}, {v.top.confidence_pct}%)"
+    return IndexRow(
+        run_id=run.id,
+        uuid=run.uuid,
+        page=page,
+        started_at=when_text(run.started_at),
+        host=display_text(str(run.get("hostname") or "unknown")),
+        function=v.function,
+        errno=" ".join(x for x in (v.returned_raw, v.errno_name) if x) or "none",
+        verdict=verdict,
+        status=display_text(run.status),
+        invocations=v.invocations,
+    )
+
+
+def _load_manifest(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        return {}
+    runs = data.get("runs")
+    return runs if isinstance(runs, dict) else {}
+
+
+def render_all(
+    archive: Archive,
+    out_dir: Path,
+    source_options: SourceOptions,
+    options: RenderOptions,
+    runs: Sequence[Run] | None = None,
+) -> IndexResult:
+    """Write one page per run and ``index.html`` into ``out_dir``, skipping pages whose
+    inputs are unchanged (see the module docstring)."""
+    from reporter.html import render_index, render_report
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise RenderError(f"cannot create {out_dir}: {e}; choose another -o DIR") from e
+    manifest_path = out_dir / MANIFEST
+    old = _load_manifest(manifest_path)
+    new: dict[str, Any] = {}
+    rows: list[IndexRow] = []
+    rendered: list[int] = []
+    unchanged: list[int] = []
+    all_runs = list(runs) if runs is not None else archive.runs()
+    for run in all_runs:
+        page = page_name(run)
+        entry = old.get(run.uuid)
+        # The trace's file list comes from the manifest while the run is unchanged, so
+        # an unchanged huge run is not parsed again just to find its sources.
+        parsed: ParsedRun | None = None
+        paths = entry.get("paths") if isinstance(entry, dict) else None
+        if not (
+            isinstance(entry, dict)
+            and entry.get("run") == run_hash(run)
+            and isinstance(paths, list)
+            and all(isinstance(p, str) for p in paths)
+        ):
+            parsed = parse_run(archive, run.id)
+            paths = trace_paths(parsed)
+        sources = resolve_sources(archive, run, paths, source_options)
+        key = inputs_hash(run, sources, options)
+        if (
+            isinstance(entry, dict)
+            and entry.get("hash") == key
+            and isinstance(entry.get("row"), dict)
+            and (out_dir / page).exists()
+        ):
+            try:
+                row = IndexRow(**entry["row"])
+            except TypeError:
+                row = None
+            if row is not None and row.page == page:
+                rows.append(row)
+                new[run.uuid] = entry
+                unchanged.append(run.id)
+                continue
+        if parsed is None:
+            parsed = parse_run(archive, run.id)
+        diagnosis = diagnose(parsed, run, {p: f.text for p, f in sources.files.items()})
+        view = report_view(Prepared(run, parsed, sources, diagnosis), options)
+        _write(out_dir / page, render_report(view))
+        row = index_row(view, run, page)
+        rows.append(row)
+        new[run.uuid] = {
+            "hash": key,
+            "run": run_hash(run),
+            "paths": trace_paths(parsed),
+            "row": asdict(row),
+        }
+        rendered.append(run.id)
+    # Newest first, ties by id: the order the page shows without JavaScript.
+    rows.sort(key=lambda r: (r.started_at, r.run_id), reverse=True)
+    index = IndexView(tuple(rows), options.generated_at, options.version)
+    index_path = out_dir / "index.html"
+    _write(index_path, render_index(index))
+    _write(
+        manifest_path,
+        json.dumps({"format": MANIFEST_FORMAT, "runs": new}, sort_keys=True, indent=1) + "\n",
+    )
+    return IndexResult(index_path, tuple(rendered), tuple(unchanged))
+
+
+def _write(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a page."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as e:
+        raise RenderError(f"cannot write {path}: {e}; check the output directory") from e
+

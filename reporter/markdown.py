@@ -1,0 +1,378 @@
+"""Ticket-ready Markdown (GitHub / GitLab flavoured) for one run.
+
+This module owns the Markdown report: the verdict first, a fenced excerpt of the
+source with markers on executed, candidate and unprobed lines, a table of variable
+changes, the next step, then run facts and warnings in a collapsible ``<details>``.
+Others call ``render_markdown(view, max_chars=...)`` with a ``reporter.views.ReportView``
+and the escaping helpers (``inline``, ``code_span``, ``fenced``, ``cell``).
+
+Trace text is attacker-influenced. Here it never becomes Markdown structure or HTML:
+plain text has every ASCII punctuation character backslash-escaped (CommonMark allows
+escaping any of them, so ``<script>`` stays text and ``|`` cannot end a table cell);
+code spans and fences use more backticks than the longest run inside; table cells
+escape ``|`` (GFM reads ``\\|`` inside a code span in a table as ``|``); control
+characters and newlines were already made visible by ``reporter.views.display_text``.
+The only raw HTML in the output is this module's own ``<details>``/``<summary>``.
+
+Size: the whole text stays within ``max_chars`` (GitHub's issue body limit is 65536)
+by rendering at increasing trim levels, dropping the least important parts first
+(warnings, other paths, variable-change rows, context lines, other candidates), and
+saying what was trimmed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reporter.views import FileView, LineView, PathView, ReportView, shorten
+
+DEFAULT_MAX_CHARS = 60000
+# Characters with inline meaning in GFM, GitHub's math (``$``) and mentions (``@``);
+# the others only matter at the start of a line (see ``inline``).
+_PUNCT = re.compile(r"([\\`*_\[\]<>&|~!#$@])")
+_LEADING = re.compile(r"([-+=]|\d+(?=[.)]))")
+_BACKTICKS = re.compile(r"`+")
+MARK_EXEC = "▶"
+MARK_CAND = "★"
+MARK_UNPROBED = "✗"
+MARK_EXIT = "⏎"
+
+
+class MarkdownError(Exception):
+    """The report cannot be written within the limits asked for."""
+
+
+def inline(text: str, *, leading: bool = True) -> str:
+    """Plain text safe anywhere in Markdown, tables included: characters with inline
+    meaning backslash-escaped (CommonMark allows escaping any ASCII punctuation), a
+    leading list or heading marker escaped (``leading``: the text may start a block),
+    line breaks made spaces.
+
+    >>> inline("<script>a|b</script> `x` *y* $v @me")
+    '\\\\<script\\\\>a\\\\|b\\\\</script\\\\> \\\\`x\\\\` \\\\*y\\\\* \\\\$v \\\\@me'
+    >>> inline("- item"), inline("12. item"), inline("3) x")
+    ('\\\\- item', '12\\\\. item', '3\\\\) x')
+    """
+    out = _PUNCT.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+    m = _LEADING.match(out) if leading else None
+    if m is not None:
+        end = m.end()
+        out = "\\" + out if m.group(1)[0] in "-+=" else out[:end] + "\\" + out[end:]
+    return out
+
+
+def code_span(text: str, *, in_table: bool = False) -> str:
+    """``text`` as one code span: delimited by more backticks than any run inside,
+    padded when it starts or ends with a backtick; ``|`` escaped inside tables.
+
+    >>> code_span("a"), code_span("x ``y`` z"), code_span("`q"), code_span("a|b", in_table=True)
+    ('`a`', '```x ``y`` z```', '`` `q ``', '`a\\\\|b`')
+    """
+    text = text.replace("\r", " ").replace("\n", " ")
+    if not text:
+        return "` `"
+    longest = max((len(m) for m in _BACKTICKS.findall(text)), default=0)
+    ticks = "`" * (longest + 1)
+    if in_table:
+        text = text.replace("|", "\\|")
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) or not text else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def fenced(text: str, info: str = "") -> str:
+    """A fenced code block holding ``text`` verbatim: the fence is longer than any
+    backtick run inside, so no line of ``text`` can close it.
+
+    >>> print(fenced("a\\n```\\nb", "c"))
+    ````c
+    a
+    ```
+    b
+    ````
+    """
+    longest = max((len(m) for m in _BACKTICKS.findall(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{text}\n{fence}"
+
+
+def cell(text: str) -> str:
+    """Plain text for a table cell (see ``inline``; empty cells get a dash)."""
+    return inline(text, leading=False) if text else "-"
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A GFM table; cells must already be escaped (``cell``/``code_span``)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Level:
+    """What one trim level keeps (``None``: everything)."""
+
+    name: str
+    warnings: int | None
+    other_paths: int | None
+    change_rows: int | None
+    context: bool  # keep unmarked context lines in the excerpt
+    candidates: int | None
+    excerpt: bool
+    text_limit: int | None
+    unprobed: int | None
+
+
+LEVELS = (
+    _Level("full", None, None, None, True, None, True, None, None),
+    _Level("1", 20, 10, 40, True, None, True, 2000, 50),
+    _Level("2", 0, 5, 20, False, 10, True, 1000, 20),
+    _Level("3", 0, 0, 0, False, 3, True, 500, 5),
+    _Level("4", 0, 0, 0, False, 1, False, 300, 0),
+    _Level("5", 0, 0, 0, False, 0, False, 120, 0),
+)
+
+
+def render_markdown(view: ReportView, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+    """The Markdown report, at the first trim level that fits ``max_chars``."""
+    for level in LEVELS:
+        trimmed: list[str] = []
+        text = _render(view, level, trimmed)
+        if trimmed:
+            note = "_Trimmed to fit " + str(max_chars) + " characters: " + "; ".join(trimmed) + "._"
+            text = text.replace("<!-- trim-note -->", note, 1)
+        else:
+            text = text.replace("<!-- trim-note -->\n\n", "", 1)
+        if len(text) <= max_chars:
+            return text
+    raise MarkdownError(
+        f"the report needs at least {len(text)} characters even with everything optional"
+        f" trimmed; raise --max-chars above {len(text)}"
+    )
+
+
+def _prose(parts: Sequence[tuple[str, bool]], level: _Level, *, in_table: bool = False) -> str:
+    """Text with code parts as code spans (``reporter.views.code_parts``), escaped."""
+    out = []
+    for i, (text, is_code) in enumerate(parts):
+        text = _cut(text, level)
+        out.append(
+            code_span(text, in_table=in_table) if is_code else inline(text, leading=i == 0)
+        )
+    return "".join(out)
+
+
+def _cut(text: str, level: _Level) -> str:
+    return shorten(text, level.text_limit) if level.text_limit else text
+
+
+def _render(view: ReportView, level: _Level, trimmed: list[str]) -> str:
+    v = view.verdict
+    out: list[str] = []
+    if v.returned_raw:
+        head = f"{v.function} returned {v.returned_raw}"
+        if v.errno_name:
+            head += f" {v.errno_name}"
+        if v.errno_description:
+            head += f" ({v.errno_description})"
+    else:
+        head = f"{v.function}: no call matched the condition"
+    out.append("## " + inline(_cut(head, level)))
+    out.append("<!-- trim-note -->")
+    if view.label:
+        out.append("**Label:** " + inline(_cut(view.label, level), leading=False))
+    if v.top is not None:
+        c = v.top
+        line = (
+            f"**Most likely:** {code_span(c.ref.text)}, {inline(c.kind_label, leading=False)},"
+            f" confidence {c.confidence_pct}% ({c.confidence_word})"
+        )
+        if c.source_text:
+            line += f": {code_span(_cut(c.source_text, level))}"
+        out.append(line)
+        out.append(_prose(c.reason_parts, level))
+        if c.next_step:
+            out.append("**Next step:**\n\n" + fenced(_cut(c.next_step, level), "sh"))
+    elif v.returned_raw:
+        out.append("No candidate line: see the notes below.")
+    if v.notes:
+        out.append("\n".join("- " + inline(_cut(n, level)) for n in v.notes))
+    out.append(
+        f"{v.invocations} matching invocation(s) over {v.paths} distinct path(s);"
+        f" run {view.run_id} ({code_span(view.run_uuid[:8])}),"
+        f" {inline(view.status, leading=False)},"
+        f" started {inline(view.started_at, leading=False)}."
+    )
+    others = list(v.others)
+    keep = len(others) if level.candidates is None else min(level.candidates, len(others))
+    if others[keep:]:
+        trimmed.append(f"{len(others) - keep} other candidate(s)")
+    if keep:
+        out.append("### Other candidates")
+        out.append(
+            table(
+                ["#", "Line", "Why", "Confidence", "Reason"],
+                (
+                    [
+                        str(c.rank),
+                        code_span(c.ref.text, in_table=True),
+                        cell(c.kind_label),
+                        f"{c.confidence_pct}%",
+                        _prose(c.reason_parts, level, in_table=True) or "-",
+                    ]
+                    for c in others[:keep]
+                ),
+            )
+        )
+    if view.paths:
+        out.extend(_path_section(view.paths[0], len(view.paths), level, trimmed))
+        rest = list(view.paths[1:])
+        keep = len(rest) if level.other_paths is None else min(level.other_paths, len(rest))
+        if rest[keep:]:
+            trimmed.append(f"{len(rest) - keep} other path(s)")
+        if keep:
+            out.append("### Other paths")
+            out.append(
+                "\n".join(
+                    f"- Path {p.index}: {p.count} invocation(s) ({p.share_pct}), returned"
+                    f" {code_span(p.returns)}, {p.step_count} step(s):"
+                    f" {code_span(_cut(p.summary, level))}"
+                    + (", start lost" if p.partial else "")
+                    for p in rest[:keep]
+                )
+            )
+    out.append(_details(view, level, trimmed))
+    out.append(
+        f"<sub>errtrail {inline(view.version, leading=False)}, generated"
+        f" {inline(view.generated_at, leading=False)}</sub>"
+    )
+    return "\n\n".join(out) + "\n"
+
+
+def _path_section(p: PathView, paths: int, level: _Level, trimmed: list[str]) -> list[str]:
+    out = [
+        f"### Path {p.index} of {paths}: {p.count} invocation(s) ({p.share_pct}),"
+        f" {p.step_count} step(s)" + (", start lost" if p.partial else "")
+    ]
+    if level.excerpt:
+        for f in p.files:
+            out.append(_excerpt(f, level, trimmed))
+    else:
+        trimmed.append("the source excerpt")
+    changes = [
+        (s.number, s.ref.text, val)
+        for s in p.steps
+        for val in s.values
+        if val.changed
+    ]
+    keep = len(changes) if level.change_rows is None else min(level.change_rows, len(changes))
+    if changes[keep:]:
+        trimmed.append(f"{len(changes) - keep} variable-change row(s)")
+    if keep:
+        out.append("#### Variable changes")
+        out.append(
+            table(
+                ["Step", "Line", "Variable", "Before", "After"],
+                (
+                    [
+                        str(n),
+                        code_span(ref, in_table=True),
+                        code_span(val.name, in_table=True),
+                        code_span(_cut(val.old or "", level), in_table=True),
+                        code_span(_cut(val.raw, level), in_table=True)
+                        + (f" ({cell(val.hint)})" if val.hint else ""),
+                    ]
+                    for n, ref, val in changes[:keep]
+                ),
+            )
+        )
+    return out
+
+
+def _marker(line: LineView) -> str:
+    if line.candidate_rank is not None:
+        return MARK_CAND
+    if line.unprobed:
+        return MARK_UNPROBED
+    if line.exit:
+        return MARK_EXIT
+    if line.executed:
+        return MARK_EXEC
+    return " "
+
+
+def _excerpt(f: FileView, level: _Level, trimmed: list[str]) -> str:
+    if f.missing is not None:
+        return (
+            f"Source of {code_span(f.path)} is missing: {inline(f.missing.reason, leading=False)}."
+            f" To get it: {inline(f.missing.fix, leading=False)}."
+        )
+    rows: list[str] = []
+    dropped = 0
+    gap_open = False
+    for line in f.lines:
+        marked = line.executed or line.candidate_rank is not None or line.unprobed
+        if line.gap or (not level.context and not marked):
+            dropped += 0 if line.gap else 1
+            if not gap_open:
+                rows.append("       ⋮")
+                gap_open = True
+            continue
+        gap_open = False
+        steps = line.steps_text + (f" x{line.visits}" if line.visits > 1 else "")
+        rows.append(f"{_marker(line)} {line.number:>5} {steps:>10} │ {_cut(line.text, level)}")
+    if dropped:
+        trimmed.append(f"{dropped} context line(s) of {f.path}")
+    legend = (
+        f"{MARK_EXEC} executed (step numbers), {MARK_CAND} candidate, {MARK_UNPROBED} never"
+        f" probed, {MARK_EXIT} exit"
+    )
+    return f"{code_span(f.path)} ({legend}):\n\n" + fenced("\n".join(rows), "c")
+
+
+def _details(view: ReportView, level: _Level, trimmed: list[str]) -> str:
+    parts = [
+        "<details><summary>Run facts and warnings</summary>",
+        table(
+            ["Fact", "Value"],
+            (
+                [cell(f.label), code_span(_cut(f.value, level), in_table=True) if f.mono
+                 else cell(_cut(f.value, level))]
+                for f in view.facts
+            ),
+        ),
+    ]
+    unprobed = list(view.unprobed)
+    keep = len(unprobed) if level.unprobed is None else min(level.unprobed, len(unprobed))
+    if unprobed[keep:]:
+        trimmed.append(f"{len(unprobed) - keep} never-probed line(s)")
+    if unprobed:
+        parts.append(
+            f"**Never probed** ({len(unprobed)}; stap could not register these statements,"
+            " so the trace cannot show whether they ran): "
+            + ", ".join(code_span(u.text) for u in unprobed[:keep])
+            + (" …" if unprobed[keep:] else "")
+        )
+    warnings = list(view.warnings)
+    keep = len(warnings) if level.warnings is None else min(level.warnings, len(warnings))
+    if warnings[keep:]:
+        trimmed.append(f"{len(warnings) - keep} stap warning line(s)")
+    if keep:
+        text = "\n".join(
+            f"[{w.category}] {_cut(w.text, level)}" for w in warnings[:keep]
+        )
+        parts.append(f"**Warnings from stap** ({len(warnings)}):\n\n" + fenced(text, "text"))
+    elif not warnings:
+        parts.append("No warnings from stap.")
+    if view.missing_sources:
+        parts.append(
+            "\n".join(
+                f"- Source {code_span(m.path)} missing:"
+                f" {inline(m.reason, leading=False)}; to get it:"
+                f" {inline(m.fix, leading=False)}"
+                for m in view.missing_sources
+            )
+        )
+    parts.append("</details>")
+    return "\n\n".join(parts)

@@ -1,0 +1,756 @@
+"""The exact source files a run was traced in, found by build-id, never guessed silently.
+
+This module owns finding source text for the reporter. Others call:
+
+- ``resolve_sources(archive, run, paths, options)`` -> ``SourceReport``: a
+  ``SourceFile`` or a ``SourceMiss`` for each path (as the trace names it).
+- ``SourceOptions``: what the shared CLI source options (``--source-dir``,
+  ``--source-map``, ``--debuginfod-url``, ``--offline``, ``--refresh``) set.
+- ``elfutils_cache_names`` / ``elfutils_cache_root``: where elfutils clients
+  (debuginfod-find, gdb) keep a source file.
+
+Order, for each path: the archive's ``sources`` table; local sources (``--source-map``
+prefix substitution like gdb's substitute-path, then ``--source-dir`` by longest path
+suffix); the elfutils client cache (both naming schemes, 0-byte entries are misses it
+remembers); then every debuginfod server at once. What was found outside the archive is
+stored in it (so that a copied archive renders offline, forever); what servers could not
+give is remembered for ``miss_ttl_s`` unless ``refresh``.
+
+A relative trace path (kernel: ``kernel/events/core.c``) is joined with the comp_dir
+the build-id's DWARF records for that file (``reporter.dwarf``, fetched once and kept
+in the archive's ``build_id_files``). When that comp_dir is itself relative (Debian
+kernels, ``-fdebug-prefix-map=...=.``) no server can serve the file: the miss says so
+and local sources are the way.
+
+Local roots are never left: a path with ``..`` or a symlink that leads outside its
+root is refused and the refusal reported in ``SourceReport.notes``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from collector.archive import Archive, ArchiveError, Run, parse_iso
+
+if TYPE_CHECKING:
+    from reporter.debuginfod import Client, ClientConfig
+
+# How long a server miss stays remembered in the archive. An hour: a report re-run
+# right away does not ask again, a report the next day does.
+DEFAULT_MISS_TTL_S = 3600.0
+# elfutils' default cache_miss_s (seconds a 0-byte cache entry counts as a miss).
+ELFUTILS_CACHE_MISS_S = 600
+
+ORIGINS = ("archive", "local", "elfutils-cache", "url")
+
+FIX_SOURCE_DIR = "--source-dir DIR (a tree holding the file) or --source-map FROM=TO"
+FIX_SERVERS = "set DEBUGINFOD_URLS (or --debuginfod-url) to a server that has this build-id"
+FIX_STAP_PREP = "stap-prep installs the kernel's debuginfo where debuginfod can serve it"
+
+
+class SourcesError(Exception):
+    """Source options are unusable (e.g. a malformed --source-map)."""
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """Where to look for sources; the shared CLI source options map onto it."""
+
+    source_dirs: tuple[Path, ...] = ()
+    source_maps: tuple[tuple[str, str], ...] = ()
+    debuginfod_urls: tuple[str, ...] = ()
+    offline: bool = False
+    refresh: bool = False
+    miss_ttl_s: float = DEFAULT_MISS_TTL_S
+    # The environment to read DEBUGINFOD_* from; None: os.environ.
+    env: Mapping[str, str] | None = None
+
+
+def parse_source_map(text: str) -> tuple[str, str]:
+    """``FROM=TO`` as a pair (FROM and TO without trailing slashes).
+
+    >>> parse_source_map("/usr/src/debug/foo=/home/me/foo/")
+    ('/usr/src/debug/foo', '/home/me/foo')
+    >>> parse_source_map("nothing")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    reporter.sources.SourcesError: --source-map 'nothing' is not FROM=TO; ...
+    """
+    src, sep, dst = text.partition("=")
+    if not sep or not src or not dst:
+        raise SourcesError(
+            f"--source-map {text!r} is not FROM=TO; give e.g."
+            " --source-map /usr/src/debug/foo-1.0=$HOME/src/foo"
+        )
+    return (src.rstrip("/") or "/", dst.rstrip("/") or "/")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A source file's exact bytes and where they came from.
+
+    ``origin`` is archive | local | elfutils-cache | url (how it was found this time);
+    ``where`` is the URL, local file or cache file the bytes first came from.
+    """
+
+    build_id: str | None
+    path: str
+    resolved_path: str
+    text: bytes
+    sha256: str
+    origin: str
+    where: str
+
+
+@dataclass(frozen=True)
+class SourceMiss:
+    """A file that could not be found: why, in words, and what would fix it."""
+
+    path: str
+    reason: str
+    fix: str
+    build_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    """A ``SourceFile`` or a ``SourceMiss`` for every path asked, plus notes (refused
+    local paths, unstored sources) that the user should see."""
+
+    files: Mapping[str, SourceFile]
+    misses: Mapping[str, SourceMiss]
+    notes: tuple[str, ...] = ()
+
+    def get(self, path: str) -> SourceFile | None:
+        return self.files.get(path)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """``(path, origin or 'missing', where or why)`` sorted by path."""
+        out = []
+        for path in sorted({*self.files, *self.misses}):
+            if path in self.files:
+                f = self.files[path]
+                out.append((path, f.origin, f.where))
+            else:
+                m = self.misses[path]
+                out.append((path, "missing", f"{m.reason}; fix: {m.fix}"))
+        return out
+
+
+# -- elfutils client cache ----------------------------------------------------------
+
+
+def elfutils_cache_root(env: Mapping[str, str]) -> Path:
+    """The cache directory elfutils clients use (debuginfod-client.c make_cache_path).
+
+    >>> str(elfutils_cache_root({"DEBUGINFOD_CACHE_PATH": "/c"}))
+    '/c'
+    >>> str(elfutils_cache_root({"XDG_CACHE_HOME": "/x", "HOME": "/nonexistent"}))
+    '/x/debuginfod_client'
+    """
+    if env.get("DEBUGINFOD_CACHE_PATH"):
+        return Path(env["DEBUGINFOD_CACHE_PATH"])
+    home = env.get("HOME") or "/"
+    legacy = Path(home) / ".debuginfod_client_cache"
+    if legacy.is_dir():  # an older client's cache wins when it exists, as in elfutils
+        return legacy
+    xdg = env.get("XDG_CACHE_HOME") or str(Path(home) / ".cache")
+    return Path(xdg) / "debuginfod_client"
+
+
+def _escape_0188(path: bytes) -> bytes:
+    """elfutils <= 0.191 path_escape: ``/`` -> ``##``, ``#`` -> ``#_``.
+
+    >>> _escape_0188(b"/usr/src/a#b.c")
+    b'##usr##src##a#_b.c'
+    """
+    return path.replace(b"#", b"#_").replace(b"/", b"##")
+
+
+def _escape_0192(path: bytes) -> bytes:
+    """elfutils >= 0.192 path_escape (PR32218): djb2 hash of the path (as signed
+    chars, truncated to 32 bits) in hex, ``-``, then the path's tail with every byte
+    but ``[A-Za-z0-9._-]`` turned into ``#``, the whole at most NAME_MAX/2 - 1 bytes.
+
+    >>> _escape_0192(b"/tmp/a.c")
+    b'c3755486-#tmp#a.c'
+    """
+    h = 5381
+    for b in path:
+        signed = b - 256 if b >= 128 else b
+        h = (h * 33 + signed) & 0xFFFFFFFFFFFFFFFF
+    keep = b"._-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    escaped = bytes(b if b in keep else ord("#") for b in path)
+    out_len = min(255 // 2, 255, len(path) + 10) - 1
+    return b"%08x-" % (h & 0xFFFFFFFF) + escaped[len(escaped) - (out_len - 9) :]
+
+
+def elfutils_cache_names(path: str) -> tuple[str, str]:
+    """The file names elfutils gives a source in its build-id directory: the 0.188
+    scheme and the 0.192+ scheme.
+
+    >>> elfutils_cache_names("/tmp/dx/src/a b#c.c")
+    ('source##tmp##dx##src##a b#_c.c', 'source-5a2e5630-#tmp#dx#src#a#b#c.c')
+    """
+    raw = path.encode("utf-8", "surrogateescape")
+    return (
+        (b"source" + _escape_0188(raw)).decode("utf-8", "surrogateescape"),
+        (b"source-" + _escape_0192(raw)).decode("utf-8", "surrogateescape"),
+    )
+
+
+def _cache_miss_seconds(root: Path) -> int:
+    try:
+        return int((root / "cache_miss_s").read_text().strip())
+    except (OSError, ValueError):
+        return ELFUTILS_CACHE_MISS_S
+
+
+# -- local roots --------------------------------------------------------------------
+
+
+def _within(root: Path, candidate: Path) -> bool:
+    try:
+        candidate.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+class _Local:
+    """Reads under the given roots only, collecting refusals."""
+
+    def __init__(self, options: SourceOptions) -> None:
+        self.maps = list(options.source_maps)
+        self.dirs = list(options.source_dirs)
+        self.notes: list[str] = []
+
+    def _read(self, root: Path, rel_parts: Sequence[str], traced: str) -> tuple[Path, bytes] | None:
+        if any(p == ".." for p in rel_parts):
+            self.notes.append(
+                f"refused {traced!r} under {root}: the path contains '..', which could"
+                " leave the source root"
+            )
+            return None
+        candidate = root.joinpath(*rel_parts)
+        if not candidate.is_file():
+            return None
+        real_root = Path(os.path.realpath(root))
+        real = Path(os.path.realpath(candidate))
+        if not _within(real_root, real):
+            self.notes.append(
+                f"refused {candidate} for {traced!r}: it is a symlink to {real}, outside"
+                f" the source root {root}"
+            )
+            return None
+        try:
+            return real, real.read_bytes()
+        except OSError as e:
+            self.notes.append(f"cannot read {candidate} for {traced!r}: {e.strerror}")
+            return None
+
+    def find(self, candidates: Sequence[str], traced: str) -> tuple[Path, bytes] | None:
+        for path in candidates:
+            for src, dst in self.maps:
+                if src == "/":
+                    rest = path.lstrip("/")
+                elif path == src or path.startswith(src + "/"):
+                    rest = path[len(src) :].lstrip("/")
+                else:
+                    continue
+                hit = self._read(Path(dst), [p for p in rest.split("/") if p not in ("", ".")],
+                                 traced)
+                if hit:
+                    return hit
+        for path in candidates:
+            parts = [p for p in path.split("/") if p not in ("", ".")]
+            if ".." in parts:
+                if self.dirs:
+                    self.notes.append(
+                        f"refused {traced!r} for --source-dir: the path contains '..'"
+                    )
+                continue
+            for root in self.dirs:
+                # Longest suffix first: the most specific match wins.
+                for i in range(len(parts)):
+                    hit = self._read(root, parts[i:], traced)
+                    if hit:
+                        return hit
+        return None
+
+
+# -- the resolver -------------------------------------------------------------------
+
+
+@dataclass
+class _Work:
+    """One traced path on its way through the resolution steps."""
+
+    path: str
+    build_id: str | None
+    absolute: str | None = None  # what a server / the elfutils cache is asked for
+    local_candidates: list[str] = field(default_factory=list)
+    blocked: tuple[str, str] | None = None  # (reason, fix) when no server can help
+
+
+def is_kernel_target(run: Run) -> bool:
+    """The run traced the kernel or a kernel module (whythefail PROC_OR_KERNEL)."""
+    target = str(run.get("target") or "")
+    return target == "kernel" or target.startswith("module(")
+
+
+def run_build_ids(run: Run) -> list[str]:
+    """Build-ids whose DWARF may name the run's files: the target's, and for kernel
+    targets (kernel, module("x")) also the running kernel's."""
+    ids = [run.get("target_build_id")]
+    if is_kernel_target(run):
+        ids.append(run.get("kernel_build_id"))
+    return list(dict.fromkeys(str(i).strip() for i in ids if i))
+
+
+def resolve_sources(
+    archive: Archive,
+    run: Run,
+    paths: Iterable[str],
+    options: SourceOptions,
+    *,
+    client_factory: Callable[[ClientConfig], Client] | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> SourceReport:
+    """A ``SourceFile`` or ``SourceMiss`` for every path the run's trace names.
+
+    ``clock`` (default: the archive's) ages remembered misses.
+    """
+    return resolve_for_build_ids(
+        archive, run_build_ids(run), paths, options, client_factory=client_factory, clock=clock,
+        kernel=is_kernel_target(run),
+    )
+
+
+def resolve_for_build_ids(
+    archive: Archive,
+    build_ids: Sequence[str],
+    paths: Iterable[str],
+    options: SourceOptions,
+    *,
+    client_factory: Callable[[ClientConfig], Client] | None = None,
+    clock: Callable[[], datetime] | None = None,
+    kernel: bool = False,
+) -> SourceReport:
+    """As ``resolve_sources``, for explicit build-ids (tried in order). ``kernel``: the
+    files are a kernel's or a module's (fix hints then mention stap-prep)."""
+    resolver = _Resolver(archive, options, client_factory, clock or archive.clock)
+    resolver.kernel = kernel
+    return resolver.run(build_ids, sorted(set(paths)))
+
+
+class _Resolver:
+    def __init__(
+        self,
+        archive: Archive,
+        options: SourceOptions,
+        client_factory: Callable[[ClientConfig], Client] | None,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.archive = archive
+        self.options = options
+        self.env: Mapping[str, str] = options.env if options.env is not None else os.environ
+        self.client_factory = client_factory
+        self.clock = clock
+        self.files: dict[str, SourceFile] = {}
+        self.misses: dict[str, SourceMiss] = {}
+        self.notes: list[str] = []
+        self.local = _Local(options)
+        self._client: Client | None = None
+        self._config: ClientConfig | None = None
+        self._to_store: list[dict[str, Any]] = []
+        self._to_remember: list[dict[str, str]] = []
+        self.kernel = False
+
+    def fix_not_found(self) -> str:
+        """What to do when no server has the build-id's file."""
+        if self.kernel:
+            return FIX_SERVERS + "; " + FIX_STAP_PREP + "; or " + FIX_SOURCE_DIR
+        return FIX_SERVERS + "; or " + FIX_SOURCE_DIR
+
+    # -- plumbing
+
+    def config(self) -> ClientConfig:
+        if self._config is None:
+            from reporter.debuginfod import ClientConfig
+
+            self._config = ClientConfig.from_env(self.env, urls=self.options.debuginfod_urls)
+        return self._config
+
+    def client(self) -> Client:
+        if self._client is None:
+            from reporter.debuginfod import Client
+
+            factory = self.client_factory or Client
+            self._client = factory(self.config())
+        return self._client
+
+    def servers_text(self) -> str:
+        return " ".join(self.config().urls)
+
+    def miss(self, work: _Work, reason: str, fix: str) -> None:
+        self.misses[work.path] = SourceMiss(work.path, reason, fix, work.build_id)
+
+    def found(self, work: _Work, data: bytes, origin: str, where: str, resolved: str) -> None:
+        sha = hashlib.sha256(data).hexdigest()
+        self.files[work.path] = SourceFile(
+            work.build_id, work.path, resolved, data, sha, origin, where
+        )
+        self.misses.pop(work.path, None)
+        if work.build_id and origin != "archive":
+            self._to_store.append(
+                {
+                    "build_id": work.build_id,
+                    "path": work.path,
+                    "resolved_path": resolved,
+                    "sha256": sha,
+                    "data": data,
+                    "origin_kind": origin,
+                    "origin": where,
+                }
+            )
+
+    # -- the steps
+
+    def run(self, build_ids: Sequence[str], paths: list[str]) -> SourceReport:
+        from reporter.debuginfod import InvalidBuildIdError, validate_build_id
+
+        valid: list[str] = []
+        for b in build_ids:
+            try:
+                valid.append(validate_build_id(b))
+            except InvalidBuildIdError as e:
+                self.notes.append(f"ignored the run's build-id: {e}")
+        try:
+            self._run(valid, paths)
+        finally:
+            if self._client is not None:
+                self._client.close()
+        self._flush()
+        return SourceReport(
+            dict(sorted(self.files.items())),
+            dict(sorted(self.misses.items())),
+            tuple(dict.fromkeys([*self.notes, *self.local.notes])),
+        )
+
+    def _run(self, build_ids: list[str], paths: list[str]) -> None:
+        remaining = list(paths)
+        if not build_ids:
+            for p in remaining:
+                work = _Work(p, None, absolute=p if p.startswith("/") else None)
+                work.local_candidates = [p]
+                if not self._local(work):
+                    self.miss(
+                        work,
+                        "no build-id was recorded for the run's target, so no server can"
+                        " say which version of the file it was built from",
+                        FIX_SOURCE_DIR + "; or recapture with errtrail-collect on a host"
+                        " where the target's build-id can be read",
+                    )
+            return
+        # Each build-id in turn is asked for what the previous ones did not give.
+        for n, build_id in enumerate(build_ids):
+            last = n == len(build_ids) - 1
+            remaining = self._for_build_id(build_id, remaining, final=last)
+            if not remaining:
+                return
+
+    def _for_build_id(self, build_id: str, paths: list[str], final: bool) -> list[str]:
+        todo = [p for p in paths if p not in self.files]
+        # 1. the archive
+        if not self.options.refresh:
+            for p, row in self.archive.stored_sources(build_id, todo).items():
+                work = _Work(p, build_id)
+                self.found(work, row["data"], "archive", row["origin"], row["resolved_path"])
+                if hashlib.sha256(row["data"]).hexdigest() != row["sha256"]:
+                    self.notes.append(
+                        f"the archive's copy of {p} does not match its recorded sha256;"
+                        " run errtrail-report fetch --refresh to fetch it again"
+                    )
+        todo = [p for p in todo if p not in self.files]
+        if not todo:
+            return []
+        works = [_Work(p, build_id) for p in todo]
+        # 2. absolute paths (relative ones through the build-id's DWARF)
+        if any(not w.path.startswith("/") for w in works):
+            self._absolutise(build_id, [w for w in works if not w.path.startswith("/")])
+        for w in works:
+            if w.path.startswith("/"):
+                w.absolute = posixpath.normpath(w.path)
+                w.local_candidates = [w.path]
+        # 3. local sources
+        works = [w for w in works if not self._local(w)]
+        # 4. the elfutils client cache
+        works = [w for w in works if not self._elfutils_cache(w)]
+        # 5. servers
+        self._servers(works, final)
+        return [w.path for w in works if w.path not in self.files]
+
+    def _absolutise(self, build_id: str, works: list[_Work]) -> None:
+        index = self._index(build_id)
+        for w in works:
+            rel = posixpath.normpath(w.path)
+            w.local_candidates = [rel]
+            if isinstance(index, tuple):  # (reason, fix): no DWARF index
+                w.blocked = index
+                continue
+            comp_dirs = sorted({c for c, p in index if posixpath.normpath(p) == rel})
+            if not comp_dirs:
+                all_dirs = sorted({c for c, _ in index})
+                if len(all_dirs) == 1:
+                    # One compilation directory for the whole build (a kernel tree):
+                    # the file is under it even if no line table names it.
+                    comp_dirs = all_dirs
+                else:
+                    w.blocked = (
+                        f"build-id {build_id}'s DWARF names no file {rel!r}, so the"
+                        " directory it was compiled in is unknown",
+                        FIX_SOURCE_DIR,
+                    )
+                    continue
+            if len(comp_dirs) > 1:
+                self.notes.append(
+                    f"{rel!r} appears under {len(comp_dirs)} compilation directories of"
+                    f" build-id {build_id}; used {comp_dirs[0]}"
+                )
+            comp_dir = comp_dirs[0]
+            if not comp_dir.startswith("/"):
+                # Debian kernels and -fdebug-prefix-map=DIR=. record a relative
+                # comp_dir: the absolute path debuginfod indexes by does not exist.
+                w.local_candidates = [posixpath.normpath(posixpath.join(comp_dir, rel)), rel]
+                w.blocked = (
+                    f"build-id {build_id}'s DWARF records a relative compilation directory"
+                    f" {comp_dir!r} (Debian kernels, -fdebug-prefix-map), so no debuginfod"
+                    " server can serve it",
+                    FIX_SOURCE_DIR + " (Debian kernels: apt-get install linux-source and"
+                    " unpack it)",
+                )
+                continue
+            w.absolute = posixpath.normpath(posixpath.join(comp_dir, rel))
+            w.local_candidates = [w.absolute, rel]
+
+    def _index(self, build_id: str) -> list[tuple[str, str]] | tuple[str, str]:
+        """The build-id's (comp_dir, path) index, or (reason, fix) when unavailable."""
+        stored = self.archive.build_id_files(build_id)
+        if stored:
+            return stored
+        if not self.options.refresh:
+            remembered = self._remembered(build_id).get("")
+            if remembered is not None:
+                return (remembered["reason"] + " (remembered; --refresh asks again)",
+                        remembered["fix"])
+        if self.options.offline:
+            return (
+                f"the trace path is relative and build-id {build_id}'s DWARF index is not"
+                " in the archive (--offline: no server asked)",
+                "run errtrail-report fetch without --offline, or " + FIX_SOURCE_DIR,
+            )
+        if not self.config().urls:
+            return (
+                f"the trace path is relative and no debuginfod server is configured to read"
+                f" build-id {build_id}'s compilation directory from",
+                FIX_SERVERS + "; or " + FIX_SOURCE_DIR,
+            )
+        units, failure = self._fetch_units(build_id)
+        if units is None:
+            reason = (
+                f"the trace path is relative and build-id {build_id}'s DWARF could not be"
+                f" fetched to learn its compilation directory: {failure}"
+            )
+            fix = self.fix_not_found()
+            self._to_remember.append(
+                {"build_id": build_id, "path": "", "reason": reason, "fix": fix,
+                 "origin": self.servers_text()}
+            )
+            return (reason, fix)
+        rows = sorted({(u.comp_dir, f) for u in units if u.comp_dir is not None for f in u.files})
+        try:
+            self.archive.store_build_id_files(build_id, rows)
+        except ArchiveError as e:
+            self.notes.append(f"build-id {build_id}'s file index was not stored: {e}")
+        return rows
+
+    def _fetch_units(self, build_id: str) -> tuple[list[Any] | None, str]:
+        """DWARF units of a build-id: from the two line sections when they suffice
+        (DWARF 5), else from the debuginfo (or executable) file."""
+        from reporter import dwarf
+        from reporter.debuginfod import Fetched, Request
+
+        client = self.client()
+        line, line_str = client.fetch_many(
+            [Request(build_id, "section", ".debug_line"),
+             Request(build_id, "section", ".debug_line_str")]
+        )
+        failures = []
+        if isinstance(line, Fetched):
+            try:
+                units = dwarf.read_line_tables(
+                    line.data,
+                    debug_line_str=line_str.data if isinstance(line_str, Fetched) else None,
+                )
+                if units and all(u.comp_dir is not None for u in units):
+                    return units, ""
+            except dwarf.DwarfError as e:
+                failures.append(f"{line.url}: {e}")
+        else:
+            failures.append(line.describe())
+        # DWARF 2-4 (no comp_dir in line headers), or a server without /section/.
+        for kind in ("debuginfo", "executable"):
+            got = client.fetch(Request(build_id, kind))
+            if not isinstance(got, Fetched):
+                failures.append(got.describe())
+                continue
+            try:
+                return dwarf.read_elf_units(got.data), ""
+            except dwarf.DwarfError as e:
+                failures.append(f"{got.url}: {e}")
+        return None, "; ".join(failures)
+
+    def _local(self, work: _Work) -> bool:
+        if not (self.local.maps or self.local.dirs):
+            return False
+        candidates = list(dict.fromkeys([*work.local_candidates, work.path]))
+        hit = self.local.find(candidates, work.path)
+        if hit is None:
+            return False
+        real, data = hit
+        self.found(work, data, "local", str(real), str(real))
+        return True
+
+    def _elfutils_cache(self, work: _Work) -> bool:
+        if work.absolute is None or work.build_id is None:
+            return False
+        root = elfutils_cache_root(self.env)
+        directory = root / work.build_id
+        if not directory.is_dir():
+            return False
+        real_root = Path(os.path.realpath(root))
+        for name in elfutils_cache_names(work.absolute):
+            entry = directory / name
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            if not _within(real_root, Path(os.path.realpath(entry))):
+                self.notes.append(f"refused {entry}: a symlink out of the elfutils cache {root}")
+                continue
+            if st.st_size == 0:
+                age = time.time() - st.st_mtime
+                if not self.options.refresh and age <= _cache_miss_seconds(root):
+                    work.blocked = (
+                        f"the elfutils cache remembers it as missing ({entry}, {age:.0f} s"
+                        " old): a server said it does not have it",
+                        FIX_SERVERS + "; or " + FIX_SOURCE_DIR,
+                    )
+                continue
+            try:
+                data = entry.read_bytes()
+            except OSError as e:
+                self.notes.append(f"cannot read {entry}: {e.strerror}")
+                continue
+            self.found(work, data, "elfutils-cache", str(entry), work.absolute)
+            return True
+        return False
+
+    def _remembered(self, build_id: str) -> dict[str, dict[str, Any]]:
+        fresh: dict[str, dict[str, Any]] = {}
+        now = self.clock()
+        servers = self.servers_text() if not self.options.offline else None
+        for path, row in self.archive.source_misses(build_id).items():
+            age = (now - parse_iso(row["remembered_at"])).total_seconds()
+            if age > self.options.miss_ttl_s:
+                continue
+            # A miss counts only for the servers that missed it.
+            if servers is not None and row["origin"] != servers:
+                continue
+            fresh[path] = row
+        return fresh
+
+    def _servers(self, works: list[_Work], final: bool) -> None:
+        from reporter.debuginfod import Fetched, Request
+
+        askable: list[_Work] = []
+        for w in works:
+            if w.blocked is not None:
+                self.miss(w, *w.blocked)
+            elif w.absolute is None:
+                self.miss(w, "the path is relative and its compilation directory is unknown",
+                          FIX_SOURCE_DIR)
+            else:
+                askable.append(w)
+        if not askable:
+            return
+        if self.options.offline:
+            for w in askable:
+                self.miss(
+                    w,
+                    "not in the archive, the local sources or the elfutils cache"
+                    " (--offline: no server asked)",
+                    "run errtrail-report fetch without --offline, or " + FIX_SOURCE_DIR,
+                )
+            return
+        if not self.config().urls:
+            for w in askable:
+                self.miss(w, "not in the archive, the local sources or the elfutils cache,"
+                          " and no debuginfod server is configured",
+                          FIX_SERVERS + "; or " + FIX_SOURCE_DIR)
+            return
+        remembered = {} if self.options.refresh else self._remembered(askable[0].build_id or "")
+        ask: list[_Work] = []
+        for w in askable:
+            row = remembered.get(w.path)
+            if row is not None:
+                self.miss(w, f"{row['reason']} (remembered since {row['remembered_at']};"
+                          " --refresh asks again)", row["fix"])
+            else:
+                ask.append(w)
+        if not ask:
+            return
+        results = self.client().fetch_many(
+            [Request(w.build_id or "", "source", w.absolute) for w in ask]
+        )
+        for w, result in zip(ask, results, strict=True):
+            if isinstance(result, Fetched):
+                self.found(w, result.data, "url", result.url, w.absolute or w.path)
+                continue
+            reason, fix = result.describe(), _failure_fix(result.kind, self.fix_not_found())
+            self.miss(w, reason, fix)
+            if final:
+                self._to_remember.append(
+                    {"build_id": w.build_id or "", "path": w.path, "reason": reason, "fix": fix,
+                     "origin": self.servers_text()}
+                )
+
+    def _flush(self) -> None:
+        try:
+            self.archive.store_sources(self._to_store)
+            self.archive.remember_source_misses(self._to_remember)
+        except ArchiveError as e:
+            if self._to_store:
+                self.notes.append(
+                    f"{len(self._to_store)} fetched source file(s) were not stored in the"
+                    f" archive: {e}"
+                )
+
+
+def _failure_fix(kind: str, not_found: str) -> str:
+    fixes = {
+        "not_found": not_found,
+        "too_large": "raise DEBUGINFOD_MAXSIZE, or " + FIX_SOURCE_DIR,
+        "timeout": "raise DEBUGINFOD_TIMEOUT or check the server, or " + FIX_SOURCE_DIR,
+        "maxtime": "raise DEBUGINFOD_MAXTIME, or " + FIX_SOURCE_DIR,
+    }
+    return fixes.get(kind, "check the servers in DEBUGINFOD_URLS, or " + FIX_SOURCE_DIR)

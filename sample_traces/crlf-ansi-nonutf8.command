@@ -1,0 +1,1 @@
+script -qc "stap whythefail.stp kernel demo_do_open '\$return < 0' -c ./webtool"

@@ -1,0 +1,1 @@
+stap whythefail.stp kernel demo_do_open '$return < 0' -x 7000

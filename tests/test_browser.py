@@ -1,0 +1,229 @@
+"""The HTML report in a real headless Chromium (Debian ``chromium``, driven by
+playwright): no request leaves the page, no console errors, anchors scroll their line
+into view, the page works without JavaScript, and screenshots are written for a person
+to look at (their paths are printed; run with ``-s`` to see them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, require_tool, sample_run_archive
+from test_html import HOSTILE_META, HOSTILE_STDERR, HOSTILE_STDOUT, build_view
+
+from reporter.html import render_report
+from reporter.views import RenderOptions
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOTS = REPO / "out" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    exe = require_tool("chromium", "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The kernel-open-enoent report with a label (a link and an image in Markdown)."""
+    work = tmp_path_factory.mktemp("browser")
+    db = work / "archive.db"
+    sample_run_archive(
+        db,
+        "kernel-open-enoent",
+        hostname="buildhost",
+        kernel_release="6.1.0-13-amd64",
+        label="open fails on **buildhost** ([ticket](https://example.com/t/1)) ![x](https://example.com/x.png)",
+    )
+    page = work / "report.html"
+    page.write_text(render_report(build_view(db, options=RenderOptions("2026-11-25T12:30:00+00:00", "test"))))
+    return page
+
+
+class Watch:
+    """Requests and console errors of one page; every non-file: request is aborted."""
+
+    def __init__(self, page: Any) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.route("**/*", self._route)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file:"):
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+
+def in_viewport(page: Any, element_id: str) -> bool:
+    return bool(
+        page.evaluate(
+            """id => { const r = document.getElementById(id).getBoundingClientRect();
+                       return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }""",
+            element_id,
+        )
+    )
+
+
+def screenshot(page: Any, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    page.screenshot(path=str(path), full_page=True)
+    print(f"screenshot: {path}")
+    return path
+
+
+def test_no_requests_no_errors_and_screenshots(browser: Any, report_file: Path) -> None:
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        watch = Watch(page)
+        page.goto(report_file.as_uri())
+        page.wait_for_load_state("load")
+        # The verdict is the first thing on the page.
+        assert in_viewport(page, "verdict")
+        assert page.locator("h1.answer").inner_text().startswith("-22 EINVAL")
+        # The path drawing is there and has a size.
+        box = page.locator("svg.gutter").first.bounding_box()
+        assert box is not None and box["height"] > 100 and box["width"] > 10
+        # Copy button shown by the script.
+        assert page.locator("button.copy").is_visible()
+        shot = screenshot(page, f"report-{scheme}.png")
+        assert shot.stat().st_size > 10_000
+        context.close()
+        assert watch.requests == [], f"the page made requests: {watch.requests}"
+        assert watch.errors == [], f"console errors: {watch.errors}"
+
+
+def test_anchor_link_scrolls_line_into_view(browser: Any, report_file: Path) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 700})
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(report_file.as_uri())
+    link = page.locator(".card a.loc")
+    target = (link.get_attribute("href") or "")[1:]
+    assert target.startswith("fs-demo_open-c-L")
+    # At the top, the verdict is in view and the annotated line far below it.
+    assert not in_viewport(page, target)
+    link.click()
+    page.wait_for_function("id => location.hash === '#' + id", arg=target)
+    assert in_viewport(page, target)
+    # A line of a collapsed path: the script opens its details.
+    page.goto(report_file.as_uri() + "#p2-fs-demo_open-c-L49")
+    page.wait_for_timeout(100)
+    assert page.locator("#path-2").evaluate("d => d.open")
+    assert in_viewport(page, "p2-fs-demo_open-c-L49")
+    context.close()
+    assert watch.requests == [] and watch.errors == []
+
+
+def test_works_without_javascript(browser: Any, report_file: Path) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1400, "height": 700})
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(report_file.as_uri() + "#fs-demo_open-c-L33")
+    # Anchors are plain fragment navigation, the drawing is SVG: no script needed.
+    assert in_viewport(page, "fs-demo_open-c-L33")
+    assert page.locator("svg.gutter").first.is_visible()
+    # Scrolling the line into view must not scroll the drawing out of its box.
+    drawing = page.locator("#path-1 svg.gutter").bounding_box()
+    box = page.locator("#path-1 .srcview").bounding_box()
+    assert drawing is not None and box is not None and drawing["x"] >= box["x"]
+    # The copy button needs the script, so without it it stays hidden; the command is
+    # still there to select.
+    assert not page.locator("button.copy").is_visible()
+    assert page.locator("#next-step").is_visible()
+    # Collapsed paths and invocations open with a click (details/summary).
+    summary = page.locator("#path-2 > summary")
+    summary.click()
+    assert page.locator("#path-2").evaluate("d => d.open")
+    assert page.locator("#p2-fs-demo_open-c-L49").is_visible()
+    screenshot(page, "report-nojs.png")
+    context.close()
+    assert watch.requests == [] and watch.errors == []
+
+
+def test_hostile_page_runs_no_injected_script(browser: Any, tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    sample_run_archive(db, stdout=HOSTILE_STDOUT, stderr=HOSTILE_STDERR, **HOSTILE_META)
+    page_file = tmp_path / "hostile.html"
+    page_file.write_text(render_report(build_view(db, sources=False)))
+    context = browser.new_context()
+    page = context.new_page()
+    watch = Watch(page)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(page_file.as_uri())
+    page.wait_for_timeout(200)
+    assert dialogs == []
+    assert page.locator("script").count() == 1
+    assert page.locator("img, iframe").count() == 0
+    assert "<script>alert(1)</script>" in page.locator("body").inner_text()
+    context.close()
+    assert watch.requests == [] and watch.errors == []
+
+
+def test_print_shows_collapsed_paths_and_hides_controls(browser: Any, report_file: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(report_file.as_uri())
+    assert not page.locator("#p2-fs-demo_open-c-L49").is_visible()
+    page.emulate_media(media="print")
+    assert page.locator("#p2-fs-demo_open-c-L49").is_visible()
+    assert not page.locator("button.copy").is_visible()
+    context.close()
+
+
+def test_index_filter(browser: Any, tmp_path: Path) -> None:
+    from collector.archive import Archive
+    from reporter.index import render_all
+    from reporter.sources import SourceOptions
+
+    db = tmp_path / "archive.db"
+    sample_run_archive(db, "kernel-open-enoent", hostname="alpha")
+    sample_run_archive(
+        db, "stats-only", hostname="beta", run_uuid="2b9a7c55-1111-4222-8333-944455556666"
+    )
+    with Archive.open(db) as archive:
+        render_all(archive, tmp_path / "site", SourceOptions(offline=True), RenderOptions("t", "test"))
+    index = (tmp_path / "site" / "index.html").as_uri()
+    for js in (True, False):
+        context = browser.new_context(java_script_enabled=js)
+        page = context.new_page()
+        watch = Watch(page)
+        page.goto(index)
+        rows = page.locator("#runs tbody tr")
+        assert rows.count() == 2 and rows.nth(0).is_visible() and rows.nth(1).is_visible()
+        assert page.locator("#filter").is_visible() == js
+        if js:
+            page.locator("#filter").fill("beta")
+            assert [rows.nth(i).is_visible() for i in range(2)].count(True) == 1
+            assert "beta" in page.locator("#runs tbody tr:visible").inner_text()
+        # Each row links to its run's page, which opens.
+        page.locator("#runs tbody tr:visible a").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(".html") and "run-" in page.url
+        assert page.locator("#verdict").is_visible()
+        context.close()
+        assert watch.requests == [] and watch.errors == []

@@ -1,0 +1,424 @@
+"""reporter.debuginfod against the real elfutils debuginfod, and a small local HTTP
+server for the faults a real server does not produce (500, stall, truncated body,
+oversized body, redirect loop)."""
+
+from __future__ import annotations
+
+import io
+import ssl
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from reporter.debuginfod import (
+    Client,
+    ClientConfig,
+    DebuginfodError,
+    Fetched,
+    FetchFailure,
+    InvalidBuildIdError,
+    Progress,
+    Request,
+    artefact_path,
+)
+from tests.conftest import compile_c, read_build_id
+
+# -- programs served by the real server ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def programs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | str]:
+    root = tmp_path_factory.mktemp("served")
+    src = root / "src"
+    src.mkdir()
+    odd = src / "sp ace#1+2%3.c"
+    odd.write_text("int odd(void) { return 1; }\n")
+    main = src / "main.c"
+    main.write_text("int odd(void);\nint main(void) { return odd(); }\n")
+    other = src / "other.c"
+    other.write_text("int main(void) { return 7; }\n")
+    one = compile_c([main, odd], root / "elf1" / "prog", "-gdwarf-5")
+    two = compile_c([other], root / "elf2" / "other", "-gdwarf-4")
+    return {
+        "elf1": root / "elf1",
+        "elf2": root / "elf2",
+        "prog": one,
+        "prog_id": read_build_id(one),
+        "other_id": read_build_id(two),
+        "odd": odd,
+        "main": main,
+        "other": other,
+    }
+
+
+def client(*urls: str, **kw: object) -> Client:
+    return Client(ClientConfig(urls=tuple(u.rstrip("/") + "/" for u in urls), **kw),  # type: ignore[arg-type]
+                  log=io.StringIO())
+
+
+def test_fetches_a_source_whose_name_needs_escaping(debuginfod_server, programs) -> None:  # type: ignore[no-untyped-def]
+    url = debuginfod_server(programs["elf1"])
+    with client(url) as c:
+        got = c.fetch(Request(programs["prog_id"], "source", str(programs["odd"])))
+    assert isinstance(got, Fetched)
+    assert got.data == programs["odd"].read_bytes()
+    assert "/sp%20ace%231%2B2%253.c" in got.url
+    assert got.url.startswith(url + "/buildid/")
+
+
+def test_sections_and_debuginfo(debuginfod_server, programs) -> None:  # type: ignore[no-untyped-def]
+    url = debuginfod_server(programs["elf1"])
+    with client(url) as c:
+        line, info = c.fetch_many(
+            [Request(programs["prog_id"], "section", ".debug_line"),
+             Request(programs["prog_id"], "debuginfo")]
+        )
+    assert isinstance(line, Fetched) and isinstance(info, Fetched)
+    assert info.data == programs["prog"].read_bytes()
+    assert len(line.data) > 0
+
+
+def test_404_is_not_found(debuginfod_server, programs) -> None:  # type: ignore[no-untyped-def]
+    url = debuginfod_server(programs["elf1"])
+    with client(url) as c:
+        got = c.fetch(Request(programs["prog_id"], "source", "/nowhere/x.c"))
+    assert isinstance(got, FetchFailure)
+    assert got.kind == "not_found"
+    assert got.describe() == f"404 from {url}/buildid/{programs['prog_id']}/source/nowhere/x.c"
+
+
+def test_two_servers_one_lacks_the_file(debuginfod_server, programs) -> None:  # type: ignore[no-untyped-def]
+    first = debuginfod_server(programs["elf1"])
+    second = debuginfod_server(programs["elf2"])
+    with client(first, second) as c:
+        got, missing = c.fetch_many(
+            [Request(programs["other_id"], "source", str(programs["other"])),
+             Request(programs["other_id"], "source", "/nowhere/y.c")]
+        )
+    assert isinstance(got, Fetched) and got.url.startswith(second)
+    assert got.data == programs["other"].read_bytes()
+    assert isinstance(missing, FetchFailure) and missing.kind == "not_found"
+    # Both servers are named, in configuration order.
+    assert [a.url.split("/buildid")[0] for a in missing.attempts] == [first, second]
+
+
+def test_maxsize_is_sent_and_406_understood(debuginfod_server, programs) -> None:  # type: ignore[no-untyped-def]
+    url = debuginfod_server(programs["elf1"])
+    with client(url, maxsize=10) as c:
+        got = c.fetch(Request(programs["prog_id"], "source", str(programs["main"])))
+    assert isinstance(got, FetchFailure) and got.kind == "too_large"
+    assert "406" in got.describe() and "DEBUGINFOD_MAXSIZE=10" in got.describe()
+
+
+def test_many_sources_keep_their_order(debuginfod_server, programs) -> None:  # type: ignore[no-untyped-def]
+    url = debuginfod_server(programs["elf1"])
+    wanted = [programs["main"], programs["odd"]] * 10
+    with client(url, parallel=4) as c:
+        got = c.fetch_many(
+            [Request(programs["prog_id"], "source", str(p)) for p in wanted]
+        )
+    assert [g.data for g in got if isinstance(g, Fetched)] == [p.read_bytes() for p in wanted]
+
+
+# -- validation before any URL ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["ABCD", "abc", "xyz0", "", "a" * 130, "../etc"])
+def test_bad_build_ids_are_refused_before_any_request(bad: str, faults: Faults) -> None:
+    with client(faults.url("ok")) as c, pytest.raises(InvalidBuildIdError):
+        c.fetch(Request(bad, "debuginfo"))
+    assert faults.requests == []
+
+
+def test_relative_source_path_is_refused() -> None:
+    with pytest.raises(DebuginfodError, match="not absolute"):
+        artefact_path("ab", "source", "kernel/fork.c")
+
+
+def test_config_from_environment(tmp_path: Path) -> None:
+    headers = tmp_path / "headers"
+    headers.write_text("Authorization: Bearer xyz\nnot a header\nX-Extra:  1 \n")
+    config = ClientConfig.from_env(
+        {
+            "DEBUGINFOD_URLS": "http://a:1 ima:permissive https://b/x/ http://a:1",
+            "DEBUGINFOD_TIMEOUT": "7",
+            "DEBUGINFOD_MAXSIZE": "1000",
+            "DEBUGINFOD_MAXTIME": "3",
+            "DEBUGINFOD_RETRY_LIMIT": "5",
+            "DEBUGINFOD_HEADERS_FILE": str(headers),
+            "DEBUGINFOD_VERBOSE": "1",
+        },
+        stderr_is_tty=False,
+    )
+    assert config.urls == ("http://a:1/", "https://b/x/")
+    assert (config.timeout, config.maxsize, config.maxtime, config.retry_limit) == (7, 1000, 3, 5)
+    assert config.headers == (("Authorization", "Bearer xyz"), ("X-Extra", "1"))
+    assert config.verbose and not config.progress
+    # --debuginfod-url replaces DEBUGINFOD_URLS
+    assert ClientConfig.from_env({"DEBUGINFOD_URLS": "http://a"}, urls=["http://c"]).urls == (
+        "http://c/",
+    )
+    with pytest.raises(DebuginfodError, match="DEBUGINFOD_TIMEOUT"):
+        ClientConfig.from_env({"DEBUGINFOD_TIMEOUT": "soon"})
+    with pytest.raises(DebuginfodError, match="not http"):
+        ClientConfig.from_env({"DEBUGINFOD_URLS": "file:///srv"})
+
+
+def test_progress_only_on_a_terminal() -> None:
+    assert not ClientConfig.from_env({}, stderr_is_tty=False).progress
+    assert ClientConfig.from_env({}, stderr_is_tty=True).progress
+    assert not ClientConfig.from_env({"DEBUGINFOD_PROGRESS": "0"}, stderr_is_tty=True).progress
+
+
+# -- the fault server -----------------------------------------------------------------
+
+
+class Faults:
+    """A local HTTP/1.1 server whose first path component picks a misbehaviour."""
+
+    def __init__(self, tls: tuple[Path, Path] | None = None) -> None:
+        self.requests: list[tuple[str, dict[str, str], int]] = []
+        self.lock = threading.Lock()
+        faults = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                with faults.lock:
+                    faults.requests.append(
+                        (self.path, dict(self.headers.items()), self.client_address[1])
+                    )
+                mode = self.path.split("/")[1]
+                body = b"x" * 1000
+                if mode == "500":
+                    self.send_response(500)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                elif mode == "stall":
+                    time.sleep(3)
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                elif mode == "truncated":
+                    self.send_response(200)
+                    self.send_header("Content-Length", "1000")
+                    self.end_headers()
+                    self.wfile.write(body[:500])
+                    self.wfile.flush()
+                    self.close_connection = True
+                elif mode == "big":
+                    # Ignores X-DEBUGINFOD-MAXSIZE and declares no length.
+                    self.send_response(200)
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    self.wfile.write(b"y" * 100_000)
+                    self.close_connection = True
+                elif mode == "bigdeclared":
+                    self.send_response(200)
+                    self.send_header("Content-Length", "100000")
+                    self.end_headers()
+                    self.close_connection = True
+                elif mode == "loop":
+                    self.send_response(302)
+                    self.send_header("Location", self.path)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                elif mode == "slow":
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    for i in range(0, len(body), 100):
+                        self.wfile.write(body[i : i + 100])
+                        self.wfile.flush()
+                        time.sleep(0.1)
+                else:
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.scheme = "http"
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(str(tls[0]), str(tls[1]))
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            self.scheme = "https"
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+        self.thread.start()
+
+    def url(self, mode: str) -> str:
+        return f"{self.scheme}://127.0.0.1:{self.port}/{mode}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def faults() -> Iterator[Faults]:
+    server = Faults()
+    yield server
+    server.close()
+
+
+BID = "0123456789abcdef0123456789abcdef01234567"
+
+
+def test_500_is_retried_up_to_the_limit(faults: Faults) -> None:
+    with client(faults.url("500"), retry_limit=2) as c:
+        got = c.fetch(Request(BID, "debuginfo"))
+    assert isinstance(got, FetchFailure) and got.kind == "http_error"
+    assert "HTTP 500" in got.describe()
+    assert len(faults.requests) == 3
+
+
+def test_404_is_not_retried(debuginfod_server, programs) -> None:  # type: ignore[no-untyped-def]
+    url = debuginfod_server(programs["elf1"])
+    with client(url, retry_limit=3) as c:
+        started = time.monotonic()
+        got = c.fetch(Request(BID, "debuginfo"))
+    assert isinstance(got, FetchFailure) and got.kind == "not_found"
+    assert time.monotonic() - started < 1  # no backoff sleeps
+
+
+def test_stall_longer_than_the_timeout(faults: Faults) -> None:
+    with client(faults.url("stall"), timeout=0.5, retry_limit=2) as c:
+        started = time.monotonic()
+        got = c.fetch(Request(BID, "debuginfo"))
+        elapsed = time.monotonic() - started
+    assert isinstance(got, FetchFailure) and got.kind == "timeout"
+    assert "timeout after 0.5 s" in got.describe()
+    assert elapsed < 2.5  # not retried: the limit is already time
+    assert len(faults.requests) == 1
+
+
+def test_truncated_body_is_retried_then_reported(faults: Faults) -> None:
+    with client(faults.url("truncated"), retry_limit=1) as c:
+        got = c.fetch(Request(BID, "debuginfo"))
+    assert isinstance(got, FetchFailure) and got.kind == "truncated"
+    assert len(faults.requests) == 2
+
+
+def test_body_over_maxsize_from_a_server_ignoring_the_header(faults: Faults) -> None:
+    with client(faults.url("big"), maxsize=5000) as c:
+        got = c.fetch(Request(BID, "debuginfo"))
+    assert isinstance(got, FetchFailure) and got.kind == "too_large"
+    assert faults.requests[0][1]["X-DEBUGINFOD-MAXSIZE"] == "5000"
+    with client(faults.url("bigdeclared"), maxsize=5000) as c:
+        got = c.fetch(Request(BID, "debuginfo"))
+    assert isinstance(got, FetchFailure) and "100000 bytes" in got.describe()
+
+
+def test_redirect_loop(faults: Faults) -> None:
+    with client(faults.url("loop")) as c:
+        got = c.fetch(Request(BID, "debuginfo"))
+    assert isinstance(got, FetchFailure) and got.kind == "redirect_loop"
+    assert 2 <= len(faults.requests) <= 10
+
+
+def test_first_good_answer_wins_over_a_stalled_server(faults: Faults) -> None:
+    with client(faults.url("stall"), faults.url("ok"), timeout=10) as c:
+        started = time.monotonic()
+        got = c.fetch(Request(BID, "debuginfo"))
+        elapsed = time.monotonic() - started
+    assert isinstance(got, Fetched) and got.url.startswith(faults.url("ok"))
+    assert elapsed < 2  # did not wait for the stalled server's 3 s
+
+
+def test_headers_file_and_user_agent_are_sent(faults: Faults, tmp_path: Path) -> None:
+    headers = tmp_path / "h"
+    headers.write_text("Authorization: Bearer t0k\n")
+    config = ClientConfig.from_env(
+        {"DEBUGINFOD_URLS": faults.url("ok"), "DEBUGINFOD_HEADERS_FILE": str(headers)},
+        stderr_is_tty=False,
+    )
+    with Client(config) as c:
+        assert isinstance(c.fetch(Request(BID, "debuginfo")), Fetched)
+    sent = faults.requests[0][1]
+    assert sent["Authorization"] == "Bearer t0k"
+    assert sent["User-Agent"].startswith("errtrail/")
+    assert "X-DEBUGINFOD-MAXSIZE" not in sent
+
+
+def test_one_connection_pool_per_server_reused(faults: Faults) -> None:
+    with client(faults.url("ok"), parallel=3) as c:
+        got = c.fetch_many([Request(BID, "source", f"/src/f{i}.c") for i in range(30)])
+    assert all(isinstance(g, Fetched) for g in got)
+    ports = {port for _, _, port in faults.requests}
+    assert len(faults.requests) == 30
+    assert len(ports) <= 3  # connections kept alive and shared by the workers
+
+
+def test_verbose_logs_each_request(faults: Faults) -> None:
+    log = io.StringIO()
+    with Client(ClientConfig(urls=(faults.url("ok") + "/",), verbose=True), log=log) as c:
+        c.fetch(Request(BID, "debuginfo"))
+    assert f"debuginfod: GET {faults.url('ok')}/buildid/{BID}/debuginfo" in log.getvalue()
+    assert "200 from" in log.getvalue()
+
+
+def test_progress_appears_only_when_fetching_takes_a_while(faults: Faults) -> None:
+    log = io.StringIO()
+    with Client(ClientConfig(urls=(faults.url("ok") + "/",), progress=True), log=log) as c:
+        c.fetch(Request(BID, "debuginfo"))
+    assert log.getvalue() == ""
+    log = io.StringIO()
+    with Client(ClientConfig(urls=(faults.url("slow") + "/",), progress=True), log=log) as c:
+        assert isinstance(c.fetch(Request(BID, "debuginfo")), Fetched)
+    assert "debuginfod: [" in log.getvalue() and "0/1 files" in log.getvalue()
+    assert log.getvalue().endswith("\r\x1b[K")  # the line is cleared at the end
+
+
+def test_progress_disabled_draws_nothing() -> None:
+    out = io.StringIO()
+    p = Progress(3, out, enabled=False)
+    p.started -= 10
+    p.advance(100, 1)
+    p.close()
+    assert out.getvalue() == ""
+
+
+def test_maxtime_bounds_a_whole_transfer(faults: Faults) -> None:
+    with client(faults.url("slow"), maxtime=0.3) as c:
+        started = time.monotonic()
+        got = c.fetch(Request(BID, "debuginfo"))
+    assert isinstance(got, FetchFailure) and got.kind == "maxtime"
+    assert "DEBUGINFOD_MAXTIME=0.3" in got.describe()
+    assert time.monotonic() - started < 0.9
+
+
+def test_tls_is_verified(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )
+    server = Faults(tls=(cert, key))
+    try:
+        monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+        monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+        with client(server.url("ok"), retry_limit=2) as c:
+            got = c.fetch(Request(BID, "debuginfo"))
+        assert isinstance(got, FetchFailure) and got.kind == "tls"
+        assert "certificate verify failed" in got.describe()
+        assert server.requests == []  # not retried, nothing sent in the clear
+        # Trusting the server's CA (as a user would) makes the same fetch work.
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+        with client(server.url("ok")) as c:
+            assert isinstance(c.fetch(Request(BID, "debuginfo")), Fetched)
+    finally:
+        server.close()

@@ -1,0 +1,421 @@
+"""The HTML report (reporter.views, reporter.html, reporter.svg) and the archive index
+(reporter.index): gold files, escaping of hostile trace text, anchors, the path
+drawing, incremental ``html --all`` and the CLI.
+
+Gold files live in tests/gold/; rewrite them deliberately with
+``ERRTRAIL_UPDATE_GOLD=1 .venv/bin/pytest tests/test_html.py tests/test_markdown.py``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, SAMPLE_TRACES, sample_run_archive
+
+from collector.archive import Archive
+from reporter.cli import main
+from reporter.html import render_report
+from reporter.index import prepare, render_all, report_view
+from reporter.sources import SourceOptions
+from reporter.views import RenderOptions, ReportView
+
+GOLD = REPO / "tests" / "gold"
+SRC = SAMPLE_TRACES / "src"
+GENERATED = "2026-11-25T12:30:00+00:00"
+OPTIONS = RenderOptions(generated_at=GENERATED, version="test")
+
+# A trace whose every field an attacker could choose: execname, file, values, the
+# return value, stderr, the label and the note.
+HOSTILE_STDOUT = (
+    b"\n<script>[7] kernel function(f) $return: -22\n"
+    b'<script>[7] x</code>|`.c:3 $v: "<script>alert(1)</script> ``` | ]]> ` back"\n'
+    b"<script>[7] x</code>|`.c:4 $v: -22\n"
+)
+HOSTILE_STDERR = (
+    b'WARNING: probe kernel.statement("f@x</code>|`.c:5") (address 0xffffffff8121a6c0)'
+    b" registration error [man warning::pass5] (rc -84)\n"
+    b"<img src=x onerror=alert(1)> ]]> `|`\n"
+)
+HOSTILE_META = {
+    "function": "f",
+    "condition": "$return < 0 && <b>",
+    "hostname": "<script>host</script>",
+    "label": "<script>alert(1)</script> [click](javascript:alert(1)) ![i](http://example.com/x.png)",
+    "note": "note with `code` and <iframe src=x></iframe>\nsecond | line",
+}
+
+
+def check_gold(name: str, text: str) -> None:
+    """Compare ``text`` with tests/gold/``name`` (rewrite it when ERRTRAIL_UPDATE_GOLD=1)."""
+    path = GOLD / name
+    if os.environ.get("ERRTRAIL_UPDATE_GOLD") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no gold file {path}: run with ERRTRAIL_UPDATE_GOLD=1 and review it"
+    expected = path.read_text(encoding="utf-8")
+    assert text == expected, f"{name} differs from its gold file; ERRTRAIL_UPDATE_GOLD=1 rewrites it"
+
+
+def build_view(
+    archive_path: Path,
+    run_id: int = 1,
+    *,
+    sources: bool = True,
+    options: RenderOptions = OPTIONS,
+    highlight: bool = True,
+) -> ReportView:
+    """The report view of a run, sources from sample_traces/src (or none), offline."""
+    source_options = SourceOptions(source_dirs=(SRC,) if sources else (), offline=True)
+    with Archive.open(archive_path) as archive:
+        run = archive.get_run(run_id)
+        return report_view(prepare(archive, run, source_options), options, highlight=highlight)
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the text of <script> elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.ids: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if "id" in dict(attrs):
+            self.ids.append(dict(attrs)["id"] or "")
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def parse_html(text: str) -> Tags:
+    parser = Tags()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "div", "span", "nav", "a", "main",
+    "section", "p", "code", "h1", "h2", "h3", "pre", "button", "ul", "li", "table", "thead",
+    "tbody", "tr", "th", "td", "br", "dl", "dt", "dd", "details", "summary", "strong", "em",
+    "b", "i", "header", "footer", "script", "svg", "path", "circle", "rect", "input",
+}  # fmt: skip
+
+
+def assert_safe_page(text: str) -> Tags:
+    """No element, attribute or URL that trace text could have injected."""
+    tags = parse_html(text)
+    for tag, attrs in tags.tags:
+        assert tag in ALLOWED_TAGS, f"unexpected <{tag}> element"
+        for name, value in attrs.items():
+            assert not name.startswith("on"), f"event handler attribute {name} on <{tag}>"
+            assert name not in ("src", "action", "style") or (name == "style" and tag == "div")
+            if name == "href":
+                # In-page anchors, sibling pages, and links a user wrote in a label (not
+                # requests unless clicked); never javascript:.
+                assert value is not None
+                assert value.startswith(("#", "https://", "http://")) or re.match(
+                    r"[\w.-]+\.html(#|$)", value
+                ), value
+    # One script element at most: the page's own (JS is optional).
+    assert sum(1 for t, _ in tags.tags if t == "script") <= 1
+    assert not any(t in ("img", "iframe", "link", "object", "embed") for t, _ in tags.tags)
+    return tags
+
+
+# -- gold files ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sample", "sources"),
+    [("kernel-open-enoent", True), ("module-ioctl-4th-arg", False), ("stats-only", True)],
+)
+def test_gold_html(archive_path: Path, sample: str, sources: bool) -> None:
+    sample_run_archive(archive_path, sample, hostname="buildhost", kernel_release="6.1.0-13-amd64")
+    text = render_report(build_view(archive_path, sources=sources))
+    assert_safe_page(text)
+    check_gold(f"{sample}.html", text)
+
+
+def test_render_is_deterministic(archive_path: Path) -> None:
+    sample_run_archive(archive_path, "multithread-interleaved")
+    assert render_report(build_view(archive_path)) == render_report(build_view(archive_path))
+
+
+# -- content -------------------------------------------------------------------------
+
+
+def test_verdict_first_and_run_facts(archive_path: Path) -> None:
+    sample_run_archive(
+        archive_path,
+        "kernel-open-enoent",
+        hostname="buildhost",
+        kernel_release="6.1.0-13-amd64",
+        kernel_build_id="0123abcd",
+    )
+    view = build_view(archive_path)
+    text = render_report(view)
+    verdict = text.index('id="verdict"')
+    assert verdict < text.index('id="facts"') < text.index('id="paths"')
+    assert view.verdict.returned_raw == "-22" and view.verdict.errno_name == "EINVAL"
+    assert view.verdict.errno_description == "Invalid argument"
+    top = view.verdict.top
+    assert top is not None and top.ref.anchor == f"fs-demo_open-c-L{top.ref.line}"
+    assert f'href="#{top.ref.anchor}"' in text[verdict : text.index('id="facts"')]
+    facts = {f.label: f.value for f in view.facts}
+    assert facts["host"] == "buildhost"
+    assert facts["kernel release"] == "6.1.0-13-amd64"
+    assert facts["kernel build-id"] == "0123abcd"
+    assert facts["duration"] == "12.5 s"
+    assert facts["started"] == "2026-11-25 12:00:00 UTC"
+    assert facts["command"].startswith("stap whythefail.stp kernel demo_do_open")
+    assert "the traced command exited" in facts["status"]
+
+
+def test_annotated_source_marks_steps_values_and_anchors(archive_path: Path) -> None:
+    sample_run_archive(archive_path, "kernel-open-enoent")
+    view = build_view(archive_path, options=RenderOptions(GENERATED, "test", context=1))
+    path2 = view.paths[1]
+    assert path2.count == 1 and path2.returns == "-2 (ENOENT)"
+    (f,) = path2.files
+    rows = {r.number: r for r in f.lines if not r.gap}
+    # Executed lines carry their step numbers; the path's closing brace is the exit.
+    assert rows[25].executed and rows[25].steps == (1,)
+    assert rows[60].exit and rows[60].steps == (15,)
+    # Context 1: a line two away from every marked line is not shown, a gap is.
+    assert 27 not in rows and any(r.gap for r in f.lines)
+    # Values beside the line, changed ones first and flagged, errno decoded.
+    err = next(v for v in rows[49].values if v.name == "err")
+    assert err.changed and err.old == "0x0" and err.hint == "-2 ENOENT"
+    assert rows[49].values[0].changed
+    # Every shown line of path 2 has a p2- anchor; path 1 the plain one.
+    assert rows[49].anchor == "p2-fs-demo_open-c-L49"
+    assert view.paths[0].files[0].lines[-1].anchor.startswith("fs-demo_open-c-L")
+    text = render_report(view)
+    tags = assert_safe_page(text)
+    assert len(tags.ids) == len(set(tags.ids)), "duplicate element ids"
+    assert 'id="p2-fs-demo_open-c-L49"' in text
+
+
+def test_full_source_shows_every_line(archive_path: Path) -> None:
+    sample_run_archive(archive_path, "kernel-open-enoent")
+    view = build_view(archive_path, options=RenderOptions(GENERATED, "test", full_source=True))
+    lines = (SRC / "fs" / "demo_open.c").read_text().splitlines()
+    numbers = [r.number for r in view.paths[0].files[0].lines]
+    assert numbers == list(range(1, len(lines) + 1))
+
+
+def test_path_drawing_kinds(archive_path: Path) -> None:
+    """Path 2 of kernel-open-enoent falls through, jumps forward over early returns and
+    gotos, and exits at the closing brace; a loop in another run jumps backward."""
+    sample_run_archive(archive_path, "kernel-open-enoent")
+    view = build_view(archive_path)
+    f = view.paths[1].files[0]
+    svg_text = str(f.gutter)
+    assert f.forward >= 3 and f.backward == 0
+    assert svg_text.count('class="arc forward"') == f.forward
+    assert 'class="exit"' in svg_text and 'class="dot start"' in svg_text
+    assert svg_text.count("<circle") == 14  # 15 steps on 15 distinct lines, the exit is a square
+    loop = (
+        b"\nt[1] kernel function(demo_do_open) $return: -2\n"
+        + b"".join(
+            b"t[1] fs/demo_open.c:%d $$vars: err=0x%x\n" % (n, i)
+            for i, n in enumerate([25, 32, 33, 36, 37, 32, 33, 36, 37, 60])
+        )
+    )
+    sample_run_archive(archive_path, stdout=loop, run_uuid="1b9a7c55-1111-4222-8333-944455556666")
+    loop_view = build_view(archive_path, run_id=2)
+    lf = loop_view.paths[0].files[0]
+    assert lf.backward == 1
+    assert 'class="arc backward"' in str(lf.gutter)
+    row32 = next(r for r in lf.lines if r.number == 32)
+    assert row32.steps == (2, 6) and row32.visits == 2
+    # Beside it: the values at its first visit, and what changed at the later one.
+    assert [(v.name, v.raw) for v in row32.values] == [("err", "0x1")]
+    assert [(n, [(v.name, v.raw, v.old) for v in vs]) for n, vs in row32.again] == [
+        (6, [("err", "0x5", "0x4")])
+    ]
+
+
+def test_missing_source_lists_statements_and_says_why(archive_path: Path) -> None:
+    sample_run_archive(archive_path, "module-ioctl-4th-arg")
+    view = build_view(archive_path, sources=False)
+    f = view.paths[0].files[0]
+    assert f.missing is not None and f.lines == ()
+    text = render_report(view)
+    assert "No source for" in text and "To get it:" in text
+    assert f.missing.fix in text or f.missing.fix.replace("'", "&#39;") in text
+    # The statement list with values is open when a source is missing.
+    assert '<details class="sub" open><summary>Statement list' in text
+    for step in view.paths[0].steps:
+        assert f">{step.ref.text}<" in text
+
+
+def test_invocations_capped_and_reachable(archive_path: Path) -> None:
+    one = (SAMPLE_TRACES / "kernel-open-enoent.stdout").read_bytes().split(b"\n\n")[1]
+    stdout = b"".join(b"\n" + one.rstrip(b"\n") + b"\n" for _ in range(30))
+    sample_run_archive(archive_path, stdout=stdout, function="demo_do_open")
+    view = build_view(archive_path, options=RenderOptions(GENERATED, "test", max_invocations=7))
+    (p,) = view.paths
+    assert p.count == 30 and len(p.invocations) == 7 and p.invocations_more == 23
+    text = render_report(view)
+    assert text.count('<li><details id="inv-') == 7
+    assert 'id="inv-6"' in text and 'id="inv-7"' not in text
+    assert "23 more not listed" in text
+
+
+def test_hostile_trace_is_escaped(archive_path: Path) -> None:
+    sample_run_archive(archive_path, stdout=HOSTILE_STDOUT, stderr=HOSTILE_STDERR, **HOSTILE_META)
+    view = build_view(archive_path, sources=False)
+    text = render_report(view)
+    tags = assert_safe_page(text)
+    assert "<script>alert" not in text and "<script>host" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "x&lt;/code&gt;|`.c" in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "javascript:" not in "".join(str(a.get("href")) for _, a in tags.tags)
+    # The label's Markdown is rendered (a link), its raw HTML is not.
+    assert view.label_html is not None and "&lt;script&gt;" in view.label_html
+    assert view.note_html is not None and "<code>code</code>" in view.note_html
+    assert "&lt;iframe" in view.note_html
+    # The page's only script is its own.
+    assert len(tags.scripts) == 1 and "clipboard" in tags.scripts[0]
+
+
+def test_page_without_scripts(archive_path: Path) -> None:
+    sample_run_archive(archive_path, "kernel-open-enoent")
+    text = render_report(build_view(archive_path), scripts=False)
+    assert "<script" not in text
+    # The copy button is hidden until a script shows it.
+    assert re.search(r'<button type="button" class="copy" [^>]*hidden>', text)
+
+
+# -- index and incremental rendering -----------------------------------------------------
+
+
+def test_render_all_is_incremental(
+    archive_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reporter.index
+
+    parsed: list[int] = []
+    real_parse_run = reporter.index.parse_run
+
+    def counting_parse_run(archive: Archive, run_id: int) -> object:
+        parsed.append(run_id)
+        return real_parse_run(archive, run_id)
+
+    monkeypatch.setattr(reporter.index, "parse_run", counting_parse_run)
+    sample_run_archive(archive_path, "kernel-open-enoent", hostname="a-host")
+    sample_run_archive(
+        archive_path, "stats-only", hostname="b-host", run_uuid="2b9a7c55-1111-4222-8333-944455556666"
+    )
+    out = tmp_path / "site"
+    source_options = SourceOptions(source_dirs=(SRC,), offline=True)
+    with Archive.open(archive_path) as archive:
+        first = render_all(archive, out, source_options, OPTIONS)
+        assert sorted(first.rendered) == [1, 2] and first.unchanged == ()
+        pages = sorted(p.name for p in out.glob("run-*.html"))
+        assert pages == ["run-1-0b9a7c55.html", "run-2-2b9a7c55.html"]
+        mtime = (out / pages[0]).stat().st_mtime_ns
+        parsed.clear()
+        second = render_all(archive, out, source_options, OPTIONS)
+        assert second.rendered == () and sorted(second.unchanged) == [1, 2]
+        assert parsed == [], "an unchanged run was parsed again"
+        assert (out / pages[0]).stat().st_mtime_ns == mtime
+        archive.update_run(2, label="now labelled")
+        third = render_all(archive, out, source_options, OPTIONS)
+        assert third.rendered == (2,)
+        newer = RenderOptions(GENERATED, "test-2")
+        assert sorted(render_all(archive, out, source_options, newer).rendered) == [1, 2]
+        (out / pages[0]).unlink()
+        assert render_all(archive, out, source_options, newer).rendered == (1,)
+    index = (out / "index.html").read_text()
+    assert_safe_page(index)
+    assert "a-host" in index and "b-host" in index and "-22 EINVAL" in index
+    assert re.search(r'<input id="filter" [^>]*hidden>', index)
+
+
+def test_index_order_newest_first(archive_path: Path, tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from collector.archive import RunMeta
+
+    sample_run_archive(archive_path, "kernel-open-enoent", hostname="older")
+    later = datetime(2026, 11, 26, 8, 0, tzinfo=timezone.utc)
+    with Archive.open(archive_path, clock=lambda: later) as archive:
+        archive.create_run(RunMeta(command=("stap", "x")), status="failed", run_uuid="3b9a7c55-0000-4000-8000-000000000000")
+        render_all(archive, tmp_path / "site", SourceOptions(offline=True), OPTIONS)
+    index = (tmp_path / "site" / "index.html").read_text()
+    assert index.index("run-2-3b9a7c55.html") < index.index("run-1-0b9a7c55.html")
+
+
+# -- CLI -------------------------------------------------------------------------------
+
+
+def test_cli_html_and_markdown(archive_path: Path, tmp_path: Path) -> None:
+    sample_run_archive(archive_path, "process-cfgload")
+    out = tmp_path / "report.html"
+    runner = CliRunner()
+    args = ["--archive", str(archive_path), "--source-dir", str(SRC), "--offline"]
+    result = runner.invoke(
+        main, ["html", "latest", "-o", str(out), "--generated-at", GENERATED, *args]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {out}\n"
+    page = out.read_text()
+    assert_safe_page(page)
+    assert GENERATED in page and 'class="srcview code"' in page
+    result = runner.invoke(main, ["markdown", "1", "--generated-at", GENERATED, *args])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("## ")
+    result = runner.invoke(main, ["html", "--all", "-o", str(tmp_path / "site"), *args])
+    assert result.exit_code == 0, result.output
+    assert "1 page(s) rendered, 0 unchanged" in result.output
+
+
+def test_cli_errors(archive_path: Path, tmp_path: Path) -> None:
+    sample_run_archive(archive_path, "kernel-open-enoent")
+    runner = CliRunner()
+    a = ["--archive", str(archive_path), "--offline"]
+    result = runner.invoke(main, ["html", "--all", *a])
+    assert result.exit_code == 2 and "--all needs -o DIR" in result.output
+    result = runner.invoke(main, ["html", "99", *a])
+    assert result.exit_code == 1 and "Error:" in result.output
+    result = runner.invoke(main, ["markdown", "1", "--max-chars", "40", *a])
+    assert result.exit_code == 1
+    assert "Error: cannot render the Markdown report" in result.output
+    assert "raise --max-chars above" in result.output
+    result = runner.invoke(main, ["html", "1", "-o", str(tmp_path / "no" / "such" / "x.html"), *a])
+    assert result.exit_code == 1 and "Error: cannot render the HTML report" in result.output
+
+
+def test_control_characters_in_values_stay_on_one_line() -> None:
+    from reporter.views import value_views
+
+    (v,) = value_views([("s", 'a\nb\r\x1b[31mc\x00"</code>')], {"s": "x\ny"})
+    assert v.raw == 'a\\nb\\rc\\x00"</code>' and v.old == "x\\ny" and v.changed
+
+
+def test_cli_generated_at_from_source_date_epoch(archive_path: Path, tmp_path: Path) -> None:
+    sample_run_archive(archive_path, "kernel-open-enoent")
+    out = tmp_path / "r.html"
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": "86400"}).invoke(
+        main, ["html", "1", "-o", str(out), "--archive", str(archive_path), "--offline"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Generated 1970-01-02T00:00:00+00:00 by errtrail " in out.read_text()

@@ -1,0 +1,439 @@
+"""reporter.sources: finding the exact source files of a run, by build-id, through the
+archive, local trees, the elfutils cache and a real debuginfod; and ``fetch``."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from collector.archive import Archive, Chunk, Run, RunMeta
+from reporter.cli import main
+from reporter.sources import (
+    SourceOptions,
+    SourceReport,
+    elfutils_cache_names,
+    resolve_for_build_ids,
+    resolve_sources,
+)
+from tests.conftest import compile_c, read_build_id, require_tool
+
+T0 = datetime(2026, 11, 25, 12, 0, 0, tzinfo=timezone.utc)
+NO_SERVER: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Programs compiled in several ways, in one directory a debuginfod serves."""
+    root = tmp_path_factory.mktemp("sources")
+    elf = root / "elf"
+    src = root / "src"
+    (src / "inc").mkdir(parents=True)
+    (src / "inc" / "h.h").write_text("static inline int f(int x) { return x + 1; }\n")
+    (src / "main.c").write_text(
+        '#include "inc/h.h"\nint odd(void);\nint main(void) { return f(odd()); }\n'
+    )
+    (src / "sp ace#1.c").write_text("int odd(void) { return 1; }\n")
+    compile_c([Path("main.c"), Path("sp ace#1.c")], elf / "prog5", "-gdwarf-5", cwd=src)
+    compile_c([Path("main.c"), Path("sp ace#1.c")], elf / "prog4", "-gdwarf-4", cwd=src)
+    split = root / "split"
+    split.mkdir()
+    (split / "s.c").write_text("int main(void) { return 3; }\n")
+    full = compile_c([Path("s.c")], root / "progsplit.full", "-gdwarf-4", cwd=split)
+    debug = elf / "progsplit.debug"
+    stripped = elf / "progsplit"
+    subprocess.run(["objcopy", "--only-keep-debug", str(full), str(debug)], check=True)
+    subprocess.run(["strip", "-g", "-o", str(stripped), str(full)], check=True)
+    subprocess.run(["objcopy", f"--add-gnu-debuglink={debug}", str(stripped)], check=True,
+                   cwd=elf)
+    rel = root / "relsrc"
+    rel.mkdir()
+    (rel / "r.c").write_text("int main(void) { return 4; }\n")
+    compile_c([Path("r.c")], elf / "progrel", "-gdwarf-5", f"-fdebug-prefix-map={rel}=.",
+              cwd=rel)
+    return {"root": root, "elf": elf, "src": src, "split": split, "rel": rel}
+
+
+def bid(served: dict[str, Path], name: str) -> str:
+    return read_build_id(served["elf"] / name)
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    return Archive.open(tmp_path / "a.db", clock=lambda: T0)
+
+
+def make_run(archive: Archive, build_id: str | None, target: str = 'process("/x")') -> Run:
+    run_id = archive.create_run(
+        RunMeta(command=("stap", "w.stp"), target=target, target_build_id=build_id)
+    )
+    return archive.get_run(run_id)
+
+
+def options(url: str | None = None, **kw: object) -> SourceOptions:
+    env = {"DEBUGINFOD_CACHE_PATH": "/nonexistent/errtrail-test-cache"}
+    return SourceOptions(
+        debuginfod_urls=(url,) if url else (), env=env, **kw  # type: ignore[arg-type]
+    )
+
+
+Server = Callable[[Path], str]
+
+
+# -- by absolute path, from a real debuginfod ----------------------------------------------
+
+
+def test_absolute_paths_come_from_the_server_then_from_the_archive(
+    debuginfod_server: Server, served: dict[str, Path], archive: Archive
+) -> None:
+    url = debuginfod_server(served["elf"])
+    run = make_run(archive, bid(served, "prog5"))
+    main_c, odd_c = served["src"] / "main.c", served["src"] / "sp ace#1.c"
+    paths = [str(main_c), str(odd_c), "/nowhere/gone.c"]
+    report = resolve_sources(archive, run, paths, options(url))
+    assert sorted(report.files) == sorted(paths[:2])
+    for p in (main_c, odd_c):
+        f = report.files[str(p)]
+        assert (f.origin, f.text, f.resolved_path) == ("url", p.read_bytes(), str(p))
+        assert f.sha256 == hashlib.sha256(p.read_bytes()).hexdigest()
+        assert f.where.startswith(url + "/buildid/")
+    assert "%20" in report.files[str(odd_c)].where and "%23" in report.files[str(odd_c)].where
+    miss = report.misses["/nowhere/gone.c"]
+    assert miss.reason.startswith("404 from " + url)
+    assert "--source-dir" in miss.fix and "DEBUGINFOD_URLS" in miss.fix
+    assert "stap-prep" not in miss.fix  # a user-space target
+
+    # Stored: offline, they come from the archive, still naming the URL they came from.
+    again = resolve_sources(archive, run, paths, options(offline=True))
+    assert {p: f.origin for p, f in again.files.items()} == dict.fromkeys(paths[:2], "archive")
+    assert again.files[str(main_c)].where == report.files[str(main_c)].where
+    assert "--offline" in again.misses["/nowhere/gone.c"].reason
+
+    # The miss is remembered for the same server; --refresh asks again.
+    remembered = resolve_sources(archive, run, paths, options(url))
+    assert "remembered" in remembered.misses["/nowhere/gone.c"].reason
+    refreshed = resolve_sources(archive, run, paths, options(url, refresh=True))
+    assert "remembered" not in refreshed.misses["/nowhere/gone.c"].reason
+    assert refreshed.files[str(main_c)].origin == "url"
+
+
+def test_a_copied_archive_renders_offline(
+    debuginfod_server: Server, served: dict[str, Path], archive: Archive, tmp_path: Path
+) -> None:
+    url = debuginfod_server(served["elf"])
+    run = make_run(archive, bid(served, "prog5"))
+    path = str(served["src"] / "main.c")
+    resolve_sources(archive, run, [path], options(url))
+    archive.close()
+    copy = tmp_path / "copy.db"
+    with Archive.open(tmp_path / "a.db", readonly=True) as a:
+        a.conn.execute("VACUUM INTO ?", [str(copy)])
+    with Archive.open(copy, readonly=True) as a:
+        report = resolve_sources(a, a.get_run(run.id), [path], options(offline=True))
+    assert report.files[path].text == (served["src"] / "main.c").read_bytes()
+
+
+# -- relative paths: comp_dir from the build-id's DWARF ------------------------------------
+
+
+@pytest.mark.parametrize("program", ["prog5", "prog4"])
+def test_relative_paths_are_joined_with_the_dwarf_comp_dir(
+    program: str, debuginfod_server: Server, served: dict[str, Path], archive: Archive
+) -> None:
+    url = debuginfod_server(served["elf"])
+    build_id = bid(served, program)
+    run = make_run(archive, build_id, target="kernel")
+    report = resolve_sources(archive, run, ["inc/h.h", "main.c", "./sp ace#1.c"], options(url))
+    assert report.misses == {}
+    h = report.files["inc/h.h"]
+    assert h.resolved_path == str(served["src"] / "inc" / "h.h")
+    assert h.text == (served["src"] / "inc" / "h.h").read_bytes()
+    assert report.files["./sp ace#1.c"].resolved_path == str(served["src"] / "sp ace#1.c")
+    # The index is kept: comp_dir as DWARF recorded it, for each file.
+    index = archive.build_id_files(build_id)
+    assert (str(served["src"]), "main.c") in index
+    assert (str(served["src"]), "inc/h.h") in index
+    # ... and used without a server: a new relative path gets its comp_dir offline.
+    offline = resolve_sources(archive, run, ["lib/new.c"], options(offline=True))
+    assert "(--offline: no server asked)" in offline.misses["lib/new.c"].reason
+    assert "DWARF index" not in offline.misses["lib/new.c"].reason
+
+
+def test_split_debuginfo_gives_the_comp_dir(
+    debuginfod_server: Server, served: dict[str, Path], archive: Archive
+) -> None:
+    url = debuginfod_server(served["elf"])
+    build_id = bid(served, "progsplit")
+    assert build_id == read_build_id(served["elf"] / "progsplit.debug")
+    run = make_run(archive, build_id)
+    report = resolve_sources(archive, run, ["s.c"], options(url))
+    assert report.files["s.c"].resolved_path == str(served["split"] / "s.c")
+    assert report.files["s.c"].origin == "url"
+
+
+def test_relative_comp_dir_says_so_and_local_sources_serve(
+    debuginfod_server: Server, served: dict[str, Path], archive: Archive
+) -> None:
+    url = debuginfod_server(served["elf"])
+    run = make_run(archive, bid(served, "progrel"))
+    report = resolve_sources(archive, run, ["r.c"], options(url))
+    miss = report.misses["r.c"]
+    assert "relative compilation directory '.'" in miss.reason
+    assert "--source-dir" in miss.fix
+    local = resolve_sources(archive, run, ["r.c"], options(url, source_dirs=(served["rel"],)))
+    f = local.files["r.c"]
+    assert (f.origin, f.where) == ("local", str(served["rel"] / "r.c"))
+
+
+def test_relative_path_offline_without_index(served: dict[str, Path], archive: Archive) -> None:
+    run = make_run(archive, bid(served, "prog5"))
+    report = resolve_sources(archive, run, ["main.c"], options(offline=True))
+    assert "DWARF index is not in the archive" in report.misses["main.c"].reason
+
+
+def test_no_build_id_recorded(archive: Archive, tmp_path: Path) -> None:
+    run = make_run(archive, None)
+    report = resolve_sources(archive, run, ["/usr/src/x.c"], options("http://127.0.0.1:9"))
+    assert "no build-id was recorded" in report.misses["/usr/src/x.c"].reason
+    (tmp_path / "x.c").write_text("x\n")
+    found = resolve_sources(archive, run, ["/usr/src/x.c"], options(source_dirs=(tmp_path,)))
+    assert found.files["/usr/src/x.c"].origin == "local"
+
+
+# -- local trees -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "linux"
+    (root / "kernel").mkdir(parents=True)
+    (root / "kernel" / "fork.c").write_text("right\n")
+    (root / "fork.c").write_text("decoy: shorter suffix\n")
+    outside = tmp_path / "secret.c"
+    outside.write_text("secret\n")
+    (root / "kernel" / "evil.c").symlink_to(outside)
+    (root / "kernel" / "inside.c").symlink_to(root / "kernel" / "fork.c")
+    return root
+
+
+BUILD_ID = "ab" * 20
+
+
+def local(archive: Archive, paths: list[str], **kw: object) -> SourceReport:
+    return resolve_for_build_ids(archive, [BUILD_ID], paths, options(offline=True, **kw))
+
+
+def test_source_dir_longest_suffix_wins(archive: Archive, tree: Path) -> None:
+    report = local(archive, ["/usr/src/linux-6.1/kernel/fork.c", "kernel/inside.c"],
+                   source_dirs=(tree,))
+    assert report.files["/usr/src/linux-6.1/kernel/fork.c"].text == b"right\n"
+    # A symlink that stays inside the root is fine.
+    assert report.files["kernel/inside.c"].text == b"right\n"
+    # Found locally with a build-id: stored for offline rendering.
+    assert set(archive.stored_sources(BUILD_ID, ["/usr/src/linux-6.1/kernel/fork.c"])) == {
+        "/usr/src/linux-6.1/kernel/fork.c"
+    }
+
+
+def test_source_map_substitutes_a_prefix(archive: Archive, tree: Path) -> None:
+    report = local(
+        archive,
+        ["/build/linux/kernel/fork.c", "/build/linuxish/kernel/fork.c"],
+        source_maps=(("/build/linux", str(tree)),),
+    )
+    assert report.files["/build/linux/kernel/fork.c"].where == str(tree / "kernel" / "fork.c")
+    # Prefixes match whole components only.
+    assert "/build/linuxish/kernel/fork.c" in report.misses
+
+
+def test_escaping_symlinks_are_refused_and_reported(archive: Archive, tree: Path) -> None:
+    report = local(archive, ["/x/kernel/evil.c"], source_dirs=(tree,),
+                   source_maps=(("/x", str(tree)),))
+    assert "/x/kernel/evil.c" in report.misses
+    assert any("symlink" in n and "outside the source root" in n for n in report.notes)
+
+
+@pytest.mark.parametrize("path", ["/x/kernel/../../secret.c", "kernel/../../secret.c"])
+def test_dotdot_is_refused_and_reported(archive: Archive, tree: Path, path: str) -> None:
+    report = local(archive, [path], source_dirs=(tree,), source_maps=(("/x", str(tree)),))
+    assert path in report.misses
+    assert any("'..'" in n for n in report.notes)
+    assert not report.files
+
+
+# -- the elfutils client cache -----------------------------------------------------------
+
+
+def test_elfutils_cache_filled_by_debuginfod_find(
+    debuginfod_server: Server, served: dict[str, Path], archive: Archive, tmp_path: Path
+) -> None:
+    find = require_tool("debuginfod-find", "debuginfod")
+    url = debuginfod_server(served["elf"])
+    build_id = bid(served, "prog5")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "DEBUGINFOD_URLS": url, "DEBUGINFOD_CACHE_PATH": str(cache)}
+    main_c = str(served["src"] / "main.c")
+    got = subprocess.run([find, "source", build_id, main_c], env=env, capture_output=True,
+                         text=True, check=True).stdout.strip()
+    subprocess.run([find, "source", build_id, "/nowhere/gone.c"], env=env, capture_output=True)
+    run = make_run(archive, build_id)
+    report = resolve_sources(
+        archive, run, [main_c, "/nowhere/gone.c"],
+        SourceOptions(env={"DEBUGINFOD_CACHE_PATH": str(cache)}),
+    )
+    f = report.files[main_c]
+    assert (f.origin, f.where) == ("elfutils-cache", got)
+    assert f.text == (served["src"] / "main.c").read_bytes()
+    assert "elfutils cache remembers it as missing" in report.misses["/nowhere/gone.c"].reason
+
+
+def test_elfutils_0192_cache_names_are_read(archive: Archive, tmp_path: Path) -> None:
+    # elfutils >= 0.192 is not packaged here: the entry is written under the name that
+    # version computes (path_escape, cross-checked against its C in a doctest).
+    path = "/usr/src/debug/pkg-1.0/src/a+b.c"
+    entry = tmp_path / "cache" / BUILD_ID / elfutils_cache_names(path)[1]
+    entry.parent.mkdir(parents=True)
+    entry.write_bytes(b"int x;\n")
+    cache_env = {"DEBUGINFOD_CACHE_PATH": str(tmp_path / "cache")}
+    report = resolve_for_build_ids(archive, [BUILD_ID], [path], SourceOptions(env=cache_env))
+    assert report.files[path].origin == "elfutils-cache"
+    assert report.files[path].text == b"int x;\n"
+
+
+def test_no_server_configured(archive: Archive) -> None:
+    report = resolve_for_build_ids(archive, [BUILD_ID], ["/a.c"], options())
+    assert "no debuginfod server is configured" in report.misses["/a.c"].reason
+    assert "DEBUGINFOD_URLS" in report.misses["/a.c"].fix
+
+
+def test_read_only_archive_notes_that_nothing_was_stored(
+    archive: Archive, tree: Path, tmp_path: Path
+) -> None:
+    archive.close()
+    with Archive.open(tmp_path / "a.db", readonly=True) as ro:
+        report = resolve_for_build_ids(
+            ro, [BUILD_ID], ["/k/kernel/fork.c"], options(offline=True, source_dirs=(tree,))
+        )
+    assert report.files["/k/kernel/fork.c"].origin == "local"
+    assert any("not stored" in n for n in report.notes)
+
+
+# -- errtrail-report fetch ---------------------------------------------------------------
+
+
+def stored_run(path: Path, build_id: str | None, stdout: bytes, stderr: bytes = b"") -> int:
+    with Archive.open(path) as a:
+        run_id = a.create_run(
+            RunMeta(command=("stap", "w.stp"), target='process("/x")', target_build_id=build_id)
+        )
+        chunks = [Chunk("stdout", stdout, T0)] + ([Chunk("stderr", stderr, T0)] if stderr else [])
+        a.append_chunks(run_id, 0, chunks)
+        a.finish_run(run_id, "complete")
+    return run_id
+
+
+def trace(*files: str) -> bytes:
+    lines = [b'\nprog[1] process("/x") function(main) $return: -22\n']
+    lines += [f"prog[1] {f}:{i + 1} $$vars: x=0x1\n".encode() for i, f in enumerate(files)]
+    return b"".join(lines)
+
+
+def test_fetch_command_prints_where_each_file_came_from(
+    debuginfod_server: Server, served: dict[str, Path], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = debuginfod_server(served["elf"])
+    monkeypatch.setenv("DEBUGINFOD_CACHE_PATH", str(tmp_path / "cache"))
+    db = tmp_path / "f.db"
+    main_c = str(served["src"] / "main.c")
+    stderr = (
+        b'WARNING: probe process("/x").statement("main@/nowhere/unprobed.c:3") (address 0x1)'
+        b" registration error [man warning::pass5] (rc -84)\n"
+    )
+    run_id = stored_run(db, bid(served, "prog5"), trace(main_c, main_c, "/nowhere/gone.c"), stderr)
+    runner = CliRunner()
+    result = runner.invoke(main, ["fetch", str(run_id), "--archive", str(db),
+                                  "--debuginfod-url", url])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"run {run_id} (")
+    assert "file(s)" in lines[0] and "1 found" in lines[0]
+    assert lines[1].split() == ["FILE", "FROM", "WHERE", "/", "WHY"]
+    rows = {line.split()[0]: line for line in lines[2:]}
+    assert rows[main_c].split()[1] == "url"
+    assert rows["/nowhere/gone.c"].split()[1] == "missing"
+    assert "404 from" in rows["/nowhere/gone.c"]
+    # The registration failure's file is asked for too (it may be the culprit).
+    assert "/nowhere/unprobed.c" in rows
+
+    offline = runner.invoke(main, ["fetch", str(run_id), "--archive", str(db), "--offline"])
+    assert offline.exit_code == 0, offline.output
+    assert {line.split()[0]: line.split()[1] for line in offline.output.splitlines()[2:]}[
+        main_c
+    ] == "archive"
+
+
+def test_fetch_all_and_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEBUGINFOD_CACHE_PATH", str(tmp_path / "cache"))
+    db = tmp_path / "f.db"
+    src = tmp_path / "tree"
+    src.mkdir()
+    (src / "a.c").write_text("a\n")
+    stored_run(db, BUILD_ID, trace("/build/a.c"))
+    stored_run(db, None, trace("/build/b.c"))
+    runner = CliRunner()
+    result = runner.invoke(main, ["fetch", "--all", "--archive", str(db), "--offline",
+                                  "--source-dir", str(src)])
+    assert result.exit_code == 0, result.output
+    assert "run 1 (" in result.output and "run 2 (" in result.output
+    assert "build-id none recorded" in result.output
+    assert "no build-id was recorded" in result.output
+    both = runner.invoke(main, ["fetch", "1", "--all", "--archive", str(db)])
+    assert both.exit_code == 2 and "not both" in both.output
+    bad_map = runner.invoke(main, ["fetch", "1", "--archive", str(db), "--source-map", "x"])
+    assert bad_map.exit_code == 2 and "FROM=TO" in bad_map.output
+    missing = runner.invoke(main, ["fetch", "1", "--archive", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and missing.output.startswith("Error: no archive at")
+
+
+# -- kernel targets, remembered misses ------------------------------------------------
+
+
+def test_kernel_module_target_falls_through_to_the_kernel_build_id(
+    debuginfod_server: Server, served: dict[str, Path], archive: Archive
+) -> None:
+    url = debuginfod_server(served["elf"])
+    run_id = archive.create_run(
+        RunMeta(command=("stap",), target='module("x")', target_build_id=bid(served, "prog4"),
+                kernel_build_id=bid(served, "progsplit"))
+    )
+    report = resolve_sources(archive, archive.get_run(run_id), ["s.c"], options(url))
+    f = report.files["s.c"]
+    assert f.build_id == bid(served, "progsplit")
+    assert f.text == (served["split"] / "s.c").read_bytes()
+
+
+def test_misses_expire_and_unindexable_build_ids_are_remembered(
+    debuginfod_server: Server, served: dict[str, Path], archive: Archive
+) -> None:
+    url = debuginfod_server(served["elf"])
+    run = make_run(archive, "cd" * 20, target="kernel")
+    first = resolve_sources(archive, run, ["kernel/fork.c", "/abs/x.c"], options(url))
+    assert "could not be fetched" in first.misses["kernel/fork.c"].reason
+    assert "stap-prep" in first.misses["/abs/x.c"].fix
+    assert "404 from" in first.misses["kernel/fork.c"].reason
+    again = resolve_sources(archive, run, ["kernel/fork.c", "/abs/x.c"], options(url))
+    assert all("remembered" in m.reason for m in again.misses.values())
+    # Another server set is asked afresh; so is the same one once the miss has aged.
+    two = SourceOptions(debuginfod_urls=(url, "http://127.0.0.1:9"), env=options().env)
+    other = resolve_sources(archive, run, ["/abs/x.c"], two)
+    assert "remembered" not in other.misses["/abs/x.c"].reason
+    later = resolve_sources(archive, run, ["kernel/fork.c", "/abs/x.c"], options(url),
+                            clock=lambda: T0 + timedelta(hours=2))
+    assert not any("remembered" in m.reason for m in later.misses.values())
