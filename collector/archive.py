@@ -663,15 +663,18 @@ class Archive:
             nearest,
         )
 
-    def iter_chunks(self, run_id: int, stream: str | None = None) -> Iterator[Chunk]:
-        """The run's chunks in arrival order, fetched one row at a time.
+    def iter_chunks(
+        self, run_id: int, stream: str | None = None, *, first_seq: int = 0
+    ) -> Iterator[Chunk]:
+        """The run's chunks in arrival order (from ``first_seq`` on), fetched one row
+        at a time.
 
         Memory stays at one chunk (at most about 1 MiB) however large the run.
         """
         if stream is not None and stream not in STREAMS:
             raise ValueError(f"unknown stream {stream!r}")
-        where = "run_id = ?" + (" AND stream = ?" if stream else "")
-        params: list[Any] = [run_id] + ([stream] if stream else [])
+        where = "run_id = ? AND seq >= ?" + (" AND stream = ?" if stream else "")
+        params: list[Any] = [run_id, first_seq] + ([stream] if stream else [])
         # A separate cursor, read lazily: a huge run is never materialised.
         cur = self.conn.execute(
             f"SELECT stream, data, received_at FROM output_chunks WHERE {where} ORDER BY seq",
@@ -699,6 +702,18 @@ class Archive:
             with contextlib.suppress(sqlite3.Error), self._write():
                 self.conn.execute("UPDATE runs SET header_count = ? WHERE id = ?", [n, run.id])
         return n
+
+    def chunk_layout(self, run_id: int, stream: str) -> list[tuple[int, int]]:
+        """``(seq, length)`` of each chunk of one stream, in order, without reading the
+        data: lets parallel readers split a large stream at chunk boundaries."""
+        if stream not in STREAMS:
+            raise ValueError(f"unknown stream {stream!r}")
+        rows = self.conn.execute(
+            "SELECT seq, length(data) FROM output_chunks WHERE run_id = ? AND stream = ?"
+            " ORDER BY seq",
+            [run_id, stream],
+        ).fetchall()
+        return [(int(seq), int(size)) for seq, size in rows]
 
     def stream_bytes(self, run_id: int, stream: str) -> bytes:
         """The whole stream at once: for small streams (stderr) only."""

@@ -198,6 +198,16 @@ pass5_done progress
   sys=60
   usr=20
 
+The gdb backend's stderr (``errtrail-collect gdb``): gdb's notices and the tracer's
+own news:
+
+>>> _demo('[Inferior 1 (process 31005) exited with code 01]')
+gdb_notice progress
+  notice=[Inferior 1 (process 31005) exited with code 01]
+>>> _demo('errtrail-gdb: tracing load_config (/src/cfgload.c:33): 16 statement addresses')
+tracer progress
+  msg=tracing load_config (/src/cfgload.c:33): 16 statement addresses
+
 Everything else (``other``):
 
 >>> _demo("WARNING: Missing unwind data for a module, rerun with 'stap -d kernel'")
@@ -421,6 +431,17 @@ KINDS: tuple[LineKind, ...] = (
     ),
     # stap's third SIGINT/SIGTERM: exit at once, without the end probes' output.
     _k("too_many_int", r"^Too many interrupts received, exiting\.$", "incomplete"),
+    # The gdb backend (collector.gdbtrace) keeps gdb's own notices on the run's
+    # stderr; gdb 13 prints them even in batch mode. News, not warnings.
+    _k(
+        "gdb_notice",
+        r"^(?:errtrail-gdb: )?(?P<notice>Program stopped\.|\[Inferior \d+ \(process \d+\)"
+        r" (?:exited|detached|killed)[^\]]*\]|\[Thread debugging using libthread_db enabled\]"
+        r"|Using host libthread_db library .*|\[New Thread [^\]]*\]|\[Thread [^\]]* exited\]"
+        r"|\[Detaching after v?fork from (?:child )?process \d+\])$",
+        "progress",
+    ),
+    _k("tracer", r"^errtrail-gdb: (?P<msg>.*)$", "progress"),
     _k("warning", r"^WARNING: (?P<msg>.*)$", "other"),
     _k("error", r"^ERROR: (?P<msg>.*)$", "other"),
 )

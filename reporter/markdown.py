@@ -357,14 +357,16 @@ def _details(view: ReportView, level: _Level, trimmed: list[str]) -> str:
     warnings = list(view.warnings)
     keep = len(warnings) if level.warnings is None else min(level.warnings, len(warnings))
     if warnings[keep:]:
-        trimmed.append(f"{len(warnings) - keep} stap warning line(s)")
+        trimmed.append(f"{len(warnings) - keep} {view.tracer} warning line(s)")
     if keep:
         text = "\n".join(
             f"[{w.category}] {_cut(w.text, level)}" for w in warnings[:keep]
         )
-        parts.append(f"**Warnings from stap** ({len(warnings)}):\n\n" + fenced(text, "text"))
+        parts.append(
+            f"**Warnings from {view.tracer}** ({len(warnings)}):\n\n" + fenced(text, "text")
+        )
     elif not warnings:
-        parts.append("No warnings from stap.")
+        parts.append(f"No warnings from {view.tracer}.")
     if view.missing_sources:
         parts.append(
             "\n".join(

@@ -1022,10 +1022,12 @@ class ParsedRun:
 
 
 def run_messages(archive: Archive, run_id: int) -> list[Message]:
-    """The run's classified stderr: as stored, else classified now."""
-    stored = archive.messages(run_id)
-    if stored:
-        return stored
+    """The run's stderr, classified now from its raw bytes.
+
+    The ``messages`` table holds the classification made at capture time, for SQL
+    queries; reports classify again so that an archive written by an older collector
+    gets today's classifier (stderr is small: a few lines to a few thousand).
+    """
     data = archive.stream_bytes(run_id, "stderr")
     if not data:
         return []
@@ -1220,30 +1222,6 @@ def summarize_chunks(
     return replace(summary, newlines=parser.newlines)
 
 
-def _chunk_layout(archive: Archive, run_id: int) -> list[tuple[int, int]]:
-    """``(seq, length)`` of each stdout chunk, in order, without reading the data.
-
-    Reads ``output_chunks`` directly: ``collector.archive`` has no ranged read yet.
-    """
-    rows = archive.conn.execute(
-        "SELECT seq, length(data) FROM output_chunks WHERE run_id = ? AND stream = 'stdout'"
-        " ORDER BY seq",
-        [run_id],
-    ).fetchall()
-    return [(int(seq), int(size)) for seq, size in rows]
-
-
-def _chunks_from(archive: Archive, run_id: int, first_seq: int) -> Iterator[bytes]:
-    """The run's stdout chunks from ``first_seq`` on, fetched one row at a time."""
-    cur = archive.conn.execute(
-        "SELECT data FROM output_chunks WHERE run_id = ? AND stream = 'stdout' AND seq >= ?"
-        " ORDER BY seq",
-        [run_id, first_seq],
-    )
-    for (data,) in cur:
-        yield bytes(data)
-
-
 def _boundary(data: bytes, off: int, prev_nl: bool, after: int) -> int | None:
     """First stdout position ``b`` in this chunk with bytes ``b-1`` and ``b`` both
     ``\n`` (a blank line starts at ``b``) and ``b - 1 >= after``; ``off`` is the
@@ -1301,7 +1279,8 @@ def _split_points(layout: Sequence[tuple[int, int]], parts: int) -> list[int]:
 def _summarize_part(args: tuple[str, int, int, int, int, int | None, int]) -> RunSummary:
     path, run_id, first_seq, start, begin, end, maxstringlen = args
     with Archive.open(path, readonly=True) as archive:
-        chunks = part_bytes(_chunks_from(archive, run_id, first_seq), start, begin, end)
+        stdout = (c.data for c in archive.iter_chunks(run_id, "stdout", first_seq=first_seq))
+        chunks = part_bytes(stdout, start, begin, end)
         return summarize_chunks(chunks, maxstringlen=maxstringlen)
 
 
@@ -1323,7 +1302,7 @@ def summarize_run(
         if workers <= 1:
             chunks = (c.data for c in archive.iter_chunks(run_id, "stdout"))
             return summarize_chunks(chunks, maxstringlen=maxstringlen)
-        layout = _chunk_layout(archive, run_id)
+        layout = archive.chunk_layout(run_id, "stdout")
     points = _split_points(layout, workers)
     starts = [0]
     for _, size in layout:

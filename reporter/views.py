@@ -278,6 +278,7 @@ class ReportView:
     label_html: Markup | None
     note_html: Markup | None
     warnings: tuple[MessageView, ...]
+    tracer: str  # whose stderr the warnings are: "stap", "gdb", or "the command"
     progress_lines: int
     unprobed: tuple[LineRef, ...]
     paths: tuple[PathView, ...]
@@ -1109,6 +1110,7 @@ def build_report(
         label_html=_markdown(label),
         note_html=_markdown(run.get("note")),
         warnings=warnings,
+        tracer={"stap": "stap", "gdb": "gdb"}.get(str(run.get("tool")), "the command"),
         progress_lines=sum(1 for m in parsed.messages if m.category == "progress"),
         unprobed=tuple(
             LineRef(display_text(f), ln, first_anchors.get((f, ln)))

@@ -6,27 +6,15 @@ Targets (issue 4): top-1 >= 90 %, top-3 = 100 %. ``pytest -s`` prints the figure
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 from collector.archive import Archive
+from tests.accuracy import corpus
 
 HERE = Path(__file__).resolve().parent
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"accuracy_{name}", HERE / "accuracy" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _load("corpus")
 CASES = corpus.load_cases()
 
 

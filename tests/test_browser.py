@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, require_tool, sample_run_archive
 from test_html import HOSTILE_META, HOSTILE_STDERR, HOSTILE_STDOUT, build_view
 
 from reporter.html import render_report
 from reporter.views import RenderOptions
+from tests.conftest import REPO, require_tool, sample_run_archive
 
 CHROMIUM_ARGS = [
     "--headless",

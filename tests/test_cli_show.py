@@ -7,11 +7,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import SAMPLE_TRACES
 
 from collector.archive import Archive, Chunk, RunMeta
 from collector.messages import classify_stderr
 from reporter.cli import main
+from tests.conftest import SAMPLE_TRACES
 
 WHEN = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 UUID = "0b9a7c55-1111-4222-8333-944455556666"

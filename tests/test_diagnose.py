@@ -9,18 +9,14 @@ with gold files under tests/gold/diagnose/ (rewrite deliberately with
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shlex
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE_TRACES, require_tool
 
 from collector.archive import Archive
 from collector.messages import classify_stderr
@@ -33,22 +29,14 @@ from reporter.diagnose import (
     format_text,
 )
 from reporter.parse import parse_run
+from tests.accuracy import corpus
+from tests.conftest import SAMPLE_TRACES, require_tool
 
 HERE = Path(__file__).resolve().parent
 ARTICLE = HERE / "accuracy" / "article"
 GOLD = HERE / "gold" / "diagnose"
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"accuracy_{name}", HERE / "accuracy" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _load("corpus")
 CASES = corpus.load_cases()
 
 ARTICLE_RUNS = {
@@ -383,7 +371,7 @@ def test_cli_unknown_run(archive_path: Path) -> None:
 def test_recapture_live_gives_the_stored_paths(name: str, tmp_path: Path) -> None:
     require_tool("gdb", "gdb")
     require_tool("gcc", "gcc")
-    capture = _load("capture")
+    from tests.accuracy import capture
     stdout, stderr, meta = capture.capture(
         CASES[name]["capture"], tmp_path / "live.db", tmp_path / "build"
     )

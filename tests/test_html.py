@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, SAMPLE_TRACES, sample_run_archive
 
 from collector.archive import Archive
 from reporter.cli import main
@@ -24,6 +23,7 @@ from reporter.html import render_report
 from reporter.index import prepare, render_all, report_view
 from reporter.sources import SourceOptions
 from reporter.views import RenderOptions, ReportView
+from tests.conftest import REPO, SAMPLE_TRACES, sample_run_archive
 
 GOLD = REPO / "tests" / "gold"
 SRC = SAMPLE_TRACES / "src"

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE_TRACES, sample_run_archive
 from markdown_it import MarkdownIt
 from test_html import (
     GENERATED,
@@ -29,6 +28,7 @@ from reporter.markdown import (
     render_markdown,
 )
 from reporter.views import RenderOptions
+from tests.conftest import SAMPLE_TRACES, sample_run_archive
 
 # The only raw HTML the writer may emit: its own collapsible block and footer.
 OWN_HTML = {

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, SAMPLE_TRACES, require_tool
 
 from collector.messages import classify_stderr
 from reporter.parse import (
@@ -31,6 +30,7 @@ from reporter.parse import (
     parse_bytes,
     to_json,
 )
+from tests.conftest import REFERENCE, SAMPLE_TRACES, require_tool
 
 SAMPLES = sorted(p.name.removesuffix(".stdout") for p in SAMPLE_TRACES.glob("*.stdout"))
 # Absolute source paths in the process samples, as DWARF would give them.
