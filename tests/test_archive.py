@@ -109,7 +109,7 @@ def test_chunks_round_trip_in_order(archive_path: Path) -> None:
             ("stdout", b"turn: -1\nx) $return: 0"),
         ]
         assert a.stream_bytes(rid, "stdout") == b"a\xff) $return: -1\nx) $return: 0"
-        assert a.chunk_layout(rid, "stdout") == [(0, 8), (2, 21)]
+        assert a.chunk_layout(rid, "stdout") == [(0, 7), (2, 22)]
         assert [c.data for c in a.iter_chunks(rid, "stdout", first_seq=1)] == [
             b"turn: -1\nx) $return: 0"
         ]
