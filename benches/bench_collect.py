@@ -11,6 +11,7 @@ lines with $$vars, as a busy kernel trace would be.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -37,8 +38,17 @@ def make_trace(path: Path, size: int) -> None:
             written += len(block)
 
 
+def settle() -> None:
+    """Start each measurement from the same state: earlier rounds' dirty pages
+    written back (they would otherwise throttle whichever command runs next)."""
+    subprocess.run(["sync"], check=True)
+    with contextlib.suppress(OSError):
+        Path("/proc/sys/vm/drop_caches").write_text("1\n")  # root only; clean pages
+
+
 def measure(cmd: str) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of the largest process the shell command ran."""
+    settle()
     probe = (
         "import resource, subprocess, sys, time;"
         "t = time.perf_counter(); subprocess.run(sys.argv[1], shell=True, check=True);"
