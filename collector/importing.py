@@ -63,6 +63,17 @@ def _ends_with_statistics(path: Path) -> bool:
         return b"statistics:" in f.read()
 
 
+def _failure_line(stderr: Path | None) -> str | None:
+    """The first stderr line saying that stap failed (a semantic or parse error, a
+    failed pass), as text; ``None`` when there is none."""
+    if stderr is None:
+        return None
+    for m in stderr_messages.classify_stderr(stderr.read_bytes()):
+        if m.category == "fatal" or m.kind == "pass_failed":
+            return stderr_messages.strip_ansi(m.raw.decode("utf-8", "replace")).strip()
+    return None
+
+
 def import_trace(
     archive_path: Path,
     trace: Path,
@@ -103,7 +114,14 @@ def import_trace(
         files = {"stdout": _readable(trace, "trace")}
         if stderr is not None:
             files["stderr"] = _readable(stderr, "stderr file")
-        if _ends_with_statistics(trace):
+        failure = _failure_line(files.get("stderr"))
+        if failure is not None:
+            # stap said it failed (nothing ran after a pass 1-4 error; staprun exited
+            # non-zero after pass 5): what `errtrail-collect run` records as failed from
+            # the exit status, which an import does not have.
+            status = "failed"
+            reason = f"imported from {trace}; stderr says stap failed: {failure}"
+        elif _ends_with_statistics(trace):
             status, reason = "complete", f"imported from {trace}"
         else:
             status = "interrupted"

@@ -208,6 +208,12 @@ gdb_notice progress
 tracer progress
   msg=tracing load_config (/src/cfgload.c:33): 16 statement addresses
 
+Blank lines (stap prints one between semantic errors; gdb one before "Program
+stopped.") separate other lines and say nothing:
+
+>>> _demo('')
+blank progress
+
 Everything else (``other``):
 
 >>> _demo("WARNING: Missing unwind data for a module, rerun with 'stap -d kernel'")
@@ -429,6 +435,7 @@ KINDS: tuple[LineKind, ...] = (
         r"^Number of similar (?P<severity>error|warning) messages suppressed: (?P<count>\d+)\.$",
         "summary",
     ),
+    _k("blank", r"^\s*$", "progress"),
     # stap's third SIGINT/SIGTERM: exit at once, without the end probes' output.
     _k("too_many_int", r"^Too many interrupts received, exiting\.$", "incomplete"),
     # The gdb backend (collector.gdbtrace) keeps gdb's own notices on the run's

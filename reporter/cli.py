@@ -70,6 +70,15 @@ def source_options(func: click.decorators.FC) -> click.decorators.FC:
             maps = tuple(parse_source_map(m) for m in kwargs.pop("source_maps"))
         except SourcesError as e:
             raise click.BadParameter(str(e), param_hint="'--source-map'") from e
+        for src, dst in maps:
+            # Like --source-dir's own check: a TO that is not there would make every
+            # file under FROM silently missing.
+            if not Path(dst).exists():
+                raise click.BadParameter(
+                    f"--source-map {src}={dst}: {dst} does not exist here; TO must be the"
+                    " local directory (or file) holding what the trace names under FROM",
+                    param_hint="'--source-map'",
+                )
         kwargs["source_options"] = SourceOptions(
             source_dirs=tuple(kwargs.pop("source_dirs")),
             source_maps=maps,
@@ -154,18 +163,28 @@ def show(run: str, archive_path: Path | None, as_json: bool, limit: int) -> None
 # -- fetch (reporter.sources) ------------------------------------------------------
 
 
-def trace_source_paths(archive: Archive, run: Run) -> list[str]:
-    """Every source file the run's trace names: its statements' files and those of
-    unprobed statements named by registration failures on stderr."""
+def trace_source_lines(archive: Archive, run: Run) -> dict[str, int]:
+    """Every source file the run's trace names (its statements' files and those of
+    unprobed statements named by registration failures on stderr), with the highest
+    line it names in each, streamed from the archive."""
     from reporter import parse
 
-    paths: set[str] = set()
+    highest: dict[str, int] = {}
     chunks = (c.data for c in archive.iter_chunks(run.id, "stdout"))
     for record in parse.iter_records(chunks):
         if isinstance(record, (parse.Invocation, parse.OrphanStatements)):
-            paths.update(s.file for s in record.statements if s.file)
-    paths.update(m.file for m in parse.run_messages(archive, run.id) if m.file)
-    return sorted(paths)
+            for s in record.statements:
+                if s.file:
+                    highest[s.file] = max(highest.get(s.file, 0), s.line)
+    for m in parse.run_messages(archive, run.id):
+        if m.file:
+            highest[m.file] = max(highest.get(m.file, 0), m.line or 0)
+    return dict(sorted(highest.items()))
+
+
+def trace_source_paths(archive: Archive, run: Run) -> list[str]:
+    """Every source file the run's trace names (see ``trace_source_lines``)."""
+    return list(trace_source_lines(archive, run))
 
 
 def format_source_table(report: SourceReport) -> str:
@@ -194,6 +213,7 @@ def fetch(
     run recorded. A missing file is reported, never fatal.
     """
     from reporter.debuginfod import DebuginfodError
+    from reporter.diagnose import sources_shorter_than
     from reporter.sources import SourcesError, resolve_sources, run_build_ids
 
     if bool(run) == all_runs:
@@ -205,11 +225,15 @@ def fetch(
     with archive:
         runs = archive.runs() if all_runs else [resolve_run(archive, run or "")]
         for n, r in enumerate(runs):
-            paths = trace_source_paths(archive, r)
+            highest = trace_source_lines(archive, r)
+            paths = list(highest)
             try:
                 report = resolve_sources(archive, r, paths, source_options)
             except (DebuginfodError, SourcesError, ArchiveError) as e:
                 raise click.ClickException(f"run {r.id}: {e}") from e
+            report = report.demote(
+                sources_shorter_than(highest, {p: f.text for p, f in report.files.items()})
+            )
             ids = ", ".join(run_build_ids(r)) or "none recorded"
             found = len(report.files)
             if n:
@@ -257,6 +281,9 @@ def diagnose(
             report = resolve_sources(archive, run_row, paths, source_options)
         except (parse.ParseError, ArchiveError, DebuginfodError, SourcesError) as e:
             raise click.ClickException(f"run {run_row.id}: {e}") from e
+        report = report.demote(
+            diagnosis.mismatched_sources(parsed, {p: f.text for p, f in report.files.items()})
+        )
         sources = {path: f.text for path, f in sorted(report.files.items())}
         result = diagnosis.diagnose(parsed, run_row, sources)
     found, missing = sorted(report.files), sorted(report.misses)
@@ -298,7 +325,8 @@ GENERATED_AT_HELP = (
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Output file (default: errtrail-<id>-<uuid8>.html here); with --all, a directory.",
+    help="Output file (default: errtrail-<id>-<uuid8>.html here; an existing directory"
+    " gets that file); with --all, a directory.",
 )
 @click.option(
     "--context",
@@ -350,7 +378,9 @@ def html(
                 return
             run_row = resolve_run(archive, run or "")
             view = report_view(prepare(archive, run_row, source_options), options)
-            target = output or Path(page_name(run_row).replace("run-", "errtrail-", 1))
+            name = Path(page_name(run_row).replace("run-", "errtrail-", 1))
+            # -o DIR (an existing directory) puts the page there under its usual name.
+            target = output / name if output is not None and output.is_dir() else output or name
             target.write_text(render_report(view), encoding="utf-8")
         except failures as e:
             raise click.ClickException(f"cannot render the HTML report: {e}") from e
@@ -365,7 +395,8 @@ def html(
     default="-",
     show_default=True,
     metavar="FILE|-",
-    help="Output file, or - for stdout.",
+    help="Output file, - for stdout, or an existing directory (errtrail-<id>-<uuid8>.md"
+    " in it).",
 )
 @click.option(
     "--max-chars",
@@ -409,8 +440,17 @@ def markdown(
     if output == "-":
         sys.stdout.write(text)
         return
+    target = Path(output)
+    if target.is_dir():
+        # -o DIR (an existing directory): the report goes there under the name the
+        # HTML page of the same run would have, with .md.
+        from reporter.index import page_name
+
+        target = target / Path(page_name(run_row).replace("run-", "errtrail-", 1)).with_suffix(
+            ".md"
+        )
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
     except OSError as e:
-        raise click.ClickException(f"cannot write {output}: {e}") from e
-    click.echo(f"wrote {output}")
+        raise click.ClickException(f"cannot write {target}: {e}") from e
+    click.echo(f"wrote {target}")

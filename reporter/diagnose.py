@@ -414,6 +414,14 @@ def build_steps(statements: Sequence[Statement]) -> tuple[Step, ...]:
     (VariableChange(name='x', old='0x0', new='0x1'),)
     >>> steps[2].changed
     (VariableChange(name='y', old='?', new=None),)
+
+    A line cut at MAXSTRINGLEN lost its last variables and cut the one before them:
+    neither is a change, and the next step compares with the last values seen.
+
+    >>> cut = Statement("a", 1, "f.c", 5, "$$vars", "x=0x1 y=0x2 ab", 0, 0, 0, b"", True)
+    >>> steps = build_steps([st(4, "x=0x0 y=0x2 abc=0x3"), cut, st(6, "x=0x1 y=0x2 abc=0x3")])
+    >>> steps[1].changed, steps[2].changed
+    ((VariableChange(name='x', old='0x0', new='0x1'),), ())
     """
     out: list[Step] = []
     visits: dict[tuple[str, int], int] = {}
@@ -422,18 +430,23 @@ def build_steps(statements: Sequence[Statement]) -> tuple[Step, ...]:
         key = (st.file, st.line)
         visits[key] = visits.get(key, 0) + 1
         values = tuple((name, v.raw) for name, v in st.variables)
-        now = dict(values)
+        # On a cut line (st.truncated) the cut value, and every variable printed after
+        # it, are unknown rather than changed or gone.
+        known = {name: v.raw for name, v in st.variables if not v.truncated}
         changed: list[VariableChange] = []
         if prev is not None:
             for name, raw in values:
-                if prev.get(name) != raw:
+                if name in known and prev.get(name) != raw:
                     changed.append(VariableChange(name, prev.get(name), raw))
-            changed.extend(VariableChange(n, old, None) for n, old in prev.items() if n not in now)
+            if not st.truncated:
+                changed.extend(
+                    VariableChange(n, old, None) for n, old in prev.items() if n not in known
+                )
         out.append(
             Step(number, st.file, st.line, visits[key], values, tuple(changed), st.truncated,
                  st.foreign)
         )
-        prev = now
+        prev = {**(prev or {}), **known} if st.truncated else known
     return tuple(out)
 
 
@@ -505,6 +518,9 @@ class _Context:
     condition: str | None
     sources: Mapping[str, _Source]
     unprobed: tuple[tuple[str, int, int | None], ...]  # (file, line, rc), source order
+    # The highest line traced anywhere in the run (every path and headerless group),
+    # per file: a path that stops below it did not reach the closing brace.
+    highest: Mapping[str, int] | None = None
 
     def source(self, file: str) -> _Source | None:
         if file in self.sources:
@@ -532,13 +548,21 @@ class _Context:
         return f"stap --example whythefail.stp {target} {callee} {condition}"
 
 
-def _is_exit(step: Step, steps: Sequence[Step], src: _Source | None) -> bool:
-    """Whether the last step is the function's closing line (gcc's epilogue line)."""
+def _is_exit(
+    step: Step, steps: Sequence[Step], src: _Source | None, highest: int | None = None
+) -> bool:
+    """Whether the last step is the function's closing line (gcc's epilogue line).
+
+    Without source the closing brace is taken to be the highest line of the function:
+    of this path, and of everything the run traced in that file (``highest``), so
+    that a path cut short (lost events, an interrupted run) is not said to exit.
+    """
     if len(steps) < 2:
         return False
     if src is not None and src.text(step.line) is not None:
         return src.code_at(step.line).strip() == "}"
-    # Without source: the closing brace is the highest line of the function.
+    if highest is not None and step.line < highest:
+        return False
     return all(s.line < step.line for s in steps[:-1] if s.file == step.file)
 
 
@@ -765,6 +789,8 @@ def _candidates(
                     " before its `return -1`."
                     if errno_style
                     else "; it may have chosen the error the last statement returns."
+                    if ret.form in ("errno", "err_ptr")
+                    else "; it may have chosen the value the last statement returns."
                 ),
             )
     if merged and src_last is not None:
@@ -1148,7 +1174,13 @@ def _group(ctx: _Context, invs: Sequence[Invocation]) -> PathGroup:
     last_raw = steps[-1] if steps else None
     exit_step = (
         last_raw
-        if last_raw is not None and _is_exit(last_raw, steps, ctx.source(last_raw.file))
+        if last_raw is not None
+        and _is_exit(
+            last_raw,
+            steps,
+            ctx.source(last_raw.file),
+            (ctx.highest or {}).get(last_raw.file),
+        )
         else None
     )
     body = steps[:-1] if exit_step is not None else steps
@@ -1197,6 +1229,71 @@ WITHOUT_SOURCES_NOTE = (
 )
 
 
+def mismatched_sources(
+    parsed: ParsedRun, sources: Mapping[str, bytes]
+) -> dict[str, str]:
+    """Source files (by trace path) that cannot be the ones traced, with why: the
+    trace names lines past their end, so they are another version of the file (a
+    --source-dir tree of another release, say), and reading them would point at wrong
+    lines. (Blank traced lines are not taken as proof: a hand-cut excerpt, like the
+    seed article's, keeps only the lines it quotes.)
+
+    >>> from reporter.parse import parse_bytes
+    >>> class P:  # the two attributes this function reads
+    ...     records = parse_bytes(b"\\nx[1] kernel function(f) $return: -2\\n"
+    ...                           b"x[1] f.c:2 $$vars: a=0x1\\nx[1] f.c:4 $$vars: a=0x1\\n")
+    ...     messages = ()
+    >>> mismatched_sources(P, {"f.c": b"int f(void)\\n{\\n\\treturn g();\\n}\\n"})
+    {}
+    >>> mismatched_sources(P, {"f.c": b"int f(void)\\n{\\n"})["f.c"]
+    'the file found has 2 lines, but the trace names line 4 of it'
+    """
+    highest: dict[str, int] = {}
+    for r in parsed.records:
+        if isinstance(r, (Invocation, OrphanStatements)):
+            for st in r.statements:
+                highest[st.file] = max(highest.get(st.file, 0), st.line)
+    for m in parsed.messages:
+        if m.file and m.line:
+            highest[m.file] = max(highest.get(m.file, 0), m.line)
+    return sources_shorter_than(highest, sources)
+
+
+def sources_shorter_than(
+    highest: Mapping[str, int], sources: Mapping[str, bytes]
+) -> dict[str, str]:
+    """``mismatched_sources`` from the highest traced line of each file.
+
+    >>> sources_shorter_than({"a.c": 3}, {"a.c": b"1\\n2\\n3\\n", "b.c": b""})
+    {}
+    """
+    out: dict[str, str] = {}
+    for path, data in sorted(sources.items()):
+        wanted = highest.get(path, 0)
+        count = len(data.splitlines())
+        if wanted > count:
+            out[path] = f"the file found has {count} lines, but the trace names line {wanted} of it"
+    return out
+
+
+def _highest_lines(parsed: ParsedRun) -> dict[str, int] | None:
+    """The highest line traced per file over the whole run, when the run shows that
+    paths may have been cut short (stderr says events were lost, or statements came
+    with no header); ``None`` otherwise, where a path's own highest line is trusted
+    (an inlined helper defined below the function would otherwise hide every exit)."""
+    if not parsed.incomplete and not any(
+        isinstance(r, OrphanStatements) for r in parsed.records
+    ):
+        return None
+    out: dict[str, int] = {}
+    for r in parsed.records:
+        if isinstance(r, (Invocation, OrphanStatements)):
+            for st in r.statements:
+                if st.line > out.get(st.file, 0):
+                    out[st.file] = st.line
+    return out
+
+
 def diagnose(
     parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = None
 ) -> Diagnosis:
@@ -1215,6 +1312,7 @@ def diagnose(
         condition=run.get("condition"),
         sources={path: _Source.of(data) for path, data in sorted((sources or {}).items())},
         unprobed=_unprobed_of(parsed.messages, function),
+        highest=_highest_lines(parsed),
     )
     by_print: dict[str, list[Invocation]] = {}
     for inv in invocations:
@@ -1226,7 +1324,7 @@ def diagnose(
     notes: list[str] = []
     if parsed.nothing_ran:
         notes.append("stderr says the script failed before running: nothing was traced.")
-    if not invocations:
+    if not invocations and not parsed.nothing_ran:
         notes.append(
             "No invocation matched the condition: there is no path to diagnose."
             + (
@@ -1248,6 +1346,13 @@ def diagnose(
         notes.append(
             f"{len(partial)} path(s) lost their start (wrapping speculation buffers): their"
             " candidates rest on the statements that remain."
+        )
+    cut = sum(1 for g in groups for s in g.steps if s.truncated)
+    if cut:
+        notes.append(
+            f"{cut} statement line(s) were cut short, at MAXSTRINGLEN (stap"
+            " -DMAXSTRINGLEN=N prints more) or where the output ended: the variables"
+            " printed after the cut are unknown there, not changed."
         )
     if any(s.foreign for g in groups for s in g.steps):
         notes.append(
@@ -1272,6 +1377,31 @@ def diagnose(
             )
     if groups:
         top = groups[0].returns[0]
+        by_value: dict[str, int] = {}
+        also: list[str] = []
+        def short(e: ErrnoInfo) -> str:
+            return f"{e.raw} {e.name}" if e.name else e.raw
+
+        for g in groups:
+            first = short(g.returns[0])
+            by_value[first] = by_value.get(first, 0) + g.count
+            # A path whose invocations returned several values (same statements):
+            # its count goes to the first; the others are named without a count.
+            also.extend(short(e) for e in g.returns[1:])
+        values = [f"{k} ({n} call{'s' if n > 1 else ''})" for k, n in by_value.items()]
+        values += [v for v in dict.fromkeys(also) if v not in by_value]
+        if len(values) > 1:
+            notes.append(
+                "The matching calls returned different values: " + ", ".join(values)
+                + "; the verdict is for the most frequent path, and each other path has"
+                " its own top candidate."
+            )
+        if top.form not in ("errno", "err_ptr") and top.value != -1:
+            notes.append(
+                f"The return value {top.raw} is not an errno (the condition selected these"
+                " calls for another reason): the candidates are the lines that decided"
+                " what the function returned."
+            )
         if top.value == -1 and (tool == "gdb" or (target or "").startswith("process")):
             notes.append(
                 "-1 from a user-space function usually means `return -1` with errno set:"
@@ -1417,6 +1547,15 @@ def _compress(steps: Sequence[Step]) -> str:
     )
 
 
+# What a change shows for a variable missing from a step's $$vars: stap (and the gdb
+# backend) print only the variables in scope at the statement.
+NOT_IN_SCOPE = "(not in scope)"
+
+
+def _or_absent(value: str | None) -> str:
+    return NOT_IN_SCOPE if value is None else value
+
+
 def format_text(d: Diagnosis) -> str:
     """The ``errtrail-report diagnose`` text: the verdict first, then the evidence."""
     out: list[str] = []
@@ -1456,11 +1595,24 @@ def format_text(d: Diagnosis) -> str:
         total = sum(g.count for g in d.paths)
         out.append(f"paths: {len(d.paths)} distinct over {total} invocation(s)")
         for n, g in enumerate(d.paths, 1):
-            flags = " [partial]" if g.partial else ""
-            rets = ", ".join(_errno_line(e) for e in g.returns)
+            marks = ["partial"] if g.partial else []
+            if any(s.truncated for s in g.steps):
+                marks.append("truncated")
+            if any(s.foreign for s in g.steps):
+                marks.append("foreign")
+            flags = f" [{', '.join(marks)}]" if marks else ""
+            rets = ", ".join(
+                "-1 (errno set separately)" if user_space and e.value == -1 else _errno_line(e)
+                for e in g.returns
+            )
+            where = (
+                f"stdout line {g.first_position}"
+                if g.first_position == g.last_position
+                else f"stdout lines {g.first_position}-{g.last_position}"
+            )
             out.append(
-                f"  path {n} ({g.fingerprint}){flags}: {g.count} invocation(s), stdout lines"
-                f" {g.first_position}-{g.last_position}, returned {rets}"
+                f"  path {n} ({g.fingerprint}){flags}: {g.count} invocation(s), {where},"
+                f" returned {rets}"
             )
             out.append(
                 "    by: "
@@ -1474,12 +1626,20 @@ def format_text(d: Diagnosis) -> str:
                 out.append(
                     f"    last statement: line {g.last_statement.line} (step"
                     f" {g.last_statement.number})"
-                    + (f"; exit: line {g.exit_line.line}" if g.exit_line else "")
+                    + (
+                        f"; exit: line {g.exit_line.line}"
+                        if g.exit_line
+                        else "; the exit was not traced (the path may be cut short)"
+                    )
                 )
             if g.repeated_lines:
                 out.append(
-                    "    repeated: "
-                    + ", ".join(f"{f.rsplit('/', 1)[-1]}:{n}x{t}" for f, n, t in g.repeated_lines)
+                    "    repeated lines: "
+                    + ", ".join(
+                        # The path's own file goes without saying, as in "statements".
+                        f"{n if f == g.steps[-1].file else f'{f}:{n}'} ({t} times)"
+                        for f, n, t in g.repeated_lines
+                    )
                 )
             if g.unprobed:
                 out.append(
@@ -1495,7 +1655,9 @@ def format_text(d: Diagnosis) -> str:
                 out.append("    differ between invocations: " + ", ".join(g.differing_variables))
             changes = [
                 f"step {s.number} line {s.line}: "
-                + ", ".join(f"{c.name} {c.old or '-'} -> {c.new or '-'}" for c in s.changed)
+                + ", ".join(
+                    f"{c.name} {_or_absent(c.old)} -> {_or_absent(c.new)}" for c in s.changed
+                )
                 for s in g.steps
                 if s.changed
             ]

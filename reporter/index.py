@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from collector.archive import Archive, Run
-from reporter.diagnose import Diagnosis, diagnose
+from reporter.diagnose import Diagnosis, diagnose, mismatched_sources
 from reporter.parse import Invocation, OrphanStatements, ParsedRun, parse_run
 from reporter.sources import SourceOptions, SourceReport, resolve_sources
 from reporter.views import (
@@ -69,6 +69,9 @@ def prepare(archive: Archive, run: Run, source_options: SourceOptions) -> Prepar
     """Parse, find sources for and diagnose one run."""
     parsed = parse_run(archive, run.id)
     sources = resolve_sources(archive, run, trace_paths(parsed), source_options)
+    sources = sources.demote(
+        mismatched_sources(parsed, {p: f.text for p, f in sources.files.items()})
+    )
     diagnosis = diagnose(parsed, run, {p: f.text for p, f in sources.files.items()})
     return Prepared(run, parsed, sources, diagnosis)
 

@@ -122,6 +122,11 @@ class _Level:
     excerpt: bool
     text_limit: int | None
     unprobed: int | None
+    # The run facts table (the run itself is still named above it).
+    facts: bool = True
+    # The verdict's reason: the answer, so cut only when nothing else is left. The
+    # next-step command is never cut (a cut command would run something else).
+    verdict_limit: int | None = None
 
 
 LEVELS = (
@@ -130,7 +135,8 @@ LEVELS = (
     _Level("2", 0, 5, 20, False, 10, True, 1000, 20),
     _Level("3", 0, 0, 0, False, 3, True, 500, 5),
     _Level("4", 0, 0, 0, False, 1, False, 300, 0),
-    _Level("5", 0, 0, 0, False, 0, False, 120, 0),
+    _Level("5", 0, 0, 0, False, 0, False, 120, 0, facts=False),
+    _Level("6", 0, 0, 0, False, 0, False, 120, 0, facts=False, verdict_limit=400),
 )
 
 
@@ -146,17 +152,27 @@ def render_markdown(view: ReportView, *, max_chars: int = DEFAULT_MAX_CHARS) -> 
             text = text.replace("<!-- trim-note -->\n\n", "", 1)
         if len(text) <= max_chars:
             return text
+    need = len(text)
+    if trimmed:
+        # The trim note names the limit itself: the smallest limit that fits is the
+        # one whose own digits make the text exactly that long.
+        base = len(text) - len(str(max_chars))
+        need = base + len(str(base))
+        need = base + len(str(need))
     raise MarkdownError(
-        f"the report needs at least {len(text)} characters even with everything optional"
-        f" trimmed; raise --max-chars above {len(text)}"
+        f"the report needs at least {need} characters even with everything optional"
+        f" trimmed; give --max-chars {need} or more"
     )
 
 
-def _prose(parts: Sequence[tuple[str, bool]], level: _Level, *, in_table: bool = False) -> str:
-    """Text with code parts as code spans (``reporter.views.code_parts``), escaped."""
+def _prose(
+    parts: Sequence[tuple[str, bool]], limit: int | None, *, in_table: bool = False
+) -> str:
+    """Text with code parts as code spans (``reporter.views.code_parts``), escaped;
+    each part cut at ``limit`` characters (``None``: not cut)."""
     out = []
     for i, (text, is_code) in enumerate(parts):
-        text = _cut(text, level)
+        text = shorten(text, limit) if limit else text
         out.append(
             code_span(text, in_table=in_table) if is_code else inline(text, leading=i == 0)
         )
@@ -177,7 +193,7 @@ def _render(view: ReportView, level: _Level, trimmed: list[str]) -> str:
         if v.errno_description:
             head += f" ({v.errno_description})"
     else:
-        head = f"{v.function}: no call matched the condition"
+        head = f"{v.function}: {v.no_path_reason}"
     out.append("## " + inline(_cut(head, level)))
     out.append("<!-- trim-note -->")
     if view.label:
@@ -191,18 +207,18 @@ def _render(view: ReportView, level: _Level, trimmed: list[str]) -> str:
         if c.source_text:
             line += f": {code_span(_cut(c.source_text, level))}"
         out.append(line)
-        out.append(_prose(c.reason_parts, level))
+        out.append(_prose(c.reason_parts, level.verdict_limit))
         if c.next_step:
-            out.append("**Next step:**\n\n" + fenced(_cut(c.next_step, level), "sh"))
+            out.append("**Next step:**\n\n" + fenced(c.next_step, "sh"))
     elif v.returned_raw:
         out.append("No candidate line: see the notes below.")
     if v.notes:
-        out.append("\n".join("- " + inline(_cut(n, level)) for n in v.notes))
+        out.append("\n".join("- " + _prose(n, level.text_limit) for n in v.note_parts))
     out.append(
         f"{v.invocations} matching invocation(s) over {v.paths} distinct path(s);"
         f" run {view.run_id} ({code_span(view.run_uuid[:8])}),"
         f" {inline(view.status, leading=False)},"
-        f" started {inline(view.started_at, leading=False)}."
+        f" {view.started_label} {inline(view.started_at, leading=False)}."
     )
     others = list(v.others)
     keep = len(others) if level.candidates is None else min(level.candidates, len(others))
@@ -219,7 +235,7 @@ def _render(view: ReportView, level: _Level, trimmed: list[str]) -> str:
                         code_span(c.ref.text, in_table=True),
                         cell(c.kind_label),
                         f"{c.confidence_pct}%",
-                        _prose(c.reason_parts, level, in_table=True) or "-",
+                        _prose(c.reason_parts, level.text_limit, in_table=True) or "-",
                     ]
                     for c in others[:keep]
                 ),
@@ -238,7 +254,7 @@ def _render(view: ReportView, level: _Level, trimmed: list[str]) -> str:
                     f"- Path {p.index}: {p.count} invocation(s) ({p.share_pct}), returned"
                     f" {code_span(p.returns)}, {p.step_count} step(s):"
                     f" {code_span(_cut(p.summary, level))}"
-                    + (", start lost" if p.partial else "")
+                    + _damage(p)
                     for p in rest[:keep]
                 )
             )
@@ -250,10 +266,21 @@ def _render(view: ReportView, level: _Level, trimmed: list[str]) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def _damage(p: PathView) -> str:
+    """What the trace lost of a path, for its heading (empty when nothing)."""
+    cut = sum(1 for s in p.steps if s.truncated)
+    foreign = sum(1 for s in p.steps if s.foreign)
+    return (
+        (", start lost" if p.partial else "")
+        + (f", {cut} step(s) cut short" if cut else "")
+        + (f", {foreign} step(s) printed by another thread" if foreign else "")
+    )
+
+
 def _path_section(p: PathView, paths: int, level: _Level, trimmed: list[str]) -> list[str]:
     out = [
         f"### Path {p.index} of {paths}: {p.count} invocation(s) ({p.share_pct}),"
-        f" {p.step_count} step(s)" + (", start lost" if p.partial else "")
+        f" {p.step_count} step(s)" + _damage(p)
     ]
     if level.excerpt:
         for f in p.files:
@@ -291,15 +318,42 @@ def _path_section(p: PathView, paths: int, level: _Level, trimmed: list[str]) ->
 
 
 def _marker(line: LineView) -> str:
+    """The excerpt's marks for a line: what it is (candidate, exit, executed) and, for
+    a statement stap could not probe, ✗ as well (the seed article's culprit is both a
+    candidate and never probed)."""
     if line.candidate_rank is not None:
-        return MARK_CAND
+        mark = MARK_CAND
+    elif line.exit:
+        mark = MARK_EXIT
+    elif line.executed:
+        mark = MARK_EXEC
+    else:
+        mark = ""
     if line.unprobed:
-        return MARK_UNPROBED
-    if line.exit:
-        return MARK_EXIT
-    if line.executed:
-        return MARK_EXEC
-    return " "
+        mark += MARK_UNPROBED
+    return mark
+
+
+# The step numbers shown beside a line in the excerpt, at most this many characters
+# (a loop line lists every visit; the count says how many there were).
+STEPS_CELL_CHARS = 24
+
+
+def _steps_cell(line: LineView) -> str:
+    """``3 4 6 8 10 x5``: the steps at a line and, when it ran more than once, how often.
+
+    >>> from types import SimpleNamespace as L
+    >>> _steps_cell(L(steps_text="3 4 6 8 10", visits=5))
+    '3 4 6 8 10 x5'
+    >>> _steps_cell(L(steps_text=" ".join(str(n) for n in range(1, 40)), visits=39))
+    '1 2 3 4 5 6 7 8 9 … x39'
+    """
+    count = f" x{line.visits}" if line.visits > 1 else ""
+    steps = line.steps_text
+    if len(steps) + len(count) > STEPS_CELL_CHARS:
+        keep = steps[: STEPS_CELL_CHARS - len(count) - 2]
+        steps = keep[: keep.rfind(" ")] + " …" if " " in keep else keep + "…"
+    return steps + count
 
 
 def _excerpt(f: FileView, level: _Level, trimmed: list[str]) -> str:
@@ -311,17 +365,29 @@ def _excerpt(f: FileView, level: _Level, trimmed: list[str]) -> str:
     rows: list[str] = []
     dropped = 0
     gap_open = False
+    shown = [
+        line for line in f.lines
+        if not line.gap
+        and (level.context or line.executed or line.candidate_rank is not None or line.unprobed)
+    ]
+    # One width for the whole excerpt, so that the │ column stays straight.
+    width = max((len(_steps_cell(line)) for line in shown), default=0)
+    number_width = max((len(str(line.number)) for line in shown), default=0)
+    mark_width = max((len(_marker(line)) for line in shown), default=1) or 1
     for line in f.lines:
         marked = line.executed or line.candidate_rank is not None or line.unprobed
         if line.gap or (not level.context and not marked):
             dropped += 0 if line.gap else 1
             if not gap_open:
-                rows.append("       ⋮")
+                rows.append(" " * (number_width + mark_width) + " ⋮")
                 gap_open = True
             continue
         gap_open = False
-        steps = line.steps_text + (f" x{line.visits}" if line.visits > 1 else "")
-        rows.append(f"{_marker(line)} {line.number:>5} {steps:>10} │ {_cut(line.text, level)}")
+        rows.append(
+            f"{_marker(line):<{mark_width}} {line.number:>{number_width}}"
+            f" {_steps_cell(line):>{width}}"
+            f" │ {_cut(line.text, level)}"
+        )
     if dropped:
         trimmed.append(f"{dropped} context line(s) of {f.path}")
     legend = (
@@ -332,17 +398,24 @@ def _excerpt(f: FileView, level: _Level, trimmed: list[str]) -> str:
 
 
 def _details(view: ReportView, level: _Level, trimmed: list[str]) -> str:
-    parts = [
-        "<details><summary>Run facts and warnings</summary>",
-        table(
-            ["Fact", "Value"],
-            (
-                [cell(f.label), code_span(_cut(f.value, level), in_table=True) if f.mono
-                 else cell(_cut(f.value, level))]
-                for f in view.facts
-            ),
-        ),
-    ]
+    parts = ["<details><summary>Run facts and warnings</summary>"]
+    if level.facts:
+        parts.append(
+            table(
+                ["Fact", "Value"],
+                (
+                    [cell(f.label), code_span(_cut(f.value, level), in_table=True) if f.mono
+                     else cell(_cut(f.value, level))]
+                    for f in view.facts
+                ),
+            )
+        )
+    else:
+        trimmed.append("the run facts")
+        parts.append(
+            f"Run facts trimmed: {code_span(f'errtrail-report show {view.run_id}')} prints"
+            " them."
+        )
     unprobed = list(view.unprobed)
     keep = len(unprobed) if level.unprobed is None else min(level.unprobed, len(unprobed))
     if unprobed[keep:]:

@@ -53,7 +53,16 @@ ORIGINS = ("archive", "local", "elfutils-cache", "url")
 
 FIX_SOURCE_DIR = "--source-dir DIR (a tree holding the file) or --source-map FROM=TO"
 FIX_SERVERS = "set DEBUGINFOD_URLS (or --debuginfod-url) to a server that has this build-id"
+FIX_MISMATCH = (
+    "give the tree the traced binary was built from (--source-dir DIR or --source-map"
+    " FROM=TO), or a debuginfod server that has its build-id"
+)
 FIX_STAP_PREP = "stap-prep installs the kernel's debuginfo where debuginfod can serve it"
+
+
+# Failure kinds (reporter.debuginfod.Attempt.kind) that mean the server was not
+# reached, as opposed to an answer such as 404.
+_UNREACHABLE = frozenset({"connection", "timeout", "tls", "maxtime"})
 
 
 class SourcesError(Exception):
@@ -131,6 +140,25 @@ class SourceReport:
 
     def get(self, path: str) -> SourceFile | None:
         return self.files.get(path)
+
+    def demote(self, reasons: Mapping[str, str]) -> SourceReport:
+        """This report with the files named in ``reasons`` (trace path -> why they
+        cannot be the traced version) turned into misses that say so."""
+        if not reasons:
+            return self
+        files = {p: f for p, f in self.files.items() if p not in reasons}
+        misses = dict(self.misses)
+        for path, why in reasons.items():
+            f = self.files.get(path)
+            if f is None:
+                continue
+            misses[path] = SourceMiss(
+                path,
+                f"{f.where} is not the version that was traced: {why}",
+                FIX_MISMATCH,
+                f.build_id,
+            )
+        return SourceReport(files, dict(sorted(misses.items())), self.notes)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """``(path, origin or 'missing', where or why)`` sorted by path."""
@@ -232,6 +260,14 @@ class _Local:
         self.maps = list(options.source_maps)
         self.dirs = list(options.source_dirs)
         self.notes: list[str] = []
+        # What was looked for locally, per traced path, to say in a miss: a user who
+        # gave --source-map or --source-dir must learn why it did not serve.
+        self.tried: dict[str, list[str]] = {}
+
+    def tried_text(self, traced: str) -> str | None:
+        """Where ``traced`` was looked for locally, in words (``None``: nowhere)."""
+        tried = self.tried.get(traced)
+        return "; ".join(dict.fromkeys(tried)) if tried else None
 
     def _read(self, root: Path, rel_parts: Sequence[str], traced: str) -> tuple[Path, bytes] | None:
         if any(p == ".." for p in rel_parts):
@@ -266,10 +302,14 @@ class _Local:
                     rest = path[len(src) :].lstrip("/")
                 else:
                     continue
-                hit = self._read(Path(dst), [p for p in rest.split("/") if p not in ("", ".")],
-                                 traced)
+                rel = [p for p in rest.split("/") if p not in ("", ".")]
+                hit = self._read(Path(dst), rel, traced)
                 if hit:
                     return hit
+                self.tried.setdefault(traced, []).append(
+                    f"--source-map {src}={dst} gives {Path(dst).joinpath(*rel)}, which is"
+                    " not a readable file there"
+                )
         for path in candidates:
             parts = [p for p in path.split("/") if p not in ("", ".")]
             if ".." in parts:
@@ -284,6 +324,11 @@ class _Local:
                     hit = self._read(root, parts[i:], traced)
                     if hit:
                         return hit
+                if parts:
+                    self.tried.setdefault(traced, []).append(
+                        f"no file under --source-dir {root} ends with {parts[-1]}"
+                        f" or a longer part of {path}"
+                    )
         return None
 
 
@@ -402,6 +447,9 @@ class _Resolver:
         return " ".join(self.config().urls)
 
     def miss(self, work: _Work, reason: str, fix: str) -> None:
+        tried = self.local.tried_text(work.path)
+        if tried:
+            reason = f"{reason}; locally: {tried}"
         self.misses[work.path] = SourceMiss(work.path, reason, fix, work.build_id)
 
     def found(self, work: _Work, data: bytes, origin: str, where: str, resolved: str) -> None:
@@ -607,6 +655,10 @@ class _Resolver:
                 failures.append(f"{line.url}: {e}")
         else:
             failures.append(line.describe())
+            if line.attempts and all(a.kind in _UNREACHABLE for a in line.attempts):
+                # No server answered at all: asking again for the debuginfo and the
+                # executable would only wait out the same failures twice more.
+                return None, line.describe()
         # DWARF 2-4 (no comp_dir in line headers), or a server without /section/.
         for kind in ("debuginfo", "executable"):
             got = client.fetch(Request(build_id, kind))
@@ -617,7 +669,7 @@ class _Resolver:
                 return dwarf.read_elf_units(got.data), ""
             except dwarf.DwarfError as e:
                 failures.append(f"{got.url}: {e}")
-        return None, "; ".join(failures)
+        return None, "; ".join(dict.fromkeys(failures))
 
     def _local(self, work: _Work) -> bool:
         if not (self.local.maps or self.local.dirs):
@@ -753,4 +805,6 @@ def _failure_fix(kind: str, not_found: str) -> str:
         "timeout": "raise DEBUGINFOD_TIMEOUT or check the server, or " + FIX_SOURCE_DIR,
         "maxtime": "raise DEBUGINFOD_MAXTIME, or " + FIX_SOURCE_DIR,
     }
-    return fixes.get(kind, "check the servers in DEBUGINFOD_URLS, or " + FIX_SOURCE_DIR)
+    return fixes.get(
+        kind, "check the servers (--debuginfod-url or DEBUGINFOD_URLS), or " + FIX_SOURCE_DIR
+    )

@@ -30,8 +30,16 @@ from markupsafe import Markup, escape
 
 from collector.archive import Message, Run, parse_iso
 from reporter import svg
-from reporter.diagnose import Candidate, Diagnosis, ErrnoInfo, PathGroup, Step
-from reporter.errnos import name_of
+from reporter.diagnose import (
+    NOT_IN_SCOPE,
+    Candidate,
+    Diagnosis,
+    ErrnoInfo,
+    PathGroup,
+    Step,
+    build_steps,
+)
+from reporter.errnos import description_of, name_of, number_of
 from reporter.parse import Invocation, OrphanStatements, ParsedRun
 from reporter.sources import SourceFile, SourceMiss, SourceReport
 from reporter.values import Value
@@ -42,6 +50,10 @@ DEFAULT_CONTEXT = 3
 DEFAULT_MAX_INVOCATIONS = 20
 # Step numbers printed beside a line visited many times (a loop): the first few.
 MAX_STEP_MARKS = 5
+# Headerless statement groups shown (damaged traces can hold many), and statements
+# shown of each.
+MAX_ORPHAN_GROUPS = 20
+MAX_ORPHAN_STEPS = 200
 # Later visits of a line whose changed values are shown beside it.
 MAX_AGAIN = 3
 # Statement rows listed over all the invocation views of one path: a path of 2048
@@ -130,6 +142,21 @@ class VerdictView:
     notes: tuple[str, ...]
     invocations: int
     paths: int
+    # stderr says the script failed before running (semantic or parse errors): there
+    # was no call to match, as opposed to calls that did not match the condition.
+    nothing_ran: bool = False
+
+    @property
+    def no_path_reason(self) -> str:
+        """Why there is no path, for a report with none."""
+        if self.nothing_ran:
+            return "the script failed before running, so nothing was traced"
+        return "no call matched the condition"
+
+    @property
+    def note_parts(self) -> tuple[tuple[tuple[str, bool], ...], ...]:
+        """Each note split into text and code (the diagnosis quotes code as `x`)."""
+        return tuple(code_parts(n) for n in self.notes)
 
 
 @dataclass(frozen=True)
@@ -150,6 +177,11 @@ class LineView:
     # Later visits (a loop): (step number, the values that changed at that step).
     again: tuple[tuple[int, tuple[ValueView, ...]], ...] = ()
     gap: int = 0
+    # Steps at this line whose trace line was cut short (at MAXSTRINGLEN, or where the
+    # output ended: values after the cut unknown), and steps committed under another
+    # thread's header.
+    cut_steps: tuple[int, ...] = ()
+    foreign_steps: tuple[int, ...] = ()
 
     @property
     def visits(self) -> int:
@@ -202,6 +234,9 @@ class FileView:
     missing: MissView | None
     forward: int
     backward: int
+    # Characters of the widest step-number cell ("x6 6 7 11 12 16 …+1"), so that no
+    # cell is clipped (a clipped "16" reads as step 1) and the columns stay aligned.
+    mark_width: int = 0
 
 
 @dataclass(frozen=True)
@@ -212,6 +247,16 @@ class StepView:
     values: tuple[ValueView, ...]
     truncated: bool
     foreign: bool
+
+
+@dataclass(frozen=True)
+class OrphanView:
+    """Statements with no header (their call is unknown), as the trace printed them."""
+
+    stdout_line: int
+    count: int
+    steps: tuple[StepView, ...]  # the first MAX_ORPHAN_STEPS of them
+    truncated: bool
 
 
 @dataclass(frozen=True)
@@ -285,6 +330,12 @@ class ReportView:
     source_notes: tuple[str, ...]
     missing_sources: tuple[MissView, ...]
     anchors: frozenset[str] = field(default_factory=frozenset)
+    # "started", or "imported" for output captured without errtrail: then the time is
+    # the import's, not the trace's.
+    started_label: str = "started"
+    # Headerless statement groups (first MAX_ORPHAN_GROUPS), and how many more.
+    orphans: tuple[OrphanView, ...] = ()
+    orphans_more: int = 0
 
 
 # -- small helpers -----------------------------------------------------------------
@@ -401,7 +452,11 @@ def value_views(
                 text=shorten(display_text(raw), VALUE_DISPLAY_CHARS),
                 raw=display_text(raw),
                 changed=is_changed,
-                old=display_text(changed[name] or "none") if changed and is_changed else None,
+                old=(
+                    display_text(NOT_IN_SCOPE if changed[name] is None else changed[name] or "")
+                    if changed and is_changed
+                    else None
+                ),
                 hint=errno_hint(raw, targets),
             )
         )
@@ -449,6 +504,30 @@ def confidence_word(confidence: float) -> str:
     if confidence >= 0.4:
         return "medium"
     return "low"
+
+
+# How a user-space -1 reads: the failure value of `errno = E; return -1`, not -EPERM.
+USER_SPACE_MINUS_ONE = "-1 (errno set separately)"
+_ERRNO_NAME = re.compile(r"\bE[A-Z0-9]{2,}\b")
+
+
+def _errno_set_by(top: CandidateView | None) -> str:
+    """For a user-space -1: the errno the verdict's line sets, in words.
+
+    >>> _errno_set_by(None)
+    'failure (errno is set separately)'
+    """
+    text = top.source_text if top is not None and top.source_text else ""
+    for name in _ERRNO_NAME.findall(text):
+        number = number_of(name)
+        if number is not None:
+            return f"failure: errno set to {name}, {description_of(number)}"
+    return "failure (errno is set separately)"
+
+
+def _user_space(diagnosis: Diagnosis) -> bool:
+    """A user-space function (gdb backend or a stap process target)."""
+    return diagnosis.tool == "gdb" or (diagnosis.target or "").startswith("process")
 
 
 def errno_text(info: ErrnoInfo | None) -> str:
@@ -637,6 +716,25 @@ def _steps_text(steps: Sequence[int]) -> str:
     return shown + (f" …+{rest}" if rest > 0 else "")
 
 
+def _changed_visits(
+    visits: Sequence[Step], targets: frozenset[int]
+) -> tuple[tuple[int, tuple[ValueView, ...]], ...]:
+    """Later visits of a line with the values that changed at each, the first
+    ``MAX_AGAIN`` of those where something changed (a bare "step 7:" says nothing)."""
+    out = []
+    for s in visits:
+        changed = tuple(
+            v
+            for v in value_views(s.values, {c.name: c.old for c in s.changed}, targets)
+            if v.changed
+        )
+        if changed:
+            out.append((s.number, changed))
+            if len(out) == MAX_AGAIN:
+                break
+    return tuple(out)
+
+
 def _windows(marked: Iterable[int], context: int, last: int) -> list[tuple[int, int]]:
     """Merged ``[lo, hi]`` line ranges around ``marked`` lines, within ``1..last``.
 
@@ -728,6 +826,8 @@ def _file_view(
                     exit=n == exit_line,
                     steps=tuple(s.number for s in seen),
                     steps_text=_steps_text([s.number for s in seen]),
+                    cut_steps=tuple(s.number for s in seen if s.truncated),
+                    foreign_steps=tuple(s.number for s in seen if s.foreign),
                     values=value_views(
                         first.values,
                         {c.name: c.old for c in first.changed} if first.number > 1 else None,
@@ -736,19 +836,7 @@ def _file_view(
                     )
                     if first is not None
                     else (),
-                    again=tuple(
-                        (
-                            s.number,
-                            tuple(
-                                v
-                                for v in value_views(
-                                    s.values, {c.name: c.old for c in s.changed}, targets
-                                )
-                                if v.changed
-                            ),
-                        )
-                        for s in seen[1:MAX_AGAIN + 1]
-                    ),
+                    again=_changed_visits(seen[1:], targets),
                 )
             )
         previous_hi = hi
@@ -794,6 +882,11 @@ def _file_view(
         f" {backward} backward jumps",
     )
     width = max((len(r.text) for r in rows), default=0)
+    mark_width = max(
+        # The template prints the count as "\u00d7N " (a multiplication sign).
+        (len(r.steps_text) + (len(f"x{r.visits} ") if r.visits > 1 else 0) for r in rows),
+        default=0,
+    )
     return FileView(
         path=display_text(path),
         slug=slug,
@@ -805,6 +898,7 @@ def _file_view(
         missing=None,
         forward=forward,
         backward=backward,
+        mark_width=max(mark_width, 6),
     )
 
 
@@ -890,6 +984,11 @@ def when_text(text: str) -> str:
         return display_text(text)
 
 
+def _imported(run: Run) -> bool:
+    """Whether the run's output was captured without errtrail and imported."""
+    return bool(run.get("origin") == "import")
+
+
 def _facts(run: Run, parsed: ParsedRun, diagnosis: Diagnosis) -> tuple[Fact, ...]:
     def get(name: str) -> str | None:
         value = run.get(name)
@@ -913,8 +1012,22 @@ def _facts(run: Run, parsed: ParsedRun, diagnosis: Diagnosis) -> tuple[Fact, ...
         Fact("tool", " ".join(x for x in (get("tool"), get("tool_version")) if x))
         if get("tool")
         else None,
-        Fact("started", when_text(run.started_at)),
-        Fact("duration", _duration(run.started_at, run.ended_at) or "unknown (no end time)"),
+        *(
+            # An import's times are those of `errtrail-collect import`: saying "started"
+            # or giving its duration would pass them off as the trace's.
+            (
+                Fact("imported", when_text(run.started_at)),
+                Fact("duration", "unknown (captured without errtrail, then imported)"),
+            )
+            if _imported(run)
+            else (
+                Fact("started", when_text(run.started_at)),
+                Fact(
+                    "duration",
+                    _duration(run.started_at, run.ended_at) or "unknown (no end time)",
+                ),
+            )
+        ),
         Fact(
             "status",
             display_text(run.status + (f": {run.status_reason}" if run.status_reason else "")),
@@ -940,7 +1053,7 @@ def _facts(run: Run, parsed: ParsedRun, diagnosis: Diagnosis) -> tuple[Fact, ...
     if orphans:
         trace += (
             f"; {sum(r.statement_count for r in orphans)} statement(s) in {len(orphans)}"
-            " group(s) with no header (their call is unknown; not shown)"
+            " group(s) with no header (their call is unknown, so no path uses them)"
         )
     facts.append(Fact("trace", trace))
     return tuple(f for f in facts if f is not None)
@@ -990,6 +1103,7 @@ def build_report(
             unprobed_all.add((m.file, m.line))
     by_ordinal = {inv.ordinal: inv for inv in parsed.invocations}
     total = sum(g.count for g in diagnosis.paths) or 1
+    user_space = _user_space(diagnosis)
 
     path_views: list[PathView] = []
     first_anchors: dict[tuple[str, int], str] = {}
@@ -1035,7 +1149,10 @@ def build_report(
         anchors.update(i.anchor for i in invocations)
         anchor = f"path-{index}"
         anchors.add(anchor)
-        returns = ", ".join(errno_text(r) for r in group.returns) or "unknown"
+        returns = ", ".join(
+            USER_SPACE_MINUS_ONE if user_space and r.value == -1 else errno_text(r)
+            for r in group.returns
+        ) or "unknown"
         flags = []
         if group.partial:
             flags.append("start lost")
@@ -1073,27 +1190,37 @@ def build_report(
     top_group = diagnosis.paths[0] if diagnosis.paths else None
     cands = path_views[0].candidates if path_views else ()
     returned = diagnosis.returned
+    errno_name = returned.name if returned else None
+    errno_description = returned.description if returned else None
+    if user_space and returned is not None and returned.value == -1:
+        # `errno = E; return -1`: -1 is no errno (not EPERM); name the errno the
+        # verdict's line sets, when it sets one.
+        errno_name, errno_description = None, _errno_set_by(cands[0] if cands else None)
     verdict = VerdictView(
         function=display_text(diagnosis.function or run.get("function") or "the function"),
         returned_raw=display_text(returned.raw) if returned else None,
-        errno_name=returned.name if returned else None,
-        errno_description=returned.description if returned else None,
+        errno_name=errno_name,
+        errno_description=errno_description,
         errno_form=returned.form if returned else None,
         top=cands[0] if cands else None,
         others=cands[1:],
         notes=tuple(display_text(n) for n in diagnosis.notes),
         invocations=sum(g.count for g in diagnosis.paths),
         paths=len(diagnosis.paths),
+        nothing_ran=parsed.nothing_ran,
     )
     del top_group
     warnings = tuple(
         _message_view(m, first_anchors) for m in parsed.messages if m.category != "progress"
     )
     label = run.get("label")
+    orphans = [r for r in parsed.records if isinstance(r, OrphanStatements)]
     title_fn = verdict.function
     title = f"{title_fn}: " + (
         f"{verdict.returned_raw} {verdict.errno_name or ''}".strip()
         if verdict.returned_raw
+        else "nothing ran"
+        if verdict.nothing_ran
         else "no matching call"
     )
     return ReportView(
@@ -1102,6 +1229,7 @@ def build_report(
         run_uuid=run.uuid,
         status=run.status,
         started_at=when_text(run.started_at),
+        started_label="imported" if _imported(run) else "started",
         generated_at=options.generated_at,
         version=options.version,
         verdict=verdict,
@@ -1123,11 +1251,26 @@ def build_report(
             for p, m in sorted(misses.items())
         ),
         anchors=frozenset(anchors),
+        orphans=tuple(
+            OrphanView(
+                stdout_line=o.line_no,
+                count=o.statement_count,
+                steps=_step_views(
+                    build_steps(o.statements[:MAX_ORPHAN_STEPS]), first_anchors, frozenset()
+                ),
+                truncated=o.truncated,
+            )
+            for o in orphans[:MAX_ORPHAN_GROUPS]
+        ),
+        orphans_more=max(0, len(orphans) - MAX_ORPHAN_GROUPS),
     )
 
 
 def _path_summary(group: PathGroup) -> str:
-    """A compact ``file:line`` list of the path (``fs/x.c:25,32-34,60``)."""
+    """A compact ``file:line`` list of the path (``fs/x.c:25,32-34,60``), or what a
+    header without statements means."""
+    if not group.steps:
+        return "no statements: all lost (buffers wrapped or events dropped)"
     out: list[str] = []
     current: str | None = None
     run_start = run_end = -1

@@ -192,6 +192,12 @@ def test_print_shows_collapsed_paths_and_hides_controls(browser: Any, report_fil
     page.emulate_media(media="print")
     assert page.locator("#p2-fs-demo_open-c-L49").is_visible()
     assert not page.locator("button.copy").is_visible()
+    # On paper the next-step command wraps instead of hiding its end behind a
+    # scrollbar, and invocation tables that repeat their path's are left out.
+    command = page.locator("#next-step")
+    assert command.evaluate("e => getComputedStyle(e).whiteSpace") == "pre-wrap"
+    assert command.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert not page.locator("ul.invs").first.is_visible()
     context.close()
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from collector.archive import Archive
 from collector.cli import main
-from tests.conftest import REFERENCE
+from tests.conftest import REFERENCE, REPO
 
 DO_SYS_OPEN = REFERENCE / "real-samples" / "systemtap-example-do_sys_open.stdout"
 DO_SELECT = REFERENCE / "real-samples" / "systemtap-example-do_select-4th-arg.txt"
@@ -50,14 +50,15 @@ def test_import_with_metadata(archive_path: Path) -> None:
     data = DO_SYS_OPEN.read_bytes()
     assert out.startswith("imported run 1 (")
     assert out.endswith(
-        f"), complete: {len(OPENRESTY_STDERR.read_bytes())} bytes of stderr,"
+        # The openresty stderr ends with "Pass 5: run failed.": staprun exited non-zero.
+        f"), failed: {len(OPENRESTY_STDERR.read_bytes())} bytes of stderr,"
         f" {len(data)} bytes of stdout\n"
     )
     with Archive.open(archive_path) as a:
         run = a.get_run("latest")
         assert a.stream_bytes(run.id, "stdout") == data
         assert a.stream_bytes(run.id, "stderr") == OPENRESTY_STDERR.read_bytes()
-        assert run.status == "complete"
+        assert run.status == "failed"
         facts = run.as_dict()
         assert facts["origin"] == "import"
         assert facts["kernel_build_id"] == KERNEL_BUILD_ID
@@ -95,6 +96,39 @@ def test_import_fourth_argument_trace_without_statistics_end(
         assert run.get("variable") == "$foo"
         assert run.get("condition") == "randint(1000)<1"
         assert "no statistics block" in str(run.status_reason)
+
+
+def test_import_of_a_run_staprun_failed_is_failed(archive_path: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out = invoke(
+        ["import", str(empty), "--stderr", str(OPENRESTY_STDERR), "--command", "stap x.stp",
+         "--archive", str(archive_path)]
+    )
+    assert code == 0 and "), failed: " in out, out
+    with Archive.open(archive_path) as a:
+        assert str(a.get_run("1").status_reason).endswith(
+            "stderr says stap failed: Pass 5: run failed.  [man error::pass5]"
+        )
+
+
+def test_import_of_a_script_that_never_ran_is_failed(archive_path: Path) -> None:
+    sample = REPO / "sample_traces" / "empty"
+    code, out = invoke(
+        ["import", f"{sample}.stdout", "--stderr", f"{sample}.stderr", "--command",
+         (REPO / "sample_traces" / "empty.command").read_text().strip(),
+         "--archive", str(archive_path)]
+    )
+    assert code == 0, out
+    assert "), failed: " in out
+    with Archive.open(archive_path) as a:
+        run = a.get_run("1")
+        assert run.status == "failed"
+        assert str(run.status_reason).endswith(
+            "stderr says stap failed: semantic error: while resolving probe"
+            " point: identifier 'kernel' at"
+            " /usr/share/systemtap/examples/general/whythefail.stp:20:7"
+        )
 
 
 @pytest.mark.parametrize(

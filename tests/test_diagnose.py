@@ -30,7 +30,7 @@ from reporter.diagnose import (
 )
 from reporter.parse import parse_run
 from tests.accuracy import corpus
-from tests.conftest import SAMPLE_TRACES, require_tool
+from tests.conftest import REFERENCE, SAMPLE_TRACES, require_tool
 
 HERE = Path(__file__).resolve().parent
 ARTICLE = HERE / "accuracy" / "article"
@@ -263,11 +263,32 @@ def test_unprobed_lines_of_other_functions_are_ignored(archive: Archive) -> None
 def test_nothing_ran_and_no_invocations(archive: Archive) -> None:
     d = run_diagnosis(archive, import_sample(archive, "empty"))
     assert d.paths == () and d.returned is None
-    assert d.notes[:2] == (
-        "stderr says the script failed before running: nothing was traced.",
-        "No invocation matched the condition: there is no path to diagnose.",
-    )
+    # Nothing ran, so "no invocation matched the condition" would mislead.
+    assert d.notes == ("stderr says the script failed before running: nothing was traced.",)
     assert "verdict: none" in format_text(d)
+
+
+def test_no_match_is_said_when_the_script_ran(archive: Archive) -> None:
+    d = run_diagnosis(archive, import_sample(archive, "stats-only"))
+    assert d.notes[0] == (
+        "No invocation matched the condition: there is no path to diagnose. The function"
+        " was entered 57 time(s)."
+    )
+
+
+def test_cut_lines_are_unknown_not_changed(archive: Archive) -> None:
+    d = run_diagnosis(archive, import_sample(archive, "sched-pretty-truncated"))
+    path = next(g for g in d.paths if any(s.truncated for s in g.steps))
+    cut = [s for s in path.steps if s.truncated]
+    assert [s.line for s in cut] == [43, 44, 49]
+    # Line 43 was cut inside the name "retval": "re" is no variable, and retval did
+    # not go out of scope; only budget really changed there.
+    assert [(c.name, c.old, c.new) for c in cut[0].changed] == [("budget", "?", "300000000000")]
+    assert all(not s.changed for s in cut[1:])
+    assert any("cut short, at MAXSTRINGLEN" in n for n in d.notes)
+    text = format_text(d)
+    assert "re (not in scope)" not in text and "retval 0 -> (not in scope)" not in text
+    assert f"path 1 ({path.fingerprint}) [truncated]: 1 invocation(s), stdout line 2," in text
 
 
 def test_header_without_statements_does_not_win(archive: Archive) -> None:
@@ -448,3 +469,47 @@ def test_registration_failures_without_any_path(archive: Archive) -> None:
     assert d.unprobed_all and all(f == "fs/demo_open.c" for f, _ in d.unprobed_all)
     assert any("could not be probed" in n for n in d.notes)
     assert any("The function was entered 57 time(s)." in n for n in d.notes)
+
+
+def test_a_return_that_is_no_errno_is_not_called_an_error(archive: Archive) -> None:
+    # systemtap's own example: do_select traced with 'randint(1000)<1' returned 1.
+    stdout = (REFERENCE / "real-samples" / "systemtap-example-do_select-4th-arg.txt").read_bytes()
+    meta = {
+        "command": ["stap", "-g", "--suppress-time-limits", "whythefail.stp", "kernel",
+                    "do_select", "randint(1000)<1", "$foo"],
+        "tool": "stap", "target": "kernel", "function": "do_select",
+        "condition": "randint(1000)<1", "variable": "$foo",
+    }
+    d = run_diagnosis(
+        archive, int(corpus.import_files(archive, stdout, b"", meta, "00000000-0000-4000-8000-c0"))
+    )
+    assert d.returned is not None and d.returned.form == "positive"
+    assert any(n.startswith("The return value 1 is not an errno") for n in d.notes)
+    text = format_text(d)
+    assert "the error" not in text
+    assert "it may have chosen the value the last statement returns." in text
+
+
+def test_a_path_cut_short_is_not_said_to_exit(archive: Archive) -> None:
+    # interrupted-orphans: call #2's path stops at line 33 (events were lost), and
+    # lines up to 38 follow with no header; without source, line 33 is no exit.
+    d = run_diagnosis(archive, import_sample(archive, "interrupted-orphans"))
+    cut = d.paths[0]
+    assert [s.line for s in cut.steps] == [25, 32, 33]
+    assert cut.exit_line is None
+    assert cut.last_statement is not None and cut.last_statement.line == 33
+    assert "the end of the trace" in cut.candidates[0].reason
+    assert "exit at line 33" not in format_text(d)
+
+
+def test_paths_returning_different_values_are_summed_up(archive: Archive) -> None:
+    # Three calls over three paths: one -22, two -2; the verdict covers path 1 only.
+    d = run_diagnosis(archive, import_sample(archive, "multithread-interleaved"))
+    assert [(g.count, g.returns[0].name) for g in d.paths] == [
+        (1, "EINVAL"), (1, "ENOENT"), (1, "ENOENT")
+    ]
+    assert (
+        "The matching calls returned different values: -22 EINVAL (1 call), -2 ENOENT"
+        " (2 calls); the verdict is for the most frequent path, and each other path has"
+        " its own top candidate."
+    ) in d.notes

@@ -399,7 +399,7 @@ def test_cli_errors(archive_path: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["markdown", "1", "--max-chars", "40", *a])
     assert result.exit_code == 1
     assert "Error: cannot render the Markdown report" in result.output
-    assert "raise --max-chars above" in result.output
+    assert "give --max-chars" in result.output
     result = runner.invoke(main, ["html", "1", "-o", str(tmp_path / "no" / "such" / "x.html"), *a])
     assert result.exit_code == 1 and "Error: cannot render the HTML report" in result.output
 
@@ -419,3 +419,184 @@ def test_cli_generated_at_from_source_date_epoch(archive_path: Path, tmp_path: P
     )
     assert result.exit_code == 0, result.output
     assert "Generated 1970-01-02T00:00:00+00:00 by errtrail " in out.read_text()
+
+
+def test_loop_step_numbers_fit_their_column(tmp_path: Path) -> None:
+    # The demo's loop line 42 ran 6 times: its step cell "x6 6 7 11 12 16 …+1" must not
+    # be clipped (a clipped "16" reads as step 1), and later visits where nothing
+    # changed are not listed as bare "step N:" labels.
+    archive_path = tmp_path / "demo.db"
+    archive_path.write_bytes((SAMPLE_TRACES / "demo" / "cfgload.db").read_bytes())
+    view = build_view(archive_path, highlight=False)
+    (f,) = view.paths[0].files
+    loop = next(line for line in f.lines if line.number == 42)
+    cell = f"\u00d7{loop.visits} {loop.steps_text}"
+    assert cell == "\u00d76 6 7 11 12 16 …+1"
+    assert f.mark_width >= len(cell)
+    assert loop.again == ()  # nothing changed at steps 7, 11, 12, 16, 17
+    body = next(line for line in f.lines if line.number == 44)
+    assert [(n, [v.text for v in changed]) for n, changed in body.again] == [
+        (14, ["0x2"]), (19, ["0x3"])
+    ]
+    assert f"--mw: {f.mark_width}" in render_report(view)
+
+
+def test_an_imported_run_does_not_claim_the_import_time_as_its_own(tmp_path: Path) -> None:
+    from collector.cli import main as collect_main
+    from reporter.markdown import render_markdown
+
+    archive_path = tmp_path / "a.db"
+    sample = SAMPLE_TRACES / "kernel-open-enoent"
+    result = CliRunner().invoke(
+        collect_main,
+        ["import", f"{sample}.stdout", "--stderr", f"{sample}.stderr", "--command",
+         (SAMPLE_TRACES / "kernel-open-enoent.command").read_text().strip(),
+         "--archive", str(archive_path)],
+    )
+    assert result.exit_code == 0, result.output
+    view = build_view(archive_path, highlight=False)
+    facts = {f.label: f.value for f in view.facts}
+    assert "started" not in facts
+    assert facts["duration"] == "unknown (captured without errtrail, then imported)"
+    assert f"· imported {view.started_at}</span>" in render_report(view)
+    assert f", imported {view.started_at}." in render_markdown(view)
+
+
+def test_a_path_whose_statements_were_all_lost_says_so(archive_path: Path) -> None:
+    from reporter.markdown import render_markdown
+
+    sample_run_archive(archive_path, "interrupted-orphans")
+    view = build_view(archive_path, highlight=False)
+    empty = [p for p in view.paths if p.step_count == 0]
+    assert empty and all(p.summary.startswith("no statements: all lost") for p in empty)
+    assert "no statements: all lost" in render_report(view)
+    assert "no statements: all lost" in render_markdown(view)
+
+
+@pytest.mark.parametrize(
+    ("sample", "badge", "heading"),
+    [
+        ("sched-pretty-truncated", "line cut short", "3 step(s) cut short"),
+        ("multithread-interleaved", "other thread's line",
+         "2 step(s) printed by another thread"),
+    ],
+)
+def test_damaged_steps_are_marked_beside_the_source(
+    archive_path: Path, sample: str, badge: str, heading: str
+) -> None:
+    from reporter.markdown import render_markdown
+
+    sample_run_archive(archive_path, sample)
+    view = build_view(archive_path, highlight=False)
+    damaged = [
+        line for p in view.paths for f in p.files for line in f.lines
+        if line.cut_steps or line.foreign_steps
+    ]
+    assert damaged
+    assert f'">{badge}</span>' in render_report(view)
+    assert heading in render_markdown(view)
+
+
+def test_statements_without_a_header_are_listed(archive_path: Path) -> None:
+    sample_run_archive(archive_path, "interrupted-orphans")
+    view = build_view(archive_path, highlight=False)
+    (orphan,) = view.orphans
+    assert (orphan.stdout_line, orphan.count, orphan.truncated) == (9, 3, True)
+    assert [s.ref.line for s in orphan.steps] == [36, 37, 38]
+    assert orphan.steps[-1].truncated
+    page = render_report(view)
+    assert '<h3 id="orphans">Statements with no header</h3>' in page
+    assert "stdout line 9: 3 statement(s) <span class=\"flag\">last one cut</span>" in page
+    assert "with no header (their call is unknown, so no path uses them)" in page
+
+
+def test_output_to_an_existing_directory_uses_the_usual_name(
+    archive_path: Path, tmp_path: Path
+) -> None:
+    sample_run_archive(archive_path, "kernel-open-enoent")
+    out = tmp_path / "reports"
+    out.mkdir()
+    runner = CliRunner()
+    a = ["--archive", str(archive_path), "--offline", "-o", str(out)]
+    for command, suffix in (("html", "html"), ("markdown", "md")):
+        result = runner.invoke(main, [command, "1", *a])
+        page = out / f"errtrail-1-0b9a7c55.{suffix}"
+        assert result.exit_code == 0, result.output
+        assert result.output == f"wrote {page}\n"
+        assert page.read_text(encoding="utf-8").strip()
+
+
+def test_a_script_that_never_ran_is_not_called_a_non_match(archive_path: Path) -> None:
+    from reporter.markdown import render_markdown
+
+    sample_run_archive(archive_path, "empty")
+    view = build_view(archive_path, highlight=False)
+    assert view.verdict.nothing_ran and view.title.endswith(": nothing ran")
+    page = render_report(view)
+    assert ": the script failed before running, so nothing was traced</p>" in page
+    assert "no call matched" not in page
+    assert render_markdown(view).startswith(
+        "## demo\\_do\\_opne: the script failed before running, so nothing was traced\n"
+    )
+
+
+def test_a_source_shorter_than_the_trace_is_not_used(archive_path: Path, tmp_path: Path) -> None:
+    # A --source-dir tree of another version: its fs/demo_open.c ends at line 40, the
+    # trace goes to line 60. Showing it would put the verdict on the wrong lines.
+    tree = tmp_path / "other" / "fs"
+    tree.mkdir(parents=True)
+    real = (SRC / "fs" / "demo_open.c").read_text().splitlines(keepends=True)
+    (tree / "demo_open.c").write_text("".join(real[:40]))
+    sample_run_archive(archive_path, "kernel-open-enoent")
+    with Archive.open(archive_path) as archive:
+        prepared = prepare(
+            archive, archive.get_run(1),
+            SourceOptions(source_dirs=(tmp_path / "other",), offline=True),
+        )
+    assert "fs/demo_open.c" not in prepared.sources.files
+    miss = prepared.sources.misses["fs/demo_open.c"]
+    assert miss.reason == (
+        f"{tree / 'demo_open.c'} is not the version that was traced: the file found has 40"
+        " lines, but the trace names line 60 of it"
+    )
+    assert "--source-dir" in miss.fix
+    assert not prepared.diagnosis.with_sources
+    result = CliRunner().invoke(
+        main, ["diagnose", "1", "--archive", str(archive_path), "--offline",
+               "--source-dir", str(tmp_path / "other")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "sources: 0 found, missing fs/demo_open.c" in result.output
+    fetched = CliRunner().invoke(
+        main, ["fetch", "1", "--archive", str(archive_path), "--offline",
+               "--source-dir", str(tmp_path / "other")]
+    )
+    assert fetched.exit_code == 0, fetched.output
+    assert "1 file(s), 0 found, 1 missing" in fetched.output
+    assert "is not the version that was traced" in fetched.output
+
+
+def test_a_user_space_minus_one_is_not_called_eperm(archive_path: Path) -> None:
+    # errno_set.c: `errno = EACCES; return -1;`, captured with the gdb backend.
+    from reporter.markdown import render_markdown
+    from tests.accuracy import corpus
+
+    cases = corpus.load_cases()
+    with Archive.open(archive_path, clock=lambda: corpus.CLOCK) as archive:
+        run_id = corpus.import_case(archive, "errno_set", cases["errno_set"], 0)
+        view = report_view(
+            prepare(
+                archive, archive.get_run(run_id),
+                SourceOptions(source_maps=(("/src/accuracy", str(corpus.PROGRAMS)),),
+                              offline=True),
+            ),
+            OPTIONS,
+            highlight=False,
+        )
+    v = view.verdict
+    assert (v.returned_raw, v.errno_name) == ("-1", None)
+    assert v.errno_description == "failure: errno set to EACCES, Permission denied"
+    assert view.paths[0].returns == "-1 (errno set separately)"
+    text = render_markdown(view)
+    assert "EPERM" not in text and "Operation not permitted" not in text
+    assert "EPERM" not in render_report(view)

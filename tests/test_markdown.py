@@ -5,6 +5,7 @@ hostile trace text, and trimming to --max-chars."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from reporter.markdown import (
     render_markdown,
 )
 from reporter.views import RenderOptions
-from tests.conftest import SAMPLE_TRACES, sample_run_archive
+from tests.conftest import REPO, SAMPLE_TRACES, sample_run_archive
 
 # The only raw HTML the writer may emit: its own collapsible block and footer.
 OWN_HTML = {
@@ -109,9 +110,27 @@ def test_verdict_first_then_excerpt_changes_details(archive_path: Path) -> None:
     lines = excerpt.content.splitlines()
     # The candidate line is starred, executed lines carry their step numbers.
     assert any(ln.startswith("★") and f" {top.ref.line} " in ln for ln in lines)
-    assert any(ln.startswith("▶    25          1 │ long demo_do_open(") for ln in lines)
+    assert any(ln.startswith("▶ 25 1 │ long demo_do_open(") for ln in lines)
     # The change table: err became -22 at step 3.
     assert "| 3 | `fs/demo_open.c:33` | `err` | `?` | `0xffffffffffffffea` (-22 EINVAL) |" in text
+
+
+def test_loop_excerpt_stays_aligned_and_gdb_blank_lines_are_no_warnings(
+    tmp_path: Path,
+) -> None:
+    # The bundled demo: a gdb capture whose loop lines list many steps, and whose
+    # stderr starts with the blank line gdb prints before "Program stopped.".
+    archive_path = tmp_path / "demo.db"
+    shutil.copy(SAMPLE_TRACES / "demo" / "cfgload.db", archive_path)
+    text = render_markdown(build_view(archive_path, highlight=False))
+    tokens = check_structure(text)
+    (excerpt,) = [t for t in tokens if t.type == "fence" and t.info == "c"]
+    rows = [ln for ln in excerpt.content.splitlines() if "│" in ln]
+    assert len({ln.index("│") for ln in rows}) == 1, rows
+    assert any(ln.startswith("▶ 42 6 7 11 12 16 …+1 x6 │") for ln in rows), rows
+    # gdb's blank stderr line is not a warning worth listing.
+    assert "**Warnings from gdb**" not in text and "[other] \n" not in text
+    assert "No warnings from gdb." in text
 
 
 def test_hostile_trace_cannot_break_markdown(archive_path: Path) -> None:
@@ -185,8 +204,42 @@ def test_trimmed_to_max_chars_and_says_what(archive_path: Path) -> None:
         # The verdict survives every trim level.
         assert "**Most likely:**" in text
     assert "stap warning line(s)" in render_markdown(view, max_chars=20000)
-    with pytest.raises(MarkdownError, match="raise --max-chars above"):
+    with pytest.raises(MarkdownError, match=r"give --max-chars [0-9]+ or more"):
         render_markdown(view, max_chars=100)
+
+
+@pytest.mark.parametrize("asked", [1, 99, 100, 500])
+def test_the_minimum_the_error_names_is_the_real_one(tmp_path: Path, asked: int) -> None:
+    archive_path = tmp_path / "demo.db"
+    shutil.copy(SAMPLE_TRACES / "demo" / "cfgload.db", archive_path)
+    view = build_view(archive_path, highlight=False)
+    with pytest.raises(MarkdownError) as err:
+        render_markdown(view, max_chars=asked)
+    match = re.search(r"give --max-chars (\d+) or more", str(err.value))
+    assert match is not None
+    need = int(match.group(1))
+    assert len(render_markdown(view, max_chars=need)) == need
+    with pytest.raises(MarkdownError):
+        render_markdown(view, max_chars=need - 1)
+
+
+def test_tight_limits_drop_run_facts_before_the_verdict(tmp_path: Path) -> None:
+    archive_path = tmp_path / "demo.db"
+    shutil.copy(SAMPLE_TRACES / "demo" / "cfgload.db", archive_path)
+    view = build_view(archive_path, highlight=False)
+    top = view.verdict.top
+    assert top is not None and top.next_step
+    for limit in range(1000, 3001, 50):
+        try:
+            text = render_markdown(view, max_chars=limit)
+        except MarkdownError:
+            continue
+        check_structure(text)
+        # The next step is a command to run: never cut.
+        assert "```sh\n" + top.next_step + "\n```" in text
+        if "| duration |" in text:
+            # While run facts are kept, the verdict's reason is whole.
+            assert inline(top.reason_parts[-1][0], leading=False) in text
 
 
 def test_generated_at_and_version_are_printed(archive_path: Path) -> None:
@@ -196,3 +249,37 @@ def test_generated_at_and_version_are_printed(archive_path: Path) -> None:
     )
     assert text.endswith("<sub>errtrail 9.9, generated 2000-01-01T00:00:00Z</sub>\n")
     assert GENERATED not in text
+
+
+def test_the_articles_culprit_is_marked_candidate_and_never_probed(
+    archive_path: Path, tmp_path: Path
+) -> None:
+    from collector.archive import Archive
+    from reporter.index import prepare, report_view
+    from reporter.sources import SourceOptions
+
+    article = REPO / "tests" / "accuracy" / "article"
+    tree = tmp_path / "linux" / "kernel" / "events"
+    tree.mkdir(parents=True)
+    shutil.copy(article / "core.c", tree / "core.c")
+    sample_run_archive(
+        archive_path,
+        stdout=(article / "perf_event_open.stdout").read_bytes(),
+        stderr=(article / "perf_event_open.stderr").read_bytes(),
+        command=("stap", "--example", "whythefail.stp", "kernel", "__do_sys_perf_event_open",
+                 "$return == -22"),
+        target="kernel", function="__do_sys_perf_event_open", condition="$return == -22",
+    )
+    with Archive.open(archive_path) as archive:
+        run = archive.get_run(1)
+        view = report_view(
+            prepare(archive, run, SourceOptions(source_dirs=(tmp_path / "linux",), offline=True)),
+            RenderOptions(generated_at=GENERATED, version="test"),
+            highlight=False,
+        )
+    text = render_markdown(view)
+    assert view.verdict.top is not None and view.verdict.top.ref.line == 12057
+    assert "stap --example whythefail.stp kernel perf_copy_attr '$return == -22'" in text
+    rows = [ln for ln in text.splitlines() if "│" in ln]
+    assert any(ln.startswith("★✗ 12057") for ln in rows), rows
+    assert len({ln.index("│") for ln in rows}) == 1

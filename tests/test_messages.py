@@ -103,13 +103,18 @@ LINES: list[tuple[str, str]] = [
     ("error", "ERROR: Couldn't insert module '/tmp/stapX/stap_1.ko': Operation not permitted"),
     ("other", "cat: /root/no-such-file: No such file or directory"),
     ("other", "Missing separate debuginfos, use: debuginfo-install kernel-6.8.5-301.fc40"),
-    ("other", ""),
+    ("blank", ""),
+    ("blank", "   "),
 ]
 
 # Where this classifier deliberately differs from the specification's regexes:
 # an "ERROR:" line with neither a statement ("near ...") nor a probe is staprun's
 # own error, not a probe handler's runtime error.
-DELIBERATE = {("error", "runtime_err"), ("gdb_notice", "other"), ("tracer", "other")}
+# A blank line separates stap's messages (and precedes gdb's "Program stopped."): it
+# is progress, not an "other" line a report would list as a warning.
+DELIBERATE = {
+    ("error", "runtime_err"), ("gdb_notice", "other"), ("tracer", "other"), ("blank", "other")
+}
 
 
 def load_specification() -> ModuleType:
@@ -163,8 +168,8 @@ def test_agrees_with_specification(kind: str, line: str) -> None:
 def test_specification_kinds_all_known() -> None:
     spec = load_specification()
     names = {name for name, _ in spec.STDERR} | {"other"}
-    # The gdb backend's own kinds are errtrail's, not stap's.
-    assert names == set(CATEGORY_OF) - {"gdb_notice", "tracer"}
+    # The gdb backend's own kinds, and blank lines, are errtrail's, not stap's.
+    assert names == set(CATEGORY_OF) - {"gdb_notice", "tracer", "blank"}
 
 
 def test_categories() -> None:
@@ -173,7 +178,7 @@ def test_categories() -> None:
         "summary": {"err_summary", "skip_detail", "suppressed"},
         "fatal": {"semantic", "parse", "pass_failed"},
         "progress": {"source_ctx", "pass1", "pass2", "pass3", "pass4", "pass_cached",
-                     "pass5_start", "pass5_done", "gdb_notice", "tracer"},
+                     "pass5_start", "pass5_done", "gdb_notice", "tracer", "blank"},
     }
     for category, kinds in expected.items():
         assert {k for k, c in CATEGORY_OF.items() if c == category} == kinds

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import subprocess
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -252,6 +254,19 @@ def test_source_map_substitutes_a_prefix(archive: Archive, tree: Path) -> None:
     assert "/build/linuxish/kernel/fork.c" in report.misses
 
 
+def test_a_local_miss_says_where_it_looked(archive: Archive, tree: Path) -> None:
+    report = local(
+        archive,
+        ["/build/linux/kernel/exit.c"],
+        source_maps=(("/build/linux", str(tree)),),
+        source_dirs=(tree,),
+    )
+    reason = report.misses["/build/linux/kernel/exit.c"].reason
+    assert f"--source-map /build/linux={tree} gives {tree / 'kernel' / 'exit.c'}, which is" \
+        " not a readable file there" in reason
+    assert f"no file under --source-dir {tree} ends with exit.c" in reason
+
+
 def test_escaping_symlinks_are_refused_and_reported(archive: Archive, tree: Path) -> None:
     report = local(archive, ["/x/kernel/evil.c"], source_dirs=(tree,),
                    source_maps=(("/x", str(tree)),))
@@ -398,6 +413,12 @@ def test_fetch_all_and_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert both.exit_code == 2 and "not both" in both.output
     bad_map = runner.invoke(main, ["fetch", "1", "--archive", str(db), "--source-map", "x"])
     assert bad_map.exit_code == 2 and "FROM=TO" in bad_map.output
+    # A TO that is not there would make every file under FROM silently missing.
+    gone = runner.invoke(main, ["fetch", "1", "--archive", str(db), "--source-map",
+                                f"/build={tmp_path / 'nowhere'}"])
+    assert gone.exit_code == 2
+    assert f"--source-map /build={tmp_path / 'nowhere'}: {tmp_path / 'nowhere'} does not" \
+        " exist here" in " ".join(gone.output.split())
     missing = runner.invoke(main, ["fetch", "1", "--archive", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and missing.output.startswith("Error: no archive at")
 
@@ -437,3 +458,26 @@ def test_misses_expire_and_unindexable_build_ids_are_remembered(
     later = resolve_sources(archive, run, ["kernel/fork.c", "/abs/x.c"], options(url),
                             clock=lambda: T0 + timedelta(hours=2))
     assert not any("remembered" in m.reason for m in later.misses.values())
+
+
+def test_an_unreachable_server_is_asked_once_for_a_comp_dir(archive: Archive) -> None:
+    # A server that accepts connections and never answers (a hand-written fault: a
+    # real debuginfod answers). Learning a relative path's comp_dir asks for the line
+    # sections, then the debuginfo, then the executable; when the first request got
+    # no answer at all the other two would only wait out the timeout again.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        run = make_run(archive, "cd" * 20, target="kernel")
+        env = {"DEBUGINFOD_CACHE_PATH": "/nonexistent/errtrail-test-cache",
+               "DEBUGINFOD_TIMEOUT": "1", "DEBUGINFOD_RETRY_LIMIT": "0"}
+        started = time.monotonic()
+        report = resolve_sources(
+            archive, run, ["kernel/x.c"], SourceOptions(debuginfod_urls=(url,), env=env)
+        )
+        elapsed = time.monotonic() - started
+    reason = report.misses["kernel/x.c"].reason
+    assert "could not be fetched to learn its compilation directory" in reason
+    assert reason.count(url) == 1, reason
+    assert elapsed < 2.5  # one timeout (1 s), not three
