@@ -372,8 +372,10 @@ class Archive:
     def _prepare(self, sync: str) -> None:
         # WAL: readers never block the writer, and a killed process loses nothing
         # committed whatever ``synchronous`` says (the data is in the OS already).
-        # Large pages keep 1 MiB chunks in few overflow pages; they only take effect
-        # on a new, empty file.
+        # Large pages keep 1 MiB chunks in few overflow pages (fewer WAL frames, each
+        # with its own header and checksum); they only take effect on a new, empty
+        # file. Writer CPU per GiB of 1 MiB chunks (sync off, development machine):
+        # 0.58 s at 64 KiB pages, 0.63 s at 32 KiB, 0.76 s at 16 KiB, 1.03 s at 8 KiB.
         if self.conn.execute("PRAGMA page_count").fetchone()[0] == 0:
             self.conn.execute("PRAGMA page_size = 65536")
         mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -385,7 +387,10 @@ class Archive:
         self.conn.execute(f"PRAGMA synchronous = {sync.upper()}")
         if sync != "normal":
             # A bulk writer: checkpoint often so the WAL stays small and hot in the
-            # page cache instead of growing to the size of the run.
+            # page cache instead of growing to the size of the run. 32 pages (2 MiB)
+            # measured best: writer CPU per GiB 0.58 s against 0.62 s at 16 pages and
+            # 0.65 s at 256. cache_size and mmap_size made no difference (within 1%),
+            # nor did writing blobs through Connection.blobopen instead of binding.
             self.conn.execute("PRAGMA wal_autocheckpoint = 32")
         self._check_version()
         known = [name for name, _ in schema_migrations()]
@@ -498,15 +503,30 @@ class Archive:
 
         Returns the next free seq. Also refreshes the run's heartbeat and byte counts.
         """
-        out = sum(len(c.data) for c in chunks if c.stream == "stdout")
-        err = sum(len(c.data) for c in chunks if c.stream == "stderr")
+        return self.append_buffers(
+            run_id, first_seq, [(c.stream, c.data, c.received_at) for c in chunks]
+        )
+
+    def append_buffers(
+        self,
+        run_id: int,
+        first_seq: int,
+        chunks: Sequence[tuple[str, bytes | bytearray | memoryview, datetime]],
+    ) -> int:
+        """``append_chunks`` for ``(stream, data, received_at)`` whose data may still
+        sit in a reusable buffer: the capture loop reads straight into its chunk
+        buffers, and SQLite copies the bytes while binding them, so the buffer may be
+        reused once this returns.
+        """
+        out = sum(len(data) for stream, data, _ in chunks if stream == "stdout")
+        err = sum(len(data) for stream, data, _ in chunks if stream == "stderr")
         with self._write():
             self.conn.executemany(
                 "INSERT INTO output_chunks (run_id, seq, stream, data, received_at)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [
-                    (run_id, first_seq + i, c.stream, c.data, iso(c.received_at))
-                    for i, c in enumerate(chunks)
+                    (run_id, first_seq + i, stream, data, iso(received_at))
+                    for i, (stream, data, received_at) in enumerate(chunks)
                 ],
             )
             self.conn.execute(

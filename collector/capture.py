@@ -39,6 +39,7 @@ import select
 import selectors
 import signal
 import sqlite3
+import stat
 import subprocess
 import tempfile
 import threading
@@ -56,7 +57,6 @@ from collector import messages as stderr_messages
 from collector.archive import (
     Archive,
     ArchiveError,
-    Chunk,
     Owner,
     RunMeta,
     iso,
@@ -142,11 +142,32 @@ def _signame(signum: int) -> str:
         return f"signal {signum}"
 
 
+@dataclass(frozen=True)
+class _Piece:
+    """One chunk on its way to the writer. ``data`` is a view of ``buffer`` for a
+    large chunk (the buffer goes back to the reader once the piece is stored or
+    spilled) or bytes of its own for a small one (``buffer`` is None)."""
+
+    stream: str
+    data: bytes | memoryview
+    received_at: datetime
+    buffer: bytearray | None = None
+
+
 class ChunkRecorder:
     """Turns a sequence of (stream, bytes) arrivals into committed chunks.
 
-    ``add()`` is called by the reading thread; a writer thread commits batches. On
-    the first archive failure the recorder switches to spilling and stays there.
+    The reading thread either reads straight into the open chunk
+    (``buffer_for()``, then ``added()``) or hands over bytes (``add()``); a writer
+    thread commits batches. On the first archive failure the recorder switches to
+    spilling and stays there.
+
+    Chunk buffers are reused: reading a pipe into a fresh 1 MiB ``bytes`` per read
+    (what ``os.read`` does) cost 0.21 s of CPU per GiB against 0.12 s for reading
+    into a reused buffer (allocating and freeing them, and joining partial reads into
+    a chunk, come on top); the collector's peak RSS went from 42-46 MB to 38-40 MB.
+    A batch holds at most two buffers (only chunks of half a buffer
+    or more keep theirs), so at most ``2 * (MAX_QUEUED_BATCHES + 2) + 1`` exist.
     """
 
     def __init__(
@@ -177,13 +198,15 @@ class ChunkRecorder:
         self.spill_path: Path | None = None
         # Set when the archive could not be written; from then on everything spills.
         self.archive_failure = archive_failure
-        self._pending: list[Chunk] = []
+        self._pending: list[_Piece] = []
         self._pending_bytes = 0
         self._open_stream: str | None = None
-        self._open_parts: list[bytes] = []
+        self._open_buffer: bytearray | None = None
         self._open_size = 0
+        # Buffers the writer is done with (deque: append and pop are thread-safe).
+        self._free_buffers: deque[bytearray] = deque()
         self._last_hand_off = time.monotonic()
-        self._queue: queue.Queue[list[Chunk] | None] = queue.Queue(MAX_QUEUED_BATCHES)
+        self._queue: queue.Queue[list[_Piece] | None] = queue.Queue(MAX_QUEUED_BATCHES)
         self._writer = threading.Thread(
             target=self._write_loop, name="errtrail-writer", daemon=True
         )
@@ -196,15 +219,37 @@ class ChunkRecorder:
     # -- reading thread side ---------------------------------------------------------
 
     def add(self, stream: str, data: bytes) -> None:
-        if not data:
-            return
-        self.bytes_by_stream[stream] = self.bytes_by_stream.get(stream, 0) + len(data)
+        view = memoryview(data)
+        while view:
+            space = self.buffer_for(stream)
+            n = min(len(space), len(view))
+            space[:n] = view[:n]
+            self.added(n)
+            view = view[n:]
+
+    def buffer_for(self, stream: str) -> memoryview:
+        """Where the next bytes of ``stream`` go: the free end of the open chunk.
+
+        Write up to its length into it, then call ``added()`` with the count. The
+        view is valid until then.
+        """
         if stream != self._open_stream or self._open_size >= self.commit_bytes:
             self._close_open_chunk()
             self._open_stream = stream
-        self._open_parts.append(data)
-        self._open_size += len(data)
-        self._pending_bytes += len(data)
+        if self._open_buffer is None:
+            self._open_buffer = (
+                self._free_buffers.pop() if self._free_buffers else bytearray(self.commit_bytes)
+            )
+        return memoryview(self._open_buffer)[self._open_size : self.commit_bytes]
+
+    def added(self, n: int) -> None:
+        """``n`` bytes were written at the start of the last ``buffer_for()`` view."""
+        if n <= 0 or self._open_stream is None:
+            return
+        stream = self._open_stream
+        self.bytes_by_stream[stream] = self.bytes_by_stream.get(stream, 0) + n
+        self._open_size += n
+        self._pending_bytes += n
         if self._pending_bytes >= self.commit_bytes:
             self.hand_off()
 
@@ -224,10 +269,17 @@ class ChunkRecorder:
         self._queue.put(batch)
 
     def _close_open_chunk(self) -> None:
-        if self._open_parts and self._open_stream is not None:
-            data = self._open_parts[0] if len(self._open_parts) == 1 else b"".join(self._open_parts)
-            self._pending.append(Chunk(self._open_stream, data, self.clock()))
-        self._open_parts = []
+        buffer, size = self._open_buffer, self._open_size
+        if buffer is not None and size and self._open_stream is not None:
+            if size >= self.commit_bytes // 2:
+                # The buffer travels with the batch and comes back when it is stored.
+                piece = _Piece(self._open_stream, memoryview(buffer)[:size], self.clock(), buffer)
+                self._open_buffer = None
+            else:
+                # A small chunk (a stream switch, a quiet second): copy it out so
+                # that many of them never pin many buffers.
+                piece = _Piece(self._open_stream, bytes(memoryview(buffer)[:size]), self.clock())
+            self._pending.append(piece)
         self._open_size = 0
 
     def close(self) -> None:
@@ -260,22 +312,27 @@ class ChunkRecorder:
                             self.archive_path, clock=self.clock, sync=self.sync
                         )
                     if batch:
-                        self._next_seq = self._archive.append_chunks(
-                            self.run_id, self._next_seq, batch
+                        self._next_seq = self._archive.append_buffers(
+                            self.run_id,
+                            self._next_seq,
+                            [(p.stream, p.data, p.received_at) for p in batch],
                         )
                     elif time.monotonic() - last_beat >= HEARTBEAT_INTERVAL:
                         self._archive.heartbeat(self.run_id)
                     last_beat = time.monotonic()
-                    continue
                 except (sqlite3.Error, ArchiveError, OSError) as e:
                     self.archive_failure = f"{type(e).__name__}: {e}"
                     self._start_spill(batch)
-                    continue
-            self._spill(batch)
+            else:
+                self._spill(batch)
+            # Stored or spilled: the reader may fill these buffers again.
+            for piece in batch:
+                if piece.buffer is not None:
+                    self._free_buffers.append(piece.buffer)
         if self._archive is not None:
             self._archive.close()
 
-    def _start_spill(self, failed_batch: list[Chunk]) -> None:
+    def _start_spill(self, failed_batch: list[_Piece]) -> None:
         spill = _make_spill_dir(self.archive_path, self.run_uuid)
         if spill is None:
             self.warn(
@@ -293,7 +350,7 @@ class ChunkRecorder:
         try:
             if self._archive is not None and self.run_id is not None:
                 for chunk in self._archive.iter_chunks(self.run_id):
-                    self._spill_one(chunk)
+                    self._spill_one(chunk.stream, chunk.data)
         except (sqlite3.Error, ArchiveError, OSError):
             recovered = False
         meta = dict(self.spill_meta)
@@ -312,19 +369,19 @@ class ChunkRecorder:
             f" (recover it later with: errtrail-collect import {spill})"
         )
 
-    def _spill(self, batch: Sequence[Chunk]) -> None:
-        for chunk in batch:
-            self._spill_one(chunk)
+    def _spill(self, batch: Sequence[_Piece]) -> None:
+        for piece in batch:
+            self._spill_one(piece.stream, piece.data)
 
-    def _spill_one(self, chunk: Chunk) -> None:
+    def _spill_one(self, stream: str, data: bytes | memoryview) -> None:
         if self.spill_path is None or self._spill_broken:
             return
-        f = self._spill_files.get(chunk.stream)
+        f = self._spill_files.get(stream)
         try:
             if f is None:
-                f = open(self.spill_path / chunk.stream, "ab")  # noqa: SIM115 - kept open
-                self._spill_files[chunk.stream] = f
-            f.write(chunk.data)
+                f = open(self.spill_path / stream, "ab")  # noqa: SIM115 - kept open
+                self._spill_files[stream] = f
+            f.write(data)
             f.flush()
         except OSError as e:
             self.warn(f"errtrail-collect: cannot write spill file {self.spill_path}: {e}")
@@ -378,24 +435,40 @@ def _warn(message: str) -> None:
 
 
 class _Relay:
-    """Shows bytes on one of our own file descriptors from a thread of its own.
+    """Shows bytes on one of our own file descriptors, from a thread of its own when
+    that descriptor can block.
 
     A slow or stopped terminal (a paused ssh session, a pipe nobody reads) must not
     hold up archiving: the reading thread queues up to ``RELAY_BACKLOG`` bytes here
     and only then waits, as ``tee`` would. On EPIPE (``... | head``) relaying stops
     quietly; archiving goes on regardless.
+
+    A regular file or /dev/null never makes a writer wait for a reader, so those are
+    written directly by the reading thread (as ``tee`` writes its file): handing every
+    read (up to 6,000 per GiB) to another thread cost about 0.04 s of CPU per GiB.
     """
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self.broken = False
+        self.direct = _never_blocks(fd)
         self._items: deque[bytes | None] = deque()
         self._size = 0
         self._cond = threading.Condition()
-        self._thread = threading.Thread(target=self._run, name=f"errtrail-relay-{fd}", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None
+        if not self.direct:
+            self._thread = threading.Thread(
+                target=self._run, name=f"errtrail-relay-{fd}", daemon=True
+            )
+            self._thread.start()
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes | memoryview) -> None:
+        """Relay ``data``; a view may be reused by the caller once this returns."""
+        if self.direct:
+            if not self.broken:
+                self._write_all(data)
+            return
+        data = bytes(data)
         with self._cond:
             while self._size >= RELAY_BACKLOG and not self.broken:
                 self._cond.wait()
@@ -407,6 +480,8 @@ class _Relay:
 
     def close(self) -> None:
         """Wait until everything queued has been written (or the fd broke)."""
+        if self._thread is None:
+            return
         with self._cond:
             self._items.append(None)
             self._cond.notify_all()
@@ -426,7 +501,7 @@ class _Relay:
                 self._size -= len(data)
                 self._cond.notify_all()
 
-    def _write_all(self, data: bytes) -> None:
+    def _write_all(self, data: bytes | memoryview) -> None:
         view = memoryview(data)
         while view:
             try:
@@ -438,13 +513,30 @@ class _Relay:
                 select.select([], [self.fd], [], 1.0)
                 continue
             except OSError as e:
-                if e.errno in (errno.EPIPE, errno.EBADF, errno.EIO):
-                    with self._cond:
-                        self.broken = True
-                        self._cond.notify_all()
-                    return
-                raise
+                # Gone reader or terminal: stop quietly. Anything else (a full disk
+                # under a redirected stdout) stops relaying to this fd with a word,
+                # rather than stopping the capture or leaving the reader waiting.
+                if e.errno not in (errno.EPIPE, errno.EBADF, errno.EIO):
+                    _warn(f"errtrail-collect: cannot relay output to fd {self.fd}: {e};"
+                          " it is still archived")
+                with self._cond:
+                    self.broken = True
+                    self._cond.notify_all()
+                return
             view = view[n:]
+
+
+def _never_blocks(fd: int) -> bool:
+    """Whether writes to ``fd`` complete without waiting for a reader: a regular file
+    or /dev/null (a terminal, pipe or socket can stall for as long as its reader does).
+    """
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode):
+            return True
+        return stat.S_ISCHR(st.st_mode) and st.st_rdev == os.stat(os.devnull).st_rdev
+    except OSError:
+        return False
 
 
 def run_capture(
@@ -607,20 +699,23 @@ def _pump(
             events = sel.select(timeout)
             for key, _ in events:
                 fd = key.fd
+                # Straight into the open chunk; relayed from there before the
+                # recorder may block on a busy writer.
+                space = recorder.buffer_for(fds[fd])
                 try:
-                    data = os.read(fd, READ_SIZE)
+                    n = os.readv(fd, [space[:READ_SIZE]])
                 except OSError as e:
                     if e.errno != errno.EIO:
                         raise
-                    data = b""
-                if not data:
+                    n = 0
+                if not n:
                     sel.unregister(fd)
                     open_fds.discard(fd)
                     os.close(fd)
                     continue
                 if fd in relays:
-                    relays[fd].write(data)
-                recorder.add(fds[fd], data)
+                    relays[fd].write(space[:n])
+                recorder.added(n)
                 if exited_at is not None:
                     exited_at = time.monotonic()
             if recorder.due() <= 0:
@@ -673,7 +768,13 @@ def _finish(
             )
         return
     try:
-        with Archive.open(archive_path, clock=clock) as a:
+        # The capture's own ``synchronous``: with SQLite's default ("normal") this
+        # connection, usually the last one to close, would checkpoint with an fsync
+        # and so wait for the whole run (1 GiB still in the page cache) to reach the
+        # disk: 0.2-0.3 s per GiB on the development machine, a quarter of what
+        # `tee` takes for the same bytes. Without --fsync the archive is written
+        # back by the kernel like any file `tee` writes; with it, this syncs too.
+        with Archive.open(archive_path, clock=clock, sync=recorder.sync) as a:
             stderr = a.stream_bytes(run_id, "stderr")
             a.store_messages(run_id, stderr_messages.classify_stderr(stderr))
             a.finish_run(
