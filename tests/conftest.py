@@ -12,6 +12,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -20,14 +21,18 @@ SAMPLE_TRACES = REPO / "sample_traces"
 REFERENCE = REPO.parent / "shared" / "reference"
 
 
+def skip_or_fail(message: str) -> NoReturn:
+    """Skip locally, fail under ``CI=true``: CI never hides a missing dependency."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def require_tool(name: str, debian_package: str) -> str:
     """Path of ``name`` on PATH; skip (locally) or fail (CI=true) when absent."""
     path = shutil.which(name)
     if path is None:
-        message = f"{name} not found: apt-get install {debian_package} (./run-tests does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(f"{name} not found: apt-get install {debian_package} (./run-tests does)")
     return path
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from collector.archive import Archive
-from tests.conftest import REFERENCE, require_tool
+from tests.conftest import REFERENCE, require_tool, skip_or_fail
 
 DO_SYS_OPEN = REFERENCE / "real-samples" / "systemtap-example-do_sys_open.stdout"
 OPENRESTY_STDERR = REFERENCE / "real-samples" / "stap-stderr-openresty-issue46.txt"
@@ -324,10 +324,7 @@ def _tiny_tmpfs(path: Path, size: str) -> None:
         ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True
     )
     if res.returncode != 0:
-        message = f"cannot mount a tmpfs for the disk-full test: {res.stderr.decode().strip()}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(f"cannot mount a tmpfs for the disk-full test: {res.stderr.decode().strip()}")
 
 
 def test_disk_full_spills_everything(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from collector.elf import ElfError, build_id_from_elf, elf_notes, find_build_id, iter_notes
-from tests.conftest import require_tool
+from tests.conftest import require_tool, skip_or_fail
 
 PROGRAM = "int main(void) { return 0; }\n"
 # No libc: links with -m32 even where only the 64-bit C library is installed.
@@ -111,7 +111,7 @@ def _can_link_m32(tmp_path: Path) -> bool:
 
 def test_elf32(tmp_path: Path) -> None:
     if not _can_link_m32(tmp_path):
-        pytest.skip("this gcc cannot link -m32 objects (no 32-bit binutils emulation)")
+        skip_or_fail("this gcc cannot link -m32 objects (no 32-bit binutils emulation)")
     binary = compile_c(
         tmp_path, "prog32", FREESTANDING, "-m32", "-nostdlib", "-static", "-Wl,--build-id=sha1"
     )
@@ -226,5 +226,5 @@ def test_iter_notes_truncation_and_alignment() -> None:
 def test_real_system_binary() -> None:
     true = shutil.which("true")
     if true is None:
-        pytest.skip("no `true` on PATH")
+        skip_or_fail("no `true` on PATH")
     assert build_id_from_elf(true) == readelf_build_id(Path(true))

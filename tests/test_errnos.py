@@ -17,6 +17,7 @@ from reporter.errnos import (
     name_of,
     number_of,
 )
+from tests.conftest import skip_or_fail
 
 UAPI = Path("/usr/include/asm-generic")
 DEFINE = re.compile(r"^#define\s+(E[A-Z0-9_]+)\s+(\d+|E[A-Z0-9_]+)\s*(?:/\*\s*(.*?)\s*\*/)?", re.M)
@@ -24,7 +25,7 @@ DEFINE = re.compile(r"^#define\s+(E[A-Z0-9_]+)\s+(\d+|E[A-Z0-9_]+)\s*(?:/\*\s*(.
 
 def _uapi_defines() -> list[tuple[str, str, str | None]]:
     if not (UAPI / "errno.h").exists():
-        pytest.skip("kernel uapi headers missing: apt-get install linux-libc-dev")
+        skip_or_fail("kernel uapi headers missing: apt-get install linux-libc-dev")
     text = (UAPI / "errno-base.h").read_text() + (UAPI / "errno.h").read_text()
     return [(m.group(1), m.group(2), m.group(3)) for m in DEFINE.finditer(text)]
 

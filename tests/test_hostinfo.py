@@ -23,7 +23,7 @@ from collector.hostinfo import (
     target_build_id,
     tool_version,
 )
-from tests.conftest import require_tool
+from tests.conftest import require_tool, skip_or_fail
 
 KERNEL_ID = bytes.fromhex("48dc540c8b76393804ca8088dbfa7d42911a9444")
 MODULE_ID = bytes.fromhex("0f1e2d3c4b5a69788796a5b4c3d2e1f00112233f")
@@ -92,7 +92,7 @@ def test_real_kernel_notes(tmp_path: Path) -> None:
     try:
         raw = notes.read_bytes()
     except OSError as e:
-        pytest.skip(f"{notes} is not readable here: {e}")
+        skip_or_fail(f"{notes} is not readable here: {e}")
     build_id = kernel_build_id()
     assert build_id is not None and re.fullmatch(r"(?:[0-9a-f]{2})+", build_id)
     assert build_id == readelf_of_raw_notes(tmp_path, raw)

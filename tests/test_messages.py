@@ -21,7 +21,7 @@ from collector.messages import (
     parse_probe_point,
     strip_ansi,
 )
-from tests.conftest import REFERENCE
+from tests.conftest import REFERENCE, skip_or_fail
 
 OPENRESTY = REFERENCE / "real-samples" / "stap-stderr-openresty-issue46.txt"
 WARN = "\x1b[01;35m\x1b[KWARNING:\x1b[m\x1b[K"
@@ -120,7 +120,7 @@ DELIBERATE = {
 def load_specification() -> ModuleType:
     path = REFERENCE / "stap_output_regexes.py"
     if not path.exists():
-        pytest.skip(f"the line-kind specification {path} is not present")
+        skip_or_fail(f"the line-kind specification {path} is not present")
     spec = importlib.util.spec_from_file_location("stap_output_regexes", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -192,7 +192,7 @@ def test_categories() -> None:
 
 def test_openresty_sample() -> None:
     if not OPENRESTY.exists():
-        pytest.skip(f"reference sample {OPENRESTY} is not present")
+        skip_or_fail(f"reference sample {OPENRESTY} is not present")
     data = OPENRESTY.read_bytes()
     messages = classify_stderr(data)
     assert [m.raw for m in messages] == data.split(b"\n")[: len(messages)]

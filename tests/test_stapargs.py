@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collector.stapargs import StapCommand, find_example, parse_stap_command, script_facts
-from tests.conftest import REFERENCE
+from tests.conftest import REFERENCE, skip_or_fail
 
 SAMPLES = REFERENCE / "real-samples"
 
@@ -20,7 +20,7 @@ def sample_command(name: str, first_line_only: bool = False) -> list[str]:
     """The `# stap ...` command recorded at the top of a reference sample."""
     path = SAMPLES / name
     if not path.exists():
-        pytest.skip(f"reference sample {path} is not present")
+        skip_or_fail(f"reference sample {path} is not present")
     line = path.read_text().splitlines()[0]
     assert line.startswith("# stap "), line
     return shlex.split(line[2:])
