@@ -52,7 +52,8 @@ from collector.archive import Archive, ArchiveError, RunMeta
 from collector.capture import run_capture
 from collector.condition import ConditionError, parse_condition
 from collector.elf import ElfError, build_id_from_elf
-from collector.hostinfo import host_info, tool_version
+from collector.hostinfo import tool_version
+from collector.runmeta import with_host
 
 TRACE_FD = 3
 MESSAGE_FD = 4
@@ -354,21 +355,14 @@ def check_target(
 
 def gdb_meta(request: GdbRequest, program: str, gdb: str) -> RunMeta:
     """The run's metadata: target ``process("/abs/path")``, build-id, gdb's version."""
-    host = host_info()
     try:
         build_id = build_id_from_elf(program)
     except ElfError:
         build_id = None
-    return RunMeta(
+    meta = RunMeta(
         command=request.command(),
         tool="gdb",
         origin="gdb",
-        hostname=host.hostname,
-        kernel_release=host.kernel_release,
-        machine=host.machine,
-        os_id=host.os_id,
-        os_version=host.os_version,
-        kernel_build_id=host.kernel_build_id,
         target=f'process("{program}")',
         target_build_id=build_id,
         function=request.function,
@@ -382,6 +376,7 @@ def gdb_meta(request: GdbRequest, program: str, gdb: str) -> RunMeta:
         label=request.label,
         note=request.note,
     )
+    return with_host(meta)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,20 @@ def _from_stap(argv: Sequence[str], cmd: StapCommand, *, with_script: bool) -> R
     )
 
 
+def with_host(meta: RunMeta, host: HostInfo | None = None) -> RunMeta:
+    """``meta`` with this host's facts (or ``host``'s): name, kernel, arch, OS."""
+    host = host or host_info()
+    return replace(
+        meta,
+        hostname=host.hostname,
+        kernel_release=host.kernel_release,
+        machine=host.machine,
+        os_id=host.os_id,
+        os_version=host.os_version,
+        kernel_build_id=host.kernel_build_id,
+    )
+
+
 def meta_for_command(
     argv: Sequence[str],
     *,
@@ -74,21 +88,15 @@ def meta_for_command(
 ) -> RunMeta:
     """Metadata for ``argv`` about to run on this host."""
     cmd = parse_stap_command(argv)
-    host = host or host_info()
-    return replace(
+    stap = replace(
         _from_stap(argv, cmd, with_script=True),
         origin="run",
-        hostname=host.hostname,
-        kernel_release=host.kernel_release,
-        machine=host.machine,
-        os_id=host.os_id,
-        os_version=host.os_version,
-        kernel_build_id=host.kernel_build_id,
         target_build_id=target_build_id(cmd.target) if cmd.target else None,
         tool_version=tool_version(cmd.program or "stap") if cmd.is_stap else None,
         label=label,
         note=note,
     )
+    return with_host(stap, host)
 
 
 def meta_for_import(
