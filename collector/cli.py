@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -33,6 +33,17 @@ note_option = click.option("--note", default=None, help="Free text (Markdown) ke
 
 def _archive_path(archive: Path | None) -> Path:
     return archive if archive is not None else default_archive_path()
+
+
+def _exit_like_the_command(spill_path: Path | None, exit_code: int) -> NoReturn:
+    """Say where a spilled run's output went, then exit with the command's status."""
+    if spill_path is not None:
+        click.echo(
+            f"errtrail-collect: output spilled to {spill_path}; recover it with:"
+            f" errtrail-collect import {spill_path} --archive PATH",
+            err=True,
+        )
+    sys.exit(exit_code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,13 +83,7 @@ def run(
         sys.exit(e.exit_code)
     except ArchiveError as e:
         raise click.ClickException(str(e)) from e
-    if result.spill_path is not None:
-        click.echo(
-            f"errtrail-collect: output spilled to {result.spill_path}; recover it with:"
-            f" errtrail-collect import {result.spill_path} --archive PATH",
-            err=True,
-        )
-    sys.exit(result.exit_code)
+    _exit_like_the_command(result.spill_path, result.exit_code)
 
 
 @main.command(name="import")
@@ -177,13 +182,7 @@ def gdb_(
         sys.exit(e.exit_code)
     if result.outcome.status == "failed":
         click.echo(f"Error: {result.outcome.reason} (recorded as run {result.run_id})", err=True)
-    if result.spill_path is not None:
-        click.echo(
-            f"errtrail-collect: output spilled to {result.spill_path}; recover it with:"
-            f" errtrail-collect import {result.spill_path} --archive PATH",
-            err=True,
-        )
-    sys.exit(result.exit_code)
+    _exit_like_the_command(result.spill_path, result.exit_code)
 
 
 def _list_row(archive: Archive, run: Run) -> dict[str, Any]:

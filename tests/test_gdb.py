@@ -28,7 +28,7 @@ from collector.archive import Archive, Run
 from collector.elf import build_id_from_elf
 from collector.gdb_tracer import parse_is_stmt
 from collector.gdbtrace import GdbRequest, GdbTraceError, check_target, split_words
-from tests.conftest import REFERENCE, REPO, require_tool
+from tests.conftest import REFERENCE, REPO, require_tool, skip_or_fail
 
 PROGRAMS = Path(__file__).resolve().parent / "programs"
 
@@ -139,9 +139,7 @@ def tools() -> tuple[str, str]:
             "gdb cannot start a program under ptrace here (needs CAP_SYS_PTRACE or a"
             f" seccomp profile allowing ptrace): {probe.stdout.strip()} {probe.stderr.strip()}"
         )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(message)
     return gdb, gcc
 
 

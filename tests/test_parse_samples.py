@@ -30,7 +30,7 @@ from reporter.parse import (
     parse_bytes,
     to_json,
 )
-from tests.conftest import REFERENCE, SAMPLE_TRACES, require_tool
+from tests.conftest import REFERENCE, SAMPLE_TRACES, require_tool, skip_or_fail
 
 SAMPLES = sorted(p.name.removesuffix(".stdout") for p in SAMPLE_TRACES.glob("*.stdout"))
 # Absolute source paths in the process samples, as DWARF would give them.
@@ -205,7 +205,13 @@ def test_sample_facts() -> None:
 REAL = REFERENCE / "real-samples"
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="shared reference samples not present")
+@pytest.fixture
+def real_samples() -> None:
+    if not REAL.is_dir():
+        skip_or_fail(f"shared reference samples not present at {REAL}")
+
+
+@pytest.mark.usefixtures("real_samples")
 def test_real_do_sys_open_sample() -> None:
     data = (REAL / "systemtap-example-do_sys_open.stdout").read_bytes()
     records = parse_bytes(data)
@@ -243,7 +249,7 @@ def test_real_do_sys_open_sample() -> None:
     assert not any(isinstance(r, Unparsed) for r in records)
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="shared reference samples not present")
+@pytest.mark.usefixtures("real_samples")
 def test_real_fourth_argument_sample() -> None:
     data = (REAL / "systemtap-example-do_select-4th-arg.txt").read_bytes()
     records = parse_bytes(data)
