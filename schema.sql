@@ -131,3 +131,11 @@ CREATE TABLE build_id_files (
 );
 
 CREATE INDEX build_id_files_path ON build_id_files (build_id, path);
+
+-- migration: 0003_mtimes
+
+-- Modification times, so that a report can say when a source file read from disk was
+-- changed after the traced binary was built (like gcov's "source file is newer than
+-- notes file"): that file may not be the one the binary was compiled from.
+ALTER TABLE runs ADD COLUMN target_mtime TEXT;  -- the traced executable's mtime at capture (UTC ISO-8601): gdb runs, stap process("PATH") / -c / -x targets; NULL for kernels, modules, imports
+ALTER TABLE sources ADD COLUMN mtime TEXT;      -- the file's mtime when it was read from disk (UTC ISO-8601); NULL for url and elfutils-cache origins

@@ -6,7 +6,7 @@ per-call values (tid, pointers, fd), into a fresh archive. Then times, in this p
 
 - parse (``reporter.parse.parse_run``), the trace's source paths and their lookup
   (``reporter.index.trace_paths``, ``reporter.sources.resolve_sources``), diagnose
-  (``reporter.diagnose.diagnose``) with the source from sample_traces/src;
+  (``reporter.diagnosis.diagnose``) with the source from sample_traces/src;
 - building the view (``reporter.views.build_report``) and rendering the page
   (``reporter.html.render_report``), the part the issue's budget is about;
 - the Markdown report, for reference.
@@ -73,7 +73,7 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="write the archive and report here and keep them")
     args = ap.parse_args()
 
-    from reporter.diagnose import diagnose
+    from reporter.diagnosis import diagnose
     from reporter.html import render_report
     from reporter.index import trace_paths
     from reporter.markdown import render_markdown

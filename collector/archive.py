@@ -179,6 +179,7 @@ class RunMeta:
     kernel_build_id: str | None = None
     target: str | None = None
     target_build_id: str | None = None
+    target_mtime: str | None = None
     function: str | None = None
     condition: str | None = None
     variable: str | None = None
@@ -783,22 +784,27 @@ class Archive:
                 " not a read-only file) so that fetched sources are kept"
             ) from e
 
+    def _has_column(self, table: str, column: str) -> bool:
+        return any(r[1] == column for r in self.conn.execute(f"PRAGMA table_info({table})"))
+
     def stored_sources(self, build_id: str, paths: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Rows of ``sources`` for these paths of one build-id, keyed by path.
 
-        Each row: path, resolved_path, sha256, data (bytes), origin_kind, origin, fetched_at.
+        Each row: path, resolved_path, sha256, data (bytes), origin_kind, origin,
+        fetched_at, mtime (``None`` in an archive opened read-only before 0003_mtimes).
         """
         wanted = sorted(set(paths))
         if not wanted or not self._has_table("sources"):
             return {}
+        mtime = "mtime" if self._has_column("sources", "mtime") else "NULL"
         out: dict[str, dict[str, Any]] = {}
         # Batches keep under SQLite's bound-parameter limit on old versions (999).
         for i in range(0, len(wanted), 500):
             batch = wanted[i : i + 500]
             marks = ", ".join("?" for _ in batch)
             for r in self.conn.execute(
-                "SELECT path, resolved_path, sha256, data, origin_kind, origin, fetched_at"
-                f" FROM sources WHERE build_id = ? AND path IN ({marks})",
+                "SELECT path, resolved_path, sha256, data, origin_kind, origin, fetched_at,"
+                f" {mtime} FROM sources WHERE build_id = ? AND path IN ({marks})",
                 [build_id, *batch],
             ):
                 out[r[0]] = {
@@ -809,12 +815,13 @@ class Archive:
                     "origin_kind": r[4],
                     "origin": r[5],
                     "fetched_at": r[6],
+                    "mtime": r[7],
                 }
         return out
 
     def store_sources(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Insert or replace ``sources`` rows (keys as the columns, without fetched_at),
-        and forget any remembered miss of the same files."""
+        """Insert or replace ``sources`` rows (keys as the columns, without fetched_at;
+        ``mtime`` optional), and forget any remembered miss of the same files."""
         now = iso(self.clock())
         items = [
             (
@@ -826,6 +833,7 @@ class Archive:
                 r["origin_kind"],
                 r["origin"],
                 now,
+                r.get("mtime"),
             )
             for r in rows
         ]
@@ -833,7 +841,7 @@ class Archive:
             return
         self._write_sources(
             "INSERT OR REPLACE INTO sources (build_id, path, resolved_path, sha256, data,"
-            " origin_kind, origin, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " origin_kind, origin, fetched_at, mtime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             items,
         )
         self._write_sources(

@@ -52,7 +52,7 @@ from collector.archive import Archive, ArchiveError, RunMeta
 from collector.capture import run_capture
 from collector.condition import ConditionError, parse_condition
 from collector.elf import ElfError, build_id_from_elf
-from collector.hostinfo import tool_version
+from collector.hostinfo import file_mtime, tool_version
 from collector.runmeta import with_host
 
 TRACE_FD = 3
@@ -354,7 +354,8 @@ def check_target(
 
 
 def gdb_meta(request: GdbRequest, program: str, gdb: str) -> RunMeta:
-    """The run's metadata: target ``process("/abs/path")``, build-id, gdb's version."""
+    """The run's metadata: target ``process("/abs/path")``, its build-id and when it was
+    last modified (``target_mtime``, read now: at capture), gdb's version."""
     try:
         build_id = build_id_from_elf(program)
     except ElfError:
@@ -365,6 +366,7 @@ def gdb_meta(request: GdbRequest, program: str, gdb: str) -> RunMeta:
         origin="gdb",
         target=f'process("{program}")',
         target_build_id=build_id,
+        target_mtime=file_mtime(program),
         function=request.function,
         condition=request.condition,
         variable=request.variable,

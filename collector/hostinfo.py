@@ -9,6 +9,8 @@ function returns ``None`` for what it cannot read. Others call:
 - ``kernel_build_id(notes)``, ``module_build_id(name, sys_module)``: build-ids from
   the kernel's note files in sysfs.
 - ``target_build_id(target, sys_root)``: the build-id of a whythefail PROC_OR_KERNEL.
+- ``target_executable(target, ...)``: the executable a ``process(...)`` target names;
+  ``file_mtime(path)``: its modification time (``runs.target_mtime``).
 - ``tool_version(argv0, flag)``: the first line a tool prints about its version.
 - ``parse_os_release(text)``: os-release(5) key/value pairs.
 
@@ -20,12 +22,15 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
+from collector.archive import iso
 from collector.elf import ElfError, build_id_from_elf, find_build_id
 
 TOOL_VERSION_TIMEOUT = 10.0
@@ -174,15 +179,73 @@ def _find_in_path(name: str, sys_root: Path, search_path: str | None) -> Path | 
     return None
 
 
+def target_executable(
+    target: str | None,
+    sys_root: Path = Path("/"),
+    search_path: str | None = None,
+    *,
+    traced_command: str | None = None,
+    traced_pid: int | None = None,
+) -> Path | None:
+    """The executable a whythefail PROC_OR_KERNEL names, or ``None``.
+
+    ``process("/p")``: ``/p`` (a relative name is looked up in ``search_path``, default
+    ``$PATH``, as stap does); ``process(PID)``: ``/proc/PID/exe``; a bare ``process``
+    (stap then probes the ``-c`` command or the ``-x`` process): the first word of
+    ``traced_command``, or ``traced_pid``'s executable. Kernels, modules and anything
+    else give ``None``, as does a relative name the search path does not hold.
+
+    >>> target_executable("kernel") is None
+    True
+    """
+    if target is None:
+        return None
+    target = target.strip()
+    m = _PROCESS_PID.match(target)
+    if m:
+        return sys_root / "proc" / m.group(1) / "exe"
+    if target == "process" and traced_pid is not None:
+        return sys_root / "proc" / str(traced_pid) / "exe"
+    m = _PROCESS.match(target)
+    name = m.group(1) if m else None
+    if target == "process" and traced_command:
+        try:
+            words = shlex.split(traced_command)
+        except ValueError:
+            return None
+        name = words[0] if words else None
+    if not name:
+        return None
+    if name.startswith("/"):
+        return _in_root(sys_root, name)
+    env_path = os.environ.get("PATH") if search_path is None else search_path
+    return _find_in_path(name, sys_root, env_path)
+
+
+def file_mtime(path: Path | str | None) -> str | None:
+    """When ``path`` (symlinks followed) was last modified, as UTC ISO-8601 with
+    microseconds (the archive's time format), or ``None`` when it cannot be read.
+
+    >>> file_mtime("/nonexistent/errtrail-no-such-file") is None
+    True
+    """
+    if path is None:
+        return None
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return iso(datetime.fromtimestamp(st.st_mtime, timezone.utc))
+
+
 def target_build_id(
     target: str | None, sys_root: Path = Path("/"), search_path: str | None = None
 ) -> str | None:
     """The build-id of a whythefail PROC_OR_KERNEL, or ``None``.
 
     ``kernel``: the running kernel's; ``module("x")``: the loaded module's;
-    ``process("/p")``: the ELF build-id of ``/p`` (a relative name is looked up in
-    ``search_path``, default ``$PATH``); ``process(PID)``: that process's
-    executable. Anything else, and anything unreadable, gives ``None``.
+    ``process("/p")``, ``process(PID)``: the ELF build-id of the executable
+    ``target_executable`` finds. Anything else, and anything unreadable, gives ``None``.
 
     >>> target_build_id('timer.s(1)') is None
     True
@@ -196,18 +259,7 @@ def target_build_id(
         m = _MODULE.match(target)
         if m:
             return module_build_id(m.group(1), sys_root / "sys" / "module")
-        path: Path | None = None
-        m = _PROCESS.match(target)
-        if m:
-            name = m.group(1)
-            if name.startswith("/"):
-                path = _in_root(sys_root, name)
-            else:
-                env_path = os.environ.get("PATH") if search_path is None else search_path
-                path = _find_in_path(name, sys_root, env_path)
-        m = _PROCESS_PID.match(target)
-        if m:
-            path = sys_root / "proc" / m.group(1) / "exe"
+        path = target_executable(target, sys_root, search_path)
         if path is None:
             return None
         return build_id_from_elf(path)

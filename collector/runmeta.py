@@ -3,7 +3,8 @@
 Others call ``meta_for_command(argv, ...)`` for a live capture on this host, and
 ``meta_for_import(command, ...)`` for output captured elsewhere, whose host facts can
 only come from the user. Gathering never fails a capture: a fact that cannot be read
-is left empty.
+is left empty. A live capture of a process target also records when its executable
+was last modified (``target_mtime``, read at capture); an import cannot know it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from collector.archive import RunMeta
-from collector.hostinfo import HostInfo, host_info, target_build_id, tool_version
+from collector.hostinfo import (
+    HostInfo,
+    file_mtime,
+    host_info,
+    target_build_id,
+    target_executable,
+    tool_version,
+)
 from collector.stapargs import StapCommand, parse_stap_command, script_facts
 
 BUILD_ID = re.compile(r"^(?:[0-9a-f]{2})+$")
@@ -79,6 +87,16 @@ def with_host(meta: RunMeta, host: HostInfo | None = None) -> RunMeta:
     )
 
 
+def _target_mtime(cmd: StapCommand) -> str | None:
+    """When the traced executable (``process("PATH")``, or a bare ``process`` with
+    ``-c CMD`` / ``-x PID``) was last modified: the reporter compares local source files
+    with it. Kernels and modules: ``None``."""
+    exe = target_executable(
+        cmd.target, traced_command=cmd.traced_command, traced_pid=cmd.traced_pid
+    )
+    return file_mtime(exe)
+
+
 def meta_for_command(
     argv: Sequence[str],
     *,
@@ -92,6 +110,7 @@ def meta_for_command(
         _from_stap(argv, cmd, with_script=True),
         origin="run",
         target_build_id=target_build_id(cmd.target) if cmd.target else None,
+        target_mtime=_target_mtime(cmd),
         tool_version=tool_version(cmd.program or "stap") if cmd.is_stap else None,
         label=label,
         note=note,

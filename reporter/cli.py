@@ -208,12 +208,13 @@ def fetch(
     came from or why it is missing.
 
     RUN is an id, a uuid prefix or 'latest'. Sources are looked up in the archive,
-    local trees (--source-dir, --source-map), the elfutils client cache, then the
-    debuginfod servers ($DEBUGINFOD_URLS or --debuginfod-url), all by the build-id the
-    run recorded. A missing file is reported, never fatal.
+    local trees (--source-dir, --source-map), the absolute path the trace records (when
+    it exists here), the elfutils client cache, then the debuginfod servers
+    ($DEBUGINFOD_URLS or --debuginfod-url), all by the build-id the run recorded. A
+    missing file is reported, never fatal.
     """
     from reporter.debuginfod import DebuginfodError
-    from reporter.diagnose import sources_shorter_than
+    from reporter.diagnosis import sources_shorter_than
     from reporter.sources import SourcesError, resolve_sources, run_build_ids
 
     if bool(run) == all_runs:
@@ -246,7 +247,7 @@ def fetch(
                 click.echo(format_source_table(report), nl=False)
 
 
-# -- diagnose (reporter.diagnose) ---------------------------------------------------
+# -- diagnose (reporter.diagnosis)---------------------------------------------------
 
 
 @main.command()
@@ -264,8 +265,7 @@ def diagnose(
     """
     import json
 
-    from reporter import diagnose as diagnosis
-    from reporter import parse
+    from reporter import diagnosis, parse
     from reporter.debuginfod import DebuginfodError
     from reporter.sources import SourcesError, resolve_sources
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from collector.archive import Archive, Run
-from reporter.diagnose import Diagnosis, diagnose, mismatched_sources
+from reporter.diagnosis import Diagnosis, diagnose, mismatched_sources
 from reporter.parse import Invocation, OrphanStatements, ParsedRun, parse_run
 from reporter.sources import SourceOptions, SourceReport, resolve_sources
 from reporter.views import (

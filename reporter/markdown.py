@@ -208,6 +208,8 @@ def _render(view: ReportView, level: _Level, trimmed: list[str]) -> str:
             line += f": {code_span(_cut(c.source_text, level))}"
         out.append(line)
         out.append(_prose(c.reason_parts, level.verdict_limit))
+        if c.why_parts:
+            out.append("**Why:** " + _prose(c.why_parts, level.verdict_limit))
         if c.next_step:
             out.append("**Next step:**\n\n" + fenced(c.next_step, "sh"))
     elif v.returned_raw:

@@ -6,15 +6,38 @@ This module owns finding source text for the reporter. Others call:
   ``SourceFile`` or a ``SourceMiss`` for each path (as the trace names it).
 - ``SourceOptions``: what the shared CLI source options (``--source-dir``,
   ``--source-map``, ``--debuginfod-url``, ``--offline``, ``--refresh``) set.
+- ``traced_binary(run)``: the traced executable's path and modification time, when the
+  run recorded it (``runs.target_mtime``).
 - ``elfutils_cache_names`` / ``elfutils_cache_root``: where elfutils clients
   (debuginfod-find, gdb) keep a source file.
 
-Order, for each path: the archive's ``sources`` table; local sources (``--source-map``
-prefix substitution like gdb's substitute-path, then ``--source-dir`` by longest path
-suffix); the elfutils client cache (both naming schemes, 0-byte entries are misses it
-remembers); then every debuginfod server at once. What was found outside the archive is
-stored in it (so that a copied archive renders offline, forever); what servers could not
-give is remembered for ``miss_ttl_s`` unless ``refresh``.
+Order, for each path (the origin each step reports is in brackets):
+
+1. the archive's ``sources`` table [archive];
+2. local sources: ``--source-map`` prefix substitution like gdb's substitute-path, then
+   ``--source-dir`` by longest path suffix [local];
+3. the file at its recorded path, when that path is absolute and a regular file on this
+   machine, as gdb and addr2line read it [recorded-path]: the trace's own path, or for
+   a relative (kernel) path the comp_dir-joined path when that comp_dir is absolute.
+   A relative path is never read relative to the cwd. ``offline`` does not skip it (it
+   is not the network); ``SourceOptions.recorded_paths=False`` does;
+4. the elfutils client cache, both naming schemes, 0-byte entries being misses it
+   remembers [elfutils-cache];
+5. every debuginfod server at once [url].
+
+What was found outside the archive is stored in it (so that a copied archive renders
+offline, forever; a recorded-path find is stored with ``origin_kind`` ``local``, like
+any file read from disk); what servers could not give is remembered for ``miss_ttl_s``
+unless ``refresh``. Whether a file found is the version that was traced is the
+callers' check (``mismatched_sources`` of the diagnosis, then ``SourceReport.demote``): a
+file shorter than the highest traced line is turned into a miss, whatever its origin.
+
+A file read from disk (local, recorded-path, or the archive's copy of one) carries its
+modification time (``SourceFile.mtime``). When the run recorded its executable's
+(``traced_binary``) and the file is newer, ``SourceFile.newer_than_binary`` says so in
+words, like gcov's "source file is newer than notes file", and the same sentence is in
+``SourceReport.notes`` (which ``errtrail-report fetch`` prints and reports show). Runs
+without ``target_mtime`` (older archives, kernels, imports) get no such note.
 
 A relative trace path (kernel: ``kernel/events/core.c``) is joined with the comp_dir
 the build-id's DWARF records for that file (``reporter.dwarf``, fetched once and kept
@@ -28,17 +51,21 @@ root is refused and the refusal reported in ``SourceReport.notes``.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import posixpath
+import re
+import shlex
+import stat
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from collector.archive import Archive, ArchiveError, Run, parse_iso
+from collector.archive import Archive, ArchiveError, Run, iso, parse_iso
 
 if TYPE_CHECKING:
     from reporter.debuginfod import Client, ClientConfig
@@ -49,7 +76,7 @@ DEFAULT_MISS_TTL_S = 3600.0
 # elfutils' default cache_miss_s (seconds a 0-byte cache entry counts as a miss).
 ELFUTILS_CACHE_MISS_S = 600
 
-ORIGINS = ("archive", "local", "elfutils-cache", "url")
+ORIGINS = ("archive", "local", "recorded-path", "elfutils-cache", "url")
 
 FIX_SOURCE_DIR = "--source-dir DIR (a tree holding the file) or --source-map FROM=TO"
 FIX_SERVERS = "set DEBUGINFOD_URLS (or --debuginfod-url) to a server that has this build-id"
@@ -79,6 +106,8 @@ class SourceOptions:
     offline: bool = False
     refresh: bool = False
     miss_ttl_s: float = DEFAULT_MISS_TTL_S
+    # Read a file at the absolute path the trace records when it exists here (step 3).
+    recorded_paths: bool = True
     # The environment to read DEBUGINFOD_* from; None: os.environ.
     env: Mapping[str, str] | None = None
 
@@ -106,8 +135,14 @@ def parse_source_map(text: str) -> tuple[str, str]:
 class SourceFile:
     """A source file's exact bytes and where they came from.
 
-    ``origin`` is archive | local | elfutils-cache | url (how it was found this time);
-    ``where`` is the URL, local file or cache file the bytes first came from.
+    ``origin`` is one of ``ORIGINS`` (how it was found this time); ``where`` is the URL,
+    local file or cache file the bytes first came from.
+
+    ``mtime``: for bytes read from disk (origin local or recorded-path, or the archive's
+    copy of such a read), the file's modification time then, UTC ISO-8601; ``None`` for
+    server and cache copies. ``newer_than_binary``: when that time is later than the
+    traced executable's (``traced_binary``), one sentence saying the file may not be
+    the source the binary was built from; else ``None``.
     """
 
     build_id: str | None
@@ -117,6 +152,8 @@ class SourceFile:
     sha256: str
     origin: str
     where: str
+    mtime: str | None = None
+    newer_than_binary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -132,7 +169,8 @@ class SourceMiss:
 @dataclass(frozen=True)
 class SourceReport:
     """A ``SourceFile`` or a ``SourceMiss`` for every path asked, plus notes (refused
-    local paths, unstored sources) that the user should see."""
+    local paths, unstored sources, files modified after the traced binary) that the
+    user should see."""
 
     files: Mapping[str, SourceFile]
     misses: Mapping[str, SourceMiss]
@@ -147,6 +185,12 @@ class SourceReport:
         if not reasons:
             return self
         files = {p: f for p, f in self.files.items() if p not in reasons}
+        # A file that is not used any more needs no warning that it may be another
+        # version: its miss says it is.
+        dropped = {
+            f.newer_than_binary for p, f in self.files.items() if p in reasons
+        } - {None}
+        notes = tuple(n for n in self.notes if n not in dropped)
         misses = dict(self.misses)
         for path, why in reasons.items():
             f = self.files.get(path)
@@ -158,7 +202,7 @@ class SourceReport:
                 FIX_MISMATCH,
                 f.build_id,
             )
-        return SourceReport(files, dict(sorted(misses.items())), self.notes)
+        return SourceReport(files, dict(sorted(misses.items())), notes)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """``(path, origin or 'missing', where or why)`` sorted by path."""
@@ -242,6 +286,75 @@ def _cache_miss_seconds(root: Path) -> int:
         return ELFUTILS_CACHE_MISS_S
 
 
+# -- files on disk ------------------------------------------------------------------
+
+
+def _read_regular(path: str | Path) -> tuple[bytes, datetime] | None:
+    """The bytes and modification time of a regular file; ``None`` for anything else
+    (directory, FIFO, device: never opened, so nothing blocks or rewinds). Raises
+    ``OSError`` when it cannot be read."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        return None
+    with open(path, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):  # replaced in between
+            return None
+        return f.read(), datetime.fromtimestamp(st.st_mtime, timezone.utc)
+
+
+def _when(ts: datetime) -> str:
+    """A time for a sentence, to the second.
+
+    >>> _when(datetime(2026, 1, 5, 10, 0, 7, 900000, tzinfo=timezone.utc))
+    '2026-01-05 10:00:07 UTC'
+    """
+    return ts.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+@dataclass(frozen=True)
+class TracedBinary:
+    """The traced executable: its path as the run names it (for messages) and its
+    modification time when the run was captured (``runs.target_mtime``)."""
+
+    path: str
+    mtime: datetime
+
+    def newer_note(self, where: str, mtime: datetime) -> str | None:
+        """The warning for a source file ``where`` last modified at ``mtime``, when that
+        is after this binary's; else ``None``."""
+        if mtime <= self.mtime:
+            return None
+        return (
+            f"{where} was modified ({_when(mtime)}) after the traced binary ({self.path},"
+            f" built {_when(self.mtime)}): it may not be the source it was built from"
+        )
+
+
+_PROCESS_TARGET = re.compile(r'^process\("([^"]+)"\)$')
+
+
+def traced_binary(run: Run) -> TracedBinary | None:
+    """The run's executable and its recorded mtime; ``None`` when the run recorded no
+    (readable) ``target_mtime``: kernels, modules, imports, older archives."""
+    text = run.get("target_mtime")
+    if not text:
+        return None
+    try:
+        mtime = parse_iso(str(text))
+    except ValueError:
+        return None
+    target = str(run.get("target") or "").strip()
+    m = _PROCESS_TARGET.match(target)
+    path = m.group(1) if m else None
+    if path is None and run.get("traced_command"):
+        try:
+            words = shlex.split(str(run.get("traced_command")))
+        except ValueError:
+            words = []
+        path = words[0] if words else None
+    return TracedBinary(path or target or "the traced binary", mtime)
+
+
 # -- local roots --------------------------------------------------------------------
 
 
@@ -269,7 +382,9 @@ class _Local:
         tried = self.tried.get(traced)
         return "; ".join(dict.fromkeys(tried)) if tried else None
 
-    def _read(self, root: Path, rel_parts: Sequence[str], traced: str) -> tuple[Path, bytes] | None:
+    def _read(
+        self, root: Path, rel_parts: Sequence[str], traced: str
+    ) -> tuple[Path, bytes, datetime] | None:
         if any(p == ".." for p in rel_parts):
             self.notes.append(
                 f"refused {traced!r} under {root}: the path contains '..', which could"
@@ -288,12 +403,15 @@ class _Local:
             )
             return None
         try:
-            return real, real.read_bytes()
+            got = _read_regular(real)
         except OSError as e:
             self.notes.append(f"cannot read {candidate} for {traced!r}: {e.strerror}")
             return None
+        return (real, *got) if got is not None else None
 
-    def find(self, candidates: Sequence[str], traced: str) -> tuple[Path, bytes] | None:
+    def find(
+        self, candidates: Sequence[str], traced: str
+    ) -> tuple[Path, bytes, datetime] | None:
         for path in candidates:
             for src, dst in self.maps:
                 if src == "/":
@@ -376,7 +494,7 @@ def resolve_sources(
     """
     return resolve_for_build_ids(
         archive, run_build_ids(run), paths, options, client_factory=client_factory, clock=clock,
-        kernel=is_kernel_target(run),
+        kernel=is_kernel_target(run), binary=traced_binary(run),
     )
 
 
@@ -389,11 +507,14 @@ def resolve_for_build_ids(
     client_factory: Callable[[ClientConfig], Client] | None = None,
     clock: Callable[[], datetime] | None = None,
     kernel: bool = False,
+    binary: TracedBinary | None = None,
 ) -> SourceReport:
     """As ``resolve_sources``, for explicit build-ids (tried in order). ``kernel``: the
-    files are a kernel's or a module's (fix hints then mention stap-prep)."""
+    files are a kernel's or a module's (fix hints then mention stap-prep). ``binary``:
+    the traced executable, that files read from disk are compared with."""
     resolver = _Resolver(archive, options, client_factory, clock or archive.clock)
     resolver.kernel = kernel
+    resolver.binary = binary
     return resolver.run(build_ids, sorted(set(paths)))
 
 
@@ -419,6 +540,7 @@ class _Resolver:
         self._to_store: list[dict[str, Any]] = []
         self._to_remember: list[dict[str, str]] = []
         self.kernel = False
+        self.binary: TracedBinary | None = None
 
     def fix_not_found(self) -> str:
         """What to do when no server has the build-id's file."""
@@ -446,16 +568,36 @@ class _Resolver:
     def servers_text(self) -> str:
         return " ".join(self.config().urls)
 
+    def looked(self) -> str:
+        """Where a file that no server was asked for was looked for, in words."""
+        if self.options.recorded_paths:
+            return (
+                "not in the archive, the local sources, at its recorded path or in the"
+                " elfutils cache"
+            )
+        return "not in the archive, the local sources or the elfutils cache"
+
     def miss(self, work: _Work, reason: str, fix: str) -> None:
         tried = self.local.tried_text(work.path)
         if tried:
             reason = f"{reason}; locally: {tried}"
         self.misses[work.path] = SourceMiss(work.path, reason, fix, work.build_id)
 
-    def found(self, work: _Work, data: bytes, origin: str, where: str, resolved: str) -> None:
+    def found(
+        self,
+        work: _Work,
+        data: bytes,
+        origin: str,
+        where: str,
+        resolved: str,
+        mtime: datetime | None = None,
+    ) -> None:
+        """Record a find; ``mtime``: the file's, when it was read from disk."""
         sha = hashlib.sha256(data).hexdigest()
+        newer = self.binary.newer_note(where, mtime) if self.binary and mtime else None
         self.files[work.path] = SourceFile(
-            work.build_id, work.path, resolved, data, sha, origin, where
+            work.build_id, work.path, resolved, data, sha, origin, where,
+            mtime=iso(mtime) if mtime else None, newer_than_binary=newer,
         )
         self.misses.pop(work.path, None)
         if work.build_id and origin != "archive":
@@ -466,8 +608,11 @@ class _Resolver:
                     "resolved_path": resolved,
                     "sha256": sha,
                     "data": data,
-                    "origin_kind": origin,
+                    # The archive's origin kinds predate recorded-path: a file read
+                    # from disk is "local" there, ``origin`` names the file.
+                    "origin_kind": "local" if origin == "recorded-path" else origin,
                     "origin": where,
+                    "mtime": iso(mtime) if mtime else None,
                 }
             )
 
@@ -488,10 +633,12 @@ class _Resolver:
             if self._client is not None:
                 self._client.close()
         self._flush()
+        files = dict(sorted(self.files.items()))
+        newer = [f.newer_than_binary for f in files.values() if f.newer_than_binary]
         return SourceReport(
-            dict(sorted(self.files.items())),
+            files,
             dict(sorted(self.misses.items())),
-            tuple(dict.fromkeys([*self.notes, *self.local.notes])),
+            tuple(dict.fromkeys([*self.notes, *self.local.notes, *newer])),
         )
 
     def _run(self, build_ids: list[str], paths: list[str]) -> None:
@@ -500,7 +647,7 @@ class _Resolver:
             for p in remaining:
                 work = _Work(p, None, absolute=p if p.startswith("/") else None)
                 work.local_candidates = [p]
-                if not self._local(work):
+                if not (self._local(work) or self._recorded(work)):
                     self.miss(
                         work,
                         "no build-id was recorded for the run's target, so no server can"
@@ -522,7 +669,8 @@ class _Resolver:
         if not self.options.refresh:
             for p, row in self.archive.stored_sources(build_id, todo).items():
                 work = _Work(p, build_id)
-                self.found(work, row["data"], "archive", row["origin"], row["resolved_path"])
+                self.found(work, row["data"], "archive", row["origin"], row["resolved_path"],
+                           _stored_mtime(row.get("mtime")))
                 if hashlib.sha256(row["data"]).hexdigest() != row["sha256"]:
                     self.notes.append(
                         f"the archive's copy of {p} does not match its recorded sha256;"
@@ -539,8 +687,8 @@ class _Resolver:
             if w.path.startswith("/"):
                 w.absolute = posixpath.normpath(w.path)
                 w.local_candidates = [w.path]
-        # 3. local sources
-        works = [w for w in works if not self._local(w)]
+        # 3. local sources, then the file at its recorded path
+        works = [w for w in works if not (self._local(w) or self._recorded(w))]
         # 4. the elfutils client cache
         works = [w for w in works if not self._elfutils_cache(w)]
         # 5. servers
@@ -678,8 +826,27 @@ class _Resolver:
         hit = self.local.find(candidates, work.path)
         if hit is None:
             return False
-        real, data = hit
-        self.found(work, data, "local", str(real), str(real))
+        real, data, mtime = hit
+        self.found(work, data, "local", str(real), str(real), mtime)
+        return True
+
+    def _recorded(self, work: _Work) -> bool:
+        """The file at the absolute path the trace (or, for a relative path, its
+        absolute comp_dir) records, when it is a regular file here: what gdb and
+        addr2line read. Never a relative path (it would be read from the cwd)."""
+        path = work.path if work.path.startswith("/") else work.absolute
+        if not self.options.recorded_paths or path is None or not path.startswith("/"):
+            return False
+        try:
+            got = _read_regular(path)
+        except OSError as e:
+            if e.errno not in (errno.ENOENT, errno.ENOTDIR):
+                self.notes.append(f"cannot read {path} (the recorded path): {e.strerror}")
+            return False
+        if got is None:
+            return False
+        data, mtime = got
+        self.found(work, data, "recorded-path", path, work.absolute or path, mtime)
         return True
 
     def _elfutils_cache(self, work: _Work) -> bool:
@@ -749,15 +916,13 @@ class _Resolver:
             for w in askable:
                 self.miss(
                     w,
-                    "not in the archive, the local sources or the elfutils cache"
-                    " (--offline: no server asked)",
+                    f"{self.looked()} (--offline: no server asked)",
                     "run errtrail-report fetch without --offline, or " + FIX_SOURCE_DIR,
                 )
             return
         if not self.config().urls:
             for w in askable:
-                self.miss(w, "not in the archive, the local sources or the elfutils cache,"
-                          " and no debuginfod server is configured",
+                self.miss(w, f"{self.looked()}, and no debuginfod server is configured",
                           FIX_SERVERS + "; or " + FIX_SOURCE_DIR)
             return
         remembered = {} if self.options.refresh else self._remembered(askable[0].build_id or "")
@@ -796,6 +961,17 @@ class _Resolver:
                     f"{len(self._to_store)} fetched source file(s) were not stored in the"
                     f" archive: {e}"
                 )
+
+
+def _stored_mtime(text: object) -> datetime | None:
+    """The ``sources.mtime`` of a stored row as a time (``None``: not read from disk, or
+    an archive from before it was recorded)."""
+    if not text:
+        return None
+    try:
+        return parse_iso(str(text))
+    except ValueError:
+        return None
 
 
 def _failure_fix(kind: str, not_found: str) -> str:

@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 
 from collector.archive import Message, Run, parse_iso
 from reporter import svg
-from reporter.diagnose import (
+from reporter.diagnosis import (
     NOT_IN_SCOPE,
     Candidate,
     Diagnosis,
@@ -128,6 +128,8 @@ class CandidateView:
     next_step: str | None
     source_text: str | None
     source_html: Markup | None
+    # The branch condition that led here, as a sentence (`` `x` `` quotes code).
+    why_parts: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -467,7 +469,11 @@ def value_views(
 
 _KIND_LABELS = {
     "errno-constant": "returns an errno constant",
+    "errno-assignment": "sets errno",
     "callee": "a callee returned it",
+    "errno-callee": "a libc call failed",
+    "macro-return": "a macro returns it",
+    "switch-case": "the switch case taken",
     "unprobed": "never probed",
     "value-origin": "the value appears here",
     "last-statement": "last statement before exit",
@@ -683,6 +689,8 @@ def _candidate_views(
                 next_step=c.next_step,
                 source_text=text.strip() if text else None,
                 source_html=html,
+                why_parts=code_parts(display_text(c.condition.sentence()))
+                if c.condition is not None else (),
             )
         )
     return tuple(out)

@@ -1,4 +1,4 @@
-"""reporter.diagnose and ``errtrail-report diagnose`` on real traces.
+"""reporter.diagnosis and ``errtrail-report diagnose`` on real traces.
 
 Traces: the seed article's two whythefail runs (tests/accuracy/article, with the
 source lines the article quotes at their line numbers), the accuracy corpus (gdb
@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from collector.archive import Archive
 from collector.messages import classify_stderr
 from reporter.cli import main
-from reporter.diagnose import (
+from reporter.diagnosis import (
     Diagnosis,
     decode_return,
     diagnose,
@@ -460,7 +460,7 @@ def test_fourth_argument_trace_uses_the_expression_as_variable(archive: Archive)
     assert path.steps[0].values[0][0] == "$ret"
     top = path.candidates[0]
     assert (top.line, top.kind, top.source_text) == (40, "errno-constant", "ret = -EINVAL;")
-    assert "`$ret` first holds -22" in top.reason
+    assert "`ret` first holds -22" in top.reason
 
 
 def test_registration_failures_without_any_path(archive: Archive) -> None:

@@ -588,6 +588,42 @@ def test_run_metadata_and_separate_streams(
     assert "load_config(12) = -34" in t.out and "statistics:" in t.out
 
 
+def test_run_metadata_records_when_the_binary_was_modified(
+    tools: tuple[str, str], archive_path: Path, tmp_path: Path
+) -> None:
+    from collector.archive import parse_iso
+    from reporter.sources import SourceOptions, resolve_sources
+
+    source = tmp_path / "src" / "direct_return.c"
+    source.parent.mkdir()
+    source.write_bytes((PROGRAMS / "direct_return.c").read_bytes())
+    built = time.time() - 3600
+    os.utime(source, (built - 60, built - 60))
+    exe = tmp_path / "bin" / "direct_return"
+    exe.parent.mkdir()
+    subprocess.run([tools[1], "-g", "-O0", "-o", str(exe), str(source)], check=True)
+    os.utime(exe, (built, built))
+    t = trace(archive_path, "check_arg", "$return == -22", "--", str(exe))
+    recorded = t.run.get("target_mtime")
+    assert isinstance(recorded, str) and recorded.endswith("Z")
+    assert abs(parse_iso(recorded).timestamp() - exe.stat().st_mtime) < 1e-5
+    # The reporter reads the source at the path the trace names, and says so when it
+    # was changed after the binary was built.
+    (path,) = {s.file for s in t.invocations[0].statements}
+    assert path == str(source)
+    offline = SourceOptions(offline=True, env={})
+    with Archive.open(archive_path, create=False) as a:
+        before = resolve_sources(a, t.run, [path], offline).files[path]
+        os.utime(source, (built + 60, built + 60))
+        after = resolve_sources(a, t.run, [path], SourceOptions(offline=True, refresh=True,
+                                                                  env={})).files[path]
+    assert (before.origin, before.newer_than_binary) == ("recorded-path", None)
+    assert after.origin == "recorded-path"
+    assert after.newer_than_binary is not None
+    assert after.newer_than_binary.startswith(f"{source} was modified (")
+    assert f"after the traced binary ({exe}, built " in after.newer_than_binary
+
+
 def test_optimized_build_still_traces(build: Callable[..., Path], archive_path: Path) -> None:
     exe = build("goto_cleanup", "-g", "-O2")
     t = trace(archive_path, "setup_buffer", "$return == -7", "--", str(exe))
@@ -747,8 +783,10 @@ def test_pipeline_parse_and_fetch_sources_from_debuginfod(
         assert stats is not None and stats.entry == 2
         paths = sorted({s.file for s in inv.statements})
         assert paths == [src("goto_cleanup.c")]
+        # The source also sits at its recorded path here (the server reads it there):
+        # that step is skipped so that the server is what serves it.
         report = resolve_sources(
-            a, t.run, paths, SourceOptions(debuginfod_urls=(url,), env={})
+            a, t.run, paths, SourceOptions(debuginfod_urls=(url,), env={}, recorded_paths=False)
         )
     source = report.get(paths[0])
     assert source is not None, report.misses

@@ -16,13 +16,16 @@ from pathlib import Path
 import pytest
 
 from collector.hostinfo import (
+    file_mtime,
     host_info,
     kernel_build_id,
     module_build_id,
     parse_os_release,
     target_build_id,
+    target_executable,
     tool_version,
 )
+from collector.runmeta import meta_for_command
 from tests.conftest import require_tool, skip_or_fail
 
 KERNEL_ID = bytes.fromhex("48dc540c8b76393804ca8088dbfa7d42911a9444")
@@ -172,6 +175,35 @@ def test_process_pid_and_path_on_this_host() -> None:
     out = subprocess.run([readelf, "-n", true], capture_output=True, text=True).stdout
     m = re.search(r"Build ID: ([0-9a-f]+)", out)
     assert target_build_id('process("true")') == (m.group(1) if m else None)
+
+
+def test_stap_runs_record_when_their_process_target_was_modified(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exe = tmp_path / "bin" / "prog"
+    exe.parent.mkdir()
+    exe.write_bytes(b"\x7fELF")  # what counts is the file's mtime
+    exe.chmod(0o755)
+    when = 1767607200.25  # 2026-01-05 10:00:00.25 UTC
+    os.utime(exe, (when, when))
+    expected = "2026-01-05T10:00:00.250000Z"
+    assert file_mtime(exe) == expected
+    monkeypatch.setenv("PATH", f"{exe.parent}{os.pathsep}{os.environ.get('PATH', '')}")
+
+    def mtime(*argv: str) -> str | None:
+        return meta_for_command(["stap", *argv]).target_mtime
+
+    assert mtime("whythefail.stp", f'process("{exe}")', "f", "$return < 0") == expected
+    assert mtime("whythefail.stp", 'process("prog")', "f", "$return < 0") == expected
+    # A bare process probes the -c command (or the -x process).
+    assert mtime("-c", "prog --flag", "whythefail.stp", "process", "f", "$return < 0") == expected
+    assert mtime("whythefail.stp", "kernel", "f", "$return < 0") is None
+    assert mtime("whythefail.stp", 'module("ext4")', "f", "$return < 0") is None
+    assert mtime("whythefail.stp", 'process("/nonexistent/prog")', "f", "$return < 0") is None
+    pid = os.getpid()
+    assert target_executable(f"process({pid})") == Path(f"/proc/{pid}/exe")
+    assert target_executable("process", traced_pid=pid) == Path(f"/proc/{pid}/exe")
+    assert file_mtime(f"/proc/{pid}/exe") == file_mtime(os.path.realpath(sys.executable))
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import pytest
 
 from collector.archive import Archive
 from tests.accuracy.corpus import CLOCK
-from tests.realworld import corpus
+from tests.realworld import scoring as corpus
 
 CASES = corpus.load_cases()
 

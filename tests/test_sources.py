@@ -1,5 +1,6 @@
 """reporter.sources: finding the exact source files of a run, by build-id, through the
-archive, local trees, the elfutils cache and a real debuginfod; and ``fetch``."""
+archive, local trees, the file at its recorded path, the elfutils cache and a real
+debuginfod; files modified after the traced binary; and ``fetch``."""
 
 from __future__ import annotations
 
@@ -11,18 +12,22 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from collector.archive import Archive, Chunk, Run, RunMeta
+from collector.archive import Archive, Chunk, Run, RunMeta, iso
+from collector.hostinfo import file_mtime
 from reporter.cli import main
 from reporter.sources import (
+    ORIGINS,
     SourceOptions,
     SourceReport,
     elfutils_cache_names,
     resolve_for_build_ids,
     resolve_sources,
+    traced_binary,
 )
 from tests.conftest import compile_c, read_build_id, require_tool
 
@@ -71,15 +76,21 @@ def archive(tmp_path: Path) -> Archive:
     return Archive.open(tmp_path / "a.db", clock=lambda: T0)
 
 
-def make_run(archive: Archive, build_id: str | None, target: str = 'process("/x")') -> Run:
+def make_run(
+    archive: Archive, build_id: str | None, target: str = 'process("/x")', **meta: Any
+) -> Run:
     run_id = archive.create_run(
-        RunMeta(command=("stap", "w.stp"), target=target, target_build_id=build_id)
+        RunMeta(command=("stap", "w.stp"), target=target, target_build_id=build_id, **meta)
     )
     return archive.get_run(run_id)
 
 
 def options(url: str | None = None, **kw: object) -> SourceOptions:
+    """Source options for these tests. The served programs' sources sit at their
+    recorded paths on this machine (the server reads them there), so reading those
+    paths is off unless a test turns it on: the server tests must reach the server."""
     env = {"DEBUGINFOD_CACHE_PATH": "/nonexistent/errtrail-test-cache"}
+    kw.setdefault("recorded_paths", False)
     return SourceOptions(
         debuginfod_urls=(url,) if url else (), env=env, **kw  # type: ignore[arg-type]
     )
@@ -300,7 +311,7 @@ def test_elfutils_cache_filled_by_debuginfod_find(
     run = make_run(archive, build_id)
     report = resolve_sources(
         archive, run, [main_c, "/nowhere/gone.c"],
-        SourceOptions(env={"DEBUGINFOD_CACHE_PATH": str(cache)}),
+        SourceOptions(env={"DEBUGINFOD_CACHE_PATH": str(cache)}, recorded_paths=False),
     )
     f = report.files[main_c]
     assert (f.origin, f.where) == ("elfutils-cache", got)
@@ -342,10 +353,13 @@ def test_read_only_archive_notes_that_nothing_was_stored(
 # -- errtrail-report fetch ---------------------------------------------------------------
 
 
-def stored_run(path: Path, build_id: str | None, stdout: bytes, stderr: bytes = b"") -> int:
+def stored_run(
+    path: Path, build_id: str | None, stdout: bytes, stderr: bytes = b"", **meta: Any
+) -> int:
+    fields: dict[str, Any] = {"target": 'process("/x")', **meta}
     with Archive.open(path) as a:
         run_id = a.create_run(
-            RunMeta(command=("stap", "w.stp"), target='process("/x")', target_build_id=build_id)
+            RunMeta(command=("stap", "w.stp"), target_build_id=build_id, **fields)
         )
         chunks = [Chunk("stdout", stdout, T0)] + ([Chunk("stderr", stderr, T0)] if stderr else [])
         a.append_chunks(run_id, 0, chunks)
@@ -381,7 +395,9 @@ def test_fetch_command_prints_where_each_file_came_from(
     assert "file(s)" in lines[0] and "1 found" in lines[0]
     assert lines[1].split() == ["FILE", "FROM", "WHERE", "/", "WHY"]
     rows = {line.split()[0]: line for line in lines[2:]}
-    assert rows[main_c].split()[1] == "url"
+    # main.c exists at the path the trace names (the server reads it there too): read
+    # from there first, as gdb would.
+    assert rows[main_c].split()[1:] == ["recorded-path", main_c]
     assert rows["/nowhere/gone.c"].split()[1] == "missing"
     assert "404 from" in rows["/nowhere/gone.c"]
     # The registration failure's file is asked for too (it may be the culprit).
@@ -481,3 +497,228 @@ def test_an_unreachable_server_is_asked_once_for_a_comp_dir(archive: Archive) ->
     assert "could not be fetched to learn its compilation directory" in reason
     assert reason.count(url) == 1, reason
     assert elapsed < 2.5  # one timeout (1 s), not three
+
+
+# -- the file at its recorded path -------------------------------------------------------
+
+
+def recorded(**kw: Any) -> SourceOptions:
+    """Offline (reading a recorded path is not the network), recorded paths on."""
+    return options(**{"offline": True, "recorded_paths": True, **kw})
+
+
+@pytest.fixture
+def proj(tmp_path: Path) -> Path:
+    """A checkout at the path a trace names, as DWARF records it: .../proj/src/parse.c."""
+    src = tmp_path / "proj" / "src"
+    src.mkdir(parents=True)
+    (src / "parse.c").write_text("int parse(void)\n{\n\treturn -22;\n}\n")
+    return src / "parse.c"
+
+
+def test_a_file_at_its_recorded_path_is_read_without_source_dir(
+    archive: Archive, proj: Path
+) -> None:
+    assert "recorded-path" in ORIGINS
+    run = make_run(archive, BUILD_ID)
+    path = str(proj)
+    report = resolve_sources(archive, run, [path], recorded())
+    f = report.files[path]
+    assert (f.origin, f.where, f.resolved_path) == ("recorded-path", path, path)
+    assert f.text == proj.read_bytes()
+    assert f.mtime == iso(datetime.fromtimestamp(proj.stat().st_mtime, timezone.utc))
+    assert report.rows() == [(path, "recorded-path", path)]
+    # Stored like a file from --source-dir, so the archive renders where it is not.
+    row = archive.stored_sources(BUILD_ID, [path])[path]
+    assert (row["origin_kind"], row["origin"], row["data"]) == ("local", path, f.text)
+    proj.unlink()
+    again = resolve_sources(archive, run, [path], recorded())
+    assert (again.files[path].origin, again.files[path].where) == ("archive", path)
+    assert again.files[path].text == f.text
+
+
+def test_a_recorded_path_is_read_without_a_build_id_too(archive: Archive, proj: Path) -> None:
+    report = resolve_sources(archive, make_run(archive, None), [str(proj)], recorded())
+    assert report.files[str(proj)].origin == "recorded-path"
+    gone = resolve_sources(archive, make_run(archive, None), ["/nowhere/x.c"], recorded())
+    assert "no build-id was recorded" in gone.misses["/nowhere/x.c"].reason
+
+
+def test_source_dir_wins_over_the_recorded_path_and_the_archive_over_both(
+    archive: Archive, proj: Path, tmp_path: Path
+) -> None:
+    tree = tmp_path / "tree"
+    (tree / "src").mkdir(parents=True)
+    (tree / "src" / "parse.c").write_text("from the tree\n")
+    run = make_run(archive, BUILD_ID)
+    path = str(proj)
+    first = resolve_sources(archive, run, [path], recorded(source_dirs=(tree,)))
+    assert (first.files[path].origin, first.files[path].text) == ("local", b"from the tree\n")
+    # Stored: the archive's copy now comes before the file at the recorded path ...
+    second = resolve_sources(archive, run, [path], recorded())
+    assert (second.files[path].origin, second.files[path].text) == (
+        "archive", b"from the tree\n"
+    )
+    # ... and before --source-dir.
+    third = resolve_sources(archive, run, [path], recorded(source_dirs=(tree,)))
+    assert third.files[path].origin == "archive"
+    # --refresh skips the archive: the recorded path serves when no tree is given.
+    fresh = resolve_sources(archive, run, [path], recorded(refresh=True))
+    assert (fresh.files[path].origin, fresh.files[path].text) == ("recorded-path",
+                                                                  proj.read_bytes())
+
+
+def test_a_recorded_path_of_another_version_is_refused(
+    proj: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEBUGINFOD_CACHE_PATH", str(tmp_path / "cache"))
+    db = tmp_path / "f.db"
+    path = str(proj)  # 4 lines; the trace names lines 1 to 6 of it
+    run_id = stored_run(db, BUILD_ID, trace(*[path] * 6))
+    result = CliRunner().invoke(main, ["fetch", str(run_id), "--archive", str(db), "--offline"])
+    assert result.exit_code == 0, result.output
+    assert "0 found, 1 missing" in result.output.splitlines()[0]
+    (row,) = [line for line in result.output.splitlines() if line.startswith(path)]
+    assert row.split()[1] == "missing"
+    assert f"{path} is not the version that was traced: the file found has 4 lines, but" \
+        " the trace names line 6 of it" in row
+
+
+def test_a_relative_path_is_never_read_from_the_cwd(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rel = "kernel/events/core.c"
+    cwd = tmp_path / "cwd"
+    (cwd / "kernel" / "events").mkdir(parents=True)
+    (cwd / rel).write_text("a decoy in the current directory\n")
+    monkeypatch.chdir(cwd)
+    paths = [rel, "./" + rel]
+    # No build-id; a build-id whose DWARF records a relative comp_dir (Debian
+    # kernels); a build-id whose DWARF index is not known (offline).
+    no_id = resolve_sources(archive, make_run(archive, None, target="kernel"), paths, recorded())
+    archive.store_build_id_files(BUILD_ID, [(".", rel)])
+    dot = resolve_for_build_ids(archive, [BUILD_ID], paths, recorded(), kernel=True)
+    unknown = resolve_for_build_ids(archive, ["cd" * 20], paths, recorded(), kernel=True)
+    for report in (no_id, dot, unknown):
+        assert not report.files
+        assert sorted(report.misses) == sorted(paths)
+
+
+def test_a_relative_path_is_read_under_its_absolute_comp_dir(
+    archive: Archive, tmp_path: Path
+) -> None:
+    # Fedora kernels: comp_dir /usr/src/debug/kernel-X/linux-Y, installed with the
+    # kernel's debugsource package.
+    rel = "kernel/events/core.c"
+    comp_dir = tmp_path / "usr" / "src" / "debug" / "linux-6.1"
+    (comp_dir / "kernel" / "events").mkdir(parents=True)
+    (comp_dir / rel).write_text("int perf_event_open(void);\n")
+    archive.store_build_id_files(BUILD_ID, [(str(comp_dir), rel)])
+    report = resolve_for_build_ids(archive, [BUILD_ID], [rel], recorded(), kernel=True)
+    f = report.files[rel]
+    assert (f.origin, f.where, f.resolved_path) == (
+        "recorded-path", str(comp_dir / rel), str(comp_dir / rel)
+    )
+
+
+def test_recorded_paths_can_be_turned_off(archive: Archive, proj: Path) -> None:
+    report = resolve_sources(archive, make_run(archive, BUILD_ID), [str(proj)],
+                             recorded(recorded_paths=False))
+    assert "at its recorded path" not in report.misses[str(proj)].reason
+    assert not report.files
+
+
+def test_a_directory_at_the_recorded_path_is_not_a_source(
+    archive: Archive, tmp_path: Path
+) -> None:
+    (tmp_path / "d.c").mkdir()
+    fifo = tmp_path / "f.c"
+    os.mkfifo(fifo)  # opening it to read would block
+    report = resolve_sources(archive, make_run(archive, BUILD_ID),
+                             [str(tmp_path / "d.c"), str(fifo)], recorded())
+    assert not report.files
+    assert "at its recorded path" in report.misses[str(fifo)].reason
+
+
+# -- files modified after the traced binary ----------------------------------------------
+
+BUILT = datetime(2026, 1, 5, 10, 0, tzinfo=timezone.utc)
+
+
+def touch(path: Path, when: datetime) -> None:
+    os.utime(path, (when.timestamp(), when.timestamp()))
+
+
+@pytest.fixture
+def exe(tmp_path: Path) -> Path:
+    """A compiled program last modified (built) at BUILT."""
+    (tmp_path / "p.c").write_text("int main(void) { return 0; }\n")
+    out = compile_c([tmp_path / "p.c"], tmp_path / "bin" / "prog")
+    touch(out, BUILT)
+    return out
+
+
+def binary_run(archive: Archive, exe: Path) -> Run:
+    return make_run(archive, BUILD_ID, target=f'process("{exe}")', target_mtime=file_mtime(exe))
+
+
+def test_a_file_modified_after_the_binary_says_so(
+    archive: Archive, proj: Path, exe: Path
+) -> None:
+    run = binary_run(archive, exe)
+    binary = traced_binary(run)
+    assert binary is not None and (binary.path, binary.mtime) == (str(exe), BUILT)
+    touch(proj, BUILT + timedelta(hours=1, seconds=7))
+    report = resolve_sources(archive, run, [str(proj)], recorded())
+    note = report.files[str(proj)].newer_than_binary
+    assert note == (
+        f"{proj} was modified (2026-01-05 11:00:07 UTC) after the traced binary ({exe},"
+        " built 2026-01-05 10:00:00 UTC): it may not be the source it was built from"
+    )
+    assert note in report.notes
+    # The archive keeps the file's mtime: its copy says the same, wherever it renders.
+    again = resolve_sources(archive, run, [str(proj)], recorded())
+    assert again.files[str(proj)].origin == "archive"
+    assert again.files[str(proj)].newer_than_binary == note and note in again.notes
+    # A file that is refused as another version needs no such warning.
+    assert note not in again.demote({str(proj): "too short"}).notes
+
+
+def test_a_file_older_than_the_binary_or_a_run_without_its_mtime_gives_no_note(
+    archive: Archive, proj: Path, exe: Path, tmp_path: Path
+) -> None:
+    tree = tmp_path / "tree"
+    (tree / "src").mkdir(parents=True)
+    (tree / "src" / "parse.c").write_text("older\n")
+    touch(tree / "src" / "parse.c", BUILT - timedelta(minutes=5))
+    older = resolve_sources(archive, binary_run(archive, exe), [str(proj)],
+                            recorded(source_dirs=(tree,)))
+    assert older.files[str(proj)].origin == "local"
+    assert older.files[str(proj)].newer_than_binary is None and older.notes == ()
+    # Newer than the binary, but the run (an older archive's, an import) has no mtime.
+    touch(proj, BUILT + timedelta(days=1))
+    no_mtime = resolve_sources(archive, make_run(archive, None, target=f'process("{exe}")'),
+                               [str(proj)], recorded())
+    assert traced_binary(make_run(archive, None)) is None
+    assert no_mtime.files[str(proj)].newer_than_binary is None and no_mtime.notes == ()
+
+
+def test_a_local_tree_file_newer_than_the_binary_is_shown_by_fetch(
+    proj: Path, exe: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEBUGINFOD_CACHE_PATH", str(tmp_path / "cache"))
+    tree = tmp_path / "tree"
+    (tree / "src").mkdir(parents=True)
+    local_copy = tree / "src" / "parse.c"
+    local_copy.write_bytes(proj.read_bytes())
+    touch(local_copy, BUILT + timedelta(minutes=1))
+    db = tmp_path / "f.db"
+    run_id = stored_run(db, BUILD_ID, trace(str(proj)), target=f'process("{exe}")',
+                        target_mtime=file_mtime(exe))
+    result = CliRunner().invoke(main, ["fetch", str(run_id), "--archive", str(db), "--offline",
+                                       "--source-dir", str(tree)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        f"note: {local_copy} was modified (2026-01-05 10:01:00 UTC) after the traced binary"
+        f" ({exe}, built 2026-01-05 10:00:00 UTC): it may not be the source it was built from"
+    )

@@ -17,7 +17,7 @@ from typing import Any
 
 from collector.archive import Archive, Chunk, RunMeta
 from collector.messages import classify_stderr
-from reporter.diagnose import Diagnosis, PathGroup, diagnose
+from reporter.diagnosis import Diagnosis, PathGroup, diagnose
 from reporter.parse import parse_run
 
 HERE = Path(__file__).resolve().parent

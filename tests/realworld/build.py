@@ -23,8 +23,10 @@ driver ``drivers/<lib>/<driver>.c`` compiled with the level's flags and linked
 statically with the library; each case of ``cases/<lib>.json`` traced with
 ``errtrail-collect gdb FUNCTION CONDITION -- DRIVER ARGS`` and stored as
 ``traces/<case>.stdout|.stderr|.json`` exactly as the archive holds it; every source
-file the traces name copied to ``sources/<lib>/<path>``; each case's expected line
-checked against the source text it names.
+file the traces name copied to ``sources/<lib>/<path>`` (from the source tree, else
+from the level's build directory for generated files); each case's expected line
+checked against the source text it names. A library none of whose cases is selected
+is not fetched or built.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def apt(*args: str) -> None:
 
 def fetch(spec: dict[str, Any], work: Path) -> Path:
     """The unpacked Debian source tree of the library (``apt-get source``)."""
-    src = work / "src" / spec["dir"]
+    src: Path = work / "src" / str(spec["dir"])
     if not src.is_dir():
         (work / "src").mkdir(parents=True, exist_ok=True)
         if spec.get("build_depends"):
@@ -133,16 +135,23 @@ def capture(case: dict[str, Any], exe: Path) -> tuple[bytes, bytes, dict[str, An
             return a.stream_bytes(run.id, "stdout"), a.stream_bytes(run.id, "stderr"), meta
 
 
-def store_sources(lib: str, src: Path, stdout: bytes) -> None:
+def store_sources(lib: str, roots: list[Path], stdout: bytes) -> None:
+    """Copy each file the trace names under ``/src/realworld/<lib>/`` from the first
+    of ``roots`` (the source tree, then the level's build directory, for generated
+    files) that holds it."""
     for raw in sorted(set(TRACED_FILE.findall(stdout))):
         path = raw.decode()
         prefix = f"{PREFIX}/{lib}/"
         if not path.startswith(prefix):
             continue
         rel = path[len(prefix):]
+        found = next((root / rel for root in roots if (root / rel).is_file()), None)
+        if found is None:
+            print(f"warning: {path} is in neither {' nor '.join(map(str, roots))}", flush=True)
+            continue
         dest = HERE / "sources" / lib / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src / rel, dest)
+        shutil.copyfile(found, dest)
 
 
 def check_expect(name: str, case: dict[str, Any], lib: str) -> None:
@@ -160,13 +169,18 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path("/tmp/errtrail-realworld"))
     ap.add_argument("cases", nargs="*", help="only these cases")
     args = ap.parse_args()
-    for lib in args.lib or libraries():
+    selected = {lib: {n: c for n, c in sorted(load("cases", lib).items())
+                      if not args.cases or n in args.cases}
+                for lib in args.lib or libraries()}
+    unknown = set(args.cases) - {n for cases in selected.values() for n in cases}
+    if unknown:
+        sys.exit(f"no such case: {', '.join(sorted(unknown))}")
+    for lib, cases in selected.items():
+        if not cases:
+            continue  # nothing asked of this library: do not fetch or build it
         spec = load("libs", lib)
-        cases = load("cases", lib)
         src = fetch(spec, args.work)
-        for name, case in sorted(cases.items()):
-            if args.cases and name not in args.cases:
-                continue
+        for name, case in cases.items():
             v = build(lib, spec, src, args.work, case["opt"])
             exe = compile_driver(lib, spec, case["driver"], v, case["opt"], args.work)
             stdout, stderr, meta = capture(case, exe)
@@ -174,7 +188,7 @@ def main() -> int:
             (HERE / "traces" / f"{name}.stderr").write_bytes(stderr)
             (HERE / "traces" / f"{name}.json").write_text(
                 json.dumps(meta, indent=2, sort_keys=True) + "\n")
-            store_sources(lib, src, stdout)
+            store_sources(lib, [src, Path(v["build"])], stdout)
             check_expect(name, case, lib)
             print(f"{name}: {stdout.count(b'$return: ')} invocation(s)")
     return 0

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from collector.archive import Archive
-from reporter.diagnose import Candidate, PathGroup, diagnose
+from reporter.diagnosis import Candidate, PathGroup, diagnose
 from reporter.parse import parse_run
 from tests.accuracy.corpus import import_files
 

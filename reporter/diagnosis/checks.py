@@ -1,0 +1,99 @@
+"""Whether a source file can be the one the traced binary was built from.
+
+This module owns two checks. ``sources_shorter_than(highest, sources)`` (and
+``mismatched_sources(parsed, sources)``, which finds the highest traced line of each
+file) refuses files that end before a traced line: the resolver demotes them to
+misses before anything reads them. ``check_source(facts, file, lines)`` reads the
+parse: every traced line must fall on code of the traced function, not a blank
+line, a comment or another function, else the file is another version and the
+diagnosis must not pick a verdict from its text.
+
+A file without any function definition (a hand-cut excerpt, such as the seed
+article's quoted lines) is read line by line and its blank lines are not taken as
+proof of a mismatch; a file that has functions but not the traced one is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from reporter.diagnosis.facts import RunFacts
+from reporter.diagnosis.model import SourceCheck
+from reporter.parse import Invocation, OrphanStatements, ParsedRun
+
+__all__ = ["check_source", "mismatched_sources", "sources_shorter_than"]
+
+# Traced lines named in a mismatch note.
+MAX_NAMED_LINES = 8
+
+
+def mismatched_sources(parsed: ParsedRun, sources: Mapping[str, bytes]) -> dict[str, str]:
+    """Source files (by trace path) that cannot be the ones traced, with why: the
+    trace names lines past their end.
+
+    >>> from reporter.parse import parse_bytes
+    >>> class P:  # the two attributes this function reads
+    ...     records = parse_bytes(b"\\nx[1] kernel function(f) $return: -2\\n"
+    ...                           b"x[1] f.c:2 $$vars: a=0x1\\nx[1] f.c:4 $$vars: a=0x1\\n")
+    ...     messages = ()
+    >>> mismatched_sources(P, {"f.c": b"int f(void)\\n{\\n\\treturn g();\\n}\\n"})
+    {}
+    >>> mismatched_sources(P, {"f.c": b"int f(void)\\n{\\n"})["f.c"]
+    'the file found has 2 lines, but the trace names line 4 of it'
+    """
+    highest: dict[str, int] = {}
+    for r in parsed.records:
+        if isinstance(r, (Invocation, OrphanStatements)):
+            for st in r.statements:
+                highest[st.file] = max(highest.get(st.file, 0), st.line)
+    for m in parsed.messages:
+        if m.file and m.line:
+            highest[m.file] = max(highest.get(m.file, 0), m.line)
+    return sources_shorter_than(highest, sources)
+
+
+def sources_shorter_than(highest: Mapping[str, int], sources: Mapping[str, bytes]) \
+        -> dict[str, str]:
+    """``mismatched_sources`` from the highest traced line of each file.
+
+    >>> sources_shorter_than({"a.c": 3}, {"a.c": b"1\\n2\\n3\\n", "b.c": b""})
+    {}
+    """
+    out: dict[str, str] = {}
+    for path, data in sorted(sources.items()):
+        wanted = highest.get(path, 0)
+        count = len(data.splitlines())
+        if wanted > count:
+            out[path] = f"the file found has {count} lines, but the trace names line {wanted} of it"
+    return out
+
+
+def _lines_text(lines: Sequence[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:MAX_NAMED_LINES])
+    return shown + (f" and {len(lines) - MAX_NAMED_LINES} more" if len(lines) > MAX_NAMED_LINES
+                    else "")
+
+
+def check_source(run: RunFacts, file: str, lines: Sequence[int]) -> SourceCheck | None:
+    """How the source of ``file`` holds up against its traced ``lines`` (None: no
+    source)."""
+    model = run.model(file)
+    if model is None or not lines:
+        return None
+    if not model.parsed:
+        return SourceCheck(file, "lines", None, note=(
+            f"{file}: no function definition could be parsed (an excerpt?): its lines are"
+            " read one by one, without branch structure"))
+    fn = model.function(run.function, lines)
+    if fn is None:
+        name = run.function or "the traced function"
+        return SourceCheck(file, "lines", None, tuple(sorted(set(lines))), note=(
+            f"{file} does not define {name} around the traced lines: it is not the source"
+            " the traced binary was built from"))
+    bad = sorted({n for n in lines if not fn.contains(n) or not model.is_code(n)})
+    if not bad:
+        return SourceCheck(file, "tree-sitter", fn.name)
+    return SourceCheck(file, "tree-sitter", fn.name, tuple(bad), note=(
+        f"{file} does not match the traced binary: traced line(s) {_lines_text(bad)} are not"
+        f" statements of {fn.name} (lines {fn.start}-{fn.end}) but blank, comment or other"
+        " code; its text was not used for the verdict"))

@@ -1,0 +1,951 @@
+"""The C source model: a traced file parsed with tree-sitter into what the rules read.
+
+This module owns reading C. ``SourceModel.of(path, data)`` parses a file once (the
+diagnosis caches one model per file per run) into its functions, each a pre-order
+tuple of ``Stmt`` with line spans, branch bodies, ``goto`` targets, returned and
+assigned expressions as ``Expr`` trees, plus the file's integer constants (``#define
+NAME 12``, enumerators) and function-like macros that ``return``. Others call:
+
+- ``SourceModel.of(path, data)``; ``model.function(name, lines)``: the function a
+  trace's lines belong to; ``model.text(line)``, ``model.is_code(line)``;
+- ``Function.at(line)``: the statement a traced line is; ``Function.ancestors``;
+- ``Expr``: ``calls()``, ``identifiers()``, ``strip()``;
+- ``evaluate(expr, constants, values)``: an expression's integer value, where the
+  constants and the traced variable values decide it.
+
+tree-sitter-c is error tolerant: kernel and library macros (``list_for_each_entry(...)
+{``, ``__init``, attribute macros) leave local ERROR nodes, not a failed parse. When
+the traced function cannot be found in the parse at all (a hand-cut excerpt, a file
+of another language), ``line_function`` builds the fallback: every code line parsed on
+its own as a statement, without branch structure, and ``Function.parsed`` is False so
+the JSON can say the diagnosis fell back to reading lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from reporter.errnos import number_of
+
+__all__ = [
+    "Assign",
+    "Expr",
+    "Function",
+    "SourceModel",
+    "Stmt",
+    "errno_like",
+    "evaluate",
+    "line_function",
+]
+
+# Statement kinds, by tree-sitter-c node type.
+_STMT_KINDS = {
+    "return_statement": "return",
+    "expression_statement": "expr",
+    "declaration": "decl",
+    "if_statement": "if",
+    "switch_statement": "switch",
+    "case_statement": "case",
+    "goto_statement": "goto",
+    "labeled_statement": "label",
+    "for_statement": "loop",
+    "while_statement": "loop",
+    "do_statement": "loop",
+    "break_statement": "break",
+    "continue_statement": "continue",
+}
+_ASSIGN_OPS = frozenset({"=", "+=", "-=", "|=", "&=", "^=", "<<=", ">>=", "*=", "/=", "%="})
+# errno-like constant names of libraries that spell errnos with a prefix: libuv's
+# UV_EINVAL (= UV__EINVAL = -EINVAL on Unix, uv/errno.h), systemd's -EXXX as is.
+_PREFIXED_ERRNO = re.compile(r"\A(?:[A-Z][A-Z0-9]*_)+?(E[A-Z0-9]{2,})\Z")
+_NUMBER = re.compile(r"\A([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)([uUlL]*)\Z")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A C expression as the diagnosis reads it.
+
+    ``kind``: ``number``, ``char``, ``string``, ``null``, ``bool``, ``ident``,
+    ``field`` (``a->b``, ``a.b``, ``a[i]``, ``*p``), ``call``, ``unary``, ``binary``,
+    ``ternary``, ``cast``, ``paren``, ``assign``, ``comma``, ``sizeof``, ``other``. ``name``:
+    the callee of a call, the identifier, the operator of a unary/binary/assign
+    expression. ``args``: a call's arguments; the operand(s) otherwise (a ternary's
+    condition, then, else; an assignment's target and value; a cast's operand).
+    """
+
+    kind: str
+    text: str
+    line: int
+    name: str | None = None
+    args: tuple[Expr, ...] = ()
+
+    def strip(self) -> Expr:
+        """Without casts and parentheses (``(int)(x)`` is ``x``)."""
+        e = self
+        while e.kind in ("cast", "paren") and e.args:
+            e = e.args[-1]
+        return e
+
+    def walk(self) -> Iterator[Expr]:
+        """This expression and every sub-expression, outermost first."""
+        yield self
+        for a in self.args:
+            yield from a.walk()
+
+    def calls(self) -> tuple[Expr, ...]:
+        """Every call in the expression, outermost first."""
+        return tuple(e for e in self.walk() if e.kind == "call")
+
+    def identifiers(self) -> tuple[str, ...]:
+        """Names read by the expression (variables, fields' bases, constants)."""
+        out: list[str] = []
+        for e in self.walk():
+            if e.kind == "ident" and e.name and e.name not in out:
+                out.append(e.name)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Assign:
+    """``target op value`` in a statement: an assignment, a declaration's initializer,
+    or (``op == "&"``) a variable passed by address to a call, which may set it."""
+
+    target: str
+    op: str
+    value: Expr | None
+    line: int = 0    # where the assignment is written (a condition's third line, say)
+
+
+@dataclass(frozen=True)
+class Stmt:
+    """One statement of a function.
+
+    ``start``..``end``: the whole statement's lines; ``head_end``: the last line of
+    its own head (an ``if``'s condition, a simple statement's end). ``expr``: what a
+    ``return`` returns, an ``if``/``switch``/loop's condition, an expression
+    statement's expression. ``body``/``orelse``: line spans of an ``if``'s branches, a
+    loop's or a ``case``'s body. ``values``: a ``case``'s label expressions (empty for
+    ``default``). ``label``: a ``goto``'s target or a labeled statement's name.
+    ``parent``: index of the enclosing statement in ``Function.statements``.
+    """
+
+    kind: str
+    start: int
+    end: int
+    head_end: int
+    text: str
+    expr: Expr | None = None
+    assigns: tuple[Assign, ...] = ()
+    calls: tuple[str, ...] = ()
+    body: tuple[int, int] | None = None
+    orelse: tuple[int, int] | None = None
+    values: tuple[Expr, ...] = ()
+    label: str | None = None
+    parent: int | None = None
+    index: int = 0
+
+    def assigns_to(self, name: str, line: int | None = None) -> Assign | None:
+        """This statement's assignment to ``name`` (a variable or a field path): the
+        one written on ``line`` when several are (a condition's ``(err = ...)`` on each
+        of its lines), else the last."""
+        found = [a for a in self.assigns if a.target == name]
+        on_line = [a for a in found if a.line == line]
+        pick = on_line or found
+        return pick[-1] if pick else None
+
+    def statements_end_flow(self, fn: Function) -> bool:
+        """Whether a labeled statement's own statement leaves (``out: return x;``)."""
+        inner = [s for s in fn.statements[self.index + 1 :] if s.parent == self.index]
+        return bool(inner) and inner[-1].kind in ("return", "goto", "break", "continue")
+
+    def in_body(self, line: int) -> bool:
+        return self.body is not None and self.body[0] <= line <= self.body[1]
+
+    def in_orelse(self, line: int) -> bool:
+        return self.orelse is not None and self.orelse[0] <= line <= self.orelse[1]
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function definition: its lines and statements, pre-order.
+
+    ``start``: the first line of the definition; ``open_line``/``end``: the lines of
+    the body's ``{`` and ``}`` (gcc gives the prologue the ``{`` line, or the
+    declarator's, and the epilogue the ``}`` line). ``parsed``: False for the
+    line-by-line fallback, which has no branch structure.
+    """
+
+    name: str
+    start: int
+    open_line: int
+    end: int
+    params: tuple[str, ...]
+    statements: tuple[Stmt, ...]
+    parsed: bool = True
+    _by_line: Mapping[int, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, line: int) -> Stmt | None:
+        """The statement a traced line stands for: the innermost one starting on the
+        line, else the innermost whose head spans it (a condition's second line)."""
+        index = self._by_line.get(line)
+        return self.statements[index] if index is not None else None
+
+    def contains(self, line: int) -> bool:
+        return self.start <= line <= self.end
+
+    def ancestors(self, stmt: Stmt) -> Iterator[Stmt]:
+        """The statements enclosing ``stmt``, innermost first."""
+        parent = stmt.parent
+        while parent is not None:
+            yield self.statements[parent]
+            parent = self.statements[parent].parent
+
+    def label(self, name: str) -> Stmt | None:
+        for s in self.statements:
+            if s.kind == "label" and s.label == name:
+                return s
+        return None
+
+    def following(self, stmt: Stmt) -> Iterator[Stmt]:
+        """Statements after ``stmt`` in source order that are not inside it."""
+        for s in self.statements[stmt.index + 1 :]:
+            if s.start > stmt.end:
+                yield s
+
+    def labels_reaching(self, stmt: Stmt) -> frozenset[str]:
+        """Labels whose code runs on into ``stmt``: an enclosing ``label:``, or one
+        earlier in the same block with no ``return``/``goto``/``break`` between."""
+        out = {a.label for a in (stmt, *self.ancestors(stmt)) if a.kind == "label" and a.label}
+        for s in reversed(self.statements[: stmt.index]):
+            if s.parent != stmt.parent:
+                continue
+            if s.kind == "label" and s.label:
+                out.add(s.label)
+            if s.kind in ("return", "goto", "break", "continue"):
+                break
+            if s.kind == "label" and s.statements_end_flow(self):
+                break
+        return frozenset(out)
+
+    def returns(self) -> tuple[Stmt, ...]:
+        return tuple(s for s in self.statements if s.kind == "return")
+
+
+def _line_index(statements: Sequence[Stmt]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for s in statements:  # pre-order: inner statements come later and win
+        out[s.start] = s.index
+    for s in statements:
+        for n in range(s.start + 1, s.head_end + 1):
+            if n not in out or statements[out[n]].start < s.start:
+                out[n] = s.index
+    return out
+
+
+@dataclass(frozen=True)
+class Macro:
+    """A function-like ``#define`` whose body returns (``CHECK(x)``), and the errno
+    constant it returns, when it names one."""
+
+    name: str
+    params: tuple[str, ...]
+    body: str
+    errno: str | None
+
+
+@dataclass(frozen=True)
+class SourceModel:
+    """One parsed source file. ``definitions``: each function's name and first and
+    last line, in file order; a function's statements are read on first use."""
+
+    path: str
+    lines: tuple[str, ...]
+    definitions: tuple[tuple[str, int, int], ...]
+    constants: Mapping[str, int]
+    macros: Mapping[str, Macro]
+    _nodes: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    _built: dict[int, Function | None] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, path: str, data: bytes) -> SourceModel:
+        return _model(path, data)
+
+    @property
+    def parsed(self) -> bool:
+        """Whether the parse found any function definition."""
+        return bool(self.definitions)
+
+    def text(self, line: int) -> str | None:
+        return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else None
+
+    def is_code(self, line: int) -> bool:
+        """Whether the line holds code (not blank, not only a comment)."""
+        return line in _code_lines(self.lines)
+
+    def _get(self, index: int) -> Function | None:
+        if index not in self._built:
+            self._built[index] = _function(self._nodes[index])
+        return self._built[index]
+
+    def function(self, name: str | None, lines: Sequence[int] = ()) -> Function | None:
+        """The function ``name`` holding the traced ``lines`` (or, not found by name,
+        the one holding most of them): same-named static functions, or a function
+        and a macro, are told apart by the lines."""
+        def held(i: int) -> int:
+            _, start, end = self.definitions[i]
+            return sum(start <= n <= end for n in lines)
+
+        named = [i for i, d in enumerate(self.definitions) if name and d[0] == name]
+        pool = [i for i in named if not lines or held(i)] or \
+            [i for i in range(len(self.definitions)) if lines and held(i)]
+        if not pool:
+            return None
+        return self._get(max(pool, key=held))
+
+    def function_named(self, name: str) -> Function | None:
+        """A function defined in this file, by name (the first definition)."""
+        for i, d in enumerate(self.definitions):
+            if d[0] == name:
+                return self._get(i)
+        return None
+
+    def function_at(self, line: int) -> Function | None:
+        for i, (_, start, end) in enumerate(self.definitions):
+            if start <= line <= end:
+                return self._get(i)
+        return None
+
+
+@lru_cache(maxsize=64)
+def _code_lines(lines: tuple[str, ...]) -> frozenset[int]:
+    out: set[int] = set()
+    in_comment = False
+    for n, line in enumerate(lines, 1):
+        i, code = 0, False
+        while i < len(line):
+            if in_comment:
+                end = line.find("*/", i)
+                if end < 0:
+                    break
+                in_comment, i = False, end + 2
+            elif line.startswith("/*", i):
+                in_comment, i = True, i + 2
+            elif line.startswith("//", i):
+                break
+            else:
+                code = code or not line[i].isspace()
+                i += 1
+        if code:
+            out.add(n)
+    return frozenset(out)
+
+
+# -- parsing -----------------------------------------------------------------------
+
+
+def _parser() -> Any:
+    import tree_sitter_c
+    from tree_sitter import Language, Parser
+
+    return Parser(Language(tree_sitter_c.language()))
+
+
+_PARSER: Any = None
+
+
+def parse_tree(data: bytes) -> Any:
+    """The tree-sitter tree of C source bytes."""
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _parser()
+    return _PARSER.parse(data)
+
+
+def _model(path: str, data: bytes) -> SourceModel:
+    lines = tuple(data.decode("utf-8", "replace").splitlines())
+    tree = parse_tree(data)
+    constants: dict[str, int] = {}
+    macros: dict[str, Macro] = {}
+    nodes: list[Any] = []
+    _top_level(tree.root_node, constants, macros, nodes)
+    definitions = []
+    kept = []
+    for node in nodes:
+        name = _function_name(node)
+        if name is not None:
+            definitions.append((name, _line(node), _end_line(node)))
+            kept.append(node)
+    return SourceModel(path, lines, tuple(definitions), constants, macros, tuple(kept))
+
+
+def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
+               functions: list[Any]) -> None:
+    for child in node.named_children:
+        kind = child.type
+        if kind == "function_definition":
+            functions.append(child)
+        elif kind == "preproc_def":
+            _define(child, constants)
+        elif kind == "preproc_function_def":
+            macro = _macro(child)
+            if macro is not None:
+                macros[macro.name] = macro
+        elif kind == "enum_specifier" or kind in ("declaration", "type_definition"):
+            for e in _descendants(child, "enumerator_list"):
+                _enumerators(e, constants)
+        elif kind.startswith("preproc_") or kind in ("linkage_specification", "ERROR"):
+            # #if/#ifdef blocks and extern "C" hold definitions too.
+            _top_level(child, constants, macros, functions)
+
+
+def _descendants(node: Any, kind: str) -> Iterator[Any]:
+    for child in node.named_children:
+        if child.type == kind:
+            yield child
+        else:
+            yield from _descendants(child, kind)
+
+
+def _text(node: Any) -> str:
+    return _SPACES.sub(" ", node.text.decode("utf-8", "replace")).strip()
+
+
+def _line(node: Any) -> int:
+    return int(node.start_point[0]) + 1
+
+
+def _end_line(node: Any) -> int:
+    return int(node.end_point[0]) + 1
+
+
+def _define(node: Any, constants: dict[str, int]) -> None:
+    name = node.child_by_field_name("name")
+    value = node.child_by_field_name("value")
+    if name is None or value is None:
+        return
+    expr = _expr_of_text(value.text.decode("utf-8", "replace"))
+    if expr is not None:
+        n = evaluate(expr, constants)
+        if n is not None:
+            constants[_text(name)] = n
+
+
+def _macro(node: Any) -> Macro | None:
+    name = node.child_by_field_name("name")
+    params = node.child_by_field_name("parameters")
+    value = node.child_by_field_name("value")
+    if name is None or value is None:
+        return None
+    body = value.text.decode("utf-8", "replace")
+    if not re.search(r"\breturn\b", body):
+        return None
+    names = tuple(_text(p) for p in params.named_children) if params is not None else ()
+    m = re.search(r"\breturn\s*\(?\s*-\s*\(?\s*(E[A-Z0-9_]{2,})\b", body)
+    errno = m.group(1) if m and number_of(m.group(1)) is not None else None
+    return Macro(_text(name), names, body, errno)
+
+
+def _enumerators(node: Any, constants: dict[str, int]) -> None:
+    nxt = 0
+    for e in node.named_children:
+        if e.type != "enumerator":
+            continue
+        name = e.child_by_field_name("name")
+        value = e.child_by_field_name("value")
+        if value is not None:
+            n = evaluate(_expr(value), constants)
+            if n is None:
+                return  # later members depend on a value not known here
+            nxt = n
+        if name is not None:
+            constants[_text(name)] = nxt
+        nxt += 1
+
+
+@lru_cache(maxsize=4096)
+def _expr_of_text(text: str) -> Expr | None:
+    """A lone expression's tree (a macro's value, a line of the fallback)."""
+    tree = parse_tree(b"int _errtrail_ = (" + text.encode() + b");")
+    for init in _descendants(tree.root_node, "init_declarator"):
+        value = init.child_by_field_name("value")
+        if value is not None and not value.has_error:
+            return _expr(value).strip()
+    return None
+
+
+def _declarator(node: Any) -> Any | None:
+    decl = node.child_by_field_name("declarator")
+    while decl is not None and decl.type != "function_declarator":
+        decl = decl.child_by_field_name("declarator")
+    return decl
+
+
+def _function_name(node: Any) -> str | None:
+    decl = _declarator(node)
+    name = decl.child_by_field_name("declarator") if decl is not None else None
+    if name is None or node.child_by_field_name("body") is None:
+        return None
+    return _text(name)
+
+
+def _function(node: Any) -> Function | None:
+    decl = _declarator(node)
+    body = node.child_by_field_name("body")
+    name = _function_name(node)
+    if decl is None or body is None or name is None:
+        return None
+    params = decl.child_by_field_name("parameters")
+    names: list[str] = []
+    for p in params.named_children if params is not None else ():
+        ids = list(_descendants(p, "identifier"))
+        if ids:
+            names.append(_text(ids[-1]))
+    statements: list[Stmt] = []
+    _statements(body, None, statements)
+    return Function(
+        name=name,
+        start=_line(node),
+        open_line=_line(body),
+        end=_end_line(body),
+        params=tuple(names),
+        statements=tuple(statements),
+        _by_line=_line_index(statements),
+    )
+
+
+def _statements(node: Any, parent: int | None, out: list[Stmt]) -> None:
+    """Append the statements in the container ``node`` (pre-order) to ``out``."""
+    for child in node.named_children:
+        _statement(child, parent, out)
+
+
+def _statement(node: Any, parent: int | None, out: list[Stmt]) -> None:
+    """Append ``node`` if it is a statement (with what it holds), or what a block,
+    an ``else`` or an ERROR node holds."""
+    kind = _STMT_KINDS.get(node.type)
+    if kind is None:
+        if node.type in ("compound_statement", "else_clause", "ERROR"):
+            _statements(node, parent, out)
+        return
+    index = len(out)
+    out.append(_stmt(node, kind, parent, index))
+    if kind in ("if", "switch", "loop"):
+        for part in _children_statements(node, kind):
+            _statement(part, index, out)
+    elif kind in ("case", "label"):
+        value = node.child_by_field_name("value") if kind == "case" else None
+        label = node.child_by_field_name("label")
+        for part in node.named_children:
+            if part is not value and part is not label:
+                _statement(part, index, out)
+
+
+def _children_statements(node: Any, kind: str) -> list[Any]:
+    """The branches or body of an ``if``, ``switch`` or loop."""
+    if kind == "if":
+        return [n for n in (node.child_by_field_name("consequence"),
+                            node.child_by_field_name("alternative")) if n is not None]
+    body = node.child_by_field_name("body")
+    return [body] if body is not None else []
+
+
+def _span(node: Any | None) -> tuple[int, int] | None:
+    return (_line(node), _end_line(node)) if node is not None else None
+
+
+def _stmt(node: Any, kind: str, parent: int | None, index: int) -> Stmt:
+    expr: Expr | None = None
+    body = orelse = None
+    values: tuple[Expr, ...] = ()
+    label = None
+    head = node
+    if kind == "return" or kind == "expr":
+        expr = _first_expr(node)
+    elif kind in ("if", "switch") or (kind == "loop" and node.type == "while_statement"):
+        cond = node.child_by_field_name("condition")
+        expr = _expr(cond).strip() if cond is not None else None
+        head = cond if cond is not None else node
+        if kind == "if":
+            body = _span(node.child_by_field_name("consequence"))
+            orelse = _span(node.child_by_field_name("alternative"))
+        else:
+            body = _span(node.child_by_field_name("body"))
+    elif kind == "loop":
+        cond = node.child_by_field_name("condition")
+        expr = _expr(cond).strip() if cond is not None else None
+        body = _span(node.child_by_field_name("body"))
+        head = cond if cond is not None and node.type == "for_statement" else node
+    elif kind == "case":
+        value = node.child_by_field_name("value")
+        values = (_expr(value),) if value is not None else ()
+        kind = "case" if value is not None else "default"
+        stmts = [c for c in node.named_children if c is not value]
+        body = (_line(stmts[0]), _end_line(stmts[-1])) if stmts else None
+        head = value if value is not None else node
+    elif kind in ("goto", "label"):
+        ident = node.child_by_field_name("label")
+        label = _text(ident) if ident is not None else None
+        head = ident if ident is not None else node
+    compound = kind in ("if", "switch", "loop", "case", "label")
+    head_end = _end_line(head) if compound else _end_line(node)
+    if kind == "loop" and node.type == "do_statement":
+        head_end = _line(node)
+    return Stmt(
+        kind=kind,
+        start=_line(node),
+        end=_end_line(node),
+        head_end=max(head_end, _line(node)),
+        text=_head_text(node, kind),
+        expr=expr,
+        assigns=tuple(_assigns(node, kind)),
+        calls=tuple(c.name for c in _own_exprs_calls(node, kind) if c.name),
+        body=body,
+        orelse=orelse,
+        values=values,
+        label=label,
+        parent=parent,
+        index=index,
+    )
+
+
+def _head_text(node: Any, kind: str) -> str:
+    if kind == "if":
+        cond = node.child_by_field_name("condition")
+        return "if " + _text(cond) if cond is not None else "if"
+    if kind in ("switch", "loop") and node.type in ("switch_statement", "while_statement"):
+        cond = node.child_by_field_name("condition")
+        word = "switch" if kind == "switch" else "while"
+        return f"{word} " + _text(cond) if cond is not None else word
+    if kind == "loop" and node.type == "for_statement":
+        body = node.child_by_field_name("body")
+        full = node.text.decode("utf-8", "replace")
+        if body is not None:
+            full = full[: body.start_byte - node.start_byte]
+        return _SPACES.sub(" ", full).strip()
+    if kind in ("case", "label", "loop"):
+        first = node.text.decode("utf-8", "replace").split("\n", 1)[0]
+        return _SPACES.sub(" ", first).strip()
+    return _text(node)
+
+
+def _first_expr(node: Any) -> Expr | None:
+    for child in node.named_children:
+        if child.type != "comment":
+            return _expr(child)
+    return None
+
+
+def _own_exprs(node: Any, kind: str) -> list[Any]:
+    """The expression nodes a statement evaluates itself (not its branches')."""
+    if kind in ("if", "switch") or node.type == "while_statement":
+        cond = node.child_by_field_name("condition")
+        return [cond] if cond is not None else []
+    if kind == "loop":
+        return [c for c in (node.child_by_field_name("initializer"),
+                            node.child_by_field_name("condition"),
+                            node.child_by_field_name("update")) if c is not None]
+    if kind in ("case", "default", "label", "goto", "break", "continue"):
+        return []
+    return [c for c in node.named_children if c.type != "comment"]
+
+
+def _own_exprs_calls(node: Any, kind: str) -> list[Expr]:
+    out: list[Expr] = []
+    for n in _own_exprs(node, kind):
+        out.extend(_expr(n).calls())
+    return out
+
+
+def _assigns(node: Any, kind: str) -> Iterator[Assign]:
+    for n in _own_exprs(node, kind):
+        if n.type == "init_declarator":
+            yield from _init_assign(n)
+            continue
+        for sub in [n, *_all_descendants(n)]:
+            if sub.type == "init_declarator":
+                yield from _init_assign(sub)
+            elif sub.type == "assignment_expression":
+                left = sub.child_by_field_name("left")
+                op = sub.child_by_field_name("operator")
+                right = sub.child_by_field_name("right")
+                if left is not None and op is not None:
+                    yield Assign(_text(left), _text(op),
+                                 _expr(right) if right is not None else None, _line(sub))
+            elif sub.type == "update_expression":
+                arg = sub.child_by_field_name("argument")
+                if arg is not None:
+                    yield Assign(_text(arg), "++", None, _line(sub))
+            elif sub.type == "pointer_expression" and _text(sub).startswith("&"):
+                arg = sub.child_by_field_name("argument")
+                if arg is not None and sub.parent is not None and \
+                        sub.parent.type == "argument_list":
+                    yield Assign(_text(arg), "&", None, _line(sub))
+
+
+def _init_assign(node: Any) -> Iterator[Assign]:
+    decl = node.child_by_field_name("declarator")
+    value = node.child_by_field_name("value")
+    while decl is not None and decl.type != "identifier":
+        decl = decl.child_by_field_name("declarator")
+    if decl is not None and value is not None:
+        yield Assign(_text(decl), "=", _expr(value), _line(node))
+
+
+def _all_descendants(node: Any) -> Iterator[Any]:
+    for child in node.named_children:
+        yield child
+        yield from _all_descendants(child)
+
+
+_EXPR_KINDS = {
+    "number_literal": "number",
+    "char_literal": "char",
+    "string_literal": "string",
+    "concatenated_string": "string",
+    "null": "null",
+    "true": "bool",
+    "false": "bool",
+    "identifier": "ident",
+    "field_expression": "field",
+    "subscript_expression": "field",
+    "call_expression": "call",
+    "unary_expression": "unary",
+    "binary_expression": "binary",
+    "conditional_expression": "ternary",
+    "cast_expression": "cast",
+    "assignment_expression": "assign",
+    "comma_expression": "comma",
+    "sizeof_expression": "sizeof",
+    "parenthesized_expression": "paren",
+    "update_expression": "unary",
+}
+
+
+def _expr(node: Any) -> Expr:
+    kind = _EXPR_KINDS.get(node.type, "other")
+    text = _text(node)
+    line = _line(node)
+    if kind == "call":
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        name = _text(fn) if fn is not None and fn.type == "identifier" else None
+        parts = tuple(_expr(a) for a in args.named_children if a.type != "comment") \
+            if args is not None else ()
+        return Expr("call", text, line, name, parts)
+    if kind == "ident":
+        return Expr("ident", text, line, text)
+    if node.type == "pointer_expression":
+        op = node.child_by_field_name("operator")
+        arg = node.child_by_field_name("argument")
+        sym = _text(op) if op is not None else ""
+        return Expr("field" if sym == "*" else "unary", text, line, sym,
+                    (_expr(arg),) if arg is not None else ())
+    if kind in ("unary", "binary", "assign"):
+        op = node.child_by_field_name("operator")
+        parts = tuple(_expr(c) for c in node.named_children if c.type != "comment")
+        return Expr(kind, text, line, _text(op) if op is not None else None, parts)
+    parts = tuple(_expr(c) for c in node.named_children
+                  if c.type not in ("comment", "type_descriptor", "field_identifier"))
+    if kind == "field":
+        return Expr("field", text, line, text, parts)
+    return Expr(kind, text, line, None, parts)
+
+
+# -- values ------------------------------------------------------------------------
+
+
+def errno_like(name: str) -> int | None:
+    """The errno a constant's name spells, with or without a library's prefix.
+
+    >>> errno_like("EINVAL"), errno_like("UV_ENOENT"), errno_like("EFOO"), errno_like("MAX")
+    (22, 2, None, None)
+    """
+    n = number_of(name)
+    if n is not None:
+        return n
+    m = _PREFIXED_ERRNO.match(name)
+    return number_of(m.group(1)) if m else None
+
+
+def _literal(text: str) -> int | None:
+    """A C integer literal's value (tree-sitter-c keeps a leading ``-`` in it).
+
+    >>> _literal("0x1f"), _literal("-1"), _literal("010"), _literal("12UL"), _literal("1.5")
+    (31, -1, 8, 12, None)
+    """
+    m = _NUMBER.match(text)
+    if not m:
+        return None
+    sign, digits = -1 if m.group(1) == "-" else 1, m.group(2)
+    if digits.lower().startswith("0x"):
+        return sign * int(digits, 16)
+    if digits.startswith("0") and len(digits) > 1:
+        return sign * int(digits, 8)
+    return sign * int(digits)
+
+
+_BINARY: dict[str, Callable[[int, int], int | None]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "|": lambda a, b: a | b,
+    "&": lambda a, b: a & b,
+    "^": lambda a, b: a ^ b,
+    "<<": lambda a, b: a << b if 0 <= b < 128 else None,
+    ">>": lambda a, b: a >> b if 0 <= b < 128 else None,
+    "==": lambda a, b: int(a == b),
+    "!=": lambda a, b: int(a != b),
+    "<": lambda a, b: int(a < b),
+    "<=": lambda a, b: int(a <= b),
+    ">": lambda a, b: int(a > b),
+    ">=": lambda a, b: int(a >= b),
+    "&&": lambda a, b: int(bool(a) and bool(b)),
+    "||": lambda a, b: int(bool(a) or bool(b)),
+}
+
+
+def evaluate(expr: Expr | None, constants: Mapping[str, int],
+             values: Mapping[str, int] | None = None) -> int | None:
+    """The integer value of ``expr`` where constants (and traced ``values`` of
+    variables) decide it; errno names count as their numbers (``-EINVAL`` is -22).
+
+    >>> e = _expr_of_text("-EINVAL")
+    >>> evaluate(e, {})
+    -22
+    >>> evaluate(_expr_of_text("mask & ~(MAX - 1)"), {"MAX": 8}, {"mask": 0x40001})
+    262144
+    >>> evaluate(_expr_of_text("x > 7 && y"), {}, {"x": 9}) is None
+    True
+    """
+    if expr is None:
+        return None
+    e = expr.strip()
+    if e.kind == "number":
+        return _literal(e.text)
+    if e.kind in ("null", "bool"):
+        return 1 if e.text == "true" else 0
+    if e.kind == "char" and len(e.text) == 3:
+        return ord(e.text[1])
+    if e.kind == "ident":
+        assert e.name is not None
+        if values is not None and e.name in values:
+            return values[e.name]
+        if e.name in constants:
+            return constants[e.name]
+        if e.name == "NULL":
+            return 0
+        return errno_like(e.name)
+    if e.kind == "unary" and len(e.args) == 1:
+        return _unary(e, constants, values)
+    if e.kind == "binary" and len(e.args) == 2 and e.name in _BINARY:
+        return _binary(e, constants, values)
+    if e.kind == "ternary" and len(e.args) == 3:
+        c = evaluate(e.args[0], constants, values)
+        return None if c is None else evaluate(e.args[1 if c else 2], constants, values)
+    if e.kind == "call" and e.name in ("ERR_PTR", "ERR_CAST") and len(e.args) == 1:
+        return evaluate(e.args[0], constants, values)
+    return None
+
+
+def _unary(e: Expr, constants: Mapping[str, int], values: Mapping[str, int] | None) -> int | None:
+    a = evaluate(e.args[0], constants, values)
+    if a is None:
+        return None
+    if e.name == "-":
+        return -a
+    if e.name == "~":
+        return ~a
+    if e.name == "!":
+        return int(not a)
+    if e.name == "+":
+        return a
+    return None
+
+
+def _binary(e: Expr, constants: Mapping[str, int], values: Mapping[str, int] | None) -> int | None:
+    a = evaluate(e.args[0], constants, values)
+    if e.name in ("&&", "||") and a is not None and bool(a) == (e.name == "||"):
+        return int(bool(a))  # short-circuit: the right operand does not matter
+    b = evaluate(e.args[1], constants, values)
+    if a is None or b is None:
+        return None
+    result = _BINARY[e.name or ""](a, b)
+    return int(result) if result is not None else None
+
+
+# -- the line-by-line fallback -----------------------------------------------------
+
+
+def line_function(model: SourceModel, name: str | None, lines: Sequence[int]) -> Function:
+    """A stand-in for a function the parse does not have: each code line from the
+    first traced line to the last, parsed on its own as one statement, nested by
+    indentation (an ``if`` line's body is the more indented lines after it)."""
+    first, last = min(lines), max(lines)
+    statements: list[Stmt] = []
+    open_: list[tuple[int, int]] = []  # (indent, index) of ifs, loops, switches
+    for n in range(first, last + 1):
+        if not model.is_code(n):
+            continue
+        raw = model.lines[n - 1]
+        indent = len(raw.expandtabs(8)) - len(raw.expandtabs(8).lstrip())
+        while open_ and open_[-1][0] >= indent:
+            open_.pop()
+        stmt = _lone_statement(model.text(n) or "", n, len(statements))
+        if stmt is None:
+            continue
+        parent = open_[-1][1] if open_ else None
+        statements.append(replace(stmt, parent=parent))
+        if stmt.kind in ("if", "loop", "switch"):
+            open_.append((indent, stmt.index))
+    statements = _with_bodies(statements)
+    return Function(name or "?", first, first, last, (), tuple(statements), parsed=False,
+                    _by_line={s.start: s.index for s in statements})
+
+
+def _with_bodies(statements: list[Stmt]) -> list[Stmt]:
+    """Each ``if``/loop/``switch`` given the span of the statements nested under it."""
+    out = list(statements)
+    for s in statements:
+        inner = [t.start for t in statements if t.index > s.index and _under(statements, t, s)]
+        if inner and s.kind in ("if", "loop", "switch"):
+            out[s.index] = replace(s, body=(min(inner), max(inner)), end=max(inner))
+    return out
+
+
+def _under(statements: Sequence[Stmt], t: Stmt, s: Stmt) -> bool:
+    parent = t.parent
+    while parent is not None:
+        if parent == s.index:
+            return True
+        parent = statements[parent].parent
+    return False
+
+
+def _lone_statement(text: str, line: int, index: int) -> Stmt | None:
+    code = text.rstrip("{").strip()
+    if code in ("", "}", "{") or code.startswith("#"):
+        return None
+    if code.startswith("}"):
+        code = code[1:].strip()
+    if code.startswith("else"):
+        code = code[4:].strip() or ";"
+    if re.match(r"(if|while|switch)\b", code) and not code.endswith(";"):
+        code += " ;"
+    if re.match(r"case\b|default\b", code) and not code.endswith(";"):
+        code += " ;"
+    tree = parse_tree(b"void _errtrail_(void) {\n" + code.encode() + b"\n}\n")
+    for fn in _descendants(tree.root_node, "function_definition"):
+        body = fn.child_by_field_name("body")
+        found: list[Stmt] = []
+        if body is not None:
+            _statements(body, None, found)
+        if found:
+            s = found[0]
+            return Stmt(s.kind, line, line, line, s.text, s.expr, s.assigns, s.calls,
+                        None, None, s.values, s.label, None, index)
+    return None

@@ -1,0 +1,292 @@
+"""What every rule reads about one run and one path, computed once.
+
+This module owns ``RunFacts`` (the run's tool, target, function, condition, parsed
+sources and registration failures) and ``PathFacts`` (one path's steps, its exit, its
+last statement, the traced function's source model, whether the code looks
+optimised, and the traced values as integers). Rules in ``reporter.diagnosis.rules``
+take a ``PathFacts`` and read nothing else.
+
+How a path is read:
+
+- The *exit* is the step at the function's closing brace (gcc gives the epilogue that
+  line). Without source the closing brace is taken to be the highest line traced, of
+  this path and (``RunFacts.highest``) of the run when paths may be cut short.
+- The path *looks optimised* when a variable prints ``?``, when it jumps back to a
+  line that is not in a loop, when it skips a statement of straight-line code, when
+  it ends without the closing brace, or when it goes from a check to the exit:
+  gcc -O0 gives every statement a line-table row, so an unoptimised trace visits each
+  statement it runs, and a statement it did not visit did not run
+  (``PathFacts.never_ran``). Registration failures (stap) are the exception: those
+  lines may have run unseen.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from collector.archive import Run
+from reporter.diagnosis.csource import Function, SourceModel, Stmt, line_function
+from reporter.diagnosis.model import ErrnoInfo, Step
+from reporter.diagnosis.steps import int_value, targets, value_origin
+from reporter.values import Value
+
+__all__ = ["PathFacts", "RunFacts", "same_file"]
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name the same file (one may be relative to a build tree)."""
+    return a == b or a.endswith("/" + b) or b.endswith("/" + a)
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    """The run-wide context: ``sources`` maps trace paths to file bytes; each is
+    parsed once, on first use."""
+
+    run: Run
+    tool: str
+    target: str | None
+    function: str | None
+    condition: str | None
+    sources: Mapping[str, bytes]
+    unprobed: tuple[tuple[str, int, int | None], ...]  # (file, line, rc), source order
+    # The highest line traced anywhere in the run, per file, when paths may be cut
+    # short (lost events, headerless groups); None otherwise.
+    highest: Mapping[str, int] | None = None
+    _models: dict[str, SourceModel | None] = field(default_factory=dict, compare=False)
+
+    def model(self, file: str) -> SourceModel | None:
+        """The parsed source of a trace path (matched by path suffix), if known."""
+        if file not in self._models:
+            data = self.sources.get(file)
+            if data is None:
+                data = next((d for p, d in sorted(self.sources.items()) if same_file(p, file)),
+                            None)
+            self._models[file] = SourceModel.of(file, data) if data is not None else None
+        return self._models[file]
+
+    @property
+    def user_space(self) -> bool:
+        return self.tool == "gdb" or (self.target or "").startswith("process")
+
+    def unprobed_in(self, file: str) -> tuple[tuple[str, int, int | None], ...]:
+        return tuple(u for u in self.unprobed if same_file(u[0], file))
+
+    def next_step(self, callee: str | None) -> str | None:
+        """The command that traces ``callee`` the same way this run traced its function."""
+        if callee is None:
+            return None
+        condition = shlex.quote(self.condition or "$return < 0")
+        if self.tool == "gdb":
+            cmd = list(self.run.command)
+            if "--" in cmd:
+                rest = cmd[cmd.index("--") + 1 :]
+                return f"errtrail-collect gdb {callee} {condition} -- {shlex.join(rest)}"
+            if "-p" in cmd and cmd.index("-p") + 1 < len(cmd):
+                pid = cmd[cmd.index("-p") + 1]
+                return f"errtrail-collect gdb -p {shlex.quote(pid)} {callee} {condition}"
+            return f"errtrail-collect gdb {callee} {condition} -- PROGRAM [ARGS...]"
+        target = shlex.quote(self.target or "kernel")
+        return f"stap --example whythefail.stp {target} {callee} {condition}"
+
+
+def _traced_function(run: RunFacts, steps: Sequence[Step]) -> tuple[SourceModel | None,
+                                                                     Function | None]:
+    if not steps:
+        return None, None
+    file = steps[-1].file
+    model = run.model(file)
+    if model is None:
+        return None, None
+    lines = [s.line for s in steps if s.file == file]
+    fn = model.function(run.function, lines)
+    if fn is None:
+        fn = line_function(model, run.function, lines)
+    return model, fn
+
+
+@dataclass(frozen=True)
+class PathFacts:
+    """One path, as the rules read it."""
+
+    run: RunFacts
+    steps: tuple[Step, ...]
+    ret: ErrnoInfo
+    partial: bool
+
+    @cached_property
+    def _function(self) -> tuple[SourceModel | None, Function | None]:
+        return _traced_function(self.run, self.steps)
+
+    @property
+    def model(self) -> SourceModel | None:
+        return self._function[0]
+
+    @property
+    def fn(self) -> Function | None:
+        return self._function[1]
+
+    @property
+    def file(self) -> str | None:
+        return self.steps[-1].file if self.steps else None
+
+    @cached_property
+    def exit(self) -> Step | None:
+        """The step at the function's closing brace, when the path ends there."""
+        if len(self.steps) < 2:
+            return None
+        step = self.steps[-1]
+        fn = self.fn
+        if fn is not None and fn.parsed:
+            return step if step.line == fn.end else None
+        if self.model is not None and self.model.text(step.line) is not None:
+            return step if self.model.text(step.line) == "}" else None
+        highest = (self.run.highest or {}).get(step.file)
+        if highest is not None and step.line < highest:
+            return None
+        return step if all(s.line < step.line for s in self.steps[:-1]
+                           if s.file == step.file) else None
+
+    @property
+    def body(self) -> tuple[Step, ...]:
+        return self.steps[:-1] if self.exit is not None else self.steps
+
+    @property
+    def last(self) -> Step | None:
+        return self.body[-1] if self.body else None
+
+    @property
+    def number(self) -> int | None:
+        """The returned value as an integer (s64)."""
+        return Value.of(self.ret.raw).as_s64()
+
+    @property
+    def weak(self) -> bool:
+        """-1, 0, 1 and small positive values appear in many variables by chance."""
+        n = self.number
+        return n is None or n in (-1, 0, 1) or (n > 0 and self.ret.form != "pointer")
+
+    @property
+    def errno_style(self) -> bool:
+        """-1 from user space: ``errno = E; return -1``."""
+        return self.number == -1 and self.run.user_space
+
+    @cached_property
+    def targets(self) -> frozenset[int]:
+        return targets(self.ret)
+
+    @cached_property
+    def origin(self) -> tuple[int, str] | None:
+        """(step index, variable) of the first step where a variable holds the value."""
+        return value_origin(self.steps, self.targets)
+
+    def stmt(self, step: Step) -> Stmt | None:
+        """The statement a step ran (None: no source, or another file)."""
+        if self.fn is None or step.file != self.file:
+            return None
+        return self.fn.at(step.line)
+
+    def values(self, index: int) -> dict[str, int]:
+        """Step ``index``'s integer values (before it ran)."""
+        out: dict[str, int] = {}
+        for name, raw in self.steps[index].values:
+            n = int_value(raw)
+            if n is not None:
+                # A 4th-argument trace labels its value `$ret` (or `$ret$`).
+                out[name.strip("$")] = n
+        return out
+
+    def raw(self, index: int, name: str) -> str | None:
+        return dict(self.steps[index].values).get(name)
+
+    def index_of(self, step: Step) -> int:
+        return step.number - 1
+
+    @cached_property
+    def traced_lines(self) -> frozenset[int]:
+        return frozenset(s.line for s in self.steps if s.file == self.file)
+
+    @cached_property
+    def unprobed_lines(self) -> frozenset[int]:
+        return frozenset(n for _, n, _ in self.run.unprobed_in(self.file or ""))
+
+    @cached_property
+    def unprobed_after(self) -> tuple[tuple[str, int, int | None], ...]:
+        """Registration failures between the last statement and the exit."""
+        last, exit_ = self.last, self.exit
+        if last is None:
+            return ()
+        return tuple(u for u in self.run.unprobed_in(last.file)
+                     if u[1] > last.line and (exit_ is None or u[1] < exit_.line))
+
+    @cached_property
+    def optimised(self) -> bool | None:
+        """Whether the path looks like optimised code (None: no parsed source)."""
+        fn = self.fn
+        if fn is None:
+            return None
+        if _looks_optimised(fn, [s for s in self.steps if s.file == self.file]):
+            return True
+        # gcc -O0 gives the closing brace a row of its own (the epilogue): a complete
+        # path that does not end there, or that leaves a branch for the exit without
+        # showing the branch's statements, is optimised code.
+        if self.exit is None and not self.partial and self.ret.form != "unknown":
+            return True
+        last = self.stmt(self.last) if self.last is not None else None
+        return last is not None and last.kind in ("if", "switch") and self.exit is not None
+
+    def never_ran(self, line: int) -> bool:
+        """The trace proves the statement at ``line`` did not run in this path: the
+        code is unoptimised, the line could be probed, and the path never visits it."""
+        fn = self.fn
+        if self.optimised is not False or fn is None or self.partial:
+            return False
+        stmt = fn.at(line)
+        if stmt is None or stmt.kind in ("label", "case", "default") or \
+                (stmt.kind == "decl" and not stmt.assigns):
+            return False
+        return line not in self.traced_lines and line not in self.unprobed_lines
+
+
+def _looks_optimised(fn: Function, steps: Sequence[Step]) -> bool:
+    if any(raw == "?" for s in steps for _, raw in s.values):
+        return True
+    for a, b in itertools.pairwise(steps):
+        sa, sb = fn.at(a.line), fn.at(b.line)
+        if b.line < a.line and b.line != fn.end:
+            if sb is None or not _in_loop(fn, sb, a.line):
+                return True
+        elif sa is not None and sb is not None and b.line > a.line and \
+                _skips_straight_line(fn, sa, sb):
+            return True
+    return False
+
+
+def _in_loop(fn: Function, target: Stmt, origin_line: int) -> bool:
+    """Whether a backward jump to ``target`` from ``origin_line`` is a loop's."""
+    for s in (target, *fn.ancestors(target)):
+        if s.kind == "loop" and s.start <= origin_line <= s.end:
+            return True
+    # A loop's own head line (for/while) is where its body jumps back to.
+    return any(s.kind == "loop" and s.start == target.start for s in fn.statements) or \
+        any(s.kind == "loop" and s.start <= target.start and origin_line <= s.end
+            for s in fn.statements)
+
+
+def _skips_straight_line(fn: Function, a: Stmt, b: Stmt) -> bool:
+    """Whether a statement in the same block as ``a`` and ``b``, between them, with
+    code of its own, was not visited."""
+    if a.parent != b.parent or a.kind in ("goto", "return", "break", "continue"):
+        return False
+    if a.parent is not None and fn.statements[a.parent].kind == "switch":
+        return False
+    for s in fn.statements[a.index + 1 : b.index]:
+        if (s.parent == a.parent and s.start > a.end and s.kind in ("expr", "return")) or (
+            s.parent == a.parent and s.start > a.end and s.kind == "decl" and s.assigns
+        ):
+            return True
+    return False

@@ -1,0 +1,506 @@
+"""Where a returned value was made: an expression followed back through the path.
+
+This module owns the backward walk every source rule shares. ``Resolver(facts)``
+answers ``resolve(expr, index, line, want)``: the line that made the value ``want``
+(or any value, when ``None``) that ``expr`` had when the statement at ``line`` ran at
+step ``index`` (``None``: a statement the trace did not show, merged or unprobed).
+The answer is an ``Origin``; ``None`` means the expression cannot have produced
+``want`` (a constant of another value: a return gcc merged with others).
+
+How each expression is followed:
+
+- a constant (``-EINVAL``, ``UV_ENOENT``, ``NULL``, a ``#define`` or enumerator of the
+  file) is made where it is written;
+- a call is the callee that made the value, unless the function only forwards one of
+  its arguments (``libbpf_err(err)``, ``ERR_PTR(err)``, ``filter(rc)``): decided from the
+  function's own source when the run has it, else from the values (the argument
+  already held the returned value before the call), else from the shape
+  ``wrap(inner(...))`` (the inner call made it); then the argument is followed;
+- ``-errno`` (or ``errno``) is the libc call that failed before it: the call in the
+  condition guarding the statement, or the call that set the variable it tests, or
+  the last call the path ran;
+- a variable is the last assignment that gave it the value: from the traced values
+  when they show it change (the step before the first that holds it ran the
+  assignment; optimised code may compute it one statement early), else the last
+  traced statement that assigns it, else an assignment the trace could not show;
+  a variable passed by address (``f(&err)``) is set by that call;
+- ``c ? a : b`` follows the branch the traced values choose (GNU ``a ?: b`` too).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from reporter.diagnosis.csource import Assign, Expr, Function, Stmt, errno_like, evaluate
+from reporter.diagnosis.facts import PathFacts
+from reporter.diagnosis.numbers import shown_int
+
+__all__ = ["FILTERS", "Origin", "Resolver", "Setter", "goto_into", "guard_of"]
+
+# Helpers that wrap a value rather than make one (include/linux/err.h, compiler.h).
+FILTERS = frozenset({
+    "ERR_PTR", "ERR_CAST", "PTR_ERR", "likely", "unlikely", "__builtin_expect",
+    "READ_ONCE", "PTR_ERR_OR_ZERO",
+})
+# Calls that never set errno or make a value the function returns: a libc call
+# before `-errno` is looked for past these (logging clobbers errno only on failure).
+NOT_ERRNO_SETTERS = frozenset({"free", "assert", "printf", "fprintf", "snprintf", "sprintf"})
+# How deep a chain of assignments and wrappers is followed.
+MAX_DEPTH = 8
+ERRNO_LIMIT = 4095
+_SYMBOL = re.compile(r"\A[A-Z_][A-Z0-9_]*\Z")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value was made.
+
+    ``kind``: ``errno-constant``, ``constant``, ``callee``, ``errno-callee`` (a libc
+    call whose failure ``-errno`` reports), ``parameter`` (the caller passed it),
+    ``value-origin`` (an expression the diagnosis does not take apart).
+    ``confirmed``: the traced values show the value flow (not only the source).
+    ``chain``: how it was reached, in words, outermost first.
+    """
+
+    line: int
+    kind: str
+    callee: str | None = None
+    confirmed: bool = False
+    traced: bool = True
+    chain: tuple[str, ...] = ()
+
+    def via(self, text: str) -> Origin:
+        return replace(self, chain=(text, *self.chain))
+
+
+def _is_errno(e: Expr) -> bool:
+    return e.kind == "ident" and e.name == "errno"
+
+
+def guard_of(fn: Function, stmt: Stmt) -> tuple[Stmt, bool] | None:
+    """The ``if`` whose branch holds ``stmt`` (innermost), and whether it is the
+    ``then`` branch."""
+    for a in fn.ancestors(stmt):
+        if a.kind == "if":
+            if a.in_body(stmt.start):
+                return a, True
+            if a.in_orelse(stmt.start):
+                return a, False
+        if a.kind in ("loop", "switch", "case", "default"):
+            return None
+    return None
+
+
+def goto_into(facts: PathFacts, fn: Function, stmt: Stmt, before: int) -> tuple[int, Stmt] | None:
+    """The last executed ``goto`` to a label whose code runs on into ``stmt``."""
+    labels = fn.labels_reaching(stmt)
+    if not labels:
+        return None
+    for j in range(before - 1, -1, -1):
+        s = facts.stmt(facts.steps[j])
+        if s is not None and s.kind == "goto" and s.label in labels:
+            return j, s
+    return None
+
+
+@dataclass(frozen=True)
+class Setter:
+    """The assignment that gave a variable its value: ``index`` is the step that ran
+    it (None: a statement the trace does not show); ``confirmed``: the traced values
+    show the change; ``holder``/``value``: the first step that shows the new value."""
+
+    index: int | None
+    stmt: Stmt
+    assign: Assign
+    confirmed: bool
+    holder: int | None = None
+    value: int | None = None
+
+    @property
+    def line(self) -> int:
+        return self.assign.line or self.stmt.start
+
+    def evidence(self, name: str) -> str:
+        if self.holder is None or self.value is None:
+            return ""
+        return f", and `{name}` first holds {shown_int(self.value)} at step {self.holder + 1}"
+
+
+class Resolver:
+    """The backward walk over one path (see the module docstring)."""
+
+    def __init__(self, facts: PathFacts) -> None:
+        self.facts = facts
+        fn = facts.fn
+        assert fn is not None and facts.model is not None
+        self.fn = fn
+        self.constants = facts.model.constants
+
+    # -- values ----------------------------------------------------------------------
+
+    def value_at(self, index: int | None, name: str) -> int | None:
+        if index is None or not 0 <= index < len(self.facts.steps):
+            return None
+        return self.facts.values(index).get(name)
+
+    def evaluate(self, e: Expr, index: int | None) -> int | None:
+        values = self.facts.values(index) if index is not None else None
+        return evaluate(e, self.constants, values)
+
+    def constant(self, e: Expr) -> int | None:
+        """The value of an expression that reads no variable."""
+        return evaluate(e, self.constants) if not self._reads_variable(e) else None
+
+    def symbolic(self, e: Expr) -> bool:
+        """An expression of constants only, some named in headers the run does not
+        have (``-MNT_ERR_NOFSTAB``, ``FOO | BAR``): ALL_CAPS names and literals."""
+        names = [sub for sub in e.walk() if sub.kind == "ident"]
+        return bool(names) and all(_SYMBOL.match(n.text) for n in names) and \
+            not any(sub.kind in ("call", "field", "assign", "string") for sub in e.walk())
+
+    def _reads_variable(self, e: Expr) -> bool:
+        for sub in e.walk():
+            if sub.kind in ("call", "field", "assign"):
+                return True
+            if sub.kind == "ident" and sub.name is not None and sub.name not in self.constants \
+                    and sub.name != "NULL" and errno_like(sub.name) is None:
+                return True
+        return False
+
+    @staticmethod
+    def matches(e: Expr, value: int, want: int | None) -> bool:
+        """Whether a constant ``value`` written as ``e`` can be ``want``: equal, or an
+        errno spelled without its sign by a library (``UV_EINVAL`` is -22), or the
+        32-bit form of it."""
+        if want is None or value == want:
+            return True
+        if value & 0xFFFFFFFF == want & 0xFFFFFFFF and -ERRNO_LIMIT <= want < 0:
+            return True
+        text = e.strip().text
+        return abs(value) == abs(want) and not text.startswith("-") and \
+            errno_like(text) is not None and errno_like(text) == abs(want)
+
+    # -- the walk ----------------------------------------------------------------------
+
+    def resolve(self, e: Expr | None, index: int | None, line: int, want: int | None,
+                depth: int = 0) -> Origin | None:
+        if e is None or depth > MAX_DEPTH:
+            return None
+        e = e.strip()
+        value = self.constant(e)
+        if value is None and self.symbolic(e):
+            # -MNT_ERR_NOFSTAB, KMOD_FOO: a constant from a header the run does not have.
+            return Origin(line, "constant", traced=index is not None)
+        if value is not None:
+            if not self.matches(e, value, want):
+                return None
+            kind = "errno-constant" if -ERRNO_LIMIT <= value < 0 or errno_like(e.text) else \
+                "constant"
+            return Origin(line, kind, confirmed=True, traced=index is not None)
+        if e.kind == "call":
+            return self._call(e, index, line, want, depth)
+        if e.kind == "unary" and e.name == "-" and e.args:
+            if _is_errno(e.args[0].strip()):
+                return self.libc(index, line)
+            return self.resolve(e.args[0], index, line, -want if want is not None else None,
+                                depth + 1)
+        if _is_errno(e):
+            return self.libc(index, line)
+        if e.kind in ("ident", "field"):
+            return self._variable(e.text, index, line, want, depth)
+        if e.kind == "ternary":
+            return self._ternary(e, index, line, want, depth)
+        if e.kind == "assign" and len(e.args) == 2:
+            return self.resolve(e.args[1], index, line, want, depth + 1)
+        if e.kind == "comma" and e.args:
+            return self.resolve(e.args[-1], index, line, want, depth + 1)
+        return Origin(line, "value-origin", traced=index is not None)
+
+    def _call(self, e: Expr, index: int | None, line: int, want: int | None,
+              depth: int) -> Origin | None:
+        name = e.name or e.text.split("(", 1)[0]
+        if name in FILTERS and e.args:
+            return self.resolve(e.args[0], index, line, want, depth + 1)
+        forwarded = self.forwarded(e, index, want)
+        if forwarded is not None:
+            arg, how, arg_want = forwarded
+            inner = self.resolve(e.args[arg], index, line, arg_want, depth + 1)
+            if inner is not None:
+                return inner.via(f"{name}() {how}")
+        return Origin(line, "callee", callee=name, confirmed=False, traced=index is not None)
+
+    def forwarded(self, e: Expr, index: int | None, want: int | None) -> \
+            tuple[int, str, int | None] | None:
+        """(argument, why, value it must hold) when the call only forwards one of its
+        arguments (see the module docstring)."""
+        name = e.name or ""
+        definition = self._definition(name)
+        if definition is not None:
+            arg = forwards(definition)
+            if arg is None or arg >= len(e.args):
+                return None
+            return arg, f"only forwards its argument `{e.args[arg].text}` (its source says so)", \
+                self._arg_want(e.args[arg], index, want)
+        for i, a in enumerate(e.args):
+            v = self.evaluate(a, index) if self._reads_variable(a) else None
+            if v is not None and want is not None and self.matches(a, v, want):
+                return i, f"returned `{a.text}`, which already held {want}", want
+        if want == 0:
+            for i, a in enumerate(e.args):
+                v = self.evaluate(a, index) if self._reads_variable(a) else None
+                if v is not None and -ERRNO_LIMIT <= v < 0:
+                    return i, f"turned the error in `{a.text}` ({v}) into NULL", v
+        data = [a for a in e.args if a.strip().kind not in ("string", "number")]
+        if len(data) == 1 and data[0].strip().kind == "call":
+            i = e.args.index(data[0])
+            return i, f"wraps what `{data[0].strip().name}()` returned", want
+        if "err" in name.lower() and data and data[0].strip().kind in ("ident", "unary", "field"):
+            # libbpf_err(err), log_error_errno(r, ...): error helpers return their
+            # error argument (assumed when their source is not at hand).
+            i = e.args.index(data[0])
+            return i, f"passes the error `{data[0].text}` on (an error helper)", \
+                self._arg_want(data[0], index, want)
+        return None
+
+    def _arg_want(self, a: Expr, index: int | None, want: int | None) -> int | None:
+        if want is None or want == 0:
+            v = self.evaluate(a, index) if self._reads_variable(a) else None
+            return v if v is not None and v != 0 else (None if want == 0 else want)
+        return want
+
+    def _definition(self, name: str) -> Function | None:
+        for path in sorted(self.facts.run.sources):
+            model = self.facts.run.model(path)
+            found = model.function_named(name) if model is not None else None
+            if found is not None:
+                return found
+        return None
+
+    def _ternary(self, e: Expr, index: int | None, line: int, want: int | None,
+                 depth: int) -> Origin | None:
+        cond = e.args[0]
+        branches = e.args[1:] if len(e.args) == 3 else (cond, e.args[-1])  # GNU a ?: b
+        c = self.evaluate(cond, index)
+        if c is not None:
+            return self.resolve(branches[0 if c else 1], index, line, want, depth + 1)
+        for b in branches:
+            o = self.resolve(b, index, line, want, depth + 1)
+            if o is not None and o.kind != "value-origin":
+                return o
+        return Origin(line, "value-origin", traced=index is not None)
+
+    # -- variables ---------------------------------------------------------------------
+
+    def _variable(self, name: str, index: int | None, line: int, want: int | None,
+                  depth: int) -> Origin | None:
+        if depth > MAX_DEPTH:
+            return None
+        held = self.value_at(index, name) if index is not None else None
+        target = held if held is not None and (want is None or want == 0) else want
+        found = self.setter(name, index, line, target)
+        if found is None:
+            if name in self.fn.params:
+                return Origin(line, "parameter", confirmed=held is not None,
+                              chain=(f"`{name}` is a parameter: the caller passed it",))
+            return None
+        stmt, assign, at = found.stmt, found.assign, found.line
+        text = f"`{name}` got its value at line {at} (`{stmt.text}`)" + found.evidence(name)
+        traced = found.index is not None
+        if assign.op == "&":
+            return Origin(at, "callee", callee=_call_taking(stmt, name),
+                          confirmed=found.confirmed, traced=traced).via(text)
+        if assign.op != "=" or assign.value is None:
+            return Origin(at, "value-origin", confirmed=found.confirmed, traced=traced).via(text)
+        value = assign.value.strip()
+        if value.kind == "ternary" and len(value.args) == 2 and value.args[0].text == name:
+            # err = err ?: f(): the earlier value wins unless it was 0.
+            before = self.value_at(found.index, name)
+            if before is not None and before != 0:
+                return self._variable(name, found.index, stmt.start, want, depth + 1)
+            value = value.args[1]
+        inner = self.resolve(value, found.index, at, target, depth + 1)
+        if inner is None:
+            inner = Origin(at, "value-origin", traced=traced)
+        return replace(inner, confirmed=inner.confirmed or found.confirmed).via(text)
+
+    def setter(self, name: str, index: int | None, line: int, target: int | None) \
+            -> Setter | None:
+        """The assignment that gave ``name`` the value it has at step ``index`` (the
+        statement at ``line``; ``target``: that value, when known)."""
+        end = index if index is not None else len(self.facts.body)
+        latest = self._last_assignment(name, end, line)
+        if target is not None:
+            found = self._setter_by_values(name, end, target, line)
+            if found is not None:
+                # A later assignment of the same value overwrote it (`rc = -E;` after
+                # a call that returned -E already): the later one decided.
+                if latest is not None and found.index is not None and \
+                        latest.index is not None and latest.index > found.index and \
+                        not _keeps(latest.assign, name):
+                    return replace(latest, confirmed=True, holder=found.holder,
+                                   value=found.value)
+                return found
+        if latest is not None:
+            return latest
+        return self._untraced_setter(name, line)
+
+    def _last_assignment(self, name: str, end: int, line: int) -> Setter | None:
+        """The last traced statement before step ``end`` that assigns ``name``."""
+        for j in range(end - 1, -1, -1):
+            found = self._assigns_at(name, j, line, confirmed=False)
+            if found is not None:
+                return found
+        return None
+
+    def _setter_by_values(self, name: str, end: int, target: int, line: int) -> Setter | None:
+        steps = self.facts.steps
+        for i in range(min(end, len(steps) - 1), 0, -1):
+            cur, prev = self.value_at(i, name), self.value_at(i - 1, name)
+            if cur is None or not _same(cur, target):
+                continue
+            if prev is not None and _same(prev, target):
+                continue
+            found = self.setter_between(name, i - 1, i, line)
+            return replace(found, holder=i, value=cur) if found is not None else None
+        return None
+
+    def setter_between(self, name: str, before: int, holder: int, line: int) -> Setter | None:
+        """The statement that set ``name`` between step ``before`` and ``holder`` (the
+        statement at ``line``, being resolved, excluded): the step before's own, else
+        one the trace could not show between the two lines, else the holder's (optimised
+        code may compute a value before the statement boundary of its line)."""
+        steps = self.facts.steps
+        lo, hi = steps[before].line, steps[holder].line
+        found = self._assigns_at(name, before, line)
+        if found is not None:
+            return found
+        between = [s for s in self.fn.statements if s.assigns_to(name) is not None and
+                   s.start != line and not self.facts.never_ran(s.start) and
+                   (lo < s.start < hi or (hi < lo and (s.start > lo or s.start < hi)))]
+        if between:
+            stmt = between[-1] if lo < hi else between[0]
+            assign = stmt.assigns_to(name)
+            assert assign is not None
+            return Setter(None, stmt, assign, True)
+        found = self._assigns_at(name, holder, line)
+        if found is not None and not _keeps(found.assign, name):
+            return found
+        return None
+
+    def _assigns_at(self, name: str, j: int, line: int, confirmed: bool = True) \
+            -> Setter | None:
+        step = self.facts.steps[j]
+        stmt = self.facts.stmt(step)
+        assign = stmt.assigns_to(name, step.line) if stmt is not None else None
+        if stmt is None or assign is None or stmt.start == line:
+            return None
+        return Setter(j, stmt, assign, confirmed)
+
+    def _untraced_setter(self, name: str, line: int) -> Setter | None:
+        """The assignment nearest before ``line`` in source order that may have run."""
+        best: Stmt | None = None
+        for s in self.fn.statements:
+            if s.start >= line or s.assigns_to(name) is None or self.facts.never_ran(s.start):
+                continue
+            if best is None or s.start > best.start:
+                best = s
+        if best is None:
+            return None
+        assign = best.assigns_to(name)
+        assert assign is not None
+        return Setter(None, best, assign, False)
+
+    # -- errno ---------------------------------------------------------------------------
+
+    def libc(self, index: int | None, line: int) -> Origin:
+        """The call whose failure ``-errno`` reports (see the module docstring)."""
+        stmt = self.fn.at(line)
+        guard = guard_of(self.fn, stmt) if stmt is not None else None
+        conds = [stmt] if stmt is not None and stmt.kind == "if" else []
+        if guard is not None:
+            conds.append(guard[0])
+        for g in conds:
+            names = [c.name for c in (g.expr.calls() if g.expr else ()) if c.name]
+            if names:
+                return _errno_call(g.start, names[-1])
+            for ident in g.expr.identifiers() if g.expr else ():
+                found = self.setter(ident, self._index_of_line(g.start, index), g.start, None)
+                if found is not None and found.stmt.calls:
+                    return _errno_call(found.line, found.stmt.calls[-1])
+        for j in range((index if index is not None else len(self.facts.body)) - 1, -1, -1):
+            s = self.facts.stmt(self.facts.steps[j])
+            setters = [c for c in (s.calls if s else ()) if c not in NOT_ERRNO_SETTERS]
+            if s is not None and setters and s.start != line:
+                return _errno_call(s.start, setters[-1])
+        return Origin(line, "value-origin", chain=("errno was set before this line",))
+
+    def _index_of_line(self, line: int, before: int | None) -> int | None:
+        end = before if before is not None else len(self.facts.body)
+        for j in range(min(end, len(self.facts.steps) - 1), -1, -1):
+            if self.facts.steps[j].line == line:
+                return j
+        return None
+
+
+def _same(a: int, b: int) -> bool:
+    return a == b or a & 0xFFFFFFFF == b & 0xFFFFFFFF
+
+
+def _keeps(assign: Assign, name: str) -> bool:
+    """``err = err ?: f()``, ``err |= x``: the variable keeps a value it already had."""
+    value = assign.value.strip() if assign.value is not None else None
+    if assign.op not in ("=", "&"):
+        return True
+    return value is not None and value.kind == "ternary" and bool(value.args) and \
+        value.args[0].strip().text == name
+
+
+def _errno_call(line: int, callee: str) -> Origin:
+    return Origin(line, "errno-callee", callee=callee, confirmed=False,
+                  chain=(f"errno comes from {callee}() failing at line {line}",))
+
+
+def _call_taking(stmt: Stmt, name: str) -> str | None:
+    """The call a statement passes ``&name`` to."""
+    for call in (stmt.expr.calls() if stmt.expr is not None else ()):
+        if any(a.text.replace(" ", "") == "&" + name for a in call.args):
+            return call.name
+    return stmt.calls[0] if stmt.calls else None
+
+
+def forwards(definition: Function) -> int | None:
+    """The parameter a function only forwards (returns it, or NULL/0 in its place,
+    possibly after setting errno from it), or ``None`` when it computes something.
+
+    Every ``return`` must give back a parameter (the same one) or a constant, and
+    the body may call nothing but the error helpers of FILTERS.
+    """
+    forwarded: int | None = None
+    for s in definition.statements:
+        if any(c not in FILTERS and c not in ("IS_ERR", "IS_ERR_OR_NULL") for c in s.calls):
+            return None
+        if s.kind != "return" or s.expr is None:
+            continue
+        for e in _returned_leaves(s.expr):
+            if e.kind == "ident" and e.name in definition.params:
+                i = definition.params.index(e.name)
+                if forwarded not in (None, i):
+                    return None
+                forwarded = i
+            elif e.kind not in ("null", "number") and not (
+                    e.kind == "unary" and e.args and e.args[0].strip().kind == "number"):
+                return None
+    return forwarded
+
+
+def _returned_leaves(e: Expr) -> Iterator[Expr]:
+    e = e.strip()
+    if e.kind == "ternary":
+        for b in e.args[1:] if len(e.args) == 3 else e.args:
+            yield from _returned_leaves(b)
+    elif e.kind == "call" and e.name in FILTERS and e.args:
+        yield from _returned_leaves(e.args[0])
+    else:
+        yield e

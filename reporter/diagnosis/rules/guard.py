@@ -1,0 +1,178 @@
+"""Rule: a return of NULL, 0 or -1, explained by the check that led to it.
+
+``return NULL;`` (or ``return -1;``, ``return 0;``) says nothing of why. What does:
+``errno = EINVAL;`` set on the way (user-space convention), or the check guarding
+the return: ``if (!f) return NULL;`` after ``f = fopen(path, "r");`` is fopen's
+failure (callee ``fopen``); ``if (err) goto fail; ... fail: return NULL;`` is where
+``err`` got its value. A check on parameters alone (``if (!name) return NULL;``)
+leaves the return line as the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from reporter.diagnosis.csource import Expr, Function, Stmt
+from reporter.diagnosis.facts import PathFacts
+from reporter.diagnosis.origin import Origin, Resolver, goto_into, guard_of
+from reporter.diagnosis.rules import Finding
+from reporter.diagnosis.rules.returned import executed_return, uninformative
+
+__all__ = ["errno_assignments", "findings"]
+
+RULE = "guard"
+# A call the failing check may not have reached (``!x || !f()``) counts this much.
+UNCERTAIN = 0.7
+_ERRNO_SET = re.compile(r"\berrno\s*=[^=]|\b__set_errno\s*\(")
+
+
+def errno_assignments(facts: PathFacts, before: int) -> list[tuple[int, Stmt]]:
+    """Executed statements that set errno before step ``before``, latest first."""
+    out: list[tuple[int, Stmt]] = []
+    for j in range(before - 1, -1, -1):
+        stmt = facts.stmt(facts.steps[j])
+        if stmt is not None and (stmt.assigns_to("errno") is not None or
+                                 "__set_errno" in stmt.calls or _ERRNO_SET.search(stmt.text)):
+            out.append((j, stmt))
+    return out
+
+
+def findings(facts: PathFacts) -> list[Finding]:
+    fn = facts.fn
+    found = executed_return(facts)
+    if fn is None or found is None:
+        return []
+    index, stmt = found
+    resolver = Resolver(facts)
+    if not uninformative(facts, resolver.resolve(stmt.expr, index, stmt.start, facts.number)):
+        return []
+    out: list[Finding] = []
+    errnos = errno_assignments(facts, index)
+    if errnos:
+        out.extend(_errno_findings(facts, resolver, fn, *errnos[0]))
+    check = _check(facts, fn, stmt, index)
+    tested = _tested_origin(facts, resolver, check) if check is not None else None
+    line_scale = 0.6 if out else 1.0
+    if tested is not None:
+        where, origin, certain = tested
+        out.append(Finding(origin.line, "errno-callee" if origin.kind == "errno-callee" else
+                           "callee" if origin.callee else "value-origin",
+                           "guard.tested-call",
+                           f"Line {stmt.start} returns {facts.ret.raw} (`{stmt.text}`) because"
+                           f" the check at line {where.start} (`{where.text}`) failed; "
+                           + ("; ".join(origin.chain) or f"line {origin.line} made the value")
+                           + (f": {origin.callee}() failed" if origin.callee else "")
+                           + ("." if certain else ", if the check got that far (an earlier"
+                              " operand may have decided it)."),
+                           origin.callee, scale=(0.9 if out else 1.0) * (1.0 if certain else
+                                                                      UNCERTAIN), rule=RULE))
+        line_scale = 0.6 if certain else 1.0
+    out.append(Finding(stmt.start, "errno-constant", "guard.return-line",
+                       f"Line {stmt.start} is the return that ran (`{stmt.text}`)"
+                       + (f", under the check at line {check.start} (`{check.text}`)."
+                          if check is not None else "."),
+                       scale=line_scale, rule=RULE))
+    return out
+
+
+def _errno_findings(facts: PathFacts, resolver: Resolver, fn: Function, j: int,
+                    s: Stmt) -> list[Finding]:
+    """Where the errno set at step ``j`` came from: a constant set under a label the
+    path jumped to is the ``goto`` of the check that failed; a variable is followed
+    back to the line that set it."""
+    assign = s.assigns_to("errno")
+    value = assign.value if assign is not None else \
+        next((c.args[0] for c in s.expr.calls() if c.name == "__set_errno" and c.args), None) \
+        if s.expr is not None else None
+    here = Finding(s.start, "errno-assignment", "guard.errno-assignment",
+                   f"The function returned {facts.ret.raw} and line {s.start} (step {j + 1})"
+                   f" sets errno last on the path (`{s.text}`).", rule=RULE)
+    if value is None:
+        return [here]
+    if resolver.constant(value) is not None:
+        jump = goto_into(facts, fn, s, j)
+        if jump is None:
+            return [here]
+        return [Finding(jump[1].start, "goto-label", "guard.goto",
+                        f"Line {jump[1].start} (step {jump[0] + 1}) is the `{jump[1].text}` the"
+                        f" path took to the shared error code, where line {s.start} sets"
+                        f" errno (`{s.text}`) and the function returns {facts.ret.raw}.",
+                        rule=RULE), replace(here, scale=0.8)]
+    origin = resolver.resolve(value, j, s.start, None)
+    if origin is None or origin.line == s.start:
+        return [here]
+    return [Finding(origin.line, _kind(origin), "guard.errno-from",
+                    f"Line {s.start} sets errno from `{value.text}` (`{s.text}`) before the"
+                    f" function returns {facts.ret.raw}; " + "; ".join(origin.chain)
+                    + f"; line {origin.line} made it.", origin.callee, rule=RULE),
+            replace(here, scale=0.7)]
+
+
+def _kind(origin: Origin) -> str:
+    if origin.kind == "errno-callee":
+        return "errno-callee"
+    if origin.callee:
+        return "callee"
+    return "errno-constant" if origin.kind in ("errno-constant", "constant") else "value-origin"
+
+
+def _check(facts: PathFacts, fn: Function, stmt: Stmt, index: int) -> Stmt | None:
+    """The ``if`` that sent the path to this return: its own, or the one guarding the
+    ``goto`` that jumped to its label."""
+    guard = guard_of(fn, stmt)
+    if guard is not None:
+        return guard[0]
+    jump = goto_into(facts, fn, stmt, index)
+    if jump is not None:
+        g = guard_of(fn, jump[1])
+        return g[0] if g is not None else None
+    return None
+
+
+def _tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
+        tuple[Stmt, Origin, bool] | None:
+    """What the failing check tested: a call in it, or the call that set a variable
+    it reads (not a parameter); and whether it surely ran (not after ``||``/``&&``)."""
+    if check.expr is None:
+        return None
+    calls = [c for c in check.expr.calls() if c.name]
+    if calls:
+        c = calls[0]
+        return check, Origin(check.start, "callee", callee=c.name,
+                             chain=(f"the check calls {c.name}()",)), _surely_runs(check.expr, c)
+    fn = facts.fn
+    assert fn is not None
+    index = _index_of(facts, check.start)
+    for name in check.expr.identifiers():
+        if name in fn.params or name in resolver.constants:
+            continue
+        origin = resolver.resolve(_ident(name, check.start), index, check.start, None)
+        if origin is not None and origin.kind in ("callee", "errno-callee", "errno-constant"):
+            return check, origin, True
+    return None
+
+
+def _surely_runs(e: Expr, call: Expr) -> bool:
+    """Whether ``call`` runs whenever ``e`` is evaluated: not in the right operand of
+    ``||``/``&&`` (short-circuit), nor in a branch of ``?:``."""
+    e = e.strip()
+    if e is call:
+        return True
+    if e.kind == "binary" and e.name in ("||", "&&") and len(e.args) == 2 and \
+            any(sub is call for sub in e.args[1].walk()):
+        return False
+    if e.kind == "ternary" and any(sub is call for a in e.args[1:] for sub in a.walk()):
+        return False
+    return all(_surely_runs(a, call) for a in e.args if any(sub is call for sub in a.walk()))
+
+
+def _ident(name: str, line: int) -> Expr:
+    return Expr("ident", name, line, name)
+
+
+def _index_of(facts: PathFacts, line: int) -> int | None:
+    for j in range(len(facts.body) - 1, -1, -1):
+        if facts.steps[j].line == line and facts.steps[j].file == facts.file:
+            return j
+    return None

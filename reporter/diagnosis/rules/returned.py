@@ -1,0 +1,144 @@
+"""Rule: the return statement that ran, followed back to where its value was made.
+
+When the path's last statement before the exit is a ``return``, its expression is
+followed back (``reporter.diagnosis.origin``): ``return -EINVAL;`` made the value
+there; ``return libbpf_err(err);`` forwards ``err``, which got it from ``err =
+load(obj);`` (callee ``load``); ``return -errno;`` reports the libc call that failed.
+The return line itself stays a weaker candidate when the value came from elsewhere.
+
+Two cases are left to other rules: a return of NULL, 0 or -1 (``guard``: the check
+that led to it says more), and a return that cannot have made the value, such as
+``return 0;`` for -22 (``branches``: gcc -O2 merged the failing return into it).
+A backward jump to a ``return -E;`` that has an identical twin in the branch just
+left is that twin (gcc merges identical returns into one block).
+"""
+
+from __future__ import annotations
+
+from reporter.diagnosis.csource import Stmt
+from reporter.diagnosis.facts import PathFacts
+from reporter.diagnosis.origin import Origin, Resolver, goto_into
+from reporter.diagnosis.rules import Finding
+
+__all__ = ["executed_return", "findings", "uninformative"]
+
+RULE = "returned"
+
+
+def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
+    """(step index, statement) of the return the path ran, when it is traced."""
+    last = facts.last
+    if last is None:
+        return None
+    stmt = facts.stmt(last)
+    if stmt is None or stmt.kind != "return":
+        return None
+    return facts.index_of(last), stmt
+
+
+def uninformative(facts: PathFacts, origin: Origin | None) -> bool:
+    """A constant NULL, 0, 1 or -1 return: the value does not say why."""
+    return origin is not None and origin.kind in ("constant", "errno-constant") and \
+        facts.number in (-1, 0, 1)
+
+
+_KIND = {
+    "errno-constant": ("errno-constant", "returned.constant"),
+    "constant": ("errno-constant", "returned.constant"),
+    "callee": ("callee", "returned.callee"),
+    "errno-callee": ("errno-callee", "returned.libc"),
+    "parameter": ("value-origin", "returned.parameter"),
+    "value-origin": ("value-origin", "returned.expression"),
+}
+
+
+def findings(facts: PathFacts) -> list[Finding]:
+    if facts.fn is None:
+        return []
+    found = executed_return(facts)
+    if found is None:
+        return []
+    index, stmt = found
+    twin = merged_twin(facts, index, stmt)
+    if twin is not None:
+        return [twin]
+    origin = Resolver(facts).resolve(stmt.expr, index, stmt.start, facts.number)
+    if origin is None or uninformative(facts, origin):
+        return []
+    jumped = _jumped_to(facts, origin, index)
+    if jumped is not None:
+        return jumped
+    kind, key = _KIND[origin.kind]
+    if origin.line != stmt.start and origin.kind in ("errno-constant", "constant", "callee"):
+        key = "returned.assigned" if origin.confirmed else (
+            "returned.assigned-source" if origin.traced else "returned.untraced-setter")
+    what = _what(origin)
+    out = [Finding(origin.line, kind, key, _reason(facts, stmt, origin, what),
+                   origin.callee, rule=RULE)]
+    if origin.line != stmt.start:
+        out.append(Finding(stmt.start, "last-statement", "returned.return-line",
+                           f"Line {stmt.start} is the return that ran (`{stmt.text}`); the"
+                           f" value it returns was made at line {origin.line}.", rule=RULE))
+    return out
+
+
+def _jumped_to(facts: PathFacts, origin: Origin, index: int) -> list[Finding] | None:
+    """A constant written in shared error code (``einval: return -EINVAL;``) that the
+    path reached by a ``goto``: the ``goto`` is where the check failed."""
+    fn = facts.fn
+    target = fn.at(origin.line) if fn is not None else None
+    if fn is None or target is None or origin.kind not in ("errno-constant", "constant"):
+        return None
+    jump = goto_into(facts, fn, target, index)
+    if jump is None:
+        return None
+    j, goto = jump
+    return [Finding(goto.start, "goto-label", "returned.goto",
+                    f"Line {goto.start} (step {j + 1}, `{goto.text}`) took the path to the shared"
+                    f" error code where line {origin.line} returns the value (`{target.text}`).",
+                    rule=RULE),
+            Finding(origin.line, "errno-constant", "returned.constant",
+                    f"Line {origin.line} writes the returned value (`{target.text}`), in code the"
+                    f" path reached by the `goto` at line {goto.start}.", scale=0.8, rule=RULE)]
+
+
+def _what(origin: Origin) -> str:
+    if origin.kind == "callee":
+        return f"{origin.callee}() returned it at line {origin.line}"
+    if origin.kind == "errno-callee":
+        return (f"{origin.callee}() failed at line {origin.line} and set errno (its cause is"
+                " outside the traced code)")
+    if origin.kind in ("errno-constant", "constant"):
+        return f"line {origin.line} writes the constant"
+    if origin.kind == "parameter":
+        return "the caller passed it in"
+    return f"line {origin.line} computes it"
+
+
+def _reason(facts: PathFacts, stmt: Stmt, origin: Origin, what: str) -> str:
+    chain = "; ".join(c for c in origin.chain if not c.startswith("errno comes from"))
+    head = f"Line {stmt.start} is the return that ran (`{stmt.text}`)"
+    return f"{head}: {chain + '; ' if chain else ''}{what}."
+
+
+def merged_twin(facts: PathFacts, index: int, stmt: Stmt) -> Finding | None:
+    """The twin of a shared ``return -E;`` that the path jumped back to."""
+    fn = facts.fn
+    if fn is None or index < 1:
+        return None
+    prev = facts.steps[index - 1]
+    if prev.file != facts.file or prev.line <= stmt.start:
+        return None
+    before = facts.stmt(prev)
+    if before is None:
+        return None
+    nearby = [s for s in fn.statements if s.kind == "return" and s is not stmt and
+              s.text == stmt.text and (before.in_body(s.start) or
+                                       0 < s.start - before.end <= 3)]
+    if not nearby:
+        return None
+    twin = nearby[0]
+    return Finding(twin.start, "errno-constant", "returned.twin",
+                   f"Line {twin.start} follows line {prev.line}, the last statement before the"
+                   f" path jumped back to line {stmt.start}, and is the same `{stmt.text}`: gcc"
+                   f" merged the two, so line {twin.start} is the return that ran.", rule=RULE)

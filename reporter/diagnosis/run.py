@@ -1,0 +1,199 @@
+"""A run's diagnosis: paths grouped, each ranked, the run's notes written.
+
+This module owns ``diagnose(parsed, run, sources)``: it groups the invocations by
+statement sequence (``steps.fingerprint``), builds each group's ``PathFacts``, checks
+the sources against the trace (``checks``), ranks each path's candidates
+(``engine``) and writes the notes a reader needs (lost events, cut lines, missing or
+mismatched sources, several return values, a value that is not an errno).
+``sources`` maps a trace path (as the statements name it) to the file's bytes;
+``None`` or missing files are fine. Each file is parsed once per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from collector.archive import Message, Run
+from reporter.diagnosis.checks import check_source
+from reporter.diagnosis.engine import rank
+from reporter.diagnosis.facts import PathFacts, RunFacts
+from reporter.diagnosis.model import Diagnosis, ErrnoInfo, PathGroup, SourceCheck
+from reporter.diagnosis.returns import condition_errnos, decode_return
+from reporter.diagnosis.steps import build_steps, fingerprint
+from reporter.parse import Invocation, OrphanStatements, ParsedRun, Statement
+
+__all__ = ["WITHOUT_SOURCES_NOTE", "diagnose"]
+
+WITHOUT_SOURCES_NOTE = (
+    "No source files were available: the candidates come from the trace alone. With"
+    " sources (--source-dir, --source-map or a debuginfod server) the diagnosis also"
+    " reads each candidate line, follows the returned value back to the line that made"
+    " it (through variables, wrappers and -errno), names the function called there and"
+    " gives the exact command to trace it next."
+)
+
+
+def _unprobed_of(messages: Sequence[Message], function: str | None) -> tuple[
+        tuple[str, int, int | None], ...]:
+    """Registration failures of statements in the run's function, in source order."""
+    seen: dict[tuple[str, int], int | None] = {}
+    for m in messages:
+        if m.category != "unprobed" or m.file is None or m.line is None:
+            continue
+        if function and m.function and m.function != function:
+            continue
+        seen.setdefault((m.file, m.line), m.rc)
+    return tuple((f, n, rc) for (f, n), rc in sorted(seen.items()))
+
+
+def _differing_variables(invs: Sequence[Invocation]) -> set[str]:
+    """Variable names whose values differ between invocations of one path.
+
+    Each distinct statement text is split once: big runs repeat the same texts.
+    """
+    rep = invs[0].statements
+    differing: set[str] = set()
+    for index, first in enumerate(rep):
+        texts = {(st.label, st.value_text, st.truncated)
+                 for inv in invs[1:] for st in (inv.statements[index],)}
+        texts.discard((first.label, first.value_text, first.truncated))
+        if not texts:
+            continue
+        base = {n: v.raw for n, v in first.variables}
+        for label, text, truncated in sorted(texts):
+            if set(base) <= differing:
+                break
+            other = Statement("", 0, first.file, first.line, label, text, 0, 0, 0, b"", truncated)
+            values = {n: v.raw for n, v in other.variables}
+            differing.update(n for n in base.keys() | values.keys() if base.get(n) != values.get(n))
+    return differing
+
+
+def _returns(invs: Sequence[Invocation]) -> list[ErrnoInfo]:
+    out: list[ErrnoInfo] = []
+    for text in dict.fromkeys(inv.return_text for inv in invs):
+        info = decode_return(text)
+        if info not in out:
+            out.append(info)
+    return out
+
+
+def _group(run: RunFacts, invs: Sequence[Invocation], mismatched: frozenset[str]) -> PathGroup:
+    rep = invs[0]
+    steps = build_steps(rep.statements)
+    returns = _returns(invs)
+    facts = PathFacts(run, steps, returns[0], any(inv.partial for inv in invs))
+    counts: dict[tuple[str, int], int] = {}
+    for s in steps:
+        counts[(s.file, s.line)] = counts.get((s.file, s.line), 0) + 1
+    origin = facts.origin
+    return PathGroup(
+        fingerprint=fingerprint(steps),
+        count=len(invs),
+        steps=steps,
+        invocations=tuple(inv.ordinal for inv in invs),
+        first_position=invs[0].line_no,
+        last_position=invs[-1].line_no,
+        execnames=tuple(sorted({inv.execname for inv in invs})),
+        tids=tuple(sorted({inv.tid for inv in invs})),
+        returns=tuple(returns),
+        differing_variables=tuple(sorted(_differing_variables(invs))),
+        last_statement=facts.last,
+        exit_line=facts.exit,
+        repeated_lines=tuple((f, n, c) for (f, n), c in sorted(counts.items()) if c > 1),
+        unprobed=tuple((f, n) for f, n, _ in facts.unprobed_after),
+        value_origin=steps[origin[0]] if origin else None,
+        partial=facts.partial,
+        candidates=rank(facts, bool(facts.file and facts.file in mismatched)),
+        optimised=facts.optimised,
+    )
+
+
+def _highest_lines(parsed: ParsedRun) -> dict[str, int] | None:
+    """The highest line traced per file over the whole run, when the run shows that
+    paths may have been cut short (stderr says events were lost, or statements came
+    with no header); ``None`` otherwise, where a path's own highest line is trusted
+    (an inlined helper defined below the function would otherwise hide every exit)."""
+    if not parsed.incomplete and not any(isinstance(r, OrphanStatements) for r in parsed.records):
+        return None
+    out: dict[str, int] = {}
+    for r in parsed.records:
+        if isinstance(r, (Invocation, OrphanStatements)):
+            for st in r.statements:
+                if st.line > out.get(st.file, 0):
+                    out[st.file] = st.line
+    return out
+
+
+def _traced_lines(invocations: Sequence[Invocation]) -> dict[str, list[int]]:
+    """Traced lines per file, each distinct path read once."""
+    seen: set[str] = set()
+    out: dict[str, set[int]] = {}
+    for inv in invocations:
+        key = fingerprint(inv.statements)
+        if key in seen:
+            continue
+        seen.add(key)
+        for st in inv.statements:
+            out.setdefault(st.file, set()).add(st.line)
+    return {f: sorted(n) for f, n in sorted(out.items())}
+
+
+def _check_sources(run: RunFacts, invocations: Sequence[Invocation]) -> tuple[SourceCheck, ...]:
+    out = []
+    for file, lines in _traced_lines(invocations).items():
+        check = check_source(run, file, lines)
+        if check is not None:
+            out.append(check)
+    return tuple(out)
+
+
+def _without_mismatched(sources: Mapping[str, bytes], checks: Sequence[SourceCheck]) \
+        -> dict[str, bytes]:
+    bad = {c.file for c in checks if c.mismatched}
+    return {p: d for p, d in sources.items() if p not in bad}
+
+
+def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = None) -> Diagnosis:
+    """The ranked diagnosis of a parsed run; ``sources`` maps trace paths to file bytes."""
+    invocations = parsed.invocations
+    function = run.get("function") or (invocations[0].function if invocations else None)
+    target = run.get("target") or (invocations[0].target if invocations else None)
+    tool = run.get("tool") or "stap"
+
+    def facts_with(files: Mapping[str, bytes]) -> RunFacts:
+        return RunFacts(run=run, tool=tool, target=target, function=function,
+                        condition=run.get("condition"), sources=dict(sorted(files.items())),
+                        unprobed=_unprobed_of(parsed.messages, function),
+                        highest=_highest_lines(parsed))
+
+    facts = facts_with(sources or {})
+    checks = _check_sources(facts, invocations)
+    mismatched = frozenset(c.file for c in checks if c.mismatched)
+    if mismatched:
+        facts = facts_with(_without_mismatched(sources or {}, checks))
+    by_print: dict[str, list[Invocation]] = {}
+    for inv in invocations:
+        by_print.setdefault(fingerprint(inv.statements), []).append(inv)
+    groups = [_group(facts, invs, mismatched) for invs in by_print.values()]
+    # Most frequent first; a path with no statements (a header whose lines were all
+    # lost) says nothing, so it goes after paths of the same count that do.
+    groups.sort(key=lambda g: (-g.count, not g.steps, g.first_position))
+    from reporter.diagnosis.notes import run_notes
+
+    return Diagnosis(
+        run_id=run.id,
+        run_uuid=run.uuid,
+        target=target,
+        function=function,
+        condition=run.get("condition"),
+        variable=run.get("variable"),
+        returned=groups[0].returns[0] if groups else None,
+        paths=tuple(groups),
+        unprobed_all=tuple((f, n) for f, n, _ in facts.unprobed),
+        with_sources=bool(facts.sources),
+        notes=run_notes(parsed, facts, groups, checks),
+        condition_errnos=condition_errnos(run.get("condition")),
+        tool=tool,
+        source_checks=checks,
+    )
