@@ -139,3 +139,15 @@ CREATE INDEX build_id_files_path ON build_id_files (build_id, path);
 -- notes file"): that file may not be the one the binary was compiled from.
 ALTER TABLE runs ADD COLUMN target_mtime TEXT;  -- the traced executable's mtime at capture (UTC ISO-8601): gdb runs, stap process("PATH") / -c / -x targets; NULL for kernels, modules, imports
 ALTER TABLE sources ADD COLUMN mtime TEXT;      -- the file's mtime when it was read from disk (UTC ISO-8601); NULL for url and elfutils-cache origins
+
+-- migration: 0004_probed_lines
+
+-- The statement lines a gdb run put a breakpoint on (collector/gdb_tracer.py: the
+-- is_stmt rows of FUNCTION's own line table). With them a report can tell a line that
+-- had a probe and was not hit (it did not run) from a line without a probe of its own
+-- (merged into another by the optimiser: it may have run unseen). A column of runs,
+-- not a table: the set is written once per run and always read whole with it
+-- (Run.probed_lines()), and NULL keeps "not recorded" apart from "no line". JSON keyed
+-- by file rather than [[file, line], ...]: every read of runs carries the column, and
+-- a path repeated for each of hundreds of lines would make it ten times larger.
+ALTER TABLE runs ADD COLUMN probed_lines TEXT;  -- gdb runs: JSON object {"/abs/file.c": [12, 13, ...]}, keys and lines sorted, each path once; NULL when not recorded (stap runs, imports, runs captured before 0004)

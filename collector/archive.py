@@ -9,6 +9,8 @@ This module owns every read and write of the archive. Others call:
   ``finish_run``.
 - Reading: ``runs``, ``get_run`` (id, uuid prefix or ``latest``), ``iter_chunks``
   (streaming, one chunk in memory at a time), ``messages``.
+- Probed lines of gdb runs (migration ``0004_probed_lines``): ``record_probed_lines``
+  writes them, ``Run.probed_lines()`` reads them back (``None`` when not recorded).
 
 The DDL lives in the top-level ``schema.sql`` (shipped inside the wheel as
 ``collector/schema.sql``), split into sections headed ``-- migration: NAME``; each is
@@ -196,9 +198,60 @@ class RunMeta:
     note: str | None = None
 
 
+def _is_line_number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def encode_probed_lines(lines: Iterable[tuple[str, int]]) -> str:
+    """The ``runs.probed_lines`` text of a set of ``(file, line)``: a JSON object from
+    each file to its sorted lines, keys sorted, no blanks.
+
+    >>> encode_probed_lines([("/s/a.c", 12), ("/s/a.c", 7), ("/s/a.c", 12), ("/s/b.c", 3)])
+    '{"/s/a.c":[7,12],"/s/b.c":[3]}'
+    >>> encode_probed_lines([])
+    '{}'
+    """
+    by_file: dict[str, set[int]] = {}
+    for file, line in lines:
+        if not (isinstance(file, str) and file and _is_line_number(line)):
+            raise ValueError(
+                f"a probed line is a (file, line) with a non-empty path and a positive line"
+                f" number, not ({file!r}, {line!r})"
+            )
+        by_file.setdefault(file, set()).add(line)
+    data = {f: sorted(ns) for f, ns in sorted(by_file.items())}
+    return json.dumps(data, separators=(",", ":"))
+
+
+def decode_probed_lines(text: str | None) -> tuple[tuple[str, int], ...] | None:
+    """``runs.probed_lines`` back as sorted ``(file, line)`` pairs; ``None`` for NULL.
+    Raises ``ValueError`` saying what is wrong when the text is not what
+    ``encode_probed_lines`` writes.
+
+    >>> decode_probed_lines('{"/s/b.c":[3],"/s/a.c":[12,7]}')
+    (('/s/a.c', 7), ('/s/a.c', 12), ('/s/b.c', 3))
+    >>> decode_probed_lines(None) is None
+    True
+    """
+    if text is None:
+        return None
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"expected a JSON object of file -> lines, got {type(data).__name__}")
+    pairs: set[tuple[str, int]] = set()
+    for file, lines in data.items():
+        if not isinstance(lines, list) or not all(_is_line_number(n) for n in lines):
+            raise ValueError(f"the lines of {file!r} are not a list of positive integers")
+        pairs.update((file, n) for n in lines)
+    return tuple(sorted(pairs))
+
+
 @dataclass(frozen=True)
 class Run:
-    """One row of ``runs`` as read back (``status`` already resolves abandoned owners)."""
+    """One row of ``runs`` as read back (``status`` already resolves abandoned owners).
+
+    ``probed_lines()`` is the set of statement lines a gdb run put a breakpoint on.
+    """
 
     id: int
     uuid: str
@@ -215,6 +268,28 @@ class Run:
     def get(self, column: str) -> Any:
         """Any other column of ``runs`` by name (``function``, ``target``, ...)."""
         return self.extra.get(column)
+
+    def probed_lines(self) -> tuple[tuple[str, int], ...] | None:
+        """The statement lines the tracer put a probe (breakpoint) on, as ``(file,
+        line)`` pairs sorted by file then line, files named as the trace names them.
+
+        A line in this set that no traced path shows did not run in those calls; a
+        line of the function that is not in it had no probe of its own (the optimiser
+        merged it into another), so it may have run unseen. ``()`` means no line had a
+        probe. ``None`` when the run did not record it: stap runs (their unprobed
+        statements are registration failures on stderr, see ``messages``), imports,
+        gdb runs captured before migration 0004_probed_lines, and older archives,
+        read-only ones included.
+        """
+        text = self.extra.get("probed_lines")
+        try:
+            return decode_probed_lines(None if text is None else str(text))
+        except ValueError as e:
+            raise ArchiveError(
+                f"run {self.id}'s probed_lines is not errtrail's format ({e}); the archive"
+                " was changed by something else: set that column to NULL to read the run"
+                " without it"
+            ) from None
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(self.extra)
@@ -587,6 +662,21 @@ class Archive:
                 " ended_at = ?, heartbeat_at = ?, owner_pid = NULL WHERE id = ?",
                 [status, reason, exit_status, exit_signal, now, now, run_id],
             )
+
+    def record_probed_lines(self, run_id: int, lines: Iterable[tuple[str, int]]) -> None:
+        """Store the ``(file, line)`` statement lines a run's tracer put a probe on
+        (``runs.probed_lines``, read back by ``Run.probed_lines()``), replacing any."""
+        text = encode_probed_lines(lines)
+        try:
+            with self._write():
+                self.conn.execute(
+                    "UPDATE runs SET probed_lines = ? WHERE id = ?", [text, run_id]
+                )
+        except sqlite3.OperationalError as e:
+            raise ArchiveError(
+                f"cannot record the probed lines of run {run_id} in {self.path}: {e}; open"
+                " it writable (it is then migrated to 0004_probed_lines)"
+            ) from e
 
     def transaction(self) -> _Transaction:
         """Make several writes one atomic unit: ``with archive.transaction(): ...``."""

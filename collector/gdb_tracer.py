@@ -17,7 +17,22 @@ Two modes:
   call's statement lines ``<comm>[<tid>] <file>:<line> $$vars: ...``; at the end the
   ``statistics:`` block. Messages about the tracing itself go to ``message_fd``;
   the program keeps fds 1 and 2 (and gdb's own unavoidable warnings go there too).
-  A JSON summary of how the run ended is written to ``status_path``.
+  A JSON summary of how the run ended is written to ``status_path``; once the
+  breakpoints are placed, the statement lines they cover go to ``probes_path`` as
+  ``{"probed_lines": [[file, line], ...]}`` (file as the trace names it).
+
+Starting the program (``trace`` mode): gdb stores the words after ``--args`` as one
+string, escaped for a POSIX shell (gdb 13 puts a backslash before blanks, quotes and
+each of ``!#$&*()\\|[]{}<>?`~^;``, single quotes around a newline, and writes an empty
+word as ``''``), and only a shell undoes that escaping: with ``set
+startup-with-shell off`` gdb splits the string at blanks and hands the escaped pieces
+to the program as they are. So the program is started the way gdb intends, through
+``/bin/sh -c exec PROGRAM ARGS`` (gdb's ``$SHELL`` is set to ``/bin/sh``, the shell that
+escaping is written for; the program still gets the user's ``$SHELL``), and every
+argument reaches it byte for byte (blanks, quotes, ``$``, ``*``, backslashes, newlines,
+empty words, bytes that are not UTF-8). What the shell changes: it sets ``PWD`` to the
+working directory when ``PWD`` is missing or wrong, and drops environment entries whose
+names are not shell identifiers; ``argv[0]`` is PROGRAM's absolute path, as before.
 
 How it traces (and why this way):
 
@@ -80,6 +95,8 @@ MASK64 = (1 << 64) - 1
 MAX_PATH_LINES = 100_000
 CONFIG_ENV = "ERRTRAIL_GDB_TRACER"
 CHECK_MARK = "ERRTRAIL-CHECK "
+# The shell gdb starts the program with: the one gdb's escaping of --args is for.
+START_SHELL = "/bin/sh"
 
 # The register holding an integer or pointer return value, by gdb architecture name.
 RETURN_REGISTERS = {
@@ -261,6 +278,29 @@ class Output:
             view = view[n:]
 
 
+def use_posix_shell(environ: Any = None) -> None:
+    """Make gdb start programs with ``START_SHELL`` whatever ``$SHELL`` says.
+
+    gdb reads ``$SHELL`` from its own environment when it starts a program; the
+    program's environment is gdb's copy, taken when gdb started, so the program
+    still sees the user's ``$SHELL``.
+
+    >>> env = {"SHELL": "/usr/bin/fish"}
+    >>> use_posix_shell(env)
+    >>> env
+    {'SHELL': '/bin/sh'}
+    """
+    (os.environ if environ is None else environ)["SHELL"] = START_SHELL
+
+
+def write_json(path: str, data: Any) -> None:
+    """``data`` as JSON at ``path``, whole or not at all (written aside, then renamed)."""
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, sort_keys=True)
+    os.replace(tmp, path)
+
+
 def _load_condition_module(path: str) -> Any:
     spec = importlib.util.spec_from_file_location("errtrail_condition", path)
     if spec is None or spec.loader is None:
@@ -277,6 +317,7 @@ def main() -> None:  # pragma: no cover - runs inside gdb; tests/test_gdb.py dri
 
     config: dict[str, Any] = json.loads(os.environ.get(CONFIG_ENV, "{}"))
     message_fd = int(config.get("message_fd", 2))
+    use_posix_shell()
 
     def say(text: str) -> None:
         with contextlib.suppress(OSError):
@@ -293,8 +334,9 @@ def main() -> None:  # pragma: no cover - runs inside gdb; tests/test_gdb.py dri
         # removes and re-inserts every one of them at each stop (measured: half the
         # time of a statement hit with gdb 13).
         "set breakpoint always-inserted on",
-        # Arguments reach the program exactly as given, not re-parsed by a shell.
-        "set startup-with-shell off",
+        # The program is started by /bin/sh (see START_SHELL): gdb escaped the
+        # --args words for a POSIX shell, and only a shell undoes that escaping.
+        "set startup-with-shell on",
         "set debuginfod enabled off",
         # gdb >= 12: no "Program stopped." / "[Inferior 1 ... exited ...]" on the
         # program's stdout, which gdb shares with it.
@@ -335,8 +377,7 @@ def main() -> None:  # pragma: no cover - runs inside gdb; tests/test_gdb.py dri
     tracer = _Tracer(gdb, config, condition, Output(trace_fd), say)
     status = tracer.run()
     if config.get("status_path"):
-        with open(str(config["status_path"]), "w", encoding="utf-8") as f:
-            json.dump(status, f, sort_keys=True)
+        write_json(str(config["status_path"]), status)
 
 
 def _function_names(gdb: Any) -> tuple[list[str], list[str]]:
@@ -495,6 +536,12 @@ class _Tracer:  # pragma: no cover - runs inside gdb
             f"tracing {self.function} ({self.file}:{sym.line}): {len(rows)} statement"
             f" addresses, {sum(len(v) for v in rows.values())} statement lines"
         )
+        if self.config.get("probes_path"):
+            probed = sorted({n for lines in rows.values() for n in lines})
+            write_json(
+                str(self.config["probes_path"]),
+                {"probed_lines": [[self.file, n] for n in probed]},
+            )
 
     def _statement_rows(self, sym: Any, entry: int) -> dict[int, list[int]]:
         gdb = self.gdb

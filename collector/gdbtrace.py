@@ -18,6 +18,16 @@ Every check that can fail does so before a run is recorded, with ``GdbTraceError
 saying what to do: no gdb, no such program, no debug info, no such FUNCTION (with
 close names), a CONDITION that does not parse (with where).
 
+PROGRAM's arguments reach it byte for byte (blanks, quotes, ``$``, ``*``, backslashes,
+newlines, empty words, bytes that are not UTF-8): gdb escapes the words after
+``--args`` for a POSIX shell and the tracer has gdb start the program through
+``/bin/sh``, the one shell that escaping is for (see ``collector/gdb_tracer.py``). The
+run's ``command`` is the words as typed; ``traced_command`` is PROGRAM ARGS quoted for
+a shell (``collector.runmeta.shell_join``).
+
+The statement lines the tracer put a breakpoint on are recorded with the run
+(``Archive.record_probed_lines``, read back by ``Run.probed_lines()``).
+
 Streams of a gdb run: the trace (what stap would print on stdout) is ``stdout``;
 gdb's and the tracer's own messages are ``stderr``; the program's output is
 ``program_stdout`` and ``program_stderr``. The tracer writes the trace to fd 3 and
@@ -53,7 +63,7 @@ from collector.capture import run_capture
 from collector.condition import ConditionError, parse_condition
 from collector.elf import ElfError, build_id_from_elf
 from collector.hostinfo import file_mtime, tool_version
-from collector.runmeta import with_host
+from collector.runmeta import shell_join, with_host
 
 TRACE_FD = 3
 MESSAGE_FD = 4
@@ -238,8 +248,15 @@ class CheckResult:
 
 
 def tracer_config(
-    request: GdbRequest, program: str, mode: str, status_path: str | None = None
+    request: GdbRequest,
+    program: str,
+    mode: str,
+    status_path: str | None = None,
+    probes_path: str | None = None,
 ) -> dict[str, Any]:
+    """The tracer's settings. It writes how the run ended to ``status_path`` and, once
+    its breakpoints are placed, ``{"probed_lines": [[file, line], ...]}`` to
+    ``probes_path``."""
     return {
         "mode": mode,
         "function": request.function,
@@ -250,6 +267,7 @@ def tracer_config(
         "trace_fd": TRACE_FD,
         "message_fd": MESSAGE_FD,
         "status_path": status_path,
+        "probes_path": probes_path,
         "condition_module": str(condition_module()),
     }
 
@@ -372,7 +390,7 @@ def gdb_meta(request: GdbRequest, program: str, gdb: str) -> RunMeta:
         variable=request.variable,
         uses_c=request.pid is None,
         uses_x=request.pid is not None,
-        traced_command=shlex.join(request.argv) if request.argv else None,
+        traced_command=shell_join(request.argv) if request.argv else None,
         traced_pid=request.pid,
         tool_version=tool_version(gdb, "--version"),
         label=request.label,
@@ -494,15 +512,17 @@ def prepare(request: GdbRequest, gdb_path: str | None = None) -> tuple[str, str,
 def run_gdb_trace(
     request: GdbRequest, *, archive_path: Path, gdb_path: str | None = None
 ) -> GdbRunResult:
-    """Check, then run gdb through ``collector.capture``, then record how it ended."""
+    """Check, then run gdb through ``collector.capture``, then record how it ended and
+    which statement lines had a probe."""
     gdb, program, _ = prepare(request, gdb_path)
     meta = gdb_meta(request, program, gdb)
-    fd, status_path = tempfile.mkstemp(prefix="errtrail-gdb-", suffix=".json")
-    os.close(fd)
-    os.unlink(status_path)  # the tracer creates it when it finishes
-    env = dict(os.environ)
-    env[CONFIG_ENV] = json.dumps(tracer_config(request, program, "trace", status_path))
-    try:
+    # The tracer writes its two reports here; the directory goes away with them.
+    with tempfile.TemporaryDirectory(prefix="errtrail-gdb-") as side:
+        status_path = os.path.join(side, "status.json")
+        probes_path = os.path.join(side, "probes.json")
+        config = tracer_config(request, program, "trace", status_path, probes_path)
+        env = dict(os.environ)
+        env[CONFIG_ENV] = json.dumps(config)
         result = run_capture(
             gdb_argv(gdb, program, request),
             archive_path=archive_path,
@@ -510,12 +530,8 @@ def run_gdb_trace(
             streams=GDB_STREAMS,
             env=env,
         )
-        summary: dict[str, Any] | None = None
-        with contextlib.suppress(OSError, ValueError):
-            summary = json.loads(Path(status_path).read_text(encoding="utf-8"))
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(status_path)
+        summary = _read_json(status_path)
+        probes = _read_json(probes_path)
     end = outcome(
         summary,
         request.function,
@@ -524,18 +540,51 @@ def run_gdb_trace(
         interrupted=result.status == "interrupted",
     )
     if result.run_id is not None and result.spill_path is None:
-        try:
-            with Archive.open(archive_path) as archive:
-                archive.finish_run(
-                    result.run_id,
-                    end.status,
-                    reason=end.reason,
-                    exit_status=end.exit_status,
-                    exit_signal=end.exit_signal,
-                )
-        except ArchiveError as e:
-            raise GdbTraceError(
-                f"the trace is archived as run {result.run_id} but its end could not be"
-                f" recorded ({e}); its status may read {result.status}"
-            ) from e
+        _record_end(archive_path, result.run_id, result.status, end, _probed_lines(probes))
     return GdbRunResult(result.run_id, end, result.spill_path, summary or {})
+
+
+def _read_json(path: str) -> dict[str, Any] | None:
+    """A JSON object the tracer wrote, or ``None`` (gdb died before writing it)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _probed_lines(probes: Mapping[str, Any] | None) -> list[tuple[str, int]] | None:
+    """The tracer's ``probed_lines`` as pairs; ``None`` when it wrote none (it failed
+    before placing its breakpoints) or wrote something else."""
+    if probes is None or not isinstance(probes.get("probed_lines"), list):
+        return None
+    try:
+        return [(str(f), int(n)) for f, n in probes["probed_lines"]]
+    except (TypeError, ValueError):
+        return None
+
+
+def _record_end(
+    archive_path: Path,
+    run_id: int,
+    capture_status: str,
+    end: Outcome,
+    probed: Sequence[tuple[str, int]] | None,
+) -> None:
+    """How the run ended, then its probed lines (``None``: the tracer gave none)."""
+    try:
+        with Archive.open(archive_path) as archive:
+            archive.finish_run(
+                run_id,
+                end.status,
+                reason=end.reason,
+                exit_status=end.exit_status,
+                exit_signal=end.exit_signal,
+            )
+            if probed is not None:
+                archive.record_probed_lines(run_id, probed)
+    except (ArchiveError, ValueError) as e:
+        raise GdbTraceError(
+            f"the trace is archived as run {run_id} but its end or its probed lines could"
+            f" not be recorded ({e}); its status may read {capture_status}"
+        ) from e

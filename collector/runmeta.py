@@ -5,6 +5,8 @@ Others call ``meta_for_command(argv, ...)`` for a live capture on this host, and
 only come from the user. Gathering never fails a capture: a fact that cannot be read
 is left empty. A live capture of a process target also records when its executable
 was last modified (``target_mtime``, read at capture); an import cannot know it.
+``shell_join(words)`` writes a command line as text that the archive can store and a
+shell turns back into the same words, bytes that are not UTF-8 included.
 """
 
 from __future__ import annotations
@@ -30,6 +32,33 @@ BUILD_ID = re.compile(r"^(?:[0-9a-f]{2})+$")
 
 class MetaError(ValueError):
     """A metadata value given by the user is malformed."""
+
+
+def shell_join(words: Sequence[str]) -> str:
+    r"""``shlex.join`` that also stores: a word holding bytes that are not UTF-8 (Python
+    reads them from the command line surrogate-escaped, and SQLite text must be UTF-8)
+    is written as ``$'...'`` with ``\xNN`` escapes, which bash, zsh and ksh turn back
+    into the same bytes.
+
+    >>> print(shell_join(["./p", "a b", "it's", "caf\u00e9", "\udcff-\\"]))
+    ./p 'a b' 'it'"'"'s' 'café' $'\xff-\\'
+    """
+    out = []
+    for word in words:
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = word.encode("utf-8", "surrogateescape")
+            out.append("$'" + "".join(_ansi_c_byte(b) for b in raw) + "'")
+        else:
+            out.append(shlex.quote(word))
+    return " ".join(out)
+
+
+def _ansi_c_byte(byte: int) -> str:
+    if byte in b"'\\":
+        return "\\" + chr(byte)
+    return chr(byte) if 0x20 <= byte < 0x7F else f"\\x{byte:02x}"
 
 
 def check_build_id(value: str | None, option: str) -> str | None:

@@ -182,11 +182,6 @@ def trace_source_lines(archive: Archive, run: Run) -> dict[str, int]:
     return dict(sorted(highest.items()))
 
 
-def trace_source_paths(archive: Archive, run: Run) -> list[str]:
-    """Every source file the run's trace names (see ``trace_source_lines``)."""
-    return list(trace_source_lines(archive, run))
-
-
 def format_source_table(report: SourceReport) -> str:
     """The ``fetch`` table: file, where it came from (or ``missing``), and where/why."""
     rows = [("FILE", "FROM", "WHERE / WHY"), *report.rows()]
@@ -214,7 +209,6 @@ def fetch(
     missing file is reported, never fatal.
     """
     from reporter.debuginfod import DebuginfodError
-    from reporter.diagnosis import sources_shorter_than
     from reporter.sources import SourcesError, resolve_sources, run_build_ids
 
     if bool(run) == all_runs:
@@ -229,12 +223,13 @@ def fetch(
             highest = trace_source_lines(archive, r)
             paths = list(highest)
             try:
-                report = resolve_sources(archive, r, paths, source_options)
+                # A file that ends before a traced line is not taken (another origin is
+                # tried): it shows as missing, or in a note when another copy served.
+                report = resolve_sources(
+                    archive, r, paths, source_options, highest_lines=highest
+                )
             except (DebuginfodError, SourcesError, ArchiveError) as e:
                 raise click.ClickException(f"run {r.id}: {e}") from e
-            report = report.demote(
-                sources_shorter_than(highest, {p: f.text for p, f in report.files.items()})
-            )
             ids = ", ".join(run_build_ids(r)) or "none recorded"
             found = len(report.files)
             if n:
@@ -277,13 +272,12 @@ def diagnose(
         run_row = resolve_run(archive, run)
         try:
             parsed = parse.parse_run(archive, run_row.id)
-            paths = trace_source_paths(archive, run_row)
-            report = resolve_sources(archive, run_row, paths, source_options)
+            highest = trace_source_lines(archive, run_row)
+            report = resolve_sources(
+                archive, run_row, list(highest), source_options, highest_lines=highest
+            )
         except (parse.ParseError, ArchiveError, DebuginfodError, SourcesError) as e:
             raise click.ClickException(f"run {run_row.id}: {e}") from e
-        report = report.demote(
-            diagnosis.mismatched_sources(parsed, {p: f.text for p, f in report.files.items()})
-        )
         sources = {path: f.text for path, f in sorted(report.files.items())}
         result = diagnosis.diagnose(parsed, run_row, sources)
     found, missing = sorted(report.files), sorted(report.misses)

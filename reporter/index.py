@@ -12,9 +12,10 @@ resolve its sources, diagnose, build the view (``reporter.views``), render
 
 Incremental rendering: ``out_dir/manifest.json`` records, per run uuid, a hash of
 what the page depends on (the run's archive row, the sha256 and misses of its
-sources, the errtrail version and the render options), the trace's source paths and
-the index row. A page whose hash is unchanged and whose file still exists is not
-rendered again, and an unchanged run is not even parsed.
+sources, the errtrail version and the render options), the trace's source paths with
+the highest line it names in each (``lines``: resolution refuses files that end
+before it) and the index row. A page whose hash is unchanged and whose file still
+exists is not rendered again, and an unchanged run is not even parsed.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from collector.archive import Archive, Run
-from reporter.diagnosis import Diagnosis, diagnose, mismatched_sources
+from reporter.diagnosis import Diagnosis, diagnose
 from reporter.parse import Invocation, OrphanStatements, ParsedRun, parse_run
 from reporter.sources import SourceOptions, SourceReport, resolve_sources
 from reporter.views import (
@@ -55,23 +56,38 @@ class Prepared:
     diagnosis: Diagnosis
 
 
-def trace_paths(parsed: ParsedRun) -> list[str]:
-    """Every source file the trace names: statements' files and unprobed statements'."""
-    paths: set[str] = set()
+def trace_lines(parsed: ParsedRun) -> dict[str, int]:
+    """Every source file the trace names (statements' files and unprobed statements'),
+    with the highest line it names in each (0 when it names none)."""
+    highest: dict[str, int] = {}
     for record in parsed.records:
         if isinstance(record, (Invocation, OrphanStatements)):
-            paths.update(s.file for s in record.statements if s.file)
-    paths.update(m.file for m in parsed.messages if m.file)
-    return sorted(paths)
+            for s in record.statements:
+                if s.file:
+                    highest[s.file] = max(highest.get(s.file, 0), s.line)
+    for m in parsed.messages:
+        if m.file:
+            highest[m.file] = max(highest.get(m.file, 0), m.line or 0)
+    return dict(sorted(highest.items()))
+
+
+def trace_paths(parsed: ParsedRun) -> list[str]:
+    """Every source file the trace names: statements' files and unprobed statements'."""
+    return list(trace_lines(parsed))
+
+
+def resolve_run_sources(
+    archive: Archive, run: Run, lines: dict[str, int], source_options: SourceOptions
+) -> SourceReport:
+    """The run's sources; ``lines`` (``trace_lines``) keeps files that end before a
+    traced line out, whichever origin has them."""
+    return resolve_sources(archive, run, list(lines), source_options, highest_lines=lines)
 
 
 def prepare(archive: Archive, run: Run, source_options: SourceOptions) -> Prepared:
     """Parse, find sources for and diagnose one run."""
     parsed = parse_run(archive, run.id)
-    sources = resolve_sources(archive, run, trace_paths(parsed), source_options)
-    sources = sources.demote(
-        mismatched_sources(parsed, {p: f.text for p, f in sources.files.items()})
-    )
+    sources = resolve_run_sources(archive, run, trace_lines(parsed), source_options)
     diagnosis = diagnose(parsed, run, {p: f.text for p, f in sources.files.items()})
     return Prepared(run, parsed, sources, diagnosis)
 
@@ -170,6 +186,19 @@ def index_row(view: ReportView, run: Run, page: str) -> IndexRow:
     )
 
 
+def _manifest_lines(entry: object, run: Run) -> dict[str, int] | None:
+    """The trace's highest line per file as the manifest kept it for ``run``; ``None``
+    when the run changed since, or the entry predates ``lines`` (it had ``paths``)."""
+    if not isinstance(entry, dict) or entry.get("run") != run_hash(run):
+        return None
+    lines = entry.get("lines")
+    if not isinstance(lines, dict) or not all(
+        isinstance(p, str) and isinstance(n, int) for p, n in lines.items()
+    ):
+        return None
+    return lines
+
+
 def _load_manifest(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text())
@@ -206,19 +235,14 @@ def render_all(
     for run in all_runs:
         page = page_name(run)
         entry = old.get(run.uuid)
-        # The trace's file list comes from the manifest while the run is unchanged, so
-        # an unchanged huge run is not parsed again just to find its sources.
+        # The trace's files and highest lines come from the manifest while the run is
+        # unchanged, so an unchanged huge run is not parsed again to find its sources.
         parsed: ParsedRun | None = None
-        paths = entry.get("paths") if isinstance(entry, dict) else None
-        if not (
-            isinstance(entry, dict)
-            and entry.get("run") == run_hash(run)
-            and isinstance(paths, list)
-            and all(isinstance(p, str) for p in paths)
-        ):
+        lines = _manifest_lines(entry, run)
+        if lines is None:
             parsed = parse_run(archive, run.id)
-            paths = trace_paths(parsed)
-        sources = resolve_sources(archive, run, paths, source_options)
+            lines = trace_lines(parsed)
+        sources = resolve_run_sources(archive, run, lines, source_options)
         key = inputs_hash(run, sources, options)
         if (
             isinstance(entry, dict)
@@ -232,7 +256,9 @@ def render_all(
                 row = None
             if row is not None and row.page == page:
                 rows.append(row)
-                new[run.uuid] = entry
+                # An entry from before ``lines`` had ``paths``: kept in the new form.
+                kept = {k: v for k, v in entry.items() if k != "paths"}
+                new[run.uuid] = {**kept, "lines": lines}
                 unchanged.append(run.id)
                 continue
         if parsed is None:
@@ -245,7 +271,7 @@ def render_all(
         new[run.uuid] = {
             "hash": key,
             "run": run_hash(run),
-            "paths": trace_paths(parsed),
+            "lines": lines,
             "row": asdict(row),
         }
         rendered.append(run.id)

@@ -70,6 +70,7 @@ Invocation a[1] kernel f -> '-1' (-1) statements=2 truncated
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import multiprocessing
 import re
@@ -102,6 +103,12 @@ STATEMENT = re.compile(
     rb" (?P<label>\$\$vars|.+?): (?P<value>.*)\Z"
 )
 RECORD_PREFIX = re.compile(rb".{0,15}?\[[0-9]+\] ")
+# A run's lines all start with the same ``exec[tid] `` (RECORD_PREFIX, the split
+# STATEMENT makes): after it, each line's ``file:line``. Searching for the literal
+# newline-and-prefix is what makes a path's fingerprint cheap (see path_fingerprint).
+_FILE_LINE_AFTER = rb"([^:\"\n]*:[0-9]+) "
+_FILE_LINE: dict[bytes, re.Pattern[bytes]] = {}
+_FILE_LINE_CACHE = 4096
 STAT = re.compile(rb"(entry|exit-hit|exit-miss|statement) count: ([0-9]+)\Z")
 
 # Fast path: a blank line, a header and the run of statement lines after it, in one
@@ -195,6 +202,7 @@ class _Run:
     data: bytes
     offset: int
     line_no: int
+    prefix_len: int = 0  # len(b"exec[tid] "), the same on every line; 0: unknown
 
     def statements(self) -> Iterator[Statement]:
         offset, line_no = self.offset, self.line_no
@@ -290,6 +298,17 @@ class Invocation:
         return _materialise(self.segments)
 
     @property
+    def path_key(self) -> bytes:
+        """``file:line\\n`` of every statement, read from the bytes without building
+        the statements: grouping 100,000 calls by path costs a regex pass, not
+        objects. ``fingerprint_of(key)`` is the diagnosis's path fingerprint."""
+        return path_key(self.segments)
+
+    @property
+    def path_fingerprint(self) -> str:
+        return fingerprint_of(self.path_key)
+
+    @property
     def end(self) -> int:
         last = self.segments[-1] if self.segments else None
         if isinstance(last, Statement):
@@ -328,6 +347,49 @@ class OrphanStatements:
     @property
     def accounted_bytes(self) -> int:
         return _segment_bytes(self.segments)
+
+
+def path_key(segments: tuple[_Segment, ...]) -> bytes:
+    """See ``Invocation.path_key``.
+
+    >>> inv = parse_bytes(b"\\nx[1] kernel function(f) $return: -2\\n"
+    ...                   b"x[1] f.c:2 $$vars: a=0x1\\nx[1] f.c:4 $$vars: a=0x1\\n")[0]
+    >>> inv.path_key, inv.path_fingerprint == hashlib.sha1(b"f.c:2\\nf.c:4\\n").hexdigest()[:12]
+    (b'f.c:2\\nf.c:4\\n', True)
+    """
+    parts: list[bytes] = []
+    for seg in segments:
+        if isinstance(seg, Statement):
+            parts.append(f"{seg.file}:{seg.line}\n".encode())
+        else:
+            joined = b"\n".join(_file_lines(seg.data, seg.prefix_len))
+            if joined:
+                if not joined.isascii():  # as Statement.file decodes it
+                    joined = joined.decode("utf-8", "replace").encode()
+                parts.append(joined + b"\n")
+    return b"".join(parts)
+
+
+def fingerprint_of(key: bytes) -> str:
+    """The first 12 hex digits of the sha1 of a ``path_key``."""
+    return hashlib.sha1(key).hexdigest()[:12]
+
+
+def _file_lines(data: bytes, prefix_len: int = 0) -> list[bytes]:
+    """``file:line`` of each line of a run (all lines share one ``exec[tid] ``)."""
+    if prefix_len:
+        key = data[:prefix_len]
+    else:
+        prefix = RECORD_PREFIX.match(data)
+        if prefix is None:
+            return []
+        key = prefix.group()
+    rx = _FILE_LINE.get(key)
+    if rx is None:
+        if len(_FILE_LINE) >= _FILE_LINE_CACHE:
+            _FILE_LINE.clear()
+        rx = _FILE_LINE[key] = re.compile(b"\n" + re.escape(key) + _FILE_LINE_AFTER)
+    return rx.findall(b"\n" + data)
 
 
 def _segment_bytes(segments: tuple[_Segment, ...]) -> int:
@@ -620,7 +682,7 @@ class StdoutParser:
                 c = first.index(b":", plen)
                 first_file = first[plen:c].decode("utf-8", "replace")
                 first_line = int(first[c + 1 : first.index(b" ", c)])
-                segments = (_Run(block, base + header_end, line_no + 2),)
+                segments = (_Run(block, base + header_end, line_no + 2, plen),)
             target = target_b.decode("utf-8", "replace")
             function = func_b.decode("utf-8", "replace")
             ret = ret_b.decode("utf-8", "replace")
@@ -713,7 +775,7 @@ class StdoutParser:
             c = first.index(b":", len(prefix))
             g.first_file = first[len(prefix) : c].decode("utf-8", "replace")
             g.first_line = int(first[c + 1 : first.index(b" ", c)])
-        g.segments.append(_Run(run, self._base + pos, self._line_no))
+        g.segments.append(_Run(run, self._base + pos, self._line_no, len(prefix)))
         g.count += count
         self._line_no += count
         return pos + len(run)

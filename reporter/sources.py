@@ -28,9 +28,17 @@ Order, for each path (the origin each step reports is in brackets):
 What was found outside the archive is stored in it (so that a copied archive renders
 offline, forever; a recorded-path find is stored with ``origin_kind`` ``local``, like
 any file read from disk); what servers could not give is remembered for ``miss_ttl_s``
-unless ``refresh``. Whether a file found is the version that was traced is the
-callers' check (``mismatched_sources`` of the diagnosis, then ``SourceReport.demote``): a
-file shorter than the highest traced line is turned into a miss, whatever its origin.
+unless ``refresh``.
+
+A file that ends before the highest line the trace names in it (``highest_lines``, as
+the callers compute it from the trace) is not the version that was traced, and is not
+taken from any origin: a stale file at the recorded path, in a local tree or in the
+elfutils cache lets resolution go on to the next origin (the servers above all), and
+an archive copy that fails is passed over the same way and replaced by what is found
+next. A path found after such a refusal gets a note naming the refused file and the
+copy used; a path not found says in its miss which files were refused and why (the
+check is the diagnosis's ``sources_shorter_than``). ``SourceReport.demote`` still turns
+files into misses for a caller that learns of a mismatch later.
 
 A file read from disk (local, recorded-path, or the archive's copy of one) carries its
 modification time (``SourceFile.mtime``). When the run recorded its executable's
@@ -410,8 +418,13 @@ class _Local:
         return (real, *got) if got is not None else None
 
     def find(
-        self, candidates: Sequence[str], traced: str
+        self,
+        candidates: Sequence[str],
+        traced: str,
+        accept: Callable[[Path, bytes], bool] = lambda real, data: True,
     ) -> tuple[Path, bytes, datetime] | None:
+        """The first readable file for ``traced`` that ``accept(real_path, data)``
+        takes; a file it refuses does not stop the search."""
         for path in candidates:
             for src, dst in self.maps:
                 if src == "/":
@@ -422,12 +435,13 @@ class _Local:
                     continue
                 rel = [p for p in rest.split("/") if p not in ("", ".")]
                 hit = self._read(Path(dst), rel, traced)
-                if hit:
+                if hit is None:
+                    self.tried.setdefault(traced, []).append(
+                        f"--source-map {src}={dst} gives {Path(dst).joinpath(*rel)}, which is"
+                        " not a readable file there"
+                    )
+                elif accept(hit[0], hit[1]):
                     return hit
-                self.tried.setdefault(traced, []).append(
-                    f"--source-map {src}={dst} gives {Path(dst).joinpath(*rel)}, which is"
-                    " not a readable file there"
-                )
         for path in candidates:
             parts = [p for p in path.split("/") if p not in ("", ".")]
             if ".." in parts:
@@ -437,16 +451,27 @@ class _Local:
                     )
                 continue
             for root in self.dirs:
-                # Longest suffix first: the most specific match wins.
-                for i in range(len(parts)):
-                    hit = self._read(root, parts[i:], traced)
-                    if hit:
-                        return hit
-                if parts:
-                    self.tried.setdefault(traced, []).append(
-                        f"no file under --source-dir {root} ends with {parts[-1]}"
-                        f" or a longer part of {path}"
-                    )
+                hit = self._most_specific(root, parts, traced)
+                if hit is None:
+                    if parts:
+                        self.tried.setdefault(traced, []).append(
+                            f"no file under --source-dir {root} ends with {parts[-1]}"
+                            f" or a longer part of {path}"
+                        )
+                # A refused file is the most specific match under this root: a shorter
+                # suffix would only find an unrelated namesake, so the next root is next.
+                elif accept(hit[0], hit[1]):
+                    return hit
+        return None
+
+    def _most_specific(
+        self, root: Path, parts: Sequence[str], traced: str
+    ) -> tuple[Path, bytes, datetime] | None:
+        """The file under ``root`` ending with the longest suffix of ``parts``."""
+        for i in range(len(parts)):
+            hit = self._read(root, parts[i:], traced)
+            if hit:
+                return hit
         return None
 
 
@@ -487,14 +512,19 @@ def resolve_sources(
     *,
     client_factory: Callable[[ClientConfig], Client] | None = None,
     clock: Callable[[], datetime] | None = None,
+    highest_lines: Mapping[str, int] | None = None,
 ) -> SourceReport:
     """A ``SourceFile`` or ``SourceMiss`` for every path the run's trace names.
 
-    ``clock`` (default: the archive's) ages remembered misses.
+    ``clock`` (default: the archive's) ages remembered misses. ``highest_lines``: the
+    highest line the trace names in each path (statements and unprobed statements);
+    a file found that ends before it is not the version that was traced and is not
+    taken, whatever its origin, and resolution goes on to the next origin (see the
+    module docstring).
     """
     return resolve_for_build_ids(
         archive, run_build_ids(run), paths, options, client_factory=client_factory, clock=clock,
-        kernel=is_kernel_target(run), binary=traced_binary(run),
+        kernel=is_kernel_target(run), binary=traced_binary(run), highest_lines=highest_lines,
     )
 
 
@@ -508,6 +538,7 @@ def resolve_for_build_ids(
     clock: Callable[[], datetime] | None = None,
     kernel: bool = False,
     binary: TracedBinary | None = None,
+    highest_lines: Mapping[str, int] | None = None,
 ) -> SourceReport:
     """As ``resolve_sources``, for explicit build-ids (tried in order). ``kernel``: the
     files are a kernel's or a module's (fix hints then mention stap-prep). ``binary``:
@@ -515,6 +546,7 @@ def resolve_for_build_ids(
     resolver = _Resolver(archive, options, client_factory, clock or archive.clock)
     resolver.kernel = kernel
     resolver.binary = binary
+    resolver.highest = dict(highest_lines or {})
     return resolver.run(build_ids, sorted(set(paths)))
 
 
@@ -541,6 +573,10 @@ class _Resolver:
         self._to_remember: list[dict[str, str]] = []
         self.kernel = False
         self.binary: TracedBinary | None = None
+        # The highest traced line per path, and per path the files refused for ending
+        # before it ("X is not the version that was traced: why").
+        self.highest: dict[str, int] = {}
+        self.refused: dict[str, list[str]] = {}
 
     def fix_not_found(self) -> str:
         """What to do when no server has the build-id's file."""
@@ -578,10 +614,35 @@ class _Resolver:
         return "not in the archive, the local sources or the elfutils cache"
 
     def miss(self, work: _Work, reason: str, fix: str) -> None:
+        """Record that ``work`` was not found; files refused as another version on the
+        way come first in the reason (``reason`` then says why no other copy was)."""
+        refused = self.refused.get(work.path)
+        if refused:
+            tail = f"; no other copy was found: {reason}" if reason else ""
+            reason, fix = "; ".join(refused) + tail, FIX_MISMATCH
         tried = self.local.tried_text(work.path)
         if tried:
             reason = f"{reason}; locally: {tried}"
         self.misses[work.path] = SourceMiss(work.path, reason, fix, work.build_id)
+
+    def fits(self, work: _Work, data: bytes, where: str) -> bool:
+        """Whether ``data`` (read from ``where``) can be the traced version of
+        ``work``'s file: it does not end before a line the trace names. A refusal is
+        kept for the miss or the note that will say so."""
+        wanted = self.highest.get(work.path)
+        if not wanted:
+            return True
+        # The diagnosis's own check, so that the two never disagree on a file.
+        from reporter.diagnosis import sources_shorter_than
+
+        why = sources_shorter_than({work.path: wanted}, {work.path: data}).get(work.path)
+        if why is None:
+            return True
+        refusal = f"{where} is not the version that was traced: {why}"
+        refusals = self.refused.setdefault(work.path, [])
+        if refusal not in refusals:
+            refusals.append(refusal)
+        return False
 
     def found(
         self,
@@ -635,10 +696,16 @@ class _Resolver:
         self._flush()
         files = dict(sorted(self.files.items()))
         newer = [f.newer_than_binary for f in files.values() if f.newer_than_binary]
+        # A refused file the path was then found without: say which copy was used.
+        refusals = [
+            f"{'; '.join(self.refused[p])}: used {f.where} ({f.origin}) instead"
+            for p, f in files.items()
+            if p in self.refused
+        ]
         return SourceReport(
             files,
             dict(sorted(self.misses.items())),
-            tuple(dict.fromkeys([*self.notes, *self.local.notes, *newer])),
+            tuple(dict.fromkeys([*self.notes, *self.local.notes, *refusals, *newer])),
         )
 
     def _run(self, build_ids: list[str], paths: list[str]) -> None:
@@ -669,6 +736,10 @@ class _Resolver:
         if not self.options.refresh:
             for p, row in self.archive.stored_sources(build_id, todo).items():
                 work = _Work(p, build_id)
+                # A stored copy that ends too early is passed over, and replaced in the
+                # archive by whatever the next steps find.
+                if not self.fits(work, row["data"], f"the archive's copy ({row['origin']})"):
+                    continue
                 self.found(work, row["data"], "archive", row["origin"], row["resolved_path"],
                            _stored_mtime(row.get("mtime")))
                 if hashlib.sha256(row["data"]).hexdigest() != row["sha256"]:
@@ -823,7 +894,9 @@ class _Resolver:
         if not (self.local.maps or self.local.dirs):
             return False
         candidates = list(dict.fromkeys([*work.local_candidates, work.path]))
-        hit = self.local.find(candidates, work.path)
+        hit = self.local.find(
+            candidates, work.path, lambda real, data: self.fits(work, data, str(real))
+        )
         if hit is None:
             return False
         real, data, mtime = hit
@@ -846,6 +919,8 @@ class _Resolver:
         if got is None:
             return False
         data, mtime = got
+        if not self.fits(work, data, path):
+            return False
         self.found(work, data, "recorded-path", path, work.absolute or path, mtime)
         return True
 
@@ -879,6 +954,8 @@ class _Resolver:
                 data = entry.read_bytes()
             except OSError as e:
                 self.notes.append(f"cannot read {entry}: {e.strerror}")
+                continue
+            if not self.fits(work, data, str(entry)):
                 continue
             self.found(work, data, "elfutils-cache", str(entry), work.absolute)
             return True
@@ -941,7 +1018,10 @@ class _Resolver:
         )
         for w, result in zip(ask, results, strict=True):
             if isinstance(result, Fetched):
-                self.found(w, result.data, "url", result.url, w.absolute or w.path)
+                if self.fits(w, result.data, result.url):
+                    self.found(w, result.data, "url", result.url, w.absolute or w.path)
+                else:
+                    self.miss(w, "", FIX_MISMATCH)
                 continue
             reason, fix = result.describe(), _failure_fix(result.kind, self.fix_not_found())
             self.miss(w, reason, fix)

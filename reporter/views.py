@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,6 +28,7 @@ from datetime import datetime
 from markupsafe import Markup, escape
 
 from collector.archive import Message, Run, parse_iso
+from collector.runmeta import shell_join
 from reporter import svg
 from reporter.diagnosis import (
     NOT_IN_SCOPE,
@@ -365,10 +365,13 @@ def line_anchor(slug: str, line: int, path_index: int = 1) -> str:
 
 def display_text(text: str) -> str:
     """Text for display: ANSI colour escapes removed, control characters made visible
-    (a newline inside a value must not start a new line).
+    (a newline inside a value must not start a new line), and so are bytes that were
+    not UTF-8 (held surrogate-escaped, as Python reads a command line).
 
     >>> display_text("a\\nb\\x1b[31mc\\x00")
     'a\\\\nbc\\\\x00'
+    >>> display_text("caf\\udce9")
+    'caf\\\\xe9'
     """
     text = ANSI.sub("", text)
     out = []
@@ -381,6 +384,8 @@ def display_text(text: str) -> str:
             out.append("\\t")
         elif ord(ch) < 32 or ord(ch) == 127:
             out.append(f"\\x{ord(ch):02x}")
+        elif 0xDC80 <= ord(ch) <= 0xDCFF:  # surrogateescape's stand-in for a byte
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
         else:
             out.append(ch)
     return "".join(out)
@@ -1013,7 +1018,7 @@ def _facts(run: Run, parsed: ParsedRun, diagnosis: Diagnosis) -> tuple[Fact, ...
         Fact("function", display_text(diagnosis.function or get("function") or "unknown"), True),
         Fact("condition", display_text(diagnosis.condition or get("condition") or "none"), True),
         Fact("variable", display_text(diagnosis.variable), True) if diagnosis.variable else None,
-        Fact("command", display_text(shlex.join(run.command)), mono=True),
+        Fact("command", display_text(shell_join(run.command)), mono=True),
         Fact("traced command", get("traced_command") or "", mono=True)
         if get("traced_command")
         else None,

@@ -102,12 +102,15 @@ def _debuginfod_metrics(url: str) -> dict[str, float]:
 @pytest.fixture(scope="session")
 def debuginfod_server(
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Callable[[Path], str]]:
+) -> Iterator[Callable[..., str]]:
     """A factory: ``start(elf_dir) -> "http://127.0.0.1:PORT"``, a real ``debuginfod``
     serving the ELF files under ``elf_dir`` (and the sources their DWARF names, read
-    from where the DWARF says they are). Returns once indexing is done (``/metrics``
-    shows ``ready 1``, the traverse has run and no scan work is pending). The same
-    directory gets the same server; all are stopped at the end of the session.
+    from where the DWARF says they are). ``start(dir, archives=".tar")`` serves the
+    files inside the tar archives under ``dir`` instead (``debuginfod -Z .tar``), as
+    distribution servers serve packages: sources come from the archive, whatever is
+    at their path on disk. Returns once indexing is done (``/metrics`` shows ``ready
+    1``, the traverse has run and no scan work is pending). The same directory gets the
+    same server; all are stopped at the end of the session.
 
     debuginfod 0.188 has no flag to listen on loopback only: it gets a random high
     port and is only ever spoken to at 127.0.0.1.
@@ -116,12 +119,13 @@ def debuginfod_server(
     import time
 
     exe = require_tool("debuginfod", "debuginfod")
-    started: dict[Path, tuple[subprocess.Popen[bytes], str]] = {}
+    started: dict[tuple[Path, str | None], tuple[subprocess.Popen[bytes], str]] = {}
 
-    def start(elf_dir: Path) -> str:
+    def start(elf_dir: Path, archives: str | None = None) -> str:
         elf_dir = Path(elf_dir).resolve()
-        if elf_dir in started:
-            return started[elf_dir][1]
+        if (elf_dir, archives) in started:
+            return started[(elf_dir, archives)][1]
+        scan = ["-Z", archives] if archives else ["-F"]
         work = tmp_path_factory.mktemp("debuginfod")
         for attempt in range(3):
             port = _free_port()
@@ -129,7 +133,7 @@ def debuginfod_server(
             proc = subprocess.Popen(
                 [
                     exe,
-                    "-F",
+                    *scan,
                     str(elf_dir),
                     "-p",
                     str(port),
@@ -159,7 +163,7 @@ def debuginfod_server(
                     and m.get('thread_work_pending{role="scan"}', 1) == 0
                     and m.get('thread_busy{role="scan"}', 1) == 0
                 ):
-                    started[elf_dir] = (proc, url)
+                    started[(elf_dir, archives)] = (proc, url)
                     return url
                 time.sleep(0.05)
             proc.kill()

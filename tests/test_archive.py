@@ -220,3 +220,52 @@ def test_transaction_is_atomic(archive_path: Path) -> None:
             a.append_chunks(rid, 0, [Chunk("stdout", b"x", T0)])
             raise RuntimeError("bad input found half way")
         assert a.runs() == []
+
+
+# -- probed lines (migration 0004_probed_lines) ------------------------------------------
+
+
+def test_probed_lines_round_trip(archive_path: Path) -> None:
+    with Archive.open(archive_path) as a:
+        stap = a.create_run(meta())
+        gdb = a.create_run(meta(tool="gdb", origin="gdb"))
+        none_probed = a.create_run(meta(tool="gdb", origin="gdb"))
+        a.record_probed_lines(gdb, [("/s/b.c", 3), ("/s/a.c", 12), ("/s/a.c", 7), ("/s/a.c", 12)])
+        a.record_probed_lines(none_probed, [])
+        assert a.get_run(stap).probed_lines() is None
+        assert a.get_run(gdb).probed_lines() == (("/s/a.c", 7), ("/s/a.c", 12), ("/s/b.c", 3))
+        assert a.get_run(none_probed).probed_lines() == ()
+        # Stored compactly: each path once.
+        assert a.get_run(gdb).get("probed_lines") == '{"/s/a.c":[7,12],"/s/b.c":[3]}'
+        with pytest.raises(ValueError, match="positive line number"):
+            a.record_probed_lines(stap, [("/s/a.c", 0)])
+        a.conn.execute("UPDATE runs SET probed_lines = '[1]' WHERE id = ?", [stap])
+        with pytest.raises(ArchiveError, match=f"run {stap}'s probed_lines is not"):
+            a.get_run(stap).probed_lines()
+
+
+def _downgrade_to_0003(path: Path) -> None:
+    """Make ``path`` what errtrail wrote before 0004_probed_lines."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE runs DROP COLUMN probed_lines")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_probed_lines'")
+
+
+def test_archives_from_before_probed_lines_still_open(archive_path: Path) -> None:
+    assert [n for n, _ in schema_migrations()][-1] == "0004_probed_lines"
+    with Archive.open(archive_path) as a:
+        rid = a.create_run(meta(tool="gdb", origin="gdb"))
+        a.finish_run(rid, "complete")
+    _downgrade_to_0003(archive_path)
+    before = archive_path.read_bytes()
+    with Archive.open(archive_path, readonly=True) as a:
+        (run,) = a.runs()
+        assert run.probed_lines() is None and "probed_lines" not in run.as_dict()
+        with pytest.raises(ArchiveError, match="open it writable"):
+            a.record_probed_lines(rid, [("/s/a.c", 1)])
+    assert archive_path.read_bytes() == before
+    # Opened writable, it is migrated; its runs still have nothing recorded.
+    with Archive.open(archive_path) as a:
+        assert a.get_run(rid).probed_lines() is None
+        a.record_probed_lines(rid, [("/s/a.c", 1)])
+        assert a.get_run(rid).probed_lines() == (("/s/a.c", 1),)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import select
 import signal
 import subprocess
@@ -634,6 +635,115 @@ def test_optimized_build_still_traces(build: Callable[..., Path], archive_path: 
         for value in stmt.vars.values():
             assert value == "?" or value.startswith("0x")
     assert "0xfffffffffffffff9" in {s.vars.get("err") for s in inv.statements}
+
+
+# -- the program's arguments, byte for byte ------------------------------------------------
+
+# Every kind of word a shell or gdb could mangle: blanks, quotes, globs, expansions,
+# escapes, newlines, the empty word, words that look like options, and bytes that are
+# not UTF-8 (as Python holds them: surrogate-escaped).
+AWKWARD_ARGS = (
+    "a b", '<x="1">', "", "it's", 'say "hi"', "$HOME", "${X:-y}", "$(id)", "`id`", "*",
+    "?", "[ab]", "{a,b}", "~", "~root", "\\", "\\\\n", "a\nb", "\n", "\t", "  two  ",
+    "^x", "!x", "#x", ";", "&", "|", "<", ">", "(x)", "--", "-x", "a=b", "%s", "é",
+    os.fsdecode(b"\xff\xfe"), os.fsdecode(b"caf\xe9 \x01\x7f"),
+)
+
+
+def test_program_arguments_arrive_byte_for_byte(
+    build: Callable[..., Path], archive_path: Path, tmp_path: Path
+) -> None:
+    # Under a directory whose name needs quoting too: gdb quotes the program's path.
+    exe = tmp_path / "dir with space" / "print_args"
+    exe.parent.mkdir()
+    exe.write_bytes(build("print_args").read_bytes())
+    exe.chmod(0o755)
+    words = ("print_arg", "$return == -61", "--", str(exe), *AWKWARD_ARGS)
+    # gdb starts the program through /bin/sh whatever $SHELL names (here no shell at
+    # all); the program still gets the user's $SHELL.
+    shell = str(tmp_path / "no-such-shell")
+    proc = subprocess.run(
+        [sys.executable, "-m", "collector", "gdb", "--archive", str(archive_path), *words],
+        cwd=REPO, env={**os.environ, "SHELL": shell}, capture_output=True, timeout=60,
+        stdin=subprocess.DEVNULL, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    with Archive.open(archive_path, create=False) as a:
+        run = a.get_run("latest")
+        printed = a.stream_bytes(run.id, "program_stdout").decode().splitlines()
+        trace_text = a.stream_bytes(run.id, "stdout").decode()
+    assert printed[:2] == [f"argc {1 + len(AWKWARD_ARGS)}", f"SHELL {shell}"]
+    assert printed[2:] == [os.fsencode(arg).hex() for arg in AWKWARD_ARGS]
+    # The archive keeps the command exactly as typed ...
+    assert run.command == ("errtrail-collect", "gdb", *words)
+    # ... and traced_command is PROGRAM ARGS quoted for a shell: bash gives the same
+    # bytes back.
+    traced = str(run.get("traced_command"))
+    again = subprocess.run(
+        ["bash", "-c", f"printf '%s\\0' {traced}"], capture_output=True, check=True
+    ).stdout
+    assert again.split(b"\0")[:-1] == [os.fsencode(w) for w in (str(exe), *AWKWARD_ARGS)]
+    # The empty argument is the one call that returned -ENODATA.
+    invocations, _ = parse_trace(trace_text)
+    assert [inv.ret for inv in invocations] == ["-61"]
+    # Reports show that command too, its bytes that are not UTF-8 as $'\xNN'.
+    from click.testing import CliRunner
+
+    from reporter.cli import main as report
+
+    page = tmp_path / "run.md"
+    result = CliRunner().invoke(report, ["markdown", str(run.id), "--archive", str(archive_path),
+                                         "--offline", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "$'\\xff\\xfe'" in page.read_text()
+
+
+# -- the statement lines that had a probe --------------------------------------------------
+
+
+def probes_message(messages: str) -> tuple[int, int]:
+    """(statement addresses, statement lines) from the tracer's "tracing ..." message."""
+    m = re.search(r"tracing \S+ \(.*\): (\d+) statement addresses, (\d+) statement lines",
+                  messages)
+    assert m, messages
+    return int(m[1]), int(m[2])
+
+
+def test_probed_lines_are_recorded_with_the_run(
+    build: Callable[..., Path], tmp_path: Path
+) -> None:
+    c = "direct_return.c"
+    signature, opening, closing = (
+        line_of(c, "int check_arg("), line_of(c, "{", 1), line_of(c, "}", 1)
+    )
+    statements = [
+        line_of(c, "if (value < 0)"), line_of(c, "return -EINVAL;"),
+        line_of(c, "if (flags & 0x80000000u)"), line_of(c, "return -EPERM;"),
+        line_of(c, "doubled = value * 2;"), line_of(c, "return doubled;"),
+    ]
+    probed: dict[str, tuple[tuple[str, int], ...]] = {}
+    for level in ("-O0", "-O2"):
+        t = trace(tmp_path / f"{level}.db", "check_arg", "$return == -22", "--",
+                  str(build("direct_return", "-g", level)))
+        lines = t.run.probed_lines()
+        assert lines is not None and lines == tuple(sorted(set(lines)))
+        assert {f for f, _ in lines} == {src(c)}  # the file as the trace names it
+        numbers = [n for _, n in lines]
+        # Every line the trace shows had a probe, and every probe is in check_arg.
+        assert {n for inv in t.invocations for n in inv.lines} <= set(numbers)
+        assert all(signature <= n <= closing for n in numbers)
+        _, counted = probes_message(t.messages)
+        assert 0 < len(numbers) <= counted
+        probed[level] = lines
+    # -O0: every statement line has its own probe, and so have both braces ("{" is the
+    # entry, "}" the return); the declaration "int doubled;" is no code.
+    assert probed["-O0"] == tuple(
+        (src(c), n) for n in sorted({opening, *statements, closing})
+    )
+    # -O2: the optimiser merged some lines into others; those had no probe of their own.
+    o0, o2 = {n for _, n in probed["-O0"]}, {n for _, n in probed["-O2"]}
+    assert len(o2) < len(o0)
+    assert line_of(c, "return -EINVAL;") in o0 - o2
 
 
 # -- errors before anything runs ----------------------------------------------------------

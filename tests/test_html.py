@@ -9,6 +9,7 @@ and review the diff.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from html.parser import HTMLParser
@@ -555,9 +556,12 @@ def test_a_source_shorter_than_the_trace_is_not_used(archive_path: Path, tmp_pat
         )
     assert "fs/demo_open.c" not in prepared.sources.files
     miss = prepared.sources.misses["fs/demo_open.c"]
+    # The refused file first, then why no other origin had the file.
     assert miss.reason == (
         f"{tree / 'demo_open.c'} is not the version that was traced: the file found has 40"
-        " lines, but the trace names line 60 of it"
+        " lines, but the trace names line 60 of it; no other copy was found: no build-id"
+        " was recorded for the run's target, so no server can say which version of the"
+        " file it was built from"
     )
     assert "--source-dir" in miss.fix
     assert not prepared.diagnosis.with_sources
@@ -575,6 +579,33 @@ def test_a_source_shorter_than_the_trace_is_not_used(archive_path: Path, tmp_pat
     assert "1 file(s), 0 found, 1 missing" in fetched.output
     assert "is not the version that was traced" in fetched.output
 
+
+
+def test_render_all_does_not_use_a_source_shorter_than_the_trace(
+    archive_path: Path, tmp_path: Path
+) -> None:
+    # The incremental site too: the trace's highest line per file is kept in the
+    # manifest, so an unchanged run is still checked without being parsed again.
+    tree = tmp_path / "other" / "fs"
+    tree.mkdir(parents=True)
+    real = (SRC / "fs" / "demo_open.c").read_text().splitlines(keepends=True)
+    (tree / "demo_open.c").write_text("".join(real[:40]))
+    sample_run_archive(archive_path, "kernel-open-enoent")
+    out = tmp_path / "site"
+    stale = SourceOptions(source_dirs=(tmp_path / "other",), offline=True)
+    with Archive.open(archive_path) as archive:
+        render_all(archive, out, stale, OPTIONS)
+        manifest = json.loads((out / "manifest.json").read_text())
+        (entry,) = manifest["runs"].values()
+        assert entry["lines"]["fs/demo_open.c"] == 60
+        page = (out / "run-1-0b9a7c55.html").read_text()
+        assert "is not the version that was traced" in page
+        again = render_all(archive, out, stale, OPTIONS)
+        assert again.unchanged == (1,)
+        # The right tree is used once given (the refused file was never stored).
+        assert render_all(archive, out, SourceOptions(source_dirs=(SRC,), offline=True),
+                          OPTIONS).rendered == (1,)
+    assert "is not the version that was traced" not in (out / "run-1-0b9a7c55.html").read_text()
 
 def test_a_user_space_minus_one_is_not_called_eperm(archive_path: Path) -> None:
     # errno_set.c: `errno = EACCES; return -1;`, captured with the gdb backend.

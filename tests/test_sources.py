@@ -722,3 +722,128 @@ def test_a_local_tree_file_newer_than_the_binary_is_shown_by_fetch(
         f"note: {local_copy} was modified (2026-01-05 10:01:00 UTC) after the traced binary"
         f" ({exe}, built 2026-01-05 10:00:00 UTC): it may not be the source it was built from"
     )
+
+
+# -- a stale file does not stand in for the traced version ---------------------------------
+
+STALE = b"int parse(void)\n{\n"  # 2 lines: another version of the file
+
+
+@pytest.fixture
+def packaged(tmp_path: Path) -> dict[str, Any]:
+    """A program built from .../proj/src/parse.c, packaged with that source in a tar
+    (as a distribution ships binary and source), then the file on disk replaced by a
+    stale, shorter version: the recorded path now holds the wrong file."""
+    import tarfile
+
+    src = tmp_path / "proj" / "src" / "parse.c"
+    src.parent.mkdir(parents=True)
+    good = b"int parse(int x)\n{\n\tif (x)\n\t\treturn -22;\n\treturn 0;\n}\n" \
+        b"int main(int c, char **v) { return parse(c > 5); }\n"
+    src.write_bytes(good)
+    exe = compile_c([src], tmp_path / "bin" / "parse")
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    with tarfile.open(pkg / "parse-1.0.tar", "w") as tar:
+        for f in (exe, src):
+            tar.add(f, arcname="." + str(f))
+    src.write_bytes(STALE)
+    return {"src": src, "good": good, "build_id": read_build_id(exe), "pkg": pkg}
+
+
+def test_a_stale_recorded_path_gives_way_to_the_server(
+    debuginfod_server: Callable[..., str], packaged: dict[str, Any], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = debuginfod_server(packaged["pkg"], archives=".tar")
+    monkeypatch.setenv("DEBUGINFOD_CACHE_PATH", str(tmp_path / "cache"))
+    path, db = str(packaged["src"]), tmp_path / "f.db"
+    run_id = stored_run(db, packaged["build_id"], trace(*[path] * 6))  # lines 1 to 6
+    # An archive from before the check: the stale file was stored as the run's source.
+    with Archive.open(db) as a:
+        old = resolve_sources(a, a.get_run(run_id), [path], recorded())
+    assert (old.files[path].origin, old.files[path].text) == ("recorded-path", STALE)
+
+    def fetch(*args: str) -> list[str]:
+        result = CliRunner().invoke(main, ["fetch", str(run_id), "--archive", str(db), *args])
+        assert result.exit_code == 0, result.output
+        return result.output.splitlines()
+
+    # Neither the archive's copy nor the file at the recorded path is taken: the server
+    # is asked, and the note says what was refused and which copy was used.
+    out = fetch("--debuginfod-url", url)
+    assert "1 found, 0 missing" in out[0]
+    (row,) = [line for line in out if line.startswith(path)]
+    assert row.split()[1] == "url"
+    why = "is not the version that was traced: the file found has 2 lines, but the trace" \
+        " names line 6 of it"
+    served_at = f"{url}/buildid/{packaged['build_id']}/source{path}"
+    assert out[-1] == (
+        f"note: the archive's copy ({path}) {why}; {path} {why}: used {served_at} (url)"
+        " instead"
+    )
+    # The server's copy replaced the stale one in the archive: offline, it is used.
+    offline = fetch("--offline")
+    (row,) = [line for line in offline if line.startswith(path)]
+    assert row.split()[1:] == ["archive", served_at]
+    assert not [line for line in offline if line.startswith("note:")]
+    with Archive.open(db, readonly=True) as a:
+        assert a.stored_sources(packaged["build_id"], [path])[path]["data"] == packaged["good"]
+
+
+def test_a_stale_local_file_gives_way_to_the_next_origin(
+    archive: Archive, proj: Path, tmp_path: Path
+) -> None:
+    # The file at the recorded path (proj: 4 lines) and a --source-dir copy (3 lines)
+    # end before line 6, which the trace names; the elfutils cache holds the right one.
+    path, right = str(proj), b"".join(b"line %d\n" % n for n in range(1, 9))
+    stale_tree = tmp_path / "stale" / "src"
+    stale_tree.mkdir(parents=True)
+    (stale_tree / "parse.c").write_bytes(b"1\n2\n3\n")
+    cache = tmp_path / "cache"
+    (cache / BUILD_ID).mkdir(parents=True)
+    (cache / BUILD_ID / elfutils_cache_names(path)[0]).write_bytes(right)
+    run = make_run(archive, BUILD_ID)
+    opts = SourceOptions(offline=True, source_dirs=(tmp_path / "stale",),
+                         env={"DEBUGINFOD_CACHE_PATH": str(cache)})
+    report = resolve_sources(archive, run, [path], opts, highest_lines={path: 6})
+    f = report.files[path]
+    assert (f.origin, f.text) == ("elfutils-cache", right)
+    (note,) = report.notes
+    assert note.startswith(f"{stale_tree / 'parse.c'} is not the version that was traced: the"
+                           " file found has 3 lines, but the trace names line 6 of it; "
+                           f"{path} is not the version that was traced: the file found has 4")
+    assert note.endswith(f": used {f.where} (elfutils-cache) instead")
+    # A second --source-dir with the right version serves before the recorded path.
+    good_tree = tmp_path / "good" / "src"
+    good_tree.mkdir(parents=True)
+    (good_tree / "parse.c").write_bytes(right)
+    both = resolve_sources(
+        archive, run, [path],
+        recorded(refresh=True, source_dirs=(tmp_path / "stale", tmp_path / "good")),
+        highest_lines={path: 6},
+    )
+    assert (both.files[path].origin, both.files[path].where) == (
+        "local", str(good_tree / "parse.c")
+    )
+    # Without the traced lines nothing is refused (the callers always pass them).
+    plain = resolve_sources(archive, run, [path], recorded(refresh=True))
+    assert plain.files[path].origin == "recorded-path" and plain.notes == ()
+
+
+def test_an_archive_copy_that_is_too_short_is_not_used(archive: Archive, proj: Path) -> None:
+    path = str(proj)
+    run = make_run(archive, BUILD_ID)
+    resolve_sources(archive, run, [path], recorded())  # stores the 4-line file
+    proj.unlink()
+    report = resolve_sources(archive, run, [path], recorded(), highest_lines={path: 6})
+    assert not report.files
+    miss = report.misses[path]
+    assert miss.reason.startswith(
+        f"the archive's copy ({path}) is not the version that was traced: the file found"
+        " has 4 lines, but the trace names line 6 of it; no other copy was found: not in"
+    )
+    assert miss.fix.startswith("give the tree the traced binary was built from")
+    # A file that reaches the traced lines is used as before.
+    fits = resolve_sources(archive, run, [path], recorded(), highest_lines={path: 4})
+    assert fits.files[path].origin == "archive"

@@ -42,7 +42,13 @@ def mismatched_sources(parsed: ParsedRun, sources: Mapping[str, bytes]) -> dict[
     'the file found has 2 lines, but the trace names line 4 of it'
     """
     highest: dict[str, int] = {}
+    seen: set[bytes] = set()
     for r in parsed.records:
+        if isinstance(r, Invocation):
+            key = r.path_key
+            if key in seen:
+                continue  # the same path: the same lines
+            seen.add(key)
         if isinstance(r, (Invocation, OrphanStatements)):
             for st in r.statements:
                 highest[st.file] = max(highest.get(st.file, 0), st.line)

@@ -793,6 +793,10 @@ _BINARY: dict[str, Callable[[int, int], int | None]] = {
     "+": lambda a, b: a + b,
     "-": lambda a, b: a - b,
     "*": lambda a, b: a * b,
+    # C division truncates toward zero; by zero is undefined (no value).
+    "/": lambda a, b: (abs(a) // abs(b)) * (1 if (a < 0) == (b < 0) else -1) if b else None,
+    "%": lambda a, b: a - b * ((abs(a) // abs(b)) * (1 if (a < 0) == (b < 0) else -1))
+    if b else None,
     "|": lambda a, b: a | b,
     "&": lambda a, b: a & b,
     "^": lambda a, b: a ^ b,

@@ -182,7 +182,7 @@ class PathFacts:
     @cached_property
     def origin(self) -> tuple[int, str] | None:
         """(step index, variable) of the first step where a variable holds the value."""
-        return value_origin(self.steps, self.targets)
+        return value_origin(self.steps, self.targets, from_entry=not self.partial)
 
     def stmt(self, step: Step) -> Stmt | None:
         """The statement a step ran (None: no source, or another file)."""

@@ -298,7 +298,9 @@ class Resolver:
         if depth > MAX_DEPTH:
             return None
         held = self.value_at(index, name) if index is not None else None
-        target = held if held is not None and (want is None or want == 0) else want
+        if want is not None and held is not None and not _same(held, want):
+            return None  # it held another value when returned: a return gcc merged
+        target = want if want is not None else held
         found = self.setter(name, index, line, target)
         if found is None:
             if name in self.fn.params:
@@ -343,6 +345,9 @@ class Resolver:
                                    value=found.value)
                 return found
         if latest is not None:
+            after = self.value_at(latest.index + 1, name) if latest.index is not None else None
+            if target is not None and after is not None and not _same(after, target):
+                return None  # that assignment gave it another value: not this path's
             return latest
         return self._untraced_setter(name, line)
 
@@ -475,7 +480,9 @@ def forwards(definition: Function) -> int | None:
     possibly after setting errno from it), or ``None`` when it computes something.
 
     Every ``return`` must give back a parameter (the same one) or a constant, and
-    the body may call nothing but the error helpers of FILTERS.
+    the body may call nothing but the error helpers of FILTERS. A function that only
+    returns constants forwards the parameter it sets errno from (``errno = -err;
+    return NULL;``).
     """
     forwarded: int | None = None
     for s in definition.statements:
@@ -492,7 +499,18 @@ def forwards(definition: Function) -> int | None:
             elif e.kind not in ("null", "number") and not (
                     e.kind == "unary" and e.args and e.args[0].strip().kind == "number"):
                 return None
-    return forwarded
+    return forwarded if forwarded is not None else _errno_param(definition)
+
+
+def _errno_param(definition: Function) -> int | None:
+    """The parameter ``errno`` is set from (``errno = -e;``), if any."""
+    for s in definition.statements:
+        assign = s.assigns_to("errno")
+        if assign is not None and assign.value is not None:
+            for name in assign.value.identifiers():
+                if name in definition.params:
+                    return definition.params.index(name)
+    return None
 
 
 def _returned_leaves(e: Expr) -> Iterator[Expr]:

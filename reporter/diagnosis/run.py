@@ -11,6 +11,7 @@ mismatched sources, several return values, a value that is not an errno).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 
 from collector.archive import Message, Run
@@ -21,8 +22,14 @@ from reporter.diagnosis.model import Diagnosis, ErrnoInfo, PathGroup, SourceChec
 from reporter.diagnosis.returns import condition_errnos, decode_return
 from reporter.diagnosis.steps import build_steps, fingerprint
 from reporter.parse import Invocation, OrphanStatements, ParsedRun, Statement
+from reporter.values import Value
 
-__all__ = ["WITHOUT_SOURCES_NOTE", "diagnose"]
+__all__ = ["MAX_COMPARED", "WITHOUT_SOURCES_NOTE", "diagnose"]
+
+# Invocations of one path whose values are compared for ``differing_variables``, and
+# distinct value texts of one statement read among them.
+MAX_COMPARED = 256
+MAX_TEXTS = 32
 
 WITHOUT_SOURCES_NOTE = (
     "No source files were available: the candidates come from the trace alone. With"
@@ -47,15 +54,18 @@ def _unprobed_of(messages: Sequence[Message], function: str | None) -> tuple[
 
 
 def _differing_variables(invs: Sequence[Invocation]) -> set[str]:
-    """Variable names whose values differ between invocations of one path.
+    """Variable names whose values differ between invocations of one path (the first
+    ``MAX_COMPARED`` of them: the diagnosis costs per path, not per invocation).
 
     Each distinct statement text is split once: big runs repeat the same texts.
     """
     rep = invs[0].statements
+    compared = invs[1:MAX_COMPARED]
     differing: set[str] = set()
     for index, first in enumerate(rep):
-        texts = {(st.label, st.value_text, st.truncated)
-                 for inv in invs[1:] for st in (inv.statements[index],)}
+        texts = set(itertools.islice(dict.fromkeys(
+            (st.label, st.value_text, st.truncated)
+            for inv in compared for st in (inv.statements[index],)), MAX_TEXTS))
         texts.discard((first.label, first.value_text, first.truncated))
         if not texts:
             continue
@@ -78,7 +88,26 @@ def _returns(invs: Sequence[Invocation]) -> list[ErrnoInfo]:
     return out
 
 
-def _group(run: RunFacts, invs: Sequence[Invocation], mismatched: frozenset[str]) -> PathGroup:
+def _outcome(return_text: str) -> str:
+    """What a call's return says for grouping: its errno (-22 and -25 down one path
+    are two answers: a jump table, a merged exit), else only its form (pointers and
+    counts differ from call to call).
+
+    >>> _outcome("-22"), _outcome("0xfffffffffffffffe"), _outcome("0x55d0"), _outcome("3")
+    ('-22', 'err_ptr:-2', 'pointer', 'positive')
+    """
+    e = decode_return(return_text)
+    if e.form == "errno":
+        return str(e.value)
+    if e.form == "err_ptr" and e.name is not None:
+        return f"err_ptr:{Value.of(return_text).as_s64()}"
+    return e.form
+
+
+def _group(run: RunFacts, invs: Sequence[Invocation], mismatched: frozenset[str],
+           split: bool = False) -> PathGroup:
+    """One path's group; ``split``: other groups share its statement sequence (they
+    returned another errno), so its fingerprint names the errno too."""
     rep = invs[0]
     steps = build_steps(rep.statements)
     returns = _returns(invs)
@@ -88,7 +117,7 @@ def _group(run: RunFacts, invs: Sequence[Invocation], mismatched: frozenset[str]
         counts[(s.file, s.line)] = counts.get((s.file, s.line), 0) + 1
     origin = facts.origin
     return PathGroup(
-        fingerprint=fingerprint(steps),
+        fingerprint=fingerprint(steps) + (f"/{_outcome(rep.return_text)}" if split else ""),
         count=len(invs),
         steps=steps,
         invocations=tuple(inv.ordinal for inv in invs),
@@ -125,23 +154,19 @@ def _highest_lines(parsed: ParsedRun) -> dict[str, int] | None:
     return out
 
 
-def _traced_lines(invocations: Sequence[Invocation]) -> dict[str, list[int]]:
-    """Traced lines per file, each distinct path read once."""
-    seen: set[str] = set()
+def _traced_lines(paths: Sequence[Sequence[Invocation]]) -> dict[str, list[int]]:
+    """Traced lines per file, each distinct path read once (its first invocation)."""
     out: dict[str, set[int]] = {}
-    for inv in invocations:
-        key = fingerprint(inv.statements)
-        if key in seen:
-            continue
-        seen.add(key)
-        for st in inv.statements:
+    for invs in paths:
+        for st in invs[0].statements:
             out.setdefault(st.file, set()).add(st.line)
     return {f: sorted(n) for f, n in sorted(out.items())}
 
 
-def _check_sources(run: RunFacts, invocations: Sequence[Invocation]) -> tuple[SourceCheck, ...]:
+def _check_sources(run: RunFacts, paths: Sequence[Sequence[Invocation]]) \
+        -> tuple[SourceCheck, ...]:
     out = []
-    for file, lines in _traced_lines(invocations).items():
+    for file, lines in _traced_lines(paths).items():
         check = check_source(run, file, lines)
         if check is not None:
             out.append(check)
@@ -167,15 +192,17 @@ def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = 
                         unprobed=_unprobed_of(parsed.messages, function),
                         highest=_highest_lines(parsed))
 
+    by_print: dict[tuple[bytes, str], list[Invocation]] = {}
+    for inv in invocations:
+        by_print.setdefault((inv.path_key, _outcome(inv.return_text)), []).append(inv)
     facts = facts_with(sources or {})
-    checks = _check_sources(facts, invocations)
+    checks = _check_sources(facts, list(by_print.values()))
     mismatched = frozenset(c.file for c in checks if c.mismatched)
     if mismatched:
         facts = facts_with(_without_mismatched(sources or {}, checks))
-    by_print: dict[str, list[Invocation]] = {}
-    for inv in invocations:
-        by_print.setdefault(fingerprint(inv.statements), []).append(inv)
-    groups = [_group(facts, invs, mismatched) for invs in by_print.values()]
+    keys = [key for key, _ in by_print]
+    groups = [_group(facts, invs, mismatched, keys.count(key) > 1)
+              for (key, _), invs in by_print.items()]
     # Most frequent first; a path with no statements (a header whose lines were all
     # lost) says nothing, so it goes after paths of the same count that do.
     groups.sort(key=lambda g: (-g.count, not g.steps, g.first_position))

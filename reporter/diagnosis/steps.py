@@ -97,9 +97,15 @@ def holds(raw: str, targets: frozenset[int]) -> bool:
     return v.as_s64() in targets or v.as_s32() in targets
 
 
-def value_origin(steps: Sequence[Step], targets: frozenset[int]) -> tuple[int, str] | None:
-    """(index, variable) of the first step where a variable newly holds the value."""
-    for k in range(1, len(steps)):
+def value_origin(steps: Sequence[Step], targets: frozenset[int],
+                 from_entry: bool = True) -> tuple[int, str] | None:
+    """(index, variable) of the first step where a variable newly holds the value.
+
+    When the path starts at the function's entry (``from_entry``), values at the first
+    step are read before the prologue stored the parameters: a parameter that holds
+    the value from the second step on was passed in, not set by a statement.
+    """
+    for k in range(2 if from_entry else 1, len(steps)):
         before = dict(steps[k - 1].values)
         for name, raw in steps[k].values:
             if holds(raw, targets) and not holds(before.get(name, "?"), targets):

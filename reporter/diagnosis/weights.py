@@ -42,6 +42,8 @@ WEIGHTS: dict[str, float] = {
     "branch.assign-constant": 0.8,  # `err = -E;` there
     "branch.return-call": 0.7,      # `return f(...);` there
     "branch.assign-call": 0.6,      # `err = f(...);` there
+    "branch.tested-call": 0.82,     # the call a failing check there tested (NULL/-1 return)
+    "branch.goto-producing": 0.84,  # `goto einval;` there, to code returning the value
     "branch.goto": 0.45,            # `goto out;` there
     "branch.call": 0.4,             # another call there
     "branch.later-if": 0.6,         # decays by ``ADJUST['branch.older']`` per older branch
@@ -61,6 +63,9 @@ WEIGHTS: dict[str, float] = {
     "trace.value-origin-source": 0.7,  # ... with source, the line does not say more
     "trace.value-origin-made": 0.86,   # ... with source, a constant or a call there
     "trace.backward-jump": 0.35,    # the statement before a jump back to a shared return
+    "trace.failed-call": 0.83,      # a variable became -1/NULL just before the errno appeared
+    "trace.error-variable": 0.6,    # NULL/-1 returned while a variable holds an errno
+    "trace.jump-to-exit": 0.55,     # NULL/-1 returned: the step that jumped to the error code
     # rules/grep.py: lines of the function that produce -ENAME when none ran visibly.
     "grep.only-line": 0.75,
     "grep.one-of": 0.45,

@@ -3,12 +3,14 @@
 Optimised code (gcc -O2, every kernel) often has no statement of its own for the
 failing ``return -EINVAL;``: gcc merges identical exits into one block, whose line
 may even read ``return 0;``. The path then ends on the check that failed, or on a
-return that cannot have made the value. The answer lies in a branch the path
-entered without showing any statement of it: the taken branch of an ``if`` whose
-next step lies outside it (most recent first; the traced values decide the
-condition where they can), or the statements right after the last one. In each,
-what can make the value ranks first: ``return -E``/``err = -E`` of that value,
-then returns and assignments of calls, ``goto``, other calls.
+return that cannot have made the value. The answer lies where the path went without
+showing a statement: the taken branch of an ``if`` whose next step lies outside it
+(most recent first; the traced values decide the condition where they can), or the
+statements after the last one (its check was false, or it was a plain statement).
+In each, what can make the value ranks first (``producers``): a ``return`` followed
+back to where its value was made (``origin.Resolver``), ``err = -E`` of that value,
+a ``goto`` to code that returns it, then assignments of calls and other calls. A
+return of NULL, 0 or -1 there is explained by the check guarding it (``tested``).
 
 At -O0 a branch the path left unvisited did not run (``PathFacts.never_ran``): the
 engine ranks its lines after every line that may have run, and the reasons here
@@ -18,15 +20,18 @@ speak of a merge only when the path looks optimised.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from reporter.diagnosis.csource import Function, Stmt
 from reporter.diagnosis.facts import PathFacts
-from reporter.diagnosis.origin import Resolver
+from reporter.diagnosis.model import Step
+from reporter.diagnosis.origin import Origin, Resolver
 from reporter.diagnosis.rules import Finding
-from reporter.diagnosis.rules.returned import executed_return
+from reporter.diagnosis.rules.returned import executed_return, uninformative
+from reporter.diagnosis.tested import tested_origin
 from reporter.diagnosis.weights import ADJUST
 
-__all__ = ["entered_branches", "findings", "producers"]
+__all__ = ["Produced", "entered_branches", "findings", "producers"]
 
 RULE = "branches"
 # Statements read after the last traced one, when no branch explains the exit.
@@ -35,11 +40,20 @@ FALLTHROUGH_STATEMENTS = 12
 MAX_BRANCHES = 6
 
 
+@dataclass(frozen=True)
+class Produced:
+    """A line in a branch that can have made the returned value."""
+
+    line: int
+    kind: str
+    key: str
+    callee: str | None
+    what: str
+
+
 def entered_branches(facts: PathFacts) -> Iterator[tuple[int, Stmt, tuple[int, int], bool | None]]:
     """(step index, ``if``, span of the branch taken, condition value) for each
     ``if`` whose taken branch shows no traced statement, most recent first."""
-    fn = facts.fn
-    assert fn is not None
     body = facts.body
     resolver = Resolver(facts)
     for k in range(len(body) - 1, -1, -1):
@@ -47,47 +61,99 @@ def entered_branches(facts: PathFacts) -> Iterator[tuple[int, Stmt, tuple[int, i
         if stmt is None or stmt.kind != "if" or stmt.body is None:
             continue
         nxt = facts.steps[k + 1].line if k + 1 < len(facts.steps) else None
-        value = resolver.evaluate(stmt.expr, k) if stmt.expr is not None and \
-            not stmt.expr.calls() else None
-        spans = [(stmt.body, True), (stmt.orelse, False)]
-        for span, is_then in spans:
-            if span is None or (value is not None and bool(value) != is_then):
+        value = _condition_value(resolver, stmt, k)
+        for span, is_then in ((stmt.body, True), (stmt.orelse, False)):
+            if span is None or (value is not None and value != is_then):
                 continue
             if nxt is not None and span[0] <= nxt <= span[1]:
                 continue  # the branch's statements are in the path
-            yield k, stmt, span, value if value is None else bool(value)
+            yield k, stmt, span, value
 
 
-def producers(facts: PathFacts, statements: Sequence[Stmt]) -> Iterator[tuple[Stmt, str, str,
-                                                                             str | None]]:
-    """(statement, kind, weight key, callee) for what in ``statements`` can make the
-    returned value, in source order; a return of another constant ends the search."""
+def _condition_value(resolver: Resolver, stmt: Stmt, index: int) -> bool | None:
+    if stmt.expr is None or stmt.expr.calls():
+        return None
+    value = resolver.evaluate(stmt.expr, index)
+    return None if value is None else bool(value)
+
+
+def producers(facts: PathFacts, statements: Sequence[Stmt]) -> Iterator[Produced]:
+    """What in ``statements`` (source order) can make the returned value; a
+    ``return`` or ``goto`` ends the search (nothing after it runs)."""
     resolver = Resolver(facts)
-    want = facts.number
     for s in statements:
         if s.kind == "return":
-            o = resolver.resolve(s.expr, None, s.start, want)
-            if o is None:
-                return
-            if o.kind in ("errno-constant", "constant") and o.line == s.start:
-                yield s, "errno-constant", "branch.return-constant", None
-            elif o.callee:
-                yield s, "callee", "branch.return-call", o.callee
+            yield from _return(facts, resolver, s)
             return
         if s.kind == "goto":
-            yield s, "goto-label", "branch.goto", None
+            yield _goto(facts, resolver, s)
             return
-        for a in s.assigns:
-            value = resolver.constant(a.value) if a.value is not None else None
-            if value is not None and a.value is not None and \
-                    resolver.matches(a.value, value, want) and value != 0:
-                yield s, "errno-constant", "branch.assign-constant", None
-                break
-        else:
-            if s.calls and s.assigns:
-                yield s, "callee", "branch.assign-call", s.calls[-1]
-            elif s.calls and s.kind == "expr":
-                yield s, "callee", "branch.call", s.calls[-1]
+        found = _assignment(facts, resolver, s)
+        if found is not None:
+            yield found
+
+
+def _return(facts: PathFacts, resolver: Resolver, s: Stmt) -> Iterator[Produced]:
+    o = resolver.resolve(s.expr, None, s.start, facts.number)
+    if o is None:
+        return  # it returns another value: the path did not end here
+    if uninformative(facts, o):
+        fn = facts.fn
+        assert fn is not None
+        guard = [a for a in fn.ancestors(s) if a.kind == "if"][:1]
+        tested = tested_origin(facts, resolver, guard[0]) if guard else None
+        if tested is not None:
+            _, t, _certain = tested
+            yield Produced(t.line, _kind(t), "branch.tested-call", t.callee,
+                           f"is what the check `{guard[0].text}` before `{s.text}` tested")
+        yield Produced(s.start, "errno-constant", "branch.return-constant", None,
+                       f"returns {facts.ret.raw}")
+        return
+    if o.kind in ("errno-constant", "constant"):
+        key = "branch.return-constant" if o.line == s.start else "branch.assign-constant"
+        yield Produced(o.line, "errno-constant", key, None,
+                       "returns the value" if o.line == s.start else
+                       f"sets the value `{s.text}` returns")
+    elif o.callee:
+        yield Produced(o.line, _kind(o), "branch.return-call", o.callee,
+                       f"is where `{s.text}` got its value: {o.callee}()")
+
+
+def _goto(facts: PathFacts, resolver: Resolver, s: Stmt) -> Produced:
+    """A ``goto`` to code that returns the value (``einval: return -EINVAL;``)."""
+    fn = facts.fn
+    assert fn is not None
+    target = fn.label(s.label or "")
+    if target is not None:
+        for r in (t for t in fn.statements[target.index:] if t.kind == "return"):
+            o = resolver.resolve(r.expr, None, r.start, facts.number)
+            if o is not None and o.kind in ("errno-constant", "constant") and o.line == r.start:
+                return Produced(s.start, "goto-label", "branch.goto-producing", None,
+                                f"jumps to `{s.label}:`, whose `{r.text}` returns the value")
+            break
+    return Produced(s.start, "goto-label", "branch.goto", None, f"jumps to `{s.label}:`")
+
+
+def _assignment(facts: PathFacts, resolver: Resolver, s: Stmt) -> Produced | None:
+    want = facts.number
+    for a in s.assigns:
+        value = resolver.constant(a.value) if a.value is not None else None
+        if value is not None and a.value is not None and value != 0 and \
+                resolver.matches(a.value, value, want):
+            return Produced(a.line or s.start, "errno-constant", "branch.assign-constant", None,
+                            f"sets `{a.target}` to the value")
+    if s.calls and s.assigns:
+        return Produced(s.start, "callee", "branch.assign-call", s.calls[-1],
+                        f"sets `{s.assigns[0].target}` from {s.calls[-1]}()")
+    if s.calls and s.kind == "expr":
+        return Produced(s.start, "callee", "branch.call", s.calls[-1], f"calls {s.calls[-1]}()")
+    return None
+
+
+def _kind(o: Origin) -> str:
+    if o.kind == "errno-callee":
+        return "errno-callee"
+    return "callee" if o.callee else "value-origin"
 
 
 def _in_span(fn: Function, span: tuple[int, int]) -> list[Stmt]:
@@ -104,36 +170,44 @@ def findings(facts: PathFacts) -> list[Finding]:
         if Resolver(facts).resolve(stmt.expr, index, stmt.start, facts.number) is not None:
             return []
     out: list[Finding] = []
+    if found is not None and len(facts.body) >= 2:
+        # A return that cannot have made the value is a block gcc merged others into:
+        # what ran is after the statement before it.
+        out.extend(_fallthrough(facts, fn, facts.body[-2]))
     merged = bool(facts.optimised)
     for age, (_k, stmt, span, value) in enumerate(list(entered_branches(facts))[:MAX_BRANCHES]):
-        scale = ADJUST["branch.older"] ** age
         took = "true" if value is True else "false" if value is False else None
-        why = (f"the branch of line {stmt.start} (`{stmt.text}`)"
-               + (f", which the traced values make {took}" if took else "")
-               + (", has no traced statement of its own (the compiler merged it)"
-                  if merged else ", was not traced"))
-        for rank, (s, kind, key, callee) in enumerate(producers(facts, _in_span(fn, span))):
-            if key == "branch.return-constant" and value is None:
-                key = "branch.return-constant-maybe"
-            out.append(Finding(s.start, kind, key,
-                               f"Line {s.start} (`{s.text}`) is in {why}.", callee,
-                               scale * (1 - ADJUST["ordinal"] * rank), rule=RULE))
-    out.extend(_fallthrough(facts, fn))
+        where = (f"the branch of line {stmt.start} (`{stmt.text}`)"
+                 + (f", which the traced values make {took}," if took else "")
+                 + (" with no traced statement of its own (the compiler merged it)"
+                    if merged else ", not traced"))
+        for rank, p in enumerate(producers(facts, _in_span(fn, span))):
+            key = "branch.return-constant-maybe" if p.key == "branch.return-constant" and \
+                value is None else p.key
+            out.append(Finding(p.line, p.kind, key, f"Line {p.line} {p.what}; it is in {where}.",
+                               p.callee, ADJUST["branch.older"] ** age *
+                               (1 - ADJUST["ordinal"] * rank), rule=RULE))
+    out.extend(_fallthrough(facts, fn, facts.last))
     return out
 
 
-def _fallthrough(facts: PathFacts, fn: Function) -> list[Finding]:
-    """What follows the last traced statement, when it is not a branch."""
-    last = facts.last
-    assert last is not None
+def _fallthrough(facts: PathFacts, fn: Function, last: Step) -> list[Finding]:
+    """What follows a traced statement: a plain statement, or an ``if`` whose
+    condition the traced values make false."""
     stmt = facts.stmt(last)
-    if stmt is None or stmt.kind in ("if", "return", "goto", "switch"):
+    if stmt is None or stmt.kind in ("return", "goto", "switch"):
         return []
-    following = [s for s in fn.following(stmt)][:FALLTHROUGH_STATEMENTS]
+    if stmt.kind == "if":
+        value = _condition_value(Resolver(facts), stmt, facts.index_of(last))
+        if value is not False or stmt.orelse is not None:
+            return []
+    following = list(fn.following(stmt))[:FALLTHROUGH_STATEMENTS]
     out = []
-    for rank, (s, kind, key, callee) in enumerate(producers(facts, following)):
-        out.append(Finding(s.start, kind, key,
-                           f"Line {s.start} (`{s.text}`) follows the last traced statement"
-                           f" (line {last.line}) before the exit, where no statement was"
-                           " traced.", callee, 0.8 * (1 - ADJUST["ordinal"] * rank), rule=RULE))
+    for rank, p in enumerate(producers(facts, following)):
+        out.append(Finding(p.line, p.kind, p.key,
+                           f"Line {p.line} {p.what}; it follows line {last.line} (step"
+                           f" {last.number}), after which the path shows no statement that"
+                           " could have made the value.", p.callee,
+                           0.8 * (1 - ADJUST["ordinal"] * rank),
+                           rule=RULE))
     return out

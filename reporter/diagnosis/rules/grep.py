@@ -18,6 +18,8 @@ from reporter.diagnosis.rules import Finding
 __all__ = ["findings"]
 
 RULE = "grep"
+# A line in shared error code under a label counts this much.
+SHARED = 0.6
 
 
 def findings(facts: PathFacts) -> list[Finding]:
@@ -33,7 +35,15 @@ def findings(facts: PathFacts) -> list[Finding]:
     key = "grep.only-line" if len(hits) == 1 else "grep.one-of"
     scale = 1.0 if len(hits) == 1 else 1.0 / len(hits) + 0.2
     where = "the only line" if len(hits) == 1 else f"one of {len(hits)} lines"
-    return [Finding(n, "errno-constant", key,
-                    f"Line {n} is {where} of {fn.name} that produces -{name}; it has no traced"
-                    " statement of its own, as happens when the compiler merges it.",
-                    scale=scale, rule=RULE) for n in hits]
+    out = []
+    for n in hits:
+        stmt = fn.at(n)
+        # In shared error code (`einval: return -EINVAL;`) the `goto` that led there
+        # is the better answer (rules/branches.py).
+        shared = stmt is not None and bool(fn.labels_reaching(stmt))
+        out.append(Finding(n, "errno-constant", key,
+                           f"Line {n} is {where} of {fn.name} that produces -{name}; it has"
+                           " no traced statement of its own, as happens when the compiler"
+                           " merges it.", scale=scale * (SHARED if shared else 1.0),
+                           rule=RULE))
+    return out

@@ -13,17 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from reporter.diagnosis.csource import Expr, Function, Stmt
+from reporter.diagnosis.csource import Function, Stmt
 from reporter.diagnosis.facts import PathFacts
-from reporter.diagnosis.origin import Origin, Resolver, goto_into, guard_of
+from reporter.diagnosis.origin import Origin, Resolver, goto_into
 from reporter.diagnosis.rules import Finding
 from reporter.diagnosis.rules.returned import executed_return, uninformative
+from reporter.diagnosis.tested import UNCERTAIN, check_before, tested_origin
 
 __all__ = ["errno_assignments", "findings"]
 
 RULE = "guard"
-# A call the failing check may not have reached (``!x || !f()``) counts this much.
-UNCERTAIN = 0.7
 _ERRNO_SET = re.compile(r"\berrno\s*=[^=]|\b__set_errno\s*\(")
 
 
@@ -51,8 +50,8 @@ def findings(facts: PathFacts) -> list[Finding]:
     errnos = errno_assignments(facts, index)
     if errnos:
         out.extend(_errno_findings(facts, resolver, fn, *errnos[0]))
-    check = _check(facts, fn, stmt, index)
-    tested = _tested_origin(facts, resolver, check) if check is not None else None
+    check = check_before(facts, fn, stmt, index)
+    tested = tested_origin(facts, resolver, check) if check is not None else None
     line_scale = 0.6 if out else 1.0
     if tested is not None:
         where, origin, certain = tested
@@ -115,64 +114,3 @@ def _kind(origin: Origin) -> str:
     if origin.callee:
         return "callee"
     return "errno-constant" if origin.kind in ("errno-constant", "constant") else "value-origin"
-
-
-def _check(facts: PathFacts, fn: Function, stmt: Stmt, index: int) -> Stmt | None:
-    """The ``if`` that sent the path to this return: its own, or the one guarding the
-    ``goto`` that jumped to its label."""
-    guard = guard_of(fn, stmt)
-    if guard is not None:
-        return guard[0]
-    jump = goto_into(facts, fn, stmt, index)
-    if jump is not None:
-        g = guard_of(fn, jump[1])
-        return g[0] if g is not None else None
-    return None
-
-
-def _tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
-        tuple[Stmt, Origin, bool] | None:
-    """What the failing check tested: a call in it, or the call that set a variable
-    it reads (not a parameter); and whether it surely ran (not after ``||``/``&&``)."""
-    if check.expr is None:
-        return None
-    calls = [c for c in check.expr.calls() if c.name]
-    if calls:
-        c = calls[0]
-        return check, Origin(check.start, "callee", callee=c.name,
-                             chain=(f"the check calls {c.name}()",)), _surely_runs(check.expr, c)
-    fn = facts.fn
-    assert fn is not None
-    index = _index_of(facts, check.start)
-    for name in check.expr.identifiers():
-        if name in fn.params or name in resolver.constants:
-            continue
-        origin = resolver.resolve(_ident(name, check.start), index, check.start, None)
-        if origin is not None and origin.kind in ("callee", "errno-callee", "errno-constant"):
-            return check, origin, True
-    return None
-
-
-def _surely_runs(e: Expr, call: Expr) -> bool:
-    """Whether ``call`` runs whenever ``e`` is evaluated: not in the right operand of
-    ``||``/``&&`` (short-circuit), nor in a branch of ``?:``."""
-    e = e.strip()
-    if e is call:
-        return True
-    if e.kind == "binary" and e.name in ("||", "&&") and len(e.args) == 2 and \
-            any(sub is call for sub in e.args[1].walk()):
-        return False
-    if e.kind == "ternary" and any(sub is call for a in e.args[1:] for sub in a.walk()):
-        return False
-    return all(_surely_runs(a, call) for a in e.args if any(sub is call for sub in a.walk()))
-
-
-def _ident(name: str, line: int) -> Expr:
-    return Expr("ident", name, line, name)
-
-
-def _index_of(facts: PathFacts, line: int) -> int | None:
-    for j in range(len(facts.body) - 1, -1, -1):
-        if facts.steps[j].line == line and facts.steps[j].file == facts.file:
-            return j
-    return None

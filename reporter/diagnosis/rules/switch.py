@@ -79,9 +79,10 @@ def _case_findings(facts: PathFacts, fn: Function, switch: Stmt, case: Stmt,
               else f"selects {label}")) if decided else f"{label} of the switch at line" \
         f" {switch.start} can make the value; the trace does not show which case ran"
     out = []
-    for rank, (s, kind, _key, callee) in enumerate(producers(facts, inside)):
-        out.append(Finding(s.start, kind, "switch.case" if decided else "switch.any-case",
-                           f"Line {s.start} (`{s.text}`): {how}.", callee,
+    for rank, p in enumerate(producers(facts, inside)):
+        text = facts.model.text(p.line) if facts.model is not None else None
+        out.append(Finding(p.line, p.kind, "switch.case" if decided else "switch.any-case",
+                           f"Line {p.line} (`{text}`) {p.what}: {how}.", p.callee,
                            1.0 - 0.1 * rank, rule=RULE))
         if rank >= 2:
             break

@@ -13,14 +13,25 @@
 
 from __future__ import annotations
 
-from reporter.diagnosis.csource import Assign, Stmt
 from reporter.diagnosis.facts import PathFacts
-from reporter.diagnosis.origin import Resolver
+from reporter.diagnosis.numbers import shown_int
+from reporter.diagnosis.origin import Resolver, Setter
 from reporter.diagnosis.rules import Finding
+from reporter.diagnosis.steps import value_origin
 
 __all__ = ["findings", "value_origin_finding"]
 
 RULE = "trace"
+ERRNO_LIMIT = 4095
+# Steps before the first holder of the errno searched for a call that failed.
+FAILED_CALL_WINDOW = 4
+# A forward jump of this many lines or more ends a check's branch (`goto fail;`) when
+# the path then ends in code of at least ERROR_CODE_LINES lines (`free(p); errno =
+# EINVAL; return NULL;`), not in a lone `return NULL;`.
+JUMP_LINES = 5
+ERROR_CODE_LINES = 3
+# A variable below this that becomes -1 looks like a file descriptor or a count.
+FD_LIKE_BELOW = 1 << 16
 
 
 def findings(facts: PathFacts) -> list[Finding]:
@@ -43,6 +54,8 @@ def findings(facts: PathFacts) -> list[Finding]:
                            f" before {exit_txt}; without its source the trace cannot say more"
                            " about it.", scale=scale, rule=RULE))
         out.extend(_before_last(facts))
+        out.extend(_failed_call(facts))
+        out.extend(_weak_return(facts))
     origin = value_origin_finding(facts)
     if origin is not None:
         out.append(origin)
@@ -76,6 +89,70 @@ def _before_last(facts: PathFacts) -> list[Finding]:
     return out
 
 
+def _newly(facts: PathFacts, k: int) -> list[tuple[str, int, int]]:
+    """Variables that went from a small non-negative value (a file descriptor, a
+    count) to -1 at step ``k``: (name, old, new). (A pointer becoming NULL is not
+    used: uninitialised stack garbage turns NULL just as often.)"""
+    before, now = facts.values(k - 1), facts.values(k)
+    return [(n, before[n], v) for n, v in now.items()
+            if v == -1 and n in before and 0 <= before[n] < FD_LIKE_BELOW]
+
+
+def _failed_call(facts: PathFacts) -> list[Finding]:
+    """Without source: a variable that became -1 just before another took the
+    returned errno is a libc call that failed and set errno (``fd = open(...)`` then
+    ``err = -errno``)."""
+    n = facts.number
+    if facts.origin is None and n is not None and -ERRNO_LIMIT <= n < -1:
+        end = len(facts.body)
+    elif facts.origin is not None and n is not None and -ERRNO_LIMIT <= n < -1:
+        end = facts.origin[0] - 1
+    else:
+        return []
+    end = min(end, len(facts.steps) - 1)
+    for k in range(end, max(end - FAILED_CALL_WINDOW, 1), -1):
+        for name, old, _new in _newly(facts, k):
+            setter = facts.steps[k - 1]
+            return [Finding(setter.line, "value-origin", "trace.failed-call",
+                            f"`{name}` becomes -1 at step {k + 1} (it held {shown_int(old)})"
+                            f", so line {setter.line} (step {k}) looks like a call that failed"
+                            f" and set errno, which the function returns as {facts.ret.raw}.",
+                            rule=RULE)]
+    return []
+
+
+def _weak_return(facts: PathFacts) -> list[Finding]:
+    """Without source, for NULL/0/-1 returns: the variable holding an errno when the
+    function returns (``err = -EINVAL; goto error; ... return NULL``), else the step
+    that jumped into the code the path ends in (``goto invalid;``)."""
+    if facts.number not in (0, -1) or len(facts.body) < 3:
+        return []
+    last = len(facts.body) - 1
+    for name, v in sorted(facts.values(last).items()):
+        if -ERRNO_LIMIT <= v < -1:
+            origin = value_origin(facts.steps[: last + 1], frozenset({v}), not facts.partial)
+            if origin is not None and origin[1] == name:
+                setter = facts.steps[origin[0] - 1]
+                return [Finding(setter.line, "value-origin", "trace.error-variable",
+                                f"`{name}` holds {shown_int(v)} when the function returns"
+                                f" {facts.ret.raw}, and line {setter.line} (step"
+                                f" {setter.number}) set it.", rule=RULE)]
+    body = facts.body
+    for k in range(len(body) - 2, 0, -1):
+        tail = {s.line for s in body[k:]}
+        if body[k].line - body[k - 1].line >= JUMP_LINES and \
+                body[k].file == body[k - 1].file and len(tail) >= ERROR_CODE_LINES:
+            src = body[k - 1]
+            return [Finding(src.line, "previous-statement", "trace.jump-to-exit",
+                            f"Line {src.line} (step {src.number}) jumps over"
+                            f" {body[k].line - src.line - 1} lines to the code the path ends in"
+                            f" (line {body[k].line}): a check that failed and went to its error"
+                            " code.", rule=RULE)]
+        if body[k].line < body[k - 1].line:
+            break
+    return []
+
+
 def value_origin_finding(facts: PathFacts) -> Finding | None:
     """The step before a variable first holds the returned value (see the docstring)."""
     if facts.origin is None:
@@ -92,29 +169,37 @@ def value_origin_finding(facts: PathFacts) -> Finding | None:
         key = "trace.value-origin-source"
         found = Resolver(facts).setter_between(name, k - 1, k, -1)
         if found is not None:
-            stmt, assign, line = found.stmt, found.assign, found.line
+            line = found.line
             if line == holder.line:
                 base = (f"`{name}` already holds {shown} at step {holder.number}, line"
                         f" {holder.line}, which assigns it (optimised code computed it early)")
             elif line != setter.line:
                 base += f"; line {line}, between them, is the assignment that did"
-            kind, key, callee, base = _assigned(facts, stmt, assign, kind, key, base)
+            kind, key, callee, base, line = _assigned(facts, found, kind, key, base, line)
     scale = 0.5 if facts.weak else 1.0
     if any(setter.line < n < holder.line for n in facts.unprobed_lines):
         scale *= 0.6  # an unprobed line between them may have set it (rules/unprobed.py)
     return Finding(line, kind, key, base + ".", callee, scale, rule=RULE)
 
 
-def _assigned(facts: PathFacts, stmt: Stmt, assign: Assign, kind: str, key: str,
-              base: str) -> tuple[str, str, str | None, str]:
-    """What the assignment says: a constant, or a call's result."""
-    value = Resolver(facts).constant(assign.value) if assign.value is not None else None
+def _assigned(facts: PathFacts, found: Setter, kind: str, key: str, base: str, line: int) \
+        -> tuple[str, str, str | None, str, int]:
+    """What the assignment says: a constant, a call's result, or (followed back) the
+    libc call whose failure ``-errno`` reports."""
+    resolver = Resolver(facts)
+    assign = found.assign
+    if assign.value is not None and assign.op == "=":
+        o = resolver.resolve(assign.value, found.index, found.line, None)
+        if o is not None and o.kind == "errno-callee":
+            return "errno-callee", "trace.value-origin-made", o.callee, \
+                base + f" from -errno: {o.callee}() failed at line {o.line}", o.line
+    value = resolver.constant(assign.value) if assign.value is not None else None
     if value is not None and assign.value is not None:
         return "errno-constant", "trace.value-origin-made", None, \
-            base + f" to `{assign.value.text}`"
+            base + f" to `{assign.value.text}`", line
     calls = [c.name for c in assign.value.calls() if c.name] if assign.value is not None \
-        else list(stmt.calls)
+        else list(found.stmt.calls)
     if calls or assign.op == "&":
-        callee = calls[-1] if calls else (stmt.calls[-1] if stmt.calls else None)
-        return "callee", "trace.value-origin-made", callee, base + f" from {callee}()"
-    return kind, key, None, base
+        callee = calls[-1] if calls else (found.stmt.calls[-1] if found.stmt.calls else None)
+        return "callee", "trace.value-origin-made", callee, base + f" from {callee}()", line
+    return kind, key, None, base, line
