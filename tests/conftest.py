@@ -11,8 +11,9 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 
@@ -259,3 +260,45 @@ def sample_run_archive(
         now[0] = datetime(2026, 11, 25, 12, 0, 12, 500000, tzinfo=timezone.utc)
         archive.finish_run(run_id, "complete", reason="the traced command exited", exit_status=0)
     return run_id
+
+
+# -- one path of a small trace, as the diagnosis rules read it ---------------------
+
+
+@pytest.fixture
+def path_facts(tmp_path: Path) -> Callable[..., Any]:
+    """A factory: ``make(source, trace, *, probed=None, stderr=b"", ordinal=0)`` ->
+    the ``reporter.diagnosis.facts.PathFacts`` of the path of invocation ``ordinal``
+    of ``trace`` (whythefail stdout, as ``errtrail-collect gdb`` writes it for a
+    function of ``/src/t.c``), with ``source`` (bytes or None) as that file. The trace
+    goes through a real archive and the real parser. ``probed``: the lines the tracer
+    probed (gdb runs since migration 0004), or None."""
+    from collector.archive import Archive, Chunk, RunMeta
+    from collector.messages import classify_stderr
+    from reporter.diagnosis.run import build_facts
+    from reporter.parse import parse_run
+
+    counter = iter(range(1000))
+
+    def make(source: bytes | None, trace: bytes, *, probed: list[int] | None = None,
+             stderr: bytes = b"", ordinal: int = 0, function: str = "f",
+             tool: str = "gdb") -> Any:
+        db = tmp_path / f"facts-{next(counter)}.db"
+        with Archive.open(db) as archive:
+            run_id = archive.create_run(RunMeta(
+                command=("errtrail-collect", "gdb", function, "$return < 0", "--", "/bin/p"),
+                tool=tool, target='process("/bin/p")', function=function,
+                condition="$return < 0"))
+            archive.append_chunks(run_id, 0, [Chunk("stdout", trace, datetime.now(timezone.utc))]
+                                  + ([Chunk("stderr", stderr, datetime.now(timezone.utc))]
+                                     if stderr else []))
+            archive.store_messages(run_id, classify_stderr(stderr))
+            if probed is not None:
+                archive.record_probed_lines(run_id, [("/src/t.c", n) for n in probed])
+            archive.finish_run(run_id, "complete")
+            run = archive.get_run(str(run_id))
+            parsed = parse_run(archive, run_id)
+        return build_facts(parsed, run, {"/src/t.c": source} if source is not None else None,
+                           ordinal)
+
+    return make

@@ -32,6 +32,7 @@ from typing import Any
 from reporter.errnos import number_of
 
 __all__ = [
+    "FILTERS",
     "Assign",
     "Expr",
     "Function",
@@ -58,6 +59,11 @@ _STMT_KINDS = {
     "break_statement": "break",
     "continue_statement": "continue",
 }
+# Helpers that wrap a value rather than make one (include/linux/err.h, compiler.h).
+FILTERS = frozenset({
+    "ERR_PTR", "ERR_CAST", "PTR_ERR", "likely", "unlikely", "__builtin_expect",
+    "READ_ONCE", "PTR_ERR_OR_ZERO",
+})
 _ASSIGN_OPS = frozenset({"=", "+=", "-=", "|=", "&=", "^=", "<<=", ">>=", "*=", "/=", "%="})
 # errno-like constant names of libraries that spell errnos with a prefix: libuv's
 # UV_EINVAL (= UV__EINVAL = -EINVAL on Unix, uv/errno.h), systemd's -EXXX as is.
@@ -158,6 +164,20 @@ class Stmt:
         pick = on_line or found
         return pick[-1] if pick else None
 
+    @property
+    def principal_call(self) -> str | None:
+        """The call the statement is about: the outermost call of its first assigned
+        value, else of its expression, past value filters (``ERR_PTR``, ``likely``)
+        and ALL_CAPS macros (``EVIOCGBIT(0, n)`` builds an argument)."""
+        exprs = [a.value for a in self.assigns if a.value is not None]
+        if self.expr is not None:
+            exprs.append(self.expr)
+        for e in exprs:
+            found = _principal(e)
+            if found is not None:
+                return found
+        return None
+
     def statements_end_flow(self, fn: Function) -> bool:
         """Whether a labeled statement's own statement leaves (``out: return x;``)."""
         inner = [s for s in fn.statements[self.index + 1 :] if s.parent == self.index]
@@ -234,6 +254,23 @@ class Function:
 
     def returns(self) -> tuple[Stmt, ...]:
         return tuple(s for s in self.statements if s.kind == "return")
+
+
+def _principal(e: Expr) -> str | None:
+    """The outermost call in ``e`` that is a function: past FILTERS (into their
+    arguments); an ALL_CAPS macro's arguments (``DBG(ul_debugobj(...))``) are the
+    macro's business, not calls the statement makes."""
+    e = e.strip()
+    if e.kind == "call" and e.name:
+        if e.name.isupper():
+            return None
+        if e.name not in FILTERS:
+            return e.name
+    for a in e.args:
+        found = _principal(a)
+        if found is not None:
+            return found
+    return None
 
 
 def _line_index(statements: Sequence[Stmt]) -> dict[int, int]:

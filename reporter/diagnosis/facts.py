@@ -57,6 +57,9 @@ class RunFacts:
     # The highest line traced anywhere in the run, per file, when paths may be cut
     # short (lost events, headerless groups); None otherwise.
     highest: Mapping[str, int] | None = None
+    # The statement lines the tracer probed, per file (gdb runs since 0004; None: not
+    # recorded, as for stap runs, whose failures to probe are ``unprobed``).
+    probed: Mapping[str, frozenset[int]] | None = None
     _models: dict[str, SourceModel | None] = field(default_factory=dict, compare=False)
 
     def model(self, file: str) -> SourceModel | None:
@@ -72,6 +75,15 @@ class RunFacts:
     @property
     def user_space(self) -> bool:
         return self.tool == "gdb" or (self.target or "").startswith("process")
+
+    def probed_in(self, file: str) -> frozenset[int] | None:
+        """The lines of ``file`` that had a probe, when the run recorded them."""
+        if self.probed is None:
+            return None
+        for path, lines in sorted(self.probed.items()):
+            if same_file(path, file):
+                return lines
+        return frozenset()
 
     def unprobed_in(self, file: str) -> tuple[tuple[str, int, int | None], ...]:
         return tuple(u for u in self.unprobed if same_file(u[0], file))
@@ -229,6 +241,11 @@ class PathFacts:
         fn = self.fn
         if fn is None:
             return None
+        probed = self.probed_lines
+        if probed is not None and any(
+                s.start not in probed for s in fn.statements
+                if s.kind in ("return", "expr", "goto") and fn.contains(s.start)):
+            return True  # statements without a probe of their own: merged away
         if _looks_optimised(fn, [s for s in self.steps if s.file == self.file]):
             return True
         # gcc -O0 gives the closing brace a row of its own (the epilogue): a complete
@@ -239,11 +256,21 @@ class PathFacts:
         last = self.stmt(self.last) if self.last is not None else None
         return last is not None and last.kind in ("if", "switch") and self.exit is not None
 
+    @cached_property
+    def probed_lines(self) -> frozenset[int] | None:
+        return self.run.probed_in(self.file) if self.file is not None else None
+
     def never_ran(self, line: int) -> bool:
-        """The trace proves the statement at ``line`` did not run in this path: the
-        code is unoptimised, the line could be probed, and the path never visits it."""
+        """The trace proves the statement at ``line`` did not run in this path: it had
+        a probe (the run recorded its probes) and the path never hit it; or, without
+        that record, the code is unoptimised and the path never visits the line."""
         fn = self.fn
-        if self.optimised is not False or fn is None or self.partial:
+        if fn is None or self.partial:
+            return False
+        probed = self.probed_lines
+        if probed is not None:
+            return line in probed and line not in self.traced_lines
+        if self.optimised is not False:
             return False
         stmt = fn.at(line)
         if stmt is None or stmt.kind in ("label", "case", "default") or \

@@ -33,17 +33,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from reporter.diagnosis.csource import Assign, Expr, Function, Stmt, errno_like, evaluate
+from reporter.diagnosis.csource import FILTERS, Assign, Expr, Function, Stmt, errno_like, evaluate
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.numbers import shown_int
 
-__all__ = ["FILTERS", "Origin", "Resolver", "Setter", "goto_into", "guard_of"]
+__all__ = [
+    "FILTERS", "Origin", "Resolver", "Setter", "goto_into", "guard_of", "is_predicate",
+    "tested_names",
+]
 
-# Helpers that wrap a value rather than make one (include/linux/err.h, compiler.h).
-FILTERS = frozenset({
-    "ERR_PTR", "ERR_CAST", "PTR_ERR", "likely", "unlikely", "__builtin_expect",
-    "READ_ONCE", "PTR_ERR_OR_ZERO",
-})
 # Calls that never set errno or make a value the function returns: a libc call
 # before `-errno` is looked for past these (logging clobbers errno only on failure).
 NOT_ERRNO_SETTERS = frozenset({"free", "assert", "printf", "fprintf", "snprintf", "sprintf"})
@@ -137,6 +135,7 @@ class Resolver:
         assert fn is not None and facts.model is not None
         self.fn = fn
         self.constants = facts.model.constants
+        self._conditions: list[tuple[Expr, int]] = []  # enclosing `?:` conditions
 
     # -- values ----------------------------------------------------------------------
 
@@ -283,12 +282,16 @@ class Resolver:
         cond = e.args[0]
         branches = e.args[1:] if len(e.args) == 3 else (cond, e.args[-1])  # GNU a ?: b
         c = self.evaluate(cond, index)
-        if c is not None:
-            return self.resolve(branches[0 if c else 1], index, line, want, depth + 1)
-        for b in branches:
-            o = self.resolve(b, index, line, want, depth + 1)
-            if o is not None and o.kind != "value-origin":
-                return o
+        self._conditions.append((cond, line))  # `rc ? -errno : 0`: rc tells which call
+        try:
+            if c is not None:
+                return self.resolve(branches[0 if c else 1], index, line, want, depth + 1)
+            for b in branches:
+                o = self.resolve(b, index, line, want, depth + 1)
+                if o is not None and o.kind != "value-origin":
+                    return o
+        finally:
+            self._conditions.pop()
         return Origin(line, "value-origin", traced=index is not None)
 
     # -- variables ---------------------------------------------------------------------
@@ -422,24 +425,71 @@ class Resolver:
     def libc(self, index: int | None, line: int) -> Origin:
         """The call whose failure ``-errno`` reports (see the module docstring)."""
         stmt = self.fn.at(line)
+        conds: list[tuple[Expr, int]] = list(reversed(self._conditions))
+        if stmt is not None and stmt.kind == "if" and stmt.expr is not None:
+            conds.append((stmt.expr, stmt.start))
         guard = guard_of(self.fn, stmt) if stmt is not None else None
-        conds = [stmt] if stmt is not None and stmt.kind == "if" else []
-        if guard is not None:
-            conds.append(guard[0])
-        for g in conds:
-            names = [c.name for c in (g.expr.calls() if g.expr else ()) if c.name]
-            if names:
-                return _errno_call(g.start, names[-1])
-            for ident in g.expr.identifiers() if g.expr else ():
-                found = self.setter(ident, self._index_of_line(g.start, index), g.start, None)
-                if found is not None and found.stmt.calls:
-                    return _errno_call(found.line, found.stmt.calls[-1])
-        for j in range((index if index is not None else len(self.facts.body)) - 1, -1, -1):
+        if guard is not None and guard[0].expr is not None:
+            conds.append((guard[0].expr, guard[0].start))
+        end = index if index is not None else len(self.facts.body)
+        own = self._errno_set(end, line)
+        if own is not None:
+            return own
+        for cond, at in conds:
+            found = self._tested_call(cond, at, index)
+            if found is not None:
+                return found
+        failed = self._failed_before(end)
+        if failed is not None:
+            return failed
+        for j in range(end - 1, -1, -1):
             s = self.facts.stmt(self.facts.steps[j])
             setters = [c for c in (s.calls if s else ()) if c not in NOT_ERRNO_SETTERS]
             if s is not None and setters and s.start != line:
                 return _errno_call(s.start, setters[-1])
         return Origin(line, "value-origin", chain=("errno was set before this line",))
+
+    def _errno_set(self, end: int, line: int) -> Origin | None:
+        """The function's own ``errno = EINVAL;`` run after its last call, before step
+        ``end``: it set the errno, not a libc call."""
+        for j in range(min(end, len(self.facts.steps)) - 1, -1, -1):
+            s = self.facts.stmt(self.facts.steps[j])
+            if s is None or s.start == line:
+                continue
+            if s.assigns_to("errno") is not None:
+                return Origin(s.start, "errno-assignment", confirmed=True,
+                              chain=(f"line {s.start} sets errno itself (`{s.text}`)",))
+            if s.principal_call is not None and s.principal_call not in NOT_ERRNO_SETTERS:
+                return None
+        return None
+
+    def _tested_call(self, cond: Expr, at: int, index: int | None) -> Origin | None:
+        """The call a condition tests: one in it, or the one that set a variable it
+        reads (``fd < 0`` after ``fd = open(...)``); predicates (``is_x()``) aside."""
+        names = [c.name for c in cond.calls()
+                 if c.name and not is_predicate(c.name) and c.name not in FILTERS]
+        if names:
+            return _errno_call(at, names[0])
+        for name in tested_names(cond):
+            found = self.setter(name, self._index_of_line(at, index), at, None)
+            call = found.stmt.principal_call if found is not None else None
+            if found is not None and call is not None and not is_predicate(call):
+                return _errno_call(found.line, call)
+        return None
+
+    def _failed_before(self, end: int) -> Origin | None:
+        """The last call whose result the traced values show as -1 (a failed libc
+        call's convention): ``rc = ioctl(...)`` with ``rc`` -1 at the next step."""
+        for j in range(min(end, len(self.facts.steps) - 1) - 1, -1, -1):
+            s = self.facts.stmt(self.facts.steps[j])
+            if s is None or not s.calls:
+                continue
+            after, before = self.facts.values(j + 1), self.facts.values(j)
+            call = s.principal_call
+            for a in s.assigns:
+                if after.get(a.target) == -1 and before.get(a.target) != -1 and call:
+                    return _errno_call(a.line or s.start, call)
+        return None
 
     def _index_of_line(self, line: int, before: int | None) -> int | None:
         end = before if before is not None else len(self.facts.body)
@@ -447,6 +497,30 @@ class Resolver:
             if self.facts.steps[j].line == line:
                 return j
         return None
+
+
+_PREDICATE = re.compile(
+    r"(?:\A|_)(?:is|has|can|should|must|may|in|needs?)_|\A(?:str|strn|strcase|strncase|mem)cmp\Z"
+    r"|\Ais[a-z]+\Z|_p\Z"
+)
+
+
+def is_predicate(name: str) -> bool:
+    """A call that answers a question rather than fails (``libevdev_has_event_code``,
+    ``is_valid``, ``strcmp``): a check on it is the function's own decision.
+
+    >>> [is_predicate(n) for n in ("libevdev_has_event_code", "strcmp", "isdigit", "open")]
+    [True, True, True, False]
+    """
+    return bool(_PREDICATE.search(name))
+
+
+def tested_names(cond: Expr) -> list[str]:
+    """What a condition tests: its fields (``ml->lockfile_fd``) first, then the
+    variables it reads that are not only a field's base."""
+    fields = [e.text for e in cond.walk() if e.kind == "field"]
+    bases = {i for e in cond.walk() if e.kind == "field" for i in e.identifiers()}
+    return list(dict.fromkeys(fields + [i for i in cond.identifiers() if i not in bases]))
 
 
 def _same(a: int, b: int) -> bool:
@@ -472,7 +546,7 @@ def _call_taking(stmt: Stmt, name: str) -> str | None:
     for call in (stmt.expr.calls() if stmt.expr is not None else ()):
         if any(a.text.replace(" ", "") == "&" + name for a in call.args):
             return call.name
-    return stmt.calls[0] if stmt.calls else None
+    return stmt.principal_call
 
 
 def forwards(definition: Function) -> int | None:

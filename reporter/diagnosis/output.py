@@ -70,6 +70,7 @@ from reporter.diagnosis.model import (
     Candidate,
     Diagnosis,
     ErrnoInfo,
+    PathGroup,
     Step,
 )
 from reporter.diagnosis.numbers import shown
@@ -221,118 +222,103 @@ def _shown(value: str | None) -> str:
     return NOT_IN_SCOPE if value is None else shown(value)
 
 
-def format_text(d: Diagnosis) -> str:
-    """The ``errtrail-report diagnose`` text: the verdict first, then the evidence."""
-    out: list[str] = []
+def _user_space(d: Diagnosis) -> bool:
+    # In user space -1 is the failure value of `errno = E; return -1`, not -EPERM.
+    return d.tool == "gdb" or (d.target or "").startswith("process")
+
+
+def _head_lines(d: Diagnosis) -> list[str]:
     head = f"run {d.run_id} ({d.run_uuid})"
     if d.target or d.function:
         head += f": {d.target or '?'} {d.function or '?'}"
-    out.append(head)
-    # In user space -1 is the failure value of `errno = E; return -1`, not -EPERM.
-    user_space = d.tool == "gdb" or (d.target or "").startswith("process")
+    out = [head]
+    user_space = _user_space(d)
     if d.condition:
         named = ", ".join(
-            e.name for e in d.condition_errnos if e.name and not (user_space and e.value == -1)
-        )
+            e.name for e in d.condition_errnos if e.name and not (user_space and e.value == -1))
         out.append(f"condition: {d.condition}" + (f" ({named})" if named else ""))
     if d.returned is not None:
         if user_space and d.returned.value == -1:
             out.append("returned: -1 (a user-space failure: the errno is set separately)")
         else:
             out.append(f"returned: {_errno_line(d.returned)}")
-    top = next((g for g in d.paths if g.candidates), None)
+    return out
+
+
+def _verdict_lines(top: PathGroup | None) -> list[str]:
     if top is None:
-        out.append("")
-        out.append("verdict: none (no traced path to diagnose)")
-    else:
-        first = top.candidates[0]
-        out.append("")
-        out.append(f"verdict: {_where(first)}")
-        out.extend(_candidate_lines(first, "  "))
-        if len(top.candidates) > 1:
-            out.append("")
-            out.append("other candidates:")
-            for n, c in enumerate(top.candidates[1:], 2):
-                out.append(f"  {n}. {_where(c)}")
-                out.extend(_candidate_lines(c, "     "))
+        return ["", "verdict: none (no traced path to diagnose)"]
+    first = top.candidates[0]
+    out = ["", f"verdict: {_where(first)}", *_candidate_lines(first, "  ")]
+    if len(top.candidates) > 1:
+        out += ["", "other candidates:"]
+        for n, c in enumerate(top.candidates[1:], 2):
+            out.append(f"  {n}. {_where(c)}")
+            out.extend(_candidate_lines(c, "     "))
+    return out
+
+
+def _path_head(n: int, g: PathGroup, user_space: bool) -> list[str]:
+    marks = ["partial"] if g.partial else []
+    if any(s.truncated for s in g.steps):
+        marks.append("truncated")
+    if any(s.foreign for s in g.steps):
+        marks.append("foreign")
+    flags = f" [{', '.join(marks)}]" if marks else ""
+    rets = ", ".join("-1 (errno set separately)" if user_space and e.value == -1
+                     else _errno_line(e) for e in g.returns)
+    where = (f"stdout line {g.first_position}" if g.first_position == g.last_position
+             else f"stdout lines {g.first_position}-{g.last_position}")
+    return [
+        f"  path {n} ({g.fingerprint}){flags}: {g.count} invocation(s), {where}, returned {rets}",
+        "    by: " + ", ".join(g.execnames) + " tid(s) " + ", ".join(str(t) for t in g.tids),
+        f"    statements ({len(g.steps)})"
+        + (f": {_compress(g.steps)}" if g.steps else ": none (all lost)"),
+    ]
+
+
+def _path_evidence(g: PathGroup) -> list[str]:
+    out = []
+    if g.last_statement is not None:
+        out.append(f"    last statement: line {g.last_statement.line} (step"
+                   f" {g.last_statement.number})"
+                   + (f"; exit: line {g.exit_line.line}" if g.exit_line
+                      else "; the exit was not traced (the path may be cut short)"))
+    if g.repeated_lines:
+        # The path's own file goes without saying, as in "statements".
+        out.append("    repeated lines: " + ", ".join(
+            f"{n if f == g.steps[-1].file else f'{f}:{n}'} ({t} times)"
+            for f, n, t in g.repeated_lines))
+    if g.unprobed:
+        out.append("    unprobed between the last statement and the exit: "
+                   + ", ".join(str(n) for _, n in g.unprobed))
+    if g.value_origin is not None:
+        out.append(f"    value origin: step {g.value_origin.number} (line"
+                   f" {g.value_origin.line}) is the first to hold the return value")
+    if g.differing_variables:
+        out.append("    differ between invocations: " + ", ".join(g.differing_variables))
+    changes = [f"step {s.number} line {s.line}: "
+               + ", ".join(f"{c.name} {_shown(c.old)} -> {_shown(c.new)}" for c in s.changed)
+               for s in g.steps if s.changed]
+    if changes:
+        out.append("    changes:")
+        out.extend(f"      {c}" for c in changes)
+    return out
+
+
+def format_text(d: Diagnosis) -> str:
+    """The ``errtrail-report diagnose`` text: the verdict first, then the evidence."""
+    out = _head_lines(d)
+    top = next((g for g in d.paths if g.candidates), None)
+    out += _verdict_lines(top)
     if d.paths:
-        out.append("")
         total = sum(g.count for g in d.paths)
-        out.append(f"paths: {len(d.paths)} distinct over {total} invocation(s)")
+        out += ["", f"paths: {len(d.paths)} distinct over {total} invocation(s)"]
         for n, g in enumerate(d.paths, 1):
-            marks = ["partial"] if g.partial else []
-            if any(s.truncated for s in g.steps):
-                marks.append("truncated")
-            if any(s.foreign for s in g.steps):
-                marks.append("foreign")
-            flags = f" [{', '.join(marks)}]" if marks else ""
-            rets = ", ".join(
-                "-1 (errno set separately)" if user_space and e.value == -1 else _errno_line(e)
-                for e in g.returns
-            )
-            where = (
-                f"stdout line {g.first_position}"
-                if g.first_position == g.last_position
-                else f"stdout lines {g.first_position}-{g.last_position}"
-            )
-            out.append(
-                f"  path {n} ({g.fingerprint}){flags}: {g.count} invocation(s), {where},"
-                f" returned {rets}"
-            )
-            out.append(
-                "    by: "
-                + ", ".join(g.execnames)
-                + " tid(s) "
-                + ", ".join(str(t) for t in g.tids)
-            )
-            out.append(f"    statements ({len(g.steps)})" + (
-                f": {_compress(g.steps)}" if g.steps else ": none (all lost)"))
-            if g.last_statement is not None:
-                out.append(
-                    f"    last statement: line {g.last_statement.line} (step"
-                    f" {g.last_statement.number})"
-                    + (
-                        f"; exit: line {g.exit_line.line}"
-                        if g.exit_line
-                        else "; the exit was not traced (the path may be cut short)"
-                    )
-                )
-            if g.repeated_lines:
-                out.append(
-                    "    repeated lines: "
-                    + ", ".join(
-                        # The path's own file goes without saying, as in "statements".
-                        f"{n if f == g.steps[-1].file else f'{f}:{n}'} ({t} times)"
-                        for f, n, t in g.repeated_lines
-                    )
-                )
-            if g.unprobed:
-                out.append(
-                    "    unprobed between the last statement and the exit: "
-                    + ", ".join(str(n) for _, n in g.unprobed)
-                )
-            if g.value_origin is not None:
-                out.append(
-                    f"    value origin: step {g.value_origin.number} (line"
-                    f" {g.value_origin.line}) is the first to hold the return value"
-                )
-            if g.differing_variables:
-                out.append("    differ between invocations: " + ", ".join(g.differing_variables))
-            changes = [
-                f"step {s.number} line {s.line}: "
-                + ", ".join(
-                    f"{c.name} {_shown(c.old)} -> {_shown(c.new)}" for c in s.changed
-                )
-                for s in g.steps
-                if s.changed
-            ]
-            if changes:
-                out.append("    changes:")
-                out.extend(f"      {c}" for c in changes)
+            out += _path_head(n, g, _user_space(d)) + _path_evidence(g)
             if g is not top and g.candidates:
                 out.append(f"    top candidate: {_where(g.candidates[0])} ({g.candidates[0].kind})")
     if d.notes:
-        out.append("")
-        out.append("notes:")
+        out += ["", "notes:"]
         out.extend(f"  - {note}" for note in d.notes)
     return "\n".join(out) + "\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from collector.archive import Message, Run
 from reporter.diagnosis.checks import check_source
@@ -24,7 +25,7 @@ from reporter.diagnosis.steps import build_steps, fingerprint
 from reporter.parse import Invocation, OrphanStatements, ParsedRun, Statement
 from reporter.values import Value
 
-__all__ = ["MAX_COMPARED", "WITHOUT_SOURCES_NOTE", "diagnose"]
+__all__ = ["MAX_COMPARED", "WITHOUT_SOURCES_NOTE", "build_facts", "diagnose"]
 
 # Invocations of one path whose values are compared for ``differing_variables``, and
 # distinct value texts of one statement read among them.
@@ -138,6 +139,16 @@ def _group(run: RunFacts, invs: Sequence[Invocation], mismatched: frozenset[str]
     )
 
 
+def _probed(run: Run) -> dict[str, frozenset[int]] | None:
+    lines = run.probed_lines()
+    if lines is None:
+        return None
+    out: dict[str, set[int]] = {}
+    for file, line in lines:
+        out.setdefault(file, set()).add(line)
+    return {f: frozenset(n) for f, n in out.items()}
+
+
 def _highest_lines(parsed: ParsedRun) -> dict[str, int] | None:
     """The highest line traced per file over the whole run, when the run shows that
     paths may have been cut short (stderr says events were lost, or statements came
@@ -179,18 +190,27 @@ def _without_mismatched(sources: Mapping[str, bytes], checks: Sequence[SourceChe
     return {p: d for p, d in sources.items() if p not in bad}
 
 
-def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = None) -> Diagnosis:
-    """The ranked diagnosis of a parsed run; ``sources`` maps trace paths to file bytes."""
+@dataclass(frozen=True)
+class _Prepared:
+    """A run ready to rank: its facts (mismatched sources dropped), its paths."""
+
+    facts: RunFacts
+    by_print: dict[tuple[bytes, str], list[Invocation]]
+    checks: tuple[SourceCheck, ...]
+    mismatched: frozenset[str]
+
+
+def _prepare(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None) -> _Prepared:
     invocations = parsed.invocations
     function = run.get("function") or (invocations[0].function if invocations else None)
     target = run.get("target") or (invocations[0].target if invocations else None)
-    tool = run.get("tool") or "stap"
 
     def facts_with(files: Mapping[str, bytes]) -> RunFacts:
-        return RunFacts(run=run, tool=tool, target=target, function=function,
-                        condition=run.get("condition"), sources=dict(sorted(files.items())),
+        return RunFacts(run=run, tool=run.get("tool") or "stap", target=target,
+                        function=function, condition=run.get("condition"),
+                        sources=dict(sorted(files.items())),
                         unprobed=_unprobed_of(parsed.messages, function),
-                        highest=_highest_lines(parsed))
+                        highest=_highest_lines(parsed), probed=_probed(run))
 
     by_print: dict[tuple[bytes, str], list[Invocation]] = {}
     for inv in invocations:
@@ -200,6 +220,27 @@ def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = 
     mismatched = frozenset(c.file for c in checks if c.mismatched)
     if mismatched:
         facts = facts_with(_without_mismatched(sources or {}, checks))
+    return _Prepared(facts, by_print, checks, mismatched)
+
+
+def build_facts(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None,
+                ordinal: int = 0) -> PathFacts:
+    """The ``PathFacts`` of the path invocation ``ordinal`` took: what each rule of
+    ``reporter.diagnosis.rules`` reads (for testing a rule on its own)."""
+    prepared = _prepare(parsed, run, sources)
+    for invs in prepared.by_print.values():
+        if any(inv.ordinal == ordinal for inv in invs):
+            returns = _returns(invs)
+            return PathFacts(prepared.facts, build_steps(invs[0].statements), returns[0],
+                             any(inv.partial for inv in invs))
+    raise ValueError(f"no invocation {ordinal} in run {run.id}")
+
+
+def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = None) -> Diagnosis:
+    """The ranked diagnosis of a parsed run; ``sources`` maps trace paths to file bytes."""
+    prepared = _prepare(parsed, run, sources)
+    facts, by_print = prepared.facts, prepared.by_print
+    checks, mismatched = prepared.checks, prepared.mismatched
     keys = [key for key, _ in by_print]
     groups = [_group(facts, invs, mismatched, keys.count(key) > 1)
               for (key, _), invs in by_print.items()]
@@ -211,8 +252,8 @@ def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = 
     return Diagnosis(
         run_id=run.id,
         run_uuid=run.uuid,
-        target=target,
-        function=function,
+        target=facts.target,
+        function=facts.function,
         condition=run.get("condition"),
         variable=run.get("variable"),
         returned=groups[0].returns[0] if groups else None,
@@ -221,6 +262,6 @@ def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = 
         with_sources=bool(facts.sources),
         notes=run_notes(parsed, facts, groups, checks),
         condition_errnos=condition_errnos(run.get("condition")),
-        tool=tool,
+        tool=facts.tool,
         source_checks=checks,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from reporter.diagnosis.csource import Expr, Function, Stmt
 from reporter.diagnosis.facts import PathFacts
-from reporter.diagnosis.origin import Origin, Resolver, goto_into, guard_of
+from reporter.diagnosis.origin import Origin, Resolver, goto_into, guard_of, is_predicate
 
 __all__ = ["UNCERTAIN", "check_before", "surely_runs", "tested_origin"]
 
@@ -39,7 +39,7 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
     it reads (not a parameter); and whether it surely ran (not after ``||``/``&&``)."""
     if check.expr is None:
         return None
-    calls = [c for c in check.expr.calls() if c.name]
+    calls = [c for c in check.expr.calls() if c.name and not is_predicate(c.name)]
     if calls:
         c = calls[0]
         return check, Origin(check.start, "callee", callee=c.name,

@@ -24,6 +24,7 @@ WEIGHTS: dict[str, float] = {
     "returned.assigned-source": 0.82,  # ... the last assignment on the path (source only)
     "returned.untraced-setter": 0.6,   # ... an assignment the trace could not show
     "returned.libc": 0.9,           # `-errno` after this call failed
+    "returned.errno-set": 0.92,     # `-errno` after the function set errno itself
     "returned.expression": 0.55,    # an expression the diagnosis does not take apart
     "returned.parameter": 0.35,     # the caller passed the value in
     "returned.return-line": 0.45,   # the return line itself, when the value was made elsewhere

@@ -89,6 +89,9 @@ def capture(
             "condition": run.get("condition"),
             "variable": run.get("variable"),
         }
+        probed = run.probed_lines()
+        if probed is not None:
+            meta["probed_lines"] = [list(p) for p in probed]
         return a.stream_bytes(run.id, "stdout"), a.stream_bytes(run.id, "stderr"), meta
 
 
@@ -115,6 +118,7 @@ def derive(spec: dict[str, Any], stdout: bytes, meta: dict[str, Any]) -> tuple[b
     stderr = ""
     meta = dict(meta)
     if drop:
+        meta.pop("probed_lines", None)  # a stap trace: its unprobed lines are on stderr
         # Registration failures as staprun prints them for uprobes (stap 4.x+).
         target = meta["target"]
         prog = json.loads(json.dumps(meta))["command"]

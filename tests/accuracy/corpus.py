@@ -70,6 +70,8 @@ def import_files(
         [Chunk("stdout", stdout, CLOCK)] + ([Chunk("stderr", stderr, CLOCK)] if stderr else []),
     )
     archive.store_messages(run_id, classify_stderr(stderr))
+    if meta.get("probed_lines") is not None:
+        archive.record_probed_lines(run_id, [(f, int(n)) for f, n in meta["probed_lines"]])
     archive.finish_run(run_id, "complete")
     return run_id
 

@@ -132,6 +132,9 @@ def capture(case: dict[str, Any], exe: Path) -> tuple[bytes, bytes, dict[str, An
             run = a.get_run("latest")
             meta = {k: run.get(k) for k in ("tool", "target", "function", "condition", "variable")}
             meta["command"] = list(run.command)
+            probed = run.probed_lines()
+            if probed is not None:
+                meta["probed_lines"] = [list(p) for p in probed]
             return a.stream_bytes(run.id, "stdout"), a.stream_bytes(run.id, "stderr"), meta
 
 

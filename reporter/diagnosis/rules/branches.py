@@ -53,9 +53,12 @@ class Produced:
 
 def entered_branches(facts: PathFacts) -> Iterator[tuple[int, Stmt, tuple[int, int], bool | None]]:
     """(step index, ``if``, span of the branch taken, condition value) for each
-    ``if`` whose taken branch shows no traced statement, most recent first."""
+    ``if`` whose taken branch shows no traced statement and may have ended the
+    call, most recent first."""
     body = facts.body
     resolver = Resolver(facts)
+    fn = facts.fn
+    assert fn is not None
     for k in range(len(body) - 1, -1, -1):
         stmt = facts.stmt(body[k])
         if stmt is None or stmt.kind != "if" or stmt.body is None:
@@ -67,7 +70,29 @@ def entered_branches(facts: PathFacts) -> Iterator[tuple[int, Stmt, tuple[int, i
                 continue
             if nxt is not None and span[0] <= nxt <= span[1]:
                 continue  # the branch's statements are in the path
+            if _left_before(facts, fn, span, k):
+                continue
             yield k, stmt, span, value
+
+
+def _left_before(facts: PathFacts, fn: Function, span: tuple[int, int], k: int) -> bool:
+    """Whether the path went on past a branch that would have ended the call: after a
+    branch that returns, only returns (a block gcc shared) may follow; after one that
+    jumps to a label, only that label's code."""
+    inside = _in_span(fn, span)
+    ends = [s for s in inside if s.kind in ("return", "goto")]
+    if not ends:
+        return False
+    end = ends[0]
+    label = fn.label(end.label) if end.kind == "goto" and end.label else None
+    for step in facts.body[k + 1 :]:
+        s = facts.stmt(step)
+        if s is None or s.kind == "return":
+            continue
+        if label is not None and step.line >= label.start:
+            continue
+        return True
+    return False
 
 
 def _condition_value(resolver: Resolver, stmt: Stmt, index: int) -> bool | None:
@@ -142,11 +167,16 @@ def _assignment(facts: PathFacts, resolver: Resolver, s: Stmt) -> Produced | Non
                 resolver.matches(a.value, value, want):
             return Produced(a.line or s.start, "errno-constant", "branch.assign-constant", None,
                             f"sets `{a.target}` to the value")
-    if s.calls and s.assigns:
-        return Produced(s.start, "callee", "branch.assign-call", s.calls[-1],
-                        f"sets `{s.assigns[0].target}` from {s.calls[-1]}()")
-    if s.calls and s.kind == "expr":
-        return Produced(s.start, "callee", "branch.call", s.calls[-1], f"calls {s.calls[-1]}()")
+    call = s.principal_call
+    fn = facts.fn
+    assert fn is not None
+    returned = {n for r in fn.returns() if r.expr is not None for n in r.expr.identifiers()}
+    kept = [a.target for a in s.assigns if a.target in returned]
+    if call and kept:
+        return Produced(s.start, "callee", "branch.assign-call", call,
+                        f"sets `{kept[0]}` from {call}()")
+    if call and s.kind == "expr":
+        return Produced(s.start, "callee", "branch.call", call, f"calls {call}()")
     return None
 
 

@@ -47,6 +47,7 @@ _KIND = {
     "constant": ("errno-constant", "returned.constant"),
     "callee": ("callee", "returned.callee"),
     "errno-callee": ("errno-callee", "returned.libc"),
+    "errno-assignment": ("errno-assignment", "returned.errno-set"),
     "parameter": ("value-origin", "returned.parameter"),
     "value-origin": ("value-origin", "returned.expression"),
 }
@@ -110,6 +111,8 @@ def _what(origin: Origin) -> str:
                 " outside the traced code)")
     if origin.kind in ("errno-constant", "constant"):
         return f"line {origin.line} writes the constant"
+    if origin.kind == "errno-assignment":
+        return f"line {origin.line} sets errno to it"
     if origin.kind == "parameter":
         return "the caller passed it in"
     return f"line {origin.line} computes it"

@@ -197,9 +197,7 @@ def _assigned(facts: PathFacts, found: Setter, kind: str, key: str, base: str, l
     if value is not None and assign.value is not None:
         return "errno-constant", "trace.value-origin-made", None, \
             base + f" to `{assign.value.text}`", line
-    calls = [c.name for c in assign.value.calls() if c.name] if assign.value is not None \
-        else list(found.stmt.calls)
-    if calls or assign.op == "&":
-        callee = calls[-1] if calls else (found.stmt.calls[-1] if found.stmt.calls else None)
+    callee = found.stmt.principal_call
+    if callee is not None:
         return "callee", "trace.value-origin-made", callee, base + f" from {callee}()", line
     return kind, key, None, base, line

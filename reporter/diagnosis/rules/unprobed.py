@@ -26,7 +26,7 @@ def _rc(rc: int | None) -> str:
 
 def _callee(facts: PathFacts, line: int) -> str | None:
     stmt = facts.fn.at(line) if facts.fn is not None else None
-    return stmt.calls[-1] if stmt is not None and stmt.calls else None
+    return stmt.principal_call if stmt is not None else None
 
 
 def findings(facts: PathFacts) -> list[Finding]:

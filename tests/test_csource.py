@@ -1,0 +1,144 @@
+"""reporter.diagnosis.csource: the C source model read from a tree-sitter parse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reporter.diagnosis.csource import SourceModel, evaluate, line_function
+
+REPO = Path(__file__).resolve().parent.parent
+
+SOURCE = b"""\
+#define MAX_LEVEL 7
+#define CHECK(x) do { if (!(x)) return -EINVAL; } while (0)
+enum mode { MODE_A, MODE_B = 5, MODE_C };
+
+static int helper(int e)
+{
+	return e;
+}
+
+int configure(int mode, const char *name, unsigned int flags)
+{
+	int err = -EINVAL, x;
+
+	if (mode < 0 &&
+		name == NULL)
+		return helper(-EINVAL);
+	else if (mode > MAX_LEVEL) {
+		err = load(parse(name), &x);
+		goto out;
+	}
+	switch (mode) {
+	case MODE_A:
+	case MODE_B: return 0;
+	default:
+		break;
+	}
+	if ((err = flags & 0x10)
+		|| (err = flags & 0x20))
+		return err;
+	list_for_each_entry(a, b, c) {
+		x++;
+	}
+out:
+	return err ? -errno : x;
+}
+"""
+
+
+def model() -> SourceModel:
+    return SourceModel.of("cfg.c", SOURCE)
+
+
+def test_functions_constants_and_macros_are_found() -> None:
+    m = model()
+    assert [d[0] for d in m.definitions] == ["helper", "configure"]
+    assert m.constants == {"MAX_LEVEL": 7, "MODE_A": 0, "MODE_B": 5, "MODE_C": 6}
+    assert m.macros["CHECK"].errno == "EINVAL"
+    fn = m.function("configure", [11, 35])
+    assert fn is not None and (fn.start, fn.open_line, fn.end) == (10, 11, 35)
+    assert fn.params == ("mode", "name", "flags")
+
+
+def test_a_multi_line_if_is_one_statement_with_its_branches() -> None:
+    fn = model().function("configure")
+    assert fn is not None
+    first = fn.at(14)
+    assert first is not None and first.kind == "if" and (first.start, first.head_end) == (14, 15)
+    assert fn.at(15) is first  # the condition's second line stands for the if
+    assert first.body == (16, 16) and first.orelse == (17, 20)
+    ret = fn.at(16)
+    assert ret is not None and ret.kind == "return" and ret.expr is not None
+    assert ret.expr.kind == "call" and ret.expr.name == "helper"
+    assert list(fn.ancestors(ret)) == [first]
+
+
+def test_assignments_calls_labels_and_cases() -> None:
+    fn = model().function("configure")
+    assert fn is not None
+    decl = fn.at(12)
+    assert decl is not None and decl.assigns_to("err") is not None
+    call = fn.at(18)
+    assert call is not None
+    assert [a.target for a in call.assigns] == ["err", "x"]  # x: passed by address
+    assert call.principal_call == "load" and call.calls == ("load", "parse")
+    goto = fn.at(19)
+    assert goto is not None and goto.kind == "goto" and goto.label == "out"
+    cases = [s for s in fn.statements if s.kind in ("case", "default")]
+    assert [(s.kind, s.start) for s in cases] == [("case", 22), ("case", 23), ("default", 24)]
+    ret = fn.at(34)
+    assert ret is not None and fn.labels_reaching(ret) == frozenset({"out"})
+
+
+def test_an_assignment_in_a_condition_is_read_on_its_own_line() -> None:
+    fn = model().function("configure")
+    assert fn is not None
+    check = fn.at(27)
+    assert check is not None and check.kind == "if"
+    assert [a.line for a in check.assigns] == [27, 28]
+    assert check.assigns_to("err", 28) is check.assigns[1]
+
+
+def test_kernel_style_macros_leave_the_rest_of_the_function_parsed() -> None:
+    fn = model().function("configure")
+    assert fn is not None
+    inc = fn.at(31)
+    assert inc is not None and inc.kind == "expr"
+    assert fn.at(34) is not None and fn.end == 35
+
+
+def test_evaluate_reads_constants_and_traced_values() -> None:
+    m = model()
+    fn = m.function("configure")
+    assert fn is not None
+    cond = fn.at(14)
+    assert cond is not None and cond.expr is not None
+    assert evaluate(cond.expr, m.constants, {"mode": -1, "name": 0}) == 1
+    assert evaluate(cond.expr, m.constants, {"mode": 3}) == 0  # && short-circuits
+    assert evaluate(cond.expr, m.constants, {}) is None
+    other = fn.at(17)
+    assert other is not None and evaluate(other.expr, m.constants, {"mode": 9}) == 1
+
+
+def test_a_file_without_the_function_falls_back_to_lines_nested_by_indentation() -> None:
+    excerpt = (REPO / "tests/accuracy/article/core.c").read_bytes()
+    m = SourceModel.of("kernel/events/core.c", excerpt)
+    assert not m.parsed and m.function("perf_copy_attr", [11743]) is None
+    fn = line_function(m, "perf_copy_attr", [11704, 11826])
+    assert not fn.parsed
+    check = fn.at(11743)
+    assert check is not None and check.kind == "if" and check.body == (11744, 11744)
+    ret = fn.at(11744)
+    assert ret is not None and ret.kind == "return" and ret.parent == check.index
+
+
+def test_a_real_library_file_parses_and_finds_its_functions() -> None:
+    path = REPO / "tests/realworld/sources/libbpf/src/libbpf.c"
+    m = SourceModel.of(str(path), path.read_bytes())
+    assert len(m.definitions) > 300
+    fn = m.function("libbpf_prog_type_by_name", [8795, 8817])
+    assert fn is not None and fn.end == 8817
+    ret = fn.at(8816)
+    assert ret is not None and ret.kind == "return" and ret.expr is not None
+    assert ret.expr.name == "libbpf_err" and ret.expr.args[0].text == "-ESRCH"

@@ -1,0 +1,397 @@
+"""Each rule of reporter.diagnosis.rules on its own, on small traces of small C files.
+
+The traces are whythefail's format as ``errtrail-collect gdb`` writes it (values read
+before each statement runs); the fixture ``path_facts`` (tests/conftest.py) stores
+one in a real archive, parses it and gives the ``PathFacts`` a rule reads. Real
+gdb captures of the same shapes, at -O0 and -O2, are scored in tests/accuracy.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reporter.diagnosis import engine, explain
+from reporter.diagnosis.rules import (
+    Finding,
+    branches,
+    grep,
+    guard,
+    macros,
+    returned,
+    switch,
+    trace,
+    unprobed,
+)
+from reporter.diagnosis.weights import ADJUST, WEIGHTS
+
+REPO = Path(__file__).resolve().parent.parent
+Facts = Callable[..., Any]
+
+
+def run_trace(ret: str, steps: list[tuple[int, str]], *, header: bool = True) -> bytes:
+    """One invocation of ``f`` in /src/t.c: ``steps`` are (line, $$vars text)."""
+    out = [b"\np[7] process(\"/bin/p\") function(f) $return: " + ret.encode() + b"\n"]
+    out += [f"p[7] /src/t.c:{n} $$vars: {v}\n".encode() for n, v in steps]
+    return b"".join(out)
+
+
+def top(found: list[Finding]) -> Finding:
+    """The strongest finding, as the engine would weigh it."""
+    return max(found, key=lambda f: WEIGHTS[f.weight] * f.scale)
+
+
+WRAPPER = b"""\
+#include <errno.h>
+static int lib_err(int e)
+{
+	if (e < 0)
+		errno = -e;
+	return e;
+}
+
+int f(const char *buf, int len)
+{
+	int err;
+
+	if (!buf)
+		return lib_err(-EINVAL);
+	err = parse_hdr(buf, len);
+	if (err)
+		goto out;
+	err = check(buf);
+out:
+	return lib_err(err);
+}
+"""
+
+
+def test_returned_follows_a_forwarding_wrapper_to_the_call_that_made_the_value(
+        path_facts: Facts) -> None:
+    facts = path_facts(WRAPPER, run_trace("-74", [
+        (11, "buf=0x0 len=0x0 err=0x7fff"), (13, "buf=0x5555 len=0x10 err=0x7fff"),
+        (15, "buf=0x5555 len=0x10 err=0x7fff"), (16, "buf=0x5555 len=0x10 err=0xffffffffffffffb6"),
+        (17, "buf=0x5555 len=0x10 err=0xffffffffffffffb6"),
+        (20, "buf=0x5555 len=0x10 err=0xffffffffffffffb6"),
+        (21, "buf=0x5555 len=0x10 err=0xffffffffffffffb6")]))
+    found = returned.findings(facts)
+    best = top(found)
+    assert (best.line, best.kind, best.callee) == (15, "callee", "parse_hdr")
+    assert "lib_err() only forwards" in best.reason and "-74" in best.reason
+    assert any(f.line == 20 and f.weight == "returned.return-line" for f in found)
+
+
+def test_returned_a_constant_through_the_wrapper_is_made_on_the_return_line(
+        path_facts: Facts) -> None:
+    facts = path_facts(WRAPPER, run_trace("-22", [
+        (11, "buf=0x0 len=0x0 err=0x0"), (13, "buf=0x0 len=0x0 err=0x0"),
+        (14, "buf=0x0 len=0x0 err=0x0"), (21, "buf=0x0 len=0x0 err=0x0")]))
+    best = top(returned.findings(facts))
+    assert (best.line, best.kind, best.callee) == (14, "errno-constant", None)
+
+
+LIBC = b"""\
+#include <errno.h>
+#include <fcntl.h>
+int f(const char *path)
+{
+	int fd, err;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		err = -errno;
+		goto out;
+	}
+	err = 0;
+out:
+	return err;
+}
+"""
+
+
+def test_returned_minus_errno_names_the_libc_call_that_failed(path_facts: Facts) -> None:
+    facts = path_facts(LIBC, run_trace("-2", [
+        (4, "path=0x0 fd=0x0 err=0x0"), (7, "path=0x55 fd=0x3 err=0x0"),
+        (8, "path=0x55 fd=0xffffffffffffffff err=0x0"),
+        (9, "path=0x55 fd=0xffffffffffffffff err=0x0"),
+        (10, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe"),
+        (14, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe"),
+        (15, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe")]))
+    best = top(returned.findings(facts))
+    assert (best.line, best.kind, best.callee) == (7, "errno-callee", "open")
+    assert "outside the traced code" in best.reason
+
+
+NULL_CHECK = b"""\
+#include <stdlib.h>
+struct t *f(unsigned long n)
+{
+	struct t *p;
+
+	if (!n)
+		return NULL;
+	p = calloc(n, 64);
+	if (!p)
+		return NULL;
+	return p;
+}
+"""
+
+
+def test_guard_a_null_return_is_the_call_its_check_tested(path_facts: Facts) -> None:
+    facts = path_facts(NULL_CHECK, run_trace("0x0", [
+        (3, "n=0x0 p=0x7ffd"), (6, "n=0x4000000000000001 p=0x7ffd"),
+        (8, "n=0x4000000000000001 p=0x7ffd"), (9, "n=0x4000000000000001 p=0x0"),
+        (10, "n=0x4000000000000001 p=0x0"), (12, "n=0x4000000000000001 p=0x0")]))
+    assert returned.findings(facts) == []  # NULL says nothing: the guard rule speaks
+    best = top(guard.findings(facts))
+    assert (best.line, best.callee) == (8, "calloc")
+
+
+def test_guard_a_check_on_a_parameter_leaves_the_return_line(path_facts: Facts) -> None:
+    facts = path_facts(NULL_CHECK, run_trace("0x0", [
+        (3, "n=0x0 p=0x7ffd"), (6, "n=0x0 p=0x7ffd"), (7, "n=0x0 p=0x7ffd"),
+        (12, "n=0x0 p=0x7ffd")]))
+    best = top(guard.findings(facts))
+    assert (best.line, best.callee) == (7, None)
+
+
+SHARED = b"""\
+#include <errno.h>
+struct t *f(int a, int b)
+{
+	if (a < 0)
+		goto invalid;
+	if (b > 9)
+		goto invalid;
+	return make(a, b);
+invalid:
+	errno = EINVAL;
+	return NULL;
+}
+"""
+
+
+def test_guard_shared_error_code_is_the_goto_that_led_there(path_facts: Facts) -> None:
+    facts = path_facts(SHARED, run_trace("0x0", [
+        (3, "a=0x0 b=0x0"), (4, "a=0x1 b=0xc"), (6, "a=0x1 b=0xc"), (7, "a=0x1 b=0xc"),
+        (10, "a=0x1 b=0xc"), (11, "a=0x1 b=0xc"), (12, "a=0x1 b=0xc")]))
+    found = guard.findings(facts)
+    assert top(found).line == 7 and top(found).kind == "goto-label"
+    assert any(f.line == 10 and f.kind == "errno-assignment" for f in found)
+
+
+MODES = b"""\
+#include <errno.h>
+int f(int mode, int flags)
+{
+	if (mode < 0)
+		return -EINVAL;
+	if (mode > 7)
+		return -ERANGE;
+	if (flags & 0x100)
+		return -EOPNOTSUPP;
+	return 0;
+}
+"""
+
+
+def test_branches_the_untraced_return_in_the_branch_the_values_take(path_facts: Facts) -> None:
+    # gcc -O2: the path ends on the check; the return has no statement of its own.
+    facts = path_facts(MODES, run_trace("-34", [
+        (3, "mode=0x9 flags=0x0"), (4, "mode=0x9 flags=0x0"), (6, "mode=0x9 flags=0x0")]))
+    assert facts.optimised is True
+    best = top(branches.findings(facts))
+    assert (best.line, best.kind, best.weight) == (7, "errno-constant", "branch.return-constant")
+    assert "the traced values make true" in best.reason
+
+
+def test_branches_a_shared_return_0_is_never_the_verdict(path_facts: Facts) -> None:
+    facts = path_facts(MODES, run_trace("-95", [
+        (3, "mode=0x1 flags=0x100"), (4, "mode=0x1 flags=0x100"), (6, "mode=0x1 flags=0x100"),
+        (8, "mode=0x1 flags=0x100"), (10, "mode=0x1 flags=0x100")]))
+    assert returned.findings(facts) == []  # `return 0;` cannot have made -95
+    ranked = engine.rank(facts)
+    assert ranked[0].line == 9 and all(c.line != 10 or c.confidence < 0.5 for c in ranked)
+
+
+def test_branches_a_returning_branch_the_path_went_past_was_not_taken(path_facts: Facts) -> None:
+    facts = path_facts(MODES, run_trace("-95", [
+        (3, "mode=? flags=?"), (4, "mode=? flags=?"), (6, "mode=? flags=?"),
+        (8, "mode=? flags=?")]))
+    lines = {f.line for f in branches.findings(facts)}
+    assert 9 in lines and not {5, 7} & lines
+
+
+JUMP = b"""\
+#include <errno.h>
+enum cmd { CMD_READ = 1, CMD_WRITE, CMD_ERASE };
+int f(unsigned int cmd)
+{
+	switch (cmd) {
+	case CMD_READ:
+		return 0;
+	case CMD_WRITE:
+		return -EROFS;
+	case CMD_ERASE:
+		return -EPERM;
+	default:
+		return -ENOTTY;
+	}
+}
+"""
+
+
+@pytest.mark.parametrize(("cmd", "ret", "line"), [("0x2", "-30", 9), ("0x9", "-25", 13)])
+def test_switch_a_jump_table_goes_to_the_case_the_value_selects(
+        path_facts: Facts, cmd: str, ret: str, line: int) -> None:
+    facts = path_facts(JUMP, run_trace(ret, [(4, f"cmd={cmd}"), (5, f"cmd={cmd}")]))
+    best = top(switch.findings(facts))
+    assert (best.line, best.weight) == (line, "switch.case")
+    cond = explain.branch_condition(facts, line)
+    assert cond is not None and cond.line == 5
+    assert cond.outcome == ("matched no case label" if line == 13 else "matched `case CMD_WRITE:`")
+
+
+CHAIN = b"""\
+int f(struct attr *a)
+{
+	int err;
+
+	err = security_check(a);
+	if (err)
+		return err;
+	err = copy_attr(a);
+	if (err)
+		return err;
+	return 0;
+}
+"""
+
+
+def test_unprobed_a_line_stap_could_not_probe_may_have_run_unseen(path_facts: Facts) -> None:
+    stderr = (b'WARNING: probe process("/bin/p").statement("f@/src/t.c:8") at inode-offset'
+              b" 1:0x1 registration error [man warning::pass5] (rc -84)\n")
+    facts = path_facts(CHAIN, run_trace("-22", [
+        (2, "a=0x0 err=?"), (5, "a=0x55 err=?"), (6, "a=0x55 err=0x0"), (12, "a=0x55 err=?")]),
+        stderr=stderr, tool="stap")
+    best = top(unprobed.findings(facts))
+    assert (best.line, best.kind, best.callee) == (8, "unprobed", "copy_attr")
+    assert "rc -84" in best.reason and "where `err` is 0 so its branch was not taken" in best.reason
+
+
+def test_trace_without_source_the_value_origin_and_a_failed_call(path_facts: Facts) -> None:
+    facts = path_facts(None, run_trace("-2", [
+        (4, "path=0x0 fd=0x0 err=0x0"), (7, "path=0x55 fd=0x3 err=0x0"),
+        (8, "path=0x55 fd=0xffffffffffffffff err=0x0"),
+        (9, "path=0x55 fd=0xffffffffffffffff err=0x0"),
+        (10, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe"),
+        (14, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe"),
+        (15, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe")]))
+    found = trace.findings(facts)
+    assert any(f.line == 9 and f.weight == "trace.value-origin" for f in found)
+    best = top(found)
+    assert (best.line, best.weight) == (7, "trace.failed-call")
+    assert "`fd` becomes -1" in best.reason
+
+
+def test_trace_a_parameter_set_by_the_prologue_is_no_value_origin(path_facts: Facts) -> None:
+    facts = path_facts(None, run_trace("131072", [
+        (2, "flags=0x0 err=0x0"), (5, "flags=0x20000 err=0x0"), (6, "flags=0x20000 err=0x0"),
+        (7, "flags=0x20000 err=0x20000"), (9, "flags=0x20000 err=0x20000")]))
+    assert facts.origin == (3, "err")
+
+
+def test_grep_the_only_line_that_produces_the_errno(path_facts: Facts) -> None:
+    facts = path_facts(MODES, run_trace("-95", [(3, "mode=? flags=?"), (4, "mode=? flags=?")]))
+    found = grep.findings(facts)
+    assert [(f.line, f.weight) for f in found] == [(9, "grep.only-line")]
+
+
+MACRO = b"""\
+#include <errno.h>
+#define CHECK(x) do { if (!(x)) return -EINVAL; } while (0)
+int f(int *p)
+{
+	CHECK(p);
+	return *p;
+}
+"""
+
+
+def test_macros_a_macro_that_returns_on_the_last_statement(path_facts: Facts) -> None:
+    facts = path_facts(MACRO, run_trace("-22", [(4, "p=0x0"), (5, "p=0x0"), (7, "p=0x0")]))
+    best = top(macros.findings(facts))
+    assert (best.line, best.kind) == (5, "macro-return")
+    assert "returns -EINVAL" in best.reason
+
+
+def test_engine_ranks_a_line_that_never_ran_after_every_line_that_may_have(
+        path_facts: Facts) -> None:
+    source = b"""\
+#include <errno.h>
+int f(int a, int b)
+{
+	if (a)
+		return -EINVAL;
+	if (b)
+		return -EINVAL;
+	return 0;
+}
+"""
+    # -O2: line 5 had a probe and was not hit (it did not run); line 7 had none of
+    # its own (merged), so it may have run unseen.
+    facts = path_facts(source, run_trace("-22", [
+        (3, "a=0x0 b=0x0"), (4, "a=0x0 b=0x1"), (6, "a=0x0 b=0x1"), (9, "a=0x0 b=0x1")]),
+        probed=[3, 4, 5, 6, 8, 9])
+    assert facts.never_ran(5) and not facts.never_ran(7) and facts.optimised
+    ranked = engine.rank(facts)
+    assert ranked[0].line == 7
+    five = next(c for c in ranked if c.line == 5)
+    assert ranked.index(five) == len(ranked) - 1 and "did not run" in five.reason
+
+
+def test_explain_the_condition_with_its_operands_decimal_and_hex(path_facts: Facts) -> None:
+    source = b"""\
+#include <errno.h>
+#define BRANCH_MAX 8
+int f(unsigned long mask)
+{
+	if (mask & ~(BRANCH_MAX - 1))
+		return -EINVAL;
+	return 0;
+}
+"""
+    facts = path_facts(source, run_trace("-22", [
+        (4, "mask=0x0"), (5, "mask=0x40001"), (6, "mask=0x40001"), (8, "mask=0x40001")]))
+    cond = explain.branch_condition(facts, 6)
+    assert cond is not None
+    assert cond.sentence() == "line 5: `mask & ~(BRANCH_MAX - 1)` was true; mask = 262145 (0x40001)"
+
+
+def test_every_weight_a_rule_names_is_in_the_one_table() -> None:
+    """Weights live in reporter/diagnosis/weights.py only: every key a rule module
+    names is defined there, and no rule writes a confidence of its own."""
+    keys: set[str] = set()
+    for path in sorted((REPO / "reporter/diagnosis/rules").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+                    re.fullmatch(r"[a-z]+\.[a-z-]+", node.value):
+                keys.add(node.value)
+    assert keys and keys <= set(WEIGHTS) | set(ADJUST), sorted(keys - set(WEIGHTS) - set(ADJUST))
+    for name, rule in engine.RULES:
+        assert rule.__module__.endswith(name), name
+
+
+def test_no_rule_function_is_longer_than_about_60_lines() -> None:
+    for path in sorted((REPO / "reporter/diagnosis").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                assert length <= 65, f"{path.name}:{node.lineno} {node.name} has {length} lines"
