@@ -169,17 +169,8 @@ def trace_source_lines(archive: Archive, run: Run) -> dict[str, int]:
     line it names in each, streamed from the archive."""
     from reporter import parse
 
-    highest: dict[str, int] = {}
     chunks = (c.data for c in archive.iter_chunks(run.id, "stdout"))
-    for record in parse.iter_records(chunks):
-        if isinstance(record, (parse.Invocation, parse.OrphanStatements)):
-            for s in record.statements:
-                if s.file:
-                    highest[s.file] = max(highest.get(s.file, 0), s.line)
-    for m in parse.run_messages(archive, run.id):
-        if m.file:
-            highest[m.file] = max(highest.get(m.file, 0), m.line or 0)
-    return dict(sorted(highest.items()))
+    return parse.highest_lines(parse.iter_records(chunks), parse.run_messages(archive, run.id))
 
 
 def format_source_table(report: SourceReport) -> str:
@@ -262,6 +253,7 @@ def diagnose(
 
     from reporter import diagnosis, parse
     from reporter.debuginfod import DebuginfodError
+    from reporter.index import newer_notes
     from reporter.sources import SourcesError, resolve_sources
 
     try:
@@ -272,18 +264,18 @@ def diagnose(
         run_row = resolve_run(archive, run)
         try:
             parsed = parse.parse_run(archive, run_row.id)
-            highest = trace_source_lines(archive, run_row)
+            highest = parse.highest_lines(parsed.records, parsed.messages)
             report = resolve_sources(
                 archive, run_row, list(highest), source_options, highest_lines=highest
             )
         except (parse.ParseError, ArchiveError, DebuginfodError, SourcesError) as e:
             raise click.ClickException(f"run {run_row.id}: {e}") from e
         sources = {path: f.text for path, f in sorted(report.files.items())}
-        result = diagnosis.diagnose(parsed, run_row, sources)
+        result = diagnosis.diagnose(parsed, run_row, sources, newer_notes(report))
     found, missing = sorted(report.files), sorted(report.misses)
     if as_json:
         data = diagnosis.diagnosis_json(result)
-        data["sources"] = {"found": found, "missing": missing}
+        data["sources"] = {"found": found, "missing": missing, "notes": list(report.notes)}
         sys.stdout.write(json.dumps(data, sort_keys=True, indent=2) + "\n")
     else:
         sys.stdout.write(diagnosis.format_text(result))

@@ -29,7 +29,7 @@ from typing import Any
 
 from collector.archive import Archive, Run
 from reporter.diagnosis import Diagnosis, diagnose
-from reporter.parse import Invocation, OrphanStatements, ParsedRun, parse_run
+from reporter.parse import ParsedRun, highest_lines, parse_run
 from reporter.sources import SourceOptions, SourceReport, resolve_sources
 from reporter.views import (
     RenderOptions,
@@ -59,16 +59,13 @@ class Prepared:
 def trace_lines(parsed: ParsedRun) -> dict[str, int]:
     """Every source file the trace names (statements' files and unprobed statements'),
     with the highest line it names in each (0 when it names none)."""
-    highest: dict[str, int] = {}
-    for record in parsed.records:
-        if isinstance(record, (Invocation, OrphanStatements)):
-            for s in record.statements:
-                if s.file:
-                    highest[s.file] = max(highest.get(s.file, 0), s.line)
-    for m in parsed.messages:
-        if m.file:
-            highest[m.file] = max(highest.get(m.file, 0), m.line or 0)
-    return dict(sorted(highest.items()))
+    return highest_lines(parsed.records, parsed.messages)
+
+
+def newer_notes(report: SourceReport) -> tuple[str, ...]:
+    """Notes for the diagnosis: files modified after the traced binary was built."""
+    return tuple(f.newer_than_binary for _, f in sorted(report.files.items())
+                 if f.newer_than_binary)
 
 
 def trace_paths(parsed: ParsedRun) -> list[str]:
@@ -88,7 +85,8 @@ def prepare(archive: Archive, run: Run, source_options: SourceOptions) -> Prepar
     """Parse, find sources for and diagnose one run."""
     parsed = parse_run(archive, run.id)
     sources = resolve_run_sources(archive, run, trace_lines(parsed), source_options)
-    diagnosis = diagnose(parsed, run, {p: f.text for p, f in sources.files.items()})
+    diagnosis = diagnose(parsed, run, {p: f.text for p, f in sources.files.items()},
+                         newer_notes(sources))
     return Prepared(run, parsed, sources, diagnosis)
 
 
@@ -263,7 +261,8 @@ def render_all(
                 continue
         if parsed is None:
             parsed = parse_run(archive, run.id)
-        diagnosis = diagnose(parsed, run, {p: f.text for p, f in sources.files.items()})
+        diagnosis = diagnose(parsed, run, {p: f.text for p, f in sources.files.items()},
+                         newer_notes(sources))
         view = report_view(Prepared(run, parsed, sources, diagnosis), options)
         _write(out_dir / page, render_report(view))
         row = index_row(view, run, page)

@@ -103,12 +103,6 @@ STATEMENT = re.compile(
     rb" (?P<label>\$\$vars|.+?): (?P<value>.*)\Z"
 )
 RECORD_PREFIX = re.compile(rb".{0,15}?\[[0-9]+\] ")
-# A run's lines all start with the same ``exec[tid] `` (RECORD_PREFIX, the split
-# STATEMENT makes): after it, each line's ``file:line``. Searching for the literal
-# newline-and-prefix is what makes a path's fingerprint cheap (see path_fingerprint).
-_FILE_LINE_AFTER = rb"([^:\"\n]*:[0-9]+) "
-_FILE_LINE: dict[bytes, re.Pattern[bytes]] = {}
-_FILE_LINE_CACHE = 4096
 STAT = re.compile(rb"(entry|exit-hit|exit-miss|statement) count: ([0-9]+)\Z")
 
 # Fast path: a blank line, a header and the run of statement lines after it, in one
@@ -297,7 +291,7 @@ class Invocation:
     def statements(self) -> tuple[Statement, ...]:
         return _materialise(self.segments)
 
-    @property
+    @cached_property
     def path_key(self) -> bytes:
         """``file:line\\n`` of every statement, read from the bytes without building
         the statements: grouping 100,000 calls by path costs a regex pass, not
@@ -370,26 +364,61 @@ def path_key(segments: tuple[_Segment, ...]) -> bytes:
     return b"".join(parts)
 
 
+def highest_lines(records: Iterable[Record], messages: Iterable[Message] = ()) -> dict[str, int]:
+    """Every source file a trace names (statements' files and those of unprobed
+    statements named by registration failures), with the highest line it names in
+    each (0 when it names none). Each distinct path is read once, from its key.
+
+    >>> recs = parse_bytes(b"\\nx[1] kernel function(f) $return: -2\\n"
+    ...                    b"x[1] f.c:2 $$vars: a=0x1\\nx[1] f.c:4 $$vars: a=0x1\\n"
+    ...                    b"\\nx[1] kernel function(f) $return: -2\\nx[1] f.c:2 $$vars: a=0x1\\n")
+    >>> highest_lines(recs)
+    {'f.c': 4}
+    """
+    highest: dict[str, int] = {}
+    seen: set[bytes] = set()
+    for record in records:
+        if isinstance(record, Invocation):
+            key = record.path_key
+            if key in seen:
+                continue
+            seen.add(key)
+            pairs = (item.rpartition(":")[::2] for item in key.decode().splitlines())
+            for file, line in pairs:
+                if file:
+                    highest[file] = max(highest.get(file, 0), int(line))
+        elif isinstance(record, OrphanStatements):
+            for st in record.statements:
+                if st.file:
+                    highest[st.file] = max(highest.get(st.file, 0), st.line)
+    for m in messages:
+        if m.file:
+            highest[m.file] = max(highest.get(m.file, 0), m.line or 0)
+    return dict(sorted(highest.items()))
+
+
 def fingerprint_of(key: bytes) -> str:
     """The first 12 hex digits of the sha1 of a ``path_key``."""
     return hashlib.sha1(key).hexdigest()[:12]
 
 
 def _file_lines(data: bytes, prefix_len: int = 0) -> list[bytes]:
-    """``file:line`` of each line of a run (all lines share one ``exec[tid] ``)."""
+    """``file:line`` of each line of a run (all lines share one ``exec[tid] ``): the
+    text after each newline-and-prefix up to the space after the ``:line`` (a file
+    name holds no ``:``, STATEMENT says; a value holds no newline)."""
     if prefix_len:
-        key = data[:prefix_len]
+        prefix = data[:prefix_len]
     else:
-        prefix = RECORD_PREFIX.match(data)
-        if prefix is None:
+        m = RECORD_PREFIX.match(data)
+        if m is None:
             return []
-        key = prefix.group()
-    rx = _FILE_LINE.get(key)
-    if rx is None:
-        if len(_FILE_LINE) >= _FILE_LINE_CACHE:
-            _FILE_LINE.clear()
-        rx = _FILE_LINE[key] = re.compile(b"\n" + re.escape(key) + _FILE_LINE_AFTER)
-    return rx.findall(b"\n" + data)
+        prefix = m.group()
+    out = []
+    for piece in (b"\n" + data).split(b"\n" + prefix)[1:]:
+        colon = piece.find(b":")
+        end = piece.find(b" ", colon)
+        out.append(piece[:end] if colon >= 0 and end > colon else piece)
+    return out
 
 
 def _segment_bytes(segments: tuple[_Segment, ...]) -> int:

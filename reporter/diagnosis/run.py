@@ -11,6 +11,7 @@ mismatched sources, several return values, a value that is not an errno).
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -89,6 +90,7 @@ def _returns(invs: Sequence[Invocation]) -> list[ErrnoInfo]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _outcome(return_text: str) -> str:
     """What a call's return says for grouping: its errno (-22 and -25 down one path
     are two answers: a jump table, a merged exit), else only its form (pointers and
@@ -236,8 +238,10 @@ def build_facts(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None
     raise ValueError(f"no invocation {ordinal} in run {run.id}")
 
 
-def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = None) -> Diagnosis:
-    """The ranked diagnosis of a parsed run; ``sources`` maps trace paths to file bytes."""
+def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = None,
+             source_notes: Sequence[str] = ()) -> Diagnosis:
+    """The ranked diagnosis of a parsed run; ``sources`` maps trace paths to file bytes;
+    ``source_notes`` (a local file newer than the traced binary, say) join its notes."""
     prepared = _prepare(parsed, run, sources)
     facts, by_print = prepared.facts, prepared.by_print
     checks, mismatched = prepared.checks, prepared.mismatched
@@ -260,7 +264,7 @@ def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = 
         paths=tuple(groups),
         unprobed_all=tuple((f, n) for f, n, _ in facts.unprobed),
         with_sources=bool(facts.sources),
-        notes=run_notes(parsed, facts, groups, checks),
+        notes=run_notes(parsed, facts, groups, checks) + tuple(source_notes),
         condition_errnos=condition_errnos(run.get("condition")),
         tool=facts.tool,
         source_checks=checks,

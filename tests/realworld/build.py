@@ -63,6 +63,16 @@ def libraries() -> list[str]:
     return sorted(p.stem for p in (HERE / "libs").glob("*.json"))
 
 
+def lib_cases(lib: str) -> dict[str, Any]:
+    """A library's cases: ``cases/<lib>.json`` and any ``cases/<lib>.<part>.json``
+    (e.g. ``libsystemd.heldout.json``: held-out cases written apart from tuned ones)."""
+    out: dict[str, Any] = {}
+    for path in sorted((HERE / "cases").glob(f"{lib}*.json")):
+        if path.stem.split(".", 1)[0] == lib:
+            out.update(json.loads(path.read_text()))
+    return out
+
+
 def apt(*args: str) -> None:
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     sh([*sudo, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", *args])
@@ -172,7 +182,7 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path("/tmp/errtrail-realworld"))
     ap.add_argument("cases", nargs="*", help="only these cases")
     args = ap.parse_args()
-    selected = {lib: {n: c for n, c in sorted(load("cases", lib).items())
+    selected = {lib: {n: c for n, c in sorted(lib_cases(lib).items())
                       if not args.cases or n in args.cases}
                 for lib in args.lib or libraries()}
     unknown = set(args.cases) - {n for cases in selected.values() for n in cases}

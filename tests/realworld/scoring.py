@@ -32,7 +32,7 @@ def load_cases() -> dict[str, dict[str, Any]]:
     for path in sorted((HERE / "cases").glob("*.json")):
         for name, case in json.loads(path.read_text()).items():
             assert name not in out, f"case {name} is defined twice"
-            out[name] = {**case, "library": path.stem}
+            out[name] = {**case, "library": path.stem.split(".", 1)[0]}
     return out
 
 
@@ -60,8 +60,12 @@ def case_sources(name: str) -> dict[str, bytes]:
     return out
 
 
-def import_case(archive: Archive, name: str, n: int) -> int:
+def import_case(archive: Archive, name: str, n: int, probed: bool = True) -> int:
+    """Store a case's trace as a finished run; ``probed=False`` leaves out the probed
+    lines its capture recorded (as archives from before migration 0004 have)."""
     meta = json.loads((TRACES / f"{name}.json").read_text())
+    if not probed:
+        meta.pop("probed_lines", None)
     return import_files(
         archive,
         (TRACES / f"{name}.stdout").read_bytes(),
