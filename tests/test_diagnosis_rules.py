@@ -114,14 +114,18 @@ out:
 """
 
 
+# open() fails (fd 3 -> -1), `err = -errno` at line 9, returned at 14.
+LIBC_TRACE = run_trace("-2", [
+    (4, "path=0x0 fd=0x0 err=0x0"), (7, "path=0x55 fd=0x3 err=0x0"),
+    (8, "path=0x55 fd=0xffffffffffffffff err=0x0"),
+    (9, "path=0x55 fd=0xffffffffffffffff err=0x0"),
+    (10, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe"),
+    (14, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe"),
+    (15, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe")])
+
+
 def test_returned_minus_errno_names_the_libc_call_that_failed(path_facts: Facts) -> None:
-    facts = path_facts(LIBC, run_trace("-2", [
-        (4, "path=0x0 fd=0x0 err=0x0"), (7, "path=0x55 fd=0x3 err=0x0"),
-        (8, "path=0x55 fd=0xffffffffffffffff err=0x0"),
-        (9, "path=0x55 fd=0xffffffffffffffff err=0x0"),
-        (10, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe"),
-        (14, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe"),
-        (15, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe")]))
+    facts = path_facts(LIBC, LIBC_TRACE)
     best = top(returned.findings(facts))
     assert (best.line, best.kind, best.callee) == (7, "errno-callee", "open")
     assert "outside the traced code" in best.reason
@@ -286,13 +290,7 @@ def test_unprobed_a_line_stap_could_not_probe_may_have_run_unseen(path_facts: Fa
 
 
 def test_trace_without_source_the_value_origin_and_a_failed_call(path_facts: Facts) -> None:
-    facts = path_facts(None, run_trace("-2", [
-        (4, "path=0x0 fd=0x0 err=0x0"), (7, "path=0x55 fd=0x3 err=0x0"),
-        (8, "path=0x55 fd=0xffffffffffffffff err=0x0"),
-        (9, "path=0x55 fd=0xffffffffffffffff err=0x0"),
-        (10, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe"),
-        (14, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe"),
-        (15, "path=0x55 fd=0xffffffffffffffff err=0xfffffffffffffffe")]))
+    facts = path_facts(None, LIBC_TRACE)
     found = trace.findings(facts)
     assert any(f.line == 9 and f.weight == "trace.value-origin" for f in found)
     best = top(found)

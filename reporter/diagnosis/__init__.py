@@ -34,9 +34,10 @@ from reporter.diagnosis.model import (
     Step,
     VariableChange,
 )
+from reporter.diagnosis.notes import WITHOUT_SOURCES_NOTE
 from reporter.diagnosis.output import candidate_json, diagnosis_json, format_text
 from reporter.diagnosis.returns import condition_errnos, decode_return
-from reporter.diagnosis.run import WITHOUT_SOURCES_NOTE, diagnose
+from reporter.diagnosis.run import diagnose
 from reporter.diagnosis.steps import build_steps, fingerprint
 
 __all__ = [

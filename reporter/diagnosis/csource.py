@@ -9,9 +9,8 @@ NAME 12``, enumerators) and function-like macros that ``return``. Others call:
 - ``SourceModel.of(path, data)``; ``model.function(name, lines)``: the function a
   trace's lines belong to; ``model.text(line)``, ``model.is_code(line)``;
 - ``Function.at(line)``: the statement a traced line is; ``Function.ancestors``;
-- ``Expr``: ``calls()``, ``identifiers()``, ``strip()``;
-- ``evaluate(expr, constants, values)``: an expression's integer value, where the
-  constants and the traced variable values decide it.
+- ``Expr`` and ``evaluate`` come from ``reporter.diagnosis.cexpr`` (expressions and
+  their values) and are re-exported here.
 
 tree-sitter-c is error tolerant: kernel and library macros (``list_for_each_entry(...)
 {``, ``__init``, attribute macros) leave local ERROR nodes, not a failed parse. When
@@ -24,11 +23,25 @@ the JSON can say the diagnosis fell back to reading lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from reporter.diagnosis.cexpr import (
+    FILTERS,
+    Expr,
+    descendants,
+    errno_like,
+    evaluate,
+    expr_of,
+    expr_of_text,
+    node_end_line,
+    node_line,
+    node_text,
+    parse_tree,
+    principal_call,
+)
 from reporter.errnos import number_of
 
 __all__ = [
@@ -59,61 +72,8 @@ _STMT_KINDS = {
     "break_statement": "break",
     "continue_statement": "continue",
 }
-# Helpers that wrap a value rather than make one (include/linux/err.h, compiler.h).
-FILTERS = frozenset({
-    "ERR_PTR", "ERR_CAST", "PTR_ERR", "likely", "unlikely", "__builtin_expect",
-    "READ_ONCE", "PTR_ERR_OR_ZERO",
-})
 _ASSIGN_OPS = frozenset({"=", "+=", "-=", "|=", "&=", "^=", "<<=", ">>=", "*=", "/=", "%="})
-# errno-like constant names of libraries that spell errnos with a prefix: libuv's
-# UV_EINVAL (= UV__EINVAL = -EINVAL on Unix, uv/errno.h), systemd's -EXXX as is.
-_PREFIXED_ERRNO = re.compile(r"\A(?:[A-Z][A-Z0-9]*_)+?(E[A-Z0-9]{2,})\Z")
-_NUMBER = re.compile(r"\A([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)([uUlL]*)\Z")
 _SPACES = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class Expr:
-    """A C expression as the diagnosis reads it.
-
-    ``kind``: ``number``, ``char``, ``string``, ``null``, ``bool``, ``ident``,
-    ``field`` (``a->b``, ``a.b``, ``a[i]``, ``*p``), ``call``, ``unary``, ``binary``,
-    ``ternary``, ``cast``, ``paren``, ``assign``, ``comma``, ``sizeof``, ``other``. ``name``:
-    the callee of a call, the identifier, the operator of a unary/binary/assign
-    expression. ``args``: a call's arguments; the operand(s) otherwise (a ternary's
-    condition, then, else; an assignment's target and value; a cast's operand).
-    """
-
-    kind: str
-    text: str
-    line: int
-    name: str | None = None
-    args: tuple[Expr, ...] = ()
-
-    def strip(self) -> Expr:
-        """Without casts and parentheses (``(int)(x)`` is ``x``)."""
-        e = self
-        while e.kind in ("cast", "paren") and e.args:
-            e = e.args[-1]
-        return e
-
-    def walk(self) -> Iterator[Expr]:
-        """This expression and every sub-expression, outermost first."""
-        yield self
-        for a in self.args:
-            yield from a.walk()
-
-    def calls(self) -> tuple[Expr, ...]:
-        """Every call in the expression, outermost first."""
-        return tuple(e for e in self.walk() if e.kind == "call")
-
-    def identifiers(self) -> tuple[str, ...]:
-        """Names read by the expression (variables, fields' bases, constants)."""
-        out: list[str] = []
-        for e in self.walk():
-            if e.kind == "ident" and e.name and e.name not in out:
-                out.append(e.name)
-        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -169,14 +129,11 @@ class Stmt:
         """The call the statement is about: the outermost call of its first assigned
         value, else of its expression, past value filters (``ERR_PTR``, ``likely``)
         and ALL_CAPS macros (``EVIOCGBIT(0, n)`` builds an argument)."""
-        exprs = [a.value for a in self.assigns if a.value is not None]
-        if self.expr is not None:
-            exprs.append(self.expr)
-        for e in exprs:
-            found = _principal(e)
+        for a in self.assigns:
+            found = principal_call(a.value, value=True) if a.value is not None else None
             if found is not None:
                 return found
-        return None
+        return principal_call(self.expr) if self.expr is not None else None
 
     def statements_end_flow(self, fn: Function) -> bool:
         """Whether a labeled statement's own statement leaves (``out: return x;``)."""
@@ -254,23 +211,6 @@ class Function:
 
     def returns(self) -> tuple[Stmt, ...]:
         return tuple(s for s in self.statements if s.kind == "return")
-
-
-def _principal(e: Expr) -> str | None:
-    """The outermost call in ``e`` that is a function: past FILTERS (into their
-    arguments); an ALL_CAPS macro's arguments (``DBG(ul_debugobj(...))``) are the
-    macro's business, not calls the statement makes."""
-    e = e.strip()
-    if e.kind == "call" and e.name:
-        if e.name.isupper():
-            return None
-        if e.name not in FILTERS:
-            return e.name
-    for a in e.args:
-        found = _principal(a)
-        if found is not None:
-            return found
-    return None
 
 
 def _line_index(statements: Sequence[Stmt]) -> dict[int, int]:
@@ -385,24 +325,6 @@ def _code_lines(lines: tuple[str, ...]) -> frozenset[int]:
 # -- parsing -----------------------------------------------------------------------
 
 
-def _parser() -> Any:
-    import tree_sitter_c
-    from tree_sitter import Language, Parser
-
-    return Parser(Language(tree_sitter_c.language()))
-
-
-_PARSER: Any = None
-
-
-def parse_tree(data: bytes) -> Any:
-    """The tree-sitter tree of C source bytes."""
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = _parser()
-    return _PARSER.parse(data)
-
-
 def _model(path: str, data: bytes) -> SourceModel:
     lines = tuple(data.decode("utf-8", "replace").splitlines())
     tree = parse_tree(data)
@@ -415,7 +337,7 @@ def _model(path: str, data: bytes) -> SourceModel:
     for node in nodes:
         name = _function_name(node)
         if name is not None:
-            definitions.append((name, _line(node), _end_line(node)))
+            definitions.append((name, node_line(node), node_end_line(node)))
             kept.append(node)
     return SourceModel(path, lines, tuple(definitions), constants, macros, tuple(kept))
 
@@ -433,31 +355,11 @@ def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
             if macro is not None:
                 macros[macro.name] = macro
         elif kind == "enum_specifier" or kind in ("declaration", "type_definition"):
-            for e in _descendants(child, "enumerator_list"):
+            for e in descendants(child, "enumerator_list"):
                 _enumerators(e, constants)
         elif kind.startswith("preproc_") or kind in ("linkage_specification", "ERROR"):
             # #if/#ifdef blocks and extern "C" hold definitions too.
             _top_level(child, constants, macros, functions)
-
-
-def _descendants(node: Any, kind: str) -> Iterator[Any]:
-    for child in node.named_children:
-        if child.type == kind:
-            yield child
-        else:
-            yield from _descendants(child, kind)
-
-
-def _text(node: Any) -> str:
-    return _SPACES.sub(" ", node.text.decode("utf-8", "replace")).strip()
-
-
-def _line(node: Any) -> int:
-    return int(node.start_point[0]) + 1
-
-
-def _end_line(node: Any) -> int:
-    return int(node.end_point[0]) + 1
 
 
 def _define(node: Any, constants: dict[str, int]) -> None:
@@ -465,11 +367,11 @@ def _define(node: Any, constants: dict[str, int]) -> None:
     value = node.child_by_field_name("value")
     if name is None or value is None:
         return
-    expr = _expr_of_text(value.text.decode("utf-8", "replace"))
+    expr = expr_of_text(value.text.decode("utf-8", "replace"))
     if expr is not None:
         n = evaluate(expr, constants)
         if n is not None:
-            constants[_text(name)] = n
+            constants[node_text(name)] = n
 
 
 def _macro(node: Any) -> Macro | None:
@@ -481,10 +383,10 @@ def _macro(node: Any) -> Macro | None:
     body = value.text.decode("utf-8", "replace")
     if not re.search(r"\breturn\b", body):
         return None
-    names = tuple(_text(p) for p in params.named_children) if params is not None else ()
+    names = tuple(node_text(p) for p in params.named_children) if params is not None else ()
     m = re.search(r"\breturn\s*\(?\s*-\s*\(?\s*(E[A-Z0-9_]{2,})\b", body)
     errno = m.group(1) if m and number_of(m.group(1)) is not None else None
-    return Macro(_text(name), names, body, errno)
+    return Macro(node_text(name), names, body, errno)
 
 
 def _enumerators(node: Any, constants: dict[str, int]) -> None:
@@ -495,24 +397,13 @@ def _enumerators(node: Any, constants: dict[str, int]) -> None:
         name = e.child_by_field_name("name")
         value = e.child_by_field_name("value")
         if value is not None:
-            n = evaluate(_expr(value), constants)
+            n = evaluate(expr_of(value), constants)
             if n is None:
                 return  # later members depend on a value not known here
             nxt = n
         if name is not None:
-            constants[_text(name)] = nxt
+            constants[node_text(name)] = nxt
         nxt += 1
-
-
-@lru_cache(maxsize=4096)
-def _expr_of_text(text: str) -> Expr | None:
-    """A lone expression's tree (a macro's value, a line of the fallback)."""
-    tree = parse_tree(b"int _errtrail_ = (" + text.encode() + b");")
-    for init in _descendants(tree.root_node, "init_declarator"):
-        value = init.child_by_field_name("value")
-        if value is not None and not value.has_error:
-            return _expr(value).strip()
-    return None
 
 
 def _declarator(node: Any) -> Any | None:
@@ -527,7 +418,7 @@ def _function_name(node: Any) -> str | None:
     name = decl.child_by_field_name("declarator") if decl is not None else None
     if name is None or node.child_by_field_name("body") is None:
         return None
-    return _text(name)
+    return node_text(name)
 
 
 def _function(node: Any) -> Function | None:
@@ -539,16 +430,16 @@ def _function(node: Any) -> Function | None:
     params = decl.child_by_field_name("parameters")
     names: list[str] = []
     for p in params.named_children if params is not None else ():
-        ids = list(_descendants(p, "identifier"))
+        ids = list(descendants(p, "identifier"))
         if ids:
-            names.append(_text(ids[-1]))
+            names.append(node_text(ids[-1]))
     statements: list[Stmt] = []
     _statements(body, None, statements)
     return Function(
         name=name,
-        start=_line(node),
-        open_line=_line(body),
-        end=_end_line(body),
+        start=node_line(node),
+        open_line=node_line(body),
+        end=node_end_line(body),
         params=tuple(names),
         statements=tuple(statements),
         _by_line=_line_index(statements),
@@ -592,7 +483,7 @@ def _children_statements(node: Any, kind: str) -> list[Any]:
 
 
 def _span(node: Any | None) -> tuple[int, int] | None:
-    return (_line(node), _end_line(node)) if node is not None else None
+    return (node_line(node), node_end_line(node)) if node is not None else None
 
 
 def _stmt(node: Any, kind: str, parent: int | None, index: int) -> Stmt:
@@ -605,7 +496,7 @@ def _stmt(node: Any, kind: str, parent: int | None, index: int) -> Stmt:
         expr = _first_expr(node)
     elif kind in ("if", "switch") or (kind == "loop" and node.type == "while_statement"):
         cond = node.child_by_field_name("condition")
-        expr = _expr(cond).strip() if cond is not None else None
+        expr = expr_of(cond).strip() if cond is not None else None
         head = cond if cond is not None else node
         if kind == "if":
             body = _span(node.child_by_field_name("consequence"))
@@ -614,29 +505,29 @@ def _stmt(node: Any, kind: str, parent: int | None, index: int) -> Stmt:
             body = _span(node.child_by_field_name("body"))
     elif kind == "loop":
         cond = node.child_by_field_name("condition")
-        expr = _expr(cond).strip() if cond is not None else None
+        expr = expr_of(cond).strip() if cond is not None else None
         body = _span(node.child_by_field_name("body"))
         head = cond if cond is not None and node.type == "for_statement" else node
     elif kind == "case":
         value = node.child_by_field_name("value")
-        values = (_expr(value),) if value is not None else ()
+        values = (expr_of(value),) if value is not None else ()
         kind = "case" if value is not None else "default"
         stmts = [c for c in node.named_children if c is not value]
-        body = (_line(stmts[0]), _end_line(stmts[-1])) if stmts else None
+        body = (node_line(stmts[0]), node_end_line(stmts[-1])) if stmts else None
         head = value if value is not None else node
     elif kind in ("goto", "label"):
         ident = node.child_by_field_name("label")
-        label = _text(ident) if ident is not None else None
+        label = node_text(ident) if ident is not None else None
         head = ident if ident is not None else node
     compound = kind in ("if", "switch", "loop", "case", "label")
-    head_end = _end_line(head) if compound else _end_line(node)
+    head_end = node_end_line(head) if compound else node_end_line(node)
     if kind == "loop" and node.type == "do_statement":
-        head_end = _line(node)
+        head_end = node_line(node)
     return Stmt(
         kind=kind,
-        start=_line(node),
-        end=_end_line(node),
-        head_end=max(head_end, _line(node)),
+        start=node_line(node),
+        end=node_end_line(node),
+        head_end=max(head_end, node_line(node)),
         text=_head_text(node, kind),
         expr=expr,
         assigns=tuple(_assigns(node, kind)),
@@ -653,11 +544,11 @@ def _stmt(node: Any, kind: str, parent: int | None, index: int) -> Stmt:
 def _head_text(node: Any, kind: str) -> str:
     if kind == "if":
         cond = node.child_by_field_name("condition")
-        return "if " + _text(cond) if cond is not None else "if"
+        return "if " + node_text(cond) if cond is not None else "if"
     if kind in ("switch", "loop") and node.type in ("switch_statement", "while_statement"):
         cond = node.child_by_field_name("condition")
         word = "switch" if kind == "switch" else "while"
-        return f"{word} " + _text(cond) if cond is not None else word
+        return f"{word} " + node_text(cond) if cond is not None else word
     if kind == "loop" and node.type == "for_statement":
         body = node.child_by_field_name("body")
         full = node.text.decode("utf-8", "replace")
@@ -667,13 +558,13 @@ def _head_text(node: Any, kind: str) -> str:
     if kind in ("case", "label", "loop"):
         first = node.text.decode("utf-8", "replace").split("\n", 1)[0]
         return _SPACES.sub(" ", first).strip()
-    return _text(node)
+    return node_text(node)
 
 
 def _first_expr(node: Any) -> Expr | None:
     for child in node.named_children:
         if child.type != "comment":
-            return _expr(child)
+            return expr_of(child)
     return None
 
 
@@ -694,7 +585,7 @@ def _own_exprs(node: Any, kind: str) -> list[Any]:
 def _own_exprs_calls(node: Any, kind: str) -> list[Expr]:
     out: list[Expr] = []
     for n in _own_exprs(node, kind):
-        out.extend(_expr(n).calls())
+        out.extend(expr_of(n).calls())
     return out
 
 
@@ -711,17 +602,17 @@ def _assigns(node: Any, kind: str) -> Iterator[Assign]:
                 op = sub.child_by_field_name("operator")
                 right = sub.child_by_field_name("right")
                 if left is not None and op is not None:
-                    yield Assign(_text(left), _text(op),
-                                 _expr(right) if right is not None else None, _line(sub))
+                    yield Assign(node_text(left), node_text(op),
+                                 expr_of(right) if right is not None else None, node_line(sub))
             elif sub.type == "update_expression":
                 arg = sub.child_by_field_name("argument")
                 if arg is not None:
-                    yield Assign(_text(arg), "++", None, _line(sub))
-            elif sub.type == "pointer_expression" and _text(sub).startswith("&"):
+                    yield Assign(node_text(arg), "++", None, node_line(sub))
+            elif sub.type == "pointer_expression" and node_text(sub).startswith("&"):
                 arg = sub.child_by_field_name("argument")
                 if arg is not None and sub.parent is not None and \
                         sub.parent.type == "argument_list":
-                    yield Assign(_text(arg), "&", None, _line(sub))
+                    yield Assign(node_text(arg), "&", None, node_line(sub))
 
 
 def _init_assign(node: Any) -> Iterator[Assign]:
@@ -730,193 +621,13 @@ def _init_assign(node: Any) -> Iterator[Assign]:
     while decl is not None and decl.type != "identifier":
         decl = decl.child_by_field_name("declarator")
     if decl is not None and value is not None:
-        yield Assign(_text(decl), "=", _expr(value), _line(node))
+        yield Assign(node_text(decl), "=", expr_of(value), node_line(node))
 
 
 def _all_descendants(node: Any) -> Iterator[Any]:
     for child in node.named_children:
         yield child
         yield from _all_descendants(child)
-
-
-_EXPR_KINDS = {
-    "number_literal": "number",
-    "char_literal": "char",
-    "string_literal": "string",
-    "concatenated_string": "string",
-    "null": "null",
-    "true": "bool",
-    "false": "bool",
-    "identifier": "ident",
-    "field_expression": "field",
-    "subscript_expression": "field",
-    "call_expression": "call",
-    "unary_expression": "unary",
-    "binary_expression": "binary",
-    "conditional_expression": "ternary",
-    "cast_expression": "cast",
-    "assignment_expression": "assign",
-    "comma_expression": "comma",
-    "sizeof_expression": "sizeof",
-    "parenthesized_expression": "paren",
-    "update_expression": "unary",
-}
-
-
-def _expr(node: Any) -> Expr:
-    kind = _EXPR_KINDS.get(node.type, "other")
-    text = _text(node)
-    line = _line(node)
-    if kind == "call":
-        fn = node.child_by_field_name("function")
-        args = node.child_by_field_name("arguments")
-        name = _text(fn) if fn is not None and fn.type == "identifier" else None
-        parts = tuple(_expr(a) for a in args.named_children if a.type != "comment") \
-            if args is not None else ()
-        return Expr("call", text, line, name, parts)
-    if kind == "ident":
-        return Expr("ident", text, line, text)
-    if node.type == "pointer_expression":
-        op = node.child_by_field_name("operator")
-        arg = node.child_by_field_name("argument")
-        sym = _text(op) if op is not None else ""
-        return Expr("field" if sym == "*" else "unary", text, line, sym,
-                    (_expr(arg),) if arg is not None else ())
-    if kind in ("unary", "binary", "assign"):
-        op = node.child_by_field_name("operator")
-        parts = tuple(_expr(c) for c in node.named_children if c.type != "comment")
-        return Expr(kind, text, line, _text(op) if op is not None else None, parts)
-    parts = tuple(_expr(c) for c in node.named_children
-                  if c.type not in ("comment", "type_descriptor", "field_identifier"))
-    if kind == "field":
-        return Expr("field", text, line, text, parts)
-    return Expr(kind, text, line, None, parts)
-
-
-# -- values ------------------------------------------------------------------------
-
-
-def errno_like(name: str) -> int | None:
-    """The errno a constant's name spells, with or without a library's prefix.
-
-    >>> errno_like("EINVAL"), errno_like("UV_ENOENT"), errno_like("EFOO"), errno_like("MAX")
-    (22, 2, None, None)
-    """
-    n = number_of(name)
-    if n is not None:
-        return n
-    m = _PREFIXED_ERRNO.match(name)
-    return number_of(m.group(1)) if m else None
-
-
-def _literal(text: str) -> int | None:
-    """A C integer literal's value (tree-sitter-c keeps a leading ``-`` in it).
-
-    >>> _literal("0x1f"), _literal("-1"), _literal("010"), _literal("12UL"), _literal("1.5")
-    (31, -1, 8, 12, None)
-    """
-    m = _NUMBER.match(text)
-    if not m:
-        return None
-    sign, digits = -1 if m.group(1) == "-" else 1, m.group(2)
-    if digits.lower().startswith("0x"):
-        return sign * int(digits, 16)
-    if digits.startswith("0") and len(digits) > 1:
-        return sign * int(digits, 8)
-    return sign * int(digits)
-
-
-_BINARY: dict[str, Callable[[int, int], int | None]] = {
-    "+": lambda a, b: a + b,
-    "-": lambda a, b: a - b,
-    "*": lambda a, b: a * b,
-    # C division truncates toward zero; by zero is undefined (no value).
-    "/": lambda a, b: (abs(a) // abs(b)) * (1 if (a < 0) == (b < 0) else -1) if b else None,
-    "%": lambda a, b: a - b * ((abs(a) // abs(b)) * (1 if (a < 0) == (b < 0) else -1))
-    if b else None,
-    "|": lambda a, b: a | b,
-    "&": lambda a, b: a & b,
-    "^": lambda a, b: a ^ b,
-    "<<": lambda a, b: a << b if 0 <= b < 128 else None,
-    ">>": lambda a, b: a >> b if 0 <= b < 128 else None,
-    "==": lambda a, b: int(a == b),
-    "!=": lambda a, b: int(a != b),
-    "<": lambda a, b: int(a < b),
-    "<=": lambda a, b: int(a <= b),
-    ">": lambda a, b: int(a > b),
-    ">=": lambda a, b: int(a >= b),
-    "&&": lambda a, b: int(bool(a) and bool(b)),
-    "||": lambda a, b: int(bool(a) or bool(b)),
-}
-
-
-def evaluate(expr: Expr | None, constants: Mapping[str, int],
-             values: Mapping[str, int] | None = None) -> int | None:
-    """The integer value of ``expr`` where constants (and traced ``values`` of
-    variables) decide it; errno names count as their numbers (``-EINVAL`` is -22).
-
-    >>> e = _expr_of_text("-EINVAL")
-    >>> evaluate(e, {})
-    -22
-    >>> evaluate(_expr_of_text("mask & ~(MAX - 1)"), {"MAX": 8}, {"mask": 0x40001})
-    262144
-    >>> evaluate(_expr_of_text("x > 7 && y"), {}, {"x": 9}) is None
-    True
-    """
-    if expr is None:
-        return None
-    e = expr.strip()
-    if e.kind == "number":
-        return _literal(e.text)
-    if e.kind in ("null", "bool"):
-        return 1 if e.text == "true" else 0
-    if e.kind == "char" and len(e.text) == 3:
-        return ord(e.text[1])
-    if e.kind == "ident":
-        assert e.name is not None
-        if values is not None and e.name in values:
-            return values[e.name]
-        if e.name in constants:
-            return constants[e.name]
-        if e.name == "NULL":
-            return 0
-        return errno_like(e.name)
-    if e.kind == "unary" and len(e.args) == 1:
-        return _unary(e, constants, values)
-    if e.kind == "binary" and len(e.args) == 2 and e.name in _BINARY:
-        return _binary(e, constants, values)
-    if e.kind == "ternary" and len(e.args) == 3:
-        c = evaluate(e.args[0], constants, values)
-        return None if c is None else evaluate(e.args[1 if c else 2], constants, values)
-    if e.kind == "call" and e.name in ("ERR_PTR", "ERR_CAST") and len(e.args) == 1:
-        return evaluate(e.args[0], constants, values)
-    return None
-
-
-def _unary(e: Expr, constants: Mapping[str, int], values: Mapping[str, int] | None) -> int | None:
-    a = evaluate(e.args[0], constants, values)
-    if a is None:
-        return None
-    if e.name == "-":
-        return -a
-    if e.name == "~":
-        return ~a
-    if e.name == "!":
-        return int(not a)
-    if e.name == "+":
-        return a
-    return None
-
-
-def _binary(e: Expr, constants: Mapping[str, int], values: Mapping[str, int] | None) -> int | None:
-    a = evaluate(e.args[0], constants, values)
-    if e.name in ("&&", "||") and a is not None and bool(a) == (e.name == "||"):
-        return int(bool(a))  # short-circuit: the right operand does not matter
-    b = evaluate(e.args[1], constants, values)
-    if a is None or b is None:
-        return None
-    result = _BINARY[e.name or ""](a, b)
-    return int(result) if result is not None else None
 
 
 # -- the line-by-line fallback -----------------------------------------------------
@@ -980,7 +691,7 @@ def _lone_statement(text: str, line: int, index: int) -> Stmt | None:
     if re.match(r"case\b|default\b", code) and not code.endswith(";"):
         code += " ;"
     tree = parse_tree(b"void _errtrail_(void) {\n" + code.encode() + b"\n}\n")
-    for fn in _descendants(tree.root_node, "function_definition"):
+    for fn in descendants(tree.root_node, "function_definition"):
         body = fn.child_by_field_name("body")
         found: list[Stmt] = []
         if body is not None:

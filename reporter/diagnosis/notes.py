@@ -15,7 +15,15 @@ from reporter.diagnosis.facts import RunFacts
 from reporter.diagnosis.model import ErrnoInfo, PathGroup, SourceCheck
 from reporter.parse import OrphanStatements, ParsedRun
 
-__all__ = ["run_notes"]
+__all__ = ["WITHOUT_SOURCES_NOTE", "run_notes"]
+
+WITHOUT_SOURCES_NOTE = (
+    "No source files were available: the candidates come from the trace alone. With"
+    " sources (--source-dir, --source-map or a debuginfod server) the diagnosis also"
+    " reads each candidate line, follows the returned value back to the line that made"
+    " it (through variables, wrappers and -errno), names the function called there and"
+    " gives the exact command to trace it next."
+)
 
 
 def _trace_notes(parsed: ParsedRun, groups: Sequence[PathGroup], function: str | None) \
@@ -51,8 +59,6 @@ def _trace_notes(parsed: ParsedRun, groups: Sequence[PathGroup], function: str |
 
 def _source_notes(facts: RunFacts, groups: Sequence[PathGroup],
                   checks: Sequence[SourceCheck]) -> list[str]:
-    from reporter.diagnosis.run import WITHOUT_SOURCES_NOTE
-
     notes = [c.note for c in checks if c.note]
     if groups and not facts.sources:
         if not any(c.mismatched for c in checks):

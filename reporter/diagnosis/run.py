@@ -21,25 +21,19 @@ from reporter.diagnosis.checks import check_source
 from reporter.diagnosis.engine import rank
 from reporter.diagnosis.facts import PathFacts, RunFacts
 from reporter.diagnosis.model import Diagnosis, ErrnoInfo, PathGroup, SourceCheck
+from reporter.diagnosis.notes import run_notes
 from reporter.diagnosis.returns import condition_errnos, decode_return
 from reporter.diagnosis.steps import build_steps, fingerprint
 from reporter.parse import Invocation, OrphanStatements, ParsedRun, Statement
 from reporter.values import Value
 
-__all__ = ["MAX_COMPARED", "WITHOUT_SOURCES_NOTE", "build_facts", "diagnose"]
+__all__ = ["MAX_COMPARED", "build_facts", "diagnose"]
 
 # Invocations of one path whose values are compared for ``differing_variables``, and
 # distinct value texts of one statement read among them.
 MAX_COMPARED = 256
 MAX_TEXTS = 32
 
-WITHOUT_SOURCES_NOTE = (
-    "No source files were available: the candidates come from the trace alone. With"
-    " sources (--source-dir, --source-map or a debuginfod server) the diagnosis also"
-    " reads each candidate line, follows the returned value back to the line that made"
-    " it (through variables, wrappers and -errno), names the function called there and"
-    " gives the exact command to trace it next."
-)
 
 
 def _unprobed_of(messages: Sequence[Message], function: str | None) -> tuple[
@@ -251,8 +245,6 @@ def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = 
     # Most frequent first; a path with no statements (a header whose lines were all
     # lost) says nothing, so it goes after paths of the same count that do.
     groups.sort(key=lambda g: (-g.count, not g.steps, g.first_position))
-    from reporter.diagnosis.notes import run_notes
-
     return Diagnosis(
         run_id=run.id,
         run_uuid=run.uuid,
