@@ -31,6 +31,7 @@ from functools import cached_property
 from collector.archive import Run
 from reporter.diagnosis.csource import Function, SourceModel, Stmt, line_function
 from reporter.diagnosis.model import ErrnoInfo, Step
+from reporter.diagnosis.numbers import returned_text
 from reporter.diagnosis.steps import int_value, targets, value_origin
 from reporter.values import Value
 
@@ -175,6 +176,14 @@ class PathFacts:
     def number(self) -> int | None:
         """The returned value as an integer (s64)."""
         return Value.of(self.ret.raw).as_s64()
+
+    @property
+    def ret_text(self) -> str:
+        """The returned value as a sentence shows it (``-22 (EINVAL)``; user space's -1
+        is not -EPERM: the errno is set apart)."""
+        if self.errno_style:
+            return "-1"
+        return returned_text(self.ret.raw, self.ret.name, self.ret.form)
 
     @property
     def weak(self) -> bool:

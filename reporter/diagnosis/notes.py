@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from reporter.diagnosis.facts import RunFacts
 from reporter.diagnosis.model import ErrnoInfo, PathGroup, SourceCheck
+from reporter.diagnosis.numbers import shown
 from reporter.parse import OrphanStatements, ParsedRun
 
 __all__ = ["WITHOUT_SOURCES_NOTE", "run_notes"]
@@ -95,9 +96,9 @@ def _value_notes(facts: RunFacts, groups: Sequence[PathGroup]) -> list[str]:
                      + "; the verdict is for the most frequent path, and each other path has"
                      " its own top candidate.")
     if top.form not in ("errno", "err_ptr") and top.value != -1:
-        notes.append(f"The return value {top.raw} is not an errno (the condition selected these"
-                     " calls for another reason): the candidates are the lines that decided"
-                     " what the function returned.")
+        notes.append(f"The return value {shown(top.raw)} is not an errno (the condition"
+                     " selected these calls for another reason): the candidates are the lines"
+                     " that decided what the function returned.")
     if top.value == -1 and facts.user_space:
         notes.append("-1 from a user-space function usually means `return -1` with errno set:"
                      " the errno is not the return value.")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from reporter.values import Value
 
-__all__ = ["shown", "shown_int"]
+__all__ = ["returned_text", "shown", "shown_int"]
 
 # Below this, a non-negative value reads best in decimal alone (counts, small enums).
 PLAIN_BELOW = 4096
@@ -55,3 +55,23 @@ def shown(raw: str, mask: bool = False) -> str:
     if n is None:
         return raw
     return shown_int(n, raw if v.kind == "hex" else None, mask)
+
+
+def returned_text(raw: str, name: str | None, form: str) -> str:
+    """A returned value in a sentence: ``-22 (EINVAL)``, ``ERR_PTR(-2) (ENOENT)``,
+    ``0``, ``0x7f3a... `` for a pointer.
+
+    >>> returned_text("-22", "EINVAL", "errno")
+    '-22 (EINVAL)'
+    >>> returned_text("0xfffffffffffffffe", "ENOENT", "err_ptr")
+    'ERR_PTR(-2) (ENOENT)'
+    >>> returned_text("0x0", None, "zero"), returned_text("0x4000", None, "positive")
+    ('0', '16384 (0x4000)')
+    """
+    v = Value.of(raw)
+    n = v.as_s64()
+    if form == "errno" and n is not None:
+        return f"{n} ({name})" if name else str(n)
+    if form == "err_ptr" and n is not None:
+        return f"ERR_PTR({n}) ({name})" if name else f"ERR_PTR({n})"
+    return shown(raw)

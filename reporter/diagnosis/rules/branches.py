@@ -132,7 +132,7 @@ def _return(facts: PathFacts, resolver: Resolver, s: Stmt) -> Iterator[Produced]
             yield Produced(t.line, _kind(t), "branch.tested-call", t.callee,
                            f"is what the check `{guard[0].text}` before `{s.text}` tested")
         yield Produced(s.start, "errno-constant", "branch.return-constant", None,
-                       f"returns {facts.ret.raw}")
+                       f"returns {facts.ret_text}")
         return
     if o.kind in ("errno-constant", "constant"):
         key = "branch.return-constant" if o.line == s.start else "branch.assign-constant"

@@ -58,7 +58,7 @@ def findings(facts: PathFacts) -> list[Finding]:
         out.append(Finding(origin.line, "errno-callee" if origin.kind == "errno-callee" else
                            "callee" if origin.callee else "value-origin",
                            "guard.tested-call",
-                           f"Line {stmt.start} returns {facts.ret.raw} (`{stmt.text}`) because"
+                           f"Line {stmt.start} returns {facts.ret_text} (`{stmt.text}`) because"
                            f" the check at line {where.start} (`{where.text}`) failed; "
                            + ("; ".join(origin.chain) or f"line {origin.line} made the value")
                            + (f": {origin.callee}() failed" if origin.callee else "")
@@ -85,7 +85,7 @@ def _errno_findings(facts: PathFacts, resolver: Resolver, fn: Function, j: int,
         next((c.args[0] for c in s.expr.calls() if c.name == "__set_errno" and c.args), None) \
         if s.expr is not None else None
     here = Finding(s.start, "errno-assignment", "guard.errno-assignment",
-                   f"The function returned {facts.ret.raw} and line {s.start} (step {j + 1})"
+                   f"The function returned {facts.ret_text} and line {s.start} (step {j + 1})"
                    f" sets errno last on the path (`{s.text}`).", rule=RULE)
     if value is None:
         return [here]
@@ -96,14 +96,14 @@ def _errno_findings(facts: PathFacts, resolver: Resolver, fn: Function, j: int,
         return [Finding(jump[1].start, "goto-label", "guard.goto",
                         f"Line {jump[1].start} (step {jump[0] + 1}) is the `{jump[1].text}` the"
                         f" path took to the shared error code, where line {s.start} sets"
-                        f" errno (`{s.text}`) and the function returns {facts.ret.raw}.",
+                        f" errno (`{s.text}`) and the function returns {facts.ret_text}.",
                         rule=RULE), replace(here, scale=0.8)]
     origin = resolver.resolve(value, j, s.start, None)
     if origin is None or origin.line == s.start:
         return [here]
     return [Finding(origin.line, _kind(origin), "guard.errno-from",
                     f"Line {s.start} sets errno from `{value.text}` (`{s.text}`) before the"
-                    f" function returns {facts.ret.raw}; " + "; ".join(origin.chain)
+                    f" function returns {facts.ret_text}; " + "; ".join(origin.chain)
                     + f"; line {origin.line} made it.", origin.callee, rule=RULE),
             replace(here, scale=0.7)]
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from reporter.diagnosis.facts import PathFacts
+from reporter.diagnosis.numbers import shown as shown_raw
 from reporter.diagnosis.numbers import shown_int
 from reporter.diagnosis.origin import Resolver, Setter
 from reporter.diagnosis.rules import Finding
@@ -116,7 +117,7 @@ def _failed_call(facts: PathFacts) -> list[Finding]:
             return [Finding(setter.line, "value-origin", "trace.failed-call",
                             f"`{name}` becomes -1 at step {k + 1} (it held {shown_int(old)})"
                             f", so line {setter.line} (step {k}) looks like a call that failed"
-                            f" and set errno, which the function returns as {facts.ret.raw}.",
+                            f" and set errno, which the function returns as {facts.ret_text}.",
                             rule=RULE)]
     return []
 
@@ -135,7 +136,7 @@ def _weak_return(facts: PathFacts) -> list[Finding]:
                 setter = facts.steps[origin[0] - 1]
                 return [Finding(setter.line, "value-origin", "trace.error-variable",
                                 f"`{name}` holds {shown_int(v)} when the function returns"
-                                f" {facts.ret.raw}, and line {setter.line} (step"
+                                f" {facts.ret_text}, and line {setter.line} (step"
                                 f" {setter.number}) set it.", rule=RULE)]
     body = facts.body
     for k in range(len(body) - 2, 0, -1):
@@ -160,8 +161,8 @@ def value_origin_finding(facts: PathFacts) -> Finding | None:
     k, name = facts.origin
     holder, setter = facts.steps[k], facts.steps[k - 1]
     raw = dict(holder.values)[name]
-    shown = f"{raw} (-1)" if facts.errno_style else f"{raw} ({facts.ret.raw}" + (
-        f", {facts.ret.name})" if facts.ret.name else ")")
+    shown = shown_raw(raw) + (f", {facts.ret.name}" if facts.ret.name and not facts.errno_style
+                              else "")
     line, kind, key, callee = setter.line, "value-origin", "trace.value-origin", None
     base = (f"`{name}` first holds {shown} at step {holder.number} (line {holder.line}), so"
             f" line {setter.line}, the step before, set it")

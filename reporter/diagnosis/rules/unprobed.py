@@ -83,7 +83,7 @@ def _between_setter_and_holder(facts: PathFacts) -> list[Finding]:
         out.append(Finding(line, "unprobed", "unprobed.between-set",
                            f"Line {line} could not be probed{_rc(rc)} and lies between line"
                            f" {setter.line} and line {holder.line}, where `{name}` first holds"
-                           f" {raw}: it may have set it unseen.", _callee(facts, line),
+                           f" {shown(raw)}: it may have set it unseen.", _callee(facts, line),
                            ((1.0 if sets_it else 0.75) - 0.12 * i) * (0.5 if facts.weak else 1),
                            file, rule=RULE))
     return out
