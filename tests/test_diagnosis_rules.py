@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -393,3 +394,42 @@ def test_no_rule_function_is_longer_than_about_60_lines() -> None:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 length = (node.end_lineno or node.lineno) - node.lineno + 1
                 assert length <= 65, f"{path.name}:{node.lineno} {node.name} has {length} lines"
+
+
+def test_a_source_the_traced_lines_do_not_fit_is_not_read(tmp_path: Path) -> None:
+    """A traced line on a comment or a blank line (another version of the file): the
+    diagnosis says so, names the lines, lowers the confidence and takes no verdict
+    from that text."""
+    from collector.archive import Archive, Chunk, RunMeta
+    from reporter.diagnosis import diagnose, diagnosis_json
+    from reporter.parse import parse_run
+
+    stale = b"""\
+#include <errno.h>
+/* version 2 moved the checks down */
+int f(int mode, int flags)
+{
+
+	/* checks */
+	if (mode > 7)
+		return -ERANGE;
+	return 0;
+}
+"""
+    trace_bytes = run_trace("-34", [(3, "mode=0x0 flags=0x0"), (4, "mode=0x9 flags=0x0"),
+                                    (6, "mode=0x9 flags=0x0"), (7, "mode=0x9 flags=0x0"),
+                                    (11, "mode=0x9 flags=0x0")])
+    with Archive.open(tmp_path / "a.db") as archive:
+        run_id = archive.create_run(RunMeta(command=("errtrail-collect", "gdb"), tool="gdb",
+                                            target='process("/bin/p")', function="f"))
+        archive.append_chunks(run_id, 0, [Chunk("stdout", trace_bytes, datetime.now(timezone.utc))])
+        archive.finish_run(run_id, "complete")
+        run = archive.get_run(str(run_id))
+        d = diagnose(parse_run(archive, run_id), run, {"/src/t.c": stale})
+    check = d.source_checks[0]
+    assert check.mismatched == (6, 11) and check.model == "tree-sitter"
+    assert any("does not match the traced binary" in n and "6, 11" in n for n in d.notes)
+    assert not d.with_sources
+    top = d.paths[0].candidates[0]
+    assert top.source_text is None and top.confidence < 0.5
+    assert diagnosis_json(d)["source_checks"][0]["mismatched"] == [6, 11]
