@@ -357,7 +357,8 @@ def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
         elif kind == "enum_specifier" or kind in ("declaration", "type_definition"):
             for e in descendants(child, "enumerator_list"):
                 _enumerators(e, constants)
-        elif kind.startswith("preproc_") or kind in ("linkage_specification", "ERROR"):
+        elif kind.startswith("preproc_") or kind in ("linkage_specification", "declaration_list",
+                                                     "ERROR"):
             # #if/#ifdef blocks and extern "C" hold definitions too.
             _top_level(child, constants, macros, functions)
 

@@ -23,8 +23,9 @@ How a path is read:
 from __future__ import annotations
 
 import itertools
+import re
 import shlex
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,7 +36,17 @@ from reporter.diagnosis.numbers import returned_text
 from reporter.diagnosis.steps import int_value, targets, value_origin
 from reporter.values import Value
 
-__all__ = ["PathFacts", "RunFacts", "same_file"]
+__all__ = ["CLEANUP", "PathFacts", "RunFacts", "same_file"]
+
+# Without source, the first steps of a path whose lines, run again at its end, are
+# taken for cleanup destructors' (declarations come first in a C function).
+CLEANUP_HEAD_STEPS = 4
+
+# Declarations whose variable has a destructor run at scope exit: systemd's
+# `_cleanup_free_`, `_cleanup_(f)`, GCC's `__attribute__((cleanup(f)))`, the kernel's
+# `__free(kfree)` (include/linux/cleanup.h, 6.5+), GLib's `g_autoptr`/`g_autofree`.
+CLEANUP = re.compile(r"\b_cleanup_\w*|__attribute__\s*\(\(\s*cleanup\b|\b__free\s*\("
+                     r"|\bg_auto(?:ptr|free|_ptr)?\b")
 
 
 def same_file(a: str, b: str) -> bool:
@@ -164,9 +175,35 @@ class PathFacts:
         return step if all(s.line < step.line for s in self.steps[:-1]
                            if s.file == step.file) else None
 
-    @property
+    @cached_property
     def body(self) -> tuple[Step, ...]:
-        return self.steps[:-1] if self.exit is not None else self.steps
+        """The steps before the exit, without the cleanup tail: gcc gives the code of
+        ``__attribute__((cleanup))`` variables (systemd's ``_cleanup_free_``) their
+        declaration's line, so the path goes back to declarations it ran already
+        before it returns; those steps are not statements that ran again."""
+        body = self.steps[:-1] if self.exit is not None else self.steps
+        end = len(body)
+        while end > 1 and body[end - 1].visit > 1 and self._is_declaration(body[end - 1]):
+            end -= 1
+        return body[:end]
+
+    def _is_declaration(self, step: Step) -> bool:
+        if step.file != self.file:
+            return False
+        if self.fn is None:
+            # Without source: a jump back at the end to one of the first lines the
+            # path ran (where the declarations are) is a cleanup destructor.
+            return step.line in {s.line for s in self.steps[:CLEANUP_HEAD_STEPS]}
+        return self._declares(step.line)
+
+    def _declares(self, line: int) -> bool:
+        """A declaration, or a line declaring a cleanup variable (tree-sitter reads
+        ``_cleanup_(f) T *p = NULL;`` as an error node and ``*p = NULL;``)."""
+        stmt = self.fn.at(line) if self.fn is not None else None
+        if stmt is not None and stmt.kind == "decl":
+            return True
+        text = self.model.text(line) if self.model is not None else None
+        return bool(text and CLEANUP.search(text))
 
     @property
     def last(self) -> Step | None:
@@ -255,7 +292,8 @@ class PathFacts:
                 s.start not in probed for s in fn.statements
                 if s.kind in ("return", "expr", "goto") and fn.contains(s.start)):
             return True  # statements without a probe of their own: merged away
-        if _looks_optimised(fn, [s for s in self.steps if s.file == self.file]):
+        steps = [s for s in self.steps if s.file == self.file]
+        if _looks_optimised(fn, steps, self._declares):
             return True
         # gcc -O0 gives the closing brace a row of its own (the epilogue): a complete
         # path that does not end there, or that leaves a branch for the exit without
@@ -288,10 +326,13 @@ class PathFacts:
         return line not in self.traced_lines and line not in self.unprobed_lines
 
 
-def _looks_optimised(fn: Function, steps: Sequence[Step]) -> bool:
+def _looks_optimised(fn: Function, steps: Sequence[Step], cleanup: Callable[[int], bool]) \
+        -> bool:
     if any(raw == "?" for s in steps for _, raw in s.values):
         return True
     for a, b in itertools.pairwise(steps):
+        if b.line < a.line and cleanup(b.line):
+            continue  # a cleanup variable's destructor (see PathFacts.body)
         sa, sb = fn.at(a.line), fn.at(b.line)
         if b.line < a.line and b.line != fn.end:
             if sb is None or not _in_loop(fn, sb, a.line):

@@ -428,9 +428,11 @@ class Resolver:
         conds: list[tuple[Expr, int]] = list(reversed(self._conditions))
         if stmt is not None and stmt.kind == "if" and stmt.expr is not None:
             conds.append((stmt.expr, stmt.start))
-        guard = guard_of(self.fn, stmt) if stmt is not None else None
-        if guard is not None and guard[0].expr is not None:
-            conds.append((guard[0].expr, guard[0].start))
+        # Every enclosing check, innermost first: `if (connect(...) < 0) { if
+        # (IN_SET(errno, ...)) ...; else return -errno; }` is connect's failure.
+        for a in self.fn.ancestors(stmt) if stmt is not None else ():
+            if a.kind == "if" and a.expr is not None:
+                conds.append((a.expr, a.start))
         end = index if index is not None else len(self.facts.body)
         own = self._errno_set(end, line)
         if own is not None:
@@ -466,8 +468,8 @@ class Resolver:
     def _tested_call(self, cond: Expr, at: int, index: int | None) -> Origin | None:
         """The call a condition tests: one in it, or the one that set a variable it
         reads (``fd < 0`` after ``fd = open(...)``); predicates (``is_x()``) aside."""
-        names = [c.name for c in cond.calls()
-                 if c.name and not is_predicate(c.name) and c.name not in FILTERS]
+        names = [c.name for c in cond.calls() if c.name and not is_predicate(c.name)
+                 and c.name not in FILTERS and not c.name.isupper()]
         if names:
             return _errno_call(at, names[0])
         for name in tested_names(cond):

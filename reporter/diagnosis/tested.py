@@ -21,8 +21,8 @@ UNCERTAIN = 0.7
 
 
 def check_before(facts: PathFacts, fn: Function, stmt: Stmt, index: int) -> Stmt | None:
-    """The ``if`` that sent the path to this return: its own, or the one guarding the
-    ``goto`` that jumped to its label."""
+    """The ``if`` that sent the path to this return: its own, the one guarding the
+    ``goto`` that jumped to its label, or the last one the path went past."""
     guard = guard_of(fn, stmt)
     if guard is not None:
         return guard[0]
@@ -30,6 +30,26 @@ def check_before(facts: PathFacts, fn: Function, stmt: Stmt, index: int) -> Stmt
     if jump is not None:
         g = guard_of(fn, jump[1])
         return g[0] if g is not None else None
+    return _passed(facts, stmt, index)
+
+
+def _passed(facts: PathFacts, stmt: Stmt, index: int) -> Stmt | None:
+    """The last ``if`` the path ran and did not enter before falling through to
+    ``stmt`` (``if (r >= 0) return probe; free(probe); return NULL;``)."""
+    fn = facts.fn
+    assert fn is not None
+    blocks = {stmt.parent, *(a.index for a in fn.ancestors(stmt))}
+    for k in range(index - 1, -1, -1):
+        s = facts.stmt(facts.steps[k])
+        if s is None or s.kind != "if" or s.body is None or s.start > stmt.start:
+            continue
+        if s.parent not in blocks:
+            continue  # inside a loop or branch the path left: not this return's check
+        if s.in_body(stmt.start) or s.in_orelse(stmt.start):
+            return None  # inside it: guard_of would have found it
+        nxt = facts.steps[k + 1].line if k + 1 < len(facts.steps) else None
+        if nxt is not None and not s.in_body(nxt):
+            return s
     return None
 
 

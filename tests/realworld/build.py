@@ -15,7 +15,8 @@ For each library ``libs/<lib>.json``::
 
 ``{src}`` is the unpacked source tree, ``{build}`` a build directory per optimisation
 level, ``{cflags}`` the level's flags (``-g -O0`` or ``-g -O2``, with
-``-fdebug-prefix-map`` mapping ``{src}`` and ``{build}`` to ``/src/realworld/<lib>``,
+``-fdebug-prefix-map`` mapping ``{src}``, ``{build}`` and ``{src}`` relative to ``{build}``
+(meson's source paths) to ``/src/realworld/<lib>``,
 so traces name ``/src/realworld/<lib>/<path in the tree>`` wherever it was built).
 
 Steps: ``apt-get source PACKAGE=VERSION`` into ``WORK/src``; each level's build; each
@@ -99,6 +100,8 @@ def fetch(spec: dict[str, Any], work: Path) -> Path:
 def level_vars(lib: str, src: Path, work: Path, level: str) -> dict[str, str]:
     build = work / "build" / f"{lib}-{level}"
     maps = f"-fdebug-prefix-map={src}={PREFIX}/{lib} -fdebug-prefix-map={build}={PREFIX}/{lib}"
+    # meson names sources relative to the build directory (../../src/<dir>/...)
+    maps += f" -fdebug-prefix-map={os.path.relpath(src, build)}={PREFIX}/{lib}"
     return {"src": str(src), "build": str(build), "cflags": f"{LEVELS[level]} {maps}"}
 
 

@@ -12,9 +12,9 @@
  *   bus connect ADDRESS            sd_bus_set_address(ADDRESS), sd_bus_start()
  *   bus system ADDRESS             DBUS_SYSTEM_BUS_ADDRESS=ADDRESS, sd_bus_open_system()
  *   bus user                       no DBUS_SESSION_BUS_ADDRESS nor XDG_RUNTIME_DIR, sd_bus_open_user()
- *   bus setfd FD                   sd_bus_set_fd(FD, FD), sd_bus_start()
  *   bus pathencode PREFIX ID       sd_bus_path_encode(PREFIX, ID)
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,10 +122,6 @@ int main(int argc, char **argv)
 		unsetenv("DBUS_SESSION_BUS_ADDRESS");
 		unsetenv("XDG_RUNTIME_DIR");
 		r = sd_bus_open_user(&bus);
-	} else if (!strcmp(argv[1], "setfd") && argc > 2) {
-		if (sd_bus_new(&bus) < 0 || sd_bus_set_fd(bus, atoi(argv[2]), atoi(argv[2])) < 0)
-			return 2;
-		r = sd_bus_start(bus);
 	} else if (!strcmp(argv[1], "pathencode") && argc > 3) {
 		char *path = NULL;
 

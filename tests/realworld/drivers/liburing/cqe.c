@@ -1,11 +1,8 @@
 /* realworld corpus driver: liburing completion-queue reads that fail.
  *
- * cqe MODE: peek_empty (io_uring_peek_cqe() of a ring with nothing submitted),
- * timeout_cqe (a ring whose features the driver clears of IORING_FEAT_EXT_ARG, as
- * on kernels before 5.11, holds the completion of a 1 ms timeout the driver
- * submitted with liburing's internal LIBURING_UDATA_TIMEOUT user_data, as
- * io_uring_wait_cqes() does on such kernels; io_uring_wait_cqe_nr() then reads
- * that completion and fails with its -ETIME).
+ * cqe MODE: peek_empty (io_uring_peek_cqe() of a ring with nothing submitted).
+ * The timeout completion case is timeout.c: this driver's io_uring_peek_cqe() puts
+ * a copy of the header's static inline __io_uring_peek_cqe() in the program.
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,19 +22,6 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(mode, "peek_empty") == 0) {
 		rc = io_uring_peek_cqe(&ring, &cqe);
-	} else if (strcmp(mode, "timeout_cqe") == 0) {
-		struct __kernel_timespec ts = { .tv_sec = 0, .tv_nsec = 1000000 };
-		struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
-
-		ring.features &= ~IORING_FEAT_EXT_ARG;
-		io_uring_prep_timeout(sqe, &ts, 0, 0);
-		sqe->user_data = LIBURING_UDATA_TIMEOUT;
-		rc = io_uring_submit_and_wait(&ring, 1);
-		if (rc != 1) {
-			fprintf(stderr, "io_uring_submit_and_wait: %d\n", rc);
-			return 2;
-		}
-		rc = io_uring_wait_cqe_nr(&ring, &cqe, 1);
 	} else {
 		fprintf(stderr, "unknown mode %s\n", mode);
 		return 2;
