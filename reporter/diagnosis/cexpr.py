@@ -191,7 +191,12 @@ def expr_of(node: Any) -> Expr:
     if kind == "call":
         fn = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
-        name = node_text(fn) if fn is not None and fn.type == "identifier" else None
+        # A call through a function pointer (`file->ops->load(file)`) is named by the
+        # pointer's expression: it still made the value, whatever function it holds.
+        name = node_text(fn) if fn is not None and fn.type in (
+            "identifier", "field_expression", "parenthesized_expression") else None
+        if name is not None and name.startswith("("):
+            name = name.strip("()* ") or None
         parts = tuple(expr_of(a) for a in args.named_children if a.type != "comment") \
             if args is not None else ()
         return Expr("call", text, line, name, parts)

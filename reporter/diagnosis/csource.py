@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property
 from typing import Any
 
 from reporter.diagnosis.cexpr import (
@@ -262,7 +262,11 @@ class SourceModel:
 
     def is_code(self, line: int) -> bool:
         """Whether the line holds code (not blank, not only a comment)."""
-        return line in _code_lines(self.lines)
+        return line in self.code_lines
+
+    @cached_property
+    def code_lines(self) -> frozenset[int]:
+        return _code_lines(self.lines)
 
     def _get(self, index: int) -> Function | None:
         if index not in self._built:
@@ -298,7 +302,6 @@ class SourceModel:
         return None
 
 
-@lru_cache(maxsize=64)
 def _code_lines(lines: tuple[str, ...]) -> frozenset[int]:
     out: set[int] = set()
     in_comment = False

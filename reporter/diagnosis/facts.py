@@ -102,8 +102,8 @@ class RunFacts:
 
     def next_step(self, callee: str | None) -> str | None:
         """The command that traces ``callee`` the same way this run traced its function."""
-        if callee is None:
-            return None
+        if callee is None or not callee.isidentifier():
+            return None  # a call through a pointer: the function it held is not known
         condition = shlex.quote(self.condition or "$return < 0")
         if self.tool == "gdb":
             cmd = list(self.run.command)
@@ -141,6 +141,7 @@ class PathFacts:
     steps: tuple[Step, ...]
     ret: ErrnoInfo
     partial: bool
+    _values: dict[int, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def _function(self) -> tuple[SourceModel | None, Function | None]:
@@ -249,13 +250,17 @@ class PathFacts:
         return self.fn.at(step.line)
 
     def values(self, index: int) -> dict[str, int]:
-        """Step ``index``'s integer values (before it ran)."""
+        """Step ``index``'s integer values (before it ran); read once per step."""
+        cached = self._values.get(index)
+        if cached is not None:
+            return cached
         out: dict[str, int] = {}
         for name, raw in self.steps[index].values:
             n = int_value(raw)
             if n is not None:
                 # A 4th-argument trace labels its value `$ret` (or `$ret$`).
                 out[name.strip("$")] = n
+        self._values[index] = out
         return out
 
     def raw(self, index: int, name: str) -> str | None:

@@ -433,6 +433,12 @@ class Resolver:
         for a in self.fn.ancestors(stmt) if stmt is not None else ():
             if a.kind == "if" and a.expr is not None:
                 conds.append((a.expr, a.start))
+        # Reached by `goto error;`: the checks around that goto (`if (ioctl(...) < 0)`).
+        jump = goto_into(self.facts, self.fn, stmt, index if index is not None
+                         else len(self.facts.body)) if stmt is not None else None
+        for a in self.fn.ancestors(jump[1]) if jump is not None else ():
+            if a.kind == "if" and a.expr is not None:
+                conds.append((a.expr, a.start))
         end = index if index is not None else len(self.facts.body)
         own = self._errno_set(end, line)
         if own is not None:
