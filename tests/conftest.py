@@ -19,7 +19,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_TRACES = REPO / "sample_traces"
-REFERENCE = REPO.parent / "shared" / "reference"
+# Real published stap outputs and the regex sheet of every stap output line kind,
+# copied from the project's shared reference material (tests/reference/real-samples/SOURCES.txt says where each came from).
+REFERENCE = REPO / "tests" / "reference"
 
 
 def skip_or_fail(message: str) -> NoReturn:
