@@ -204,21 +204,31 @@ def findings(facts: PathFacts) -> list[Finding]:
         # A return that cannot have made the value is a block gcc merged others into:
         # what ran is after the statement before it.
         out.extend(_fallthrough(facts, fn, facts.body[-2]))
-    merged = bool(facts.optimised)
     for age, (_k, stmt, span, value) in enumerate(list(entered_branches(facts))[:MAX_BRANCHES]):
         took = "true" if value is True else "false" if value is False else None
         where = (f"the branch of line {stmt.start} (`{stmt.text}`)"
-                 + (f", which the traced values make {took}," if took else "")
-                 + (" with no traced statement of its own (the compiler merged it)"
-                    if merged else ", not traced"))
+                 + (f", which the traced values make {took}," if took else ""))
         for rank, p in enumerate(producers(facts, _in_span(fn, span))):
             key = "branch.return-constant-maybe" if p.key == "branch.return-constant" and \
                 value is None else p.key
-            out.append(Finding(p.line, p.kind, key, f"Line {p.line} {p.what}; it is in {where}.",
+            out.append(Finding(p.line, p.kind, key,
+                               f"Line {p.line} {p.what}; it is in {where}{_unseen(facts, p.line)}.",
                                p.callee, ADJUST["branch.older"] ** age *
                                (1 - ADJUST["ordinal"] * rank), rule=RULE))
     out.extend(_fallthrough(facts, fn, facts.last))
     return out
+
+
+def _unseen(facts: PathFacts, line: int) -> str:
+    """Why the trace does not show ``line``: a merge is claimed only where the probes
+    allow it (the line had none of its own, or the run did not record them and the
+    code is optimised)."""
+    probed = facts.probed_lines
+    if probed is not None and line in probed:
+        return " (it had a probe of its own, which this path did not hit)"
+    if probed is not None or facts.optimised:
+        return ", with no traced statement of its own (the compiler merged it)"
+    return ", not traced"
 
 
 def _fallthrough(facts: PathFacts, fn: Function, last: Step) -> list[Finding]:
