@@ -198,8 +198,13 @@ class Function:
         """Labels whose code runs on into ``stmt``: an enclosing ``label:``, or one
         earlier in the same block with no ``return``/``goto``/``break`` between."""
         out = {a.label for a in (stmt, *self.ancestors(stmt)) if a.kind == "label" and a.label}
-        for s in reversed(self.statements[: stmt.index]):
-            if s.parent != stmt.parent:
+        # `a: f(); b: g(); out: return r;` nests each statement in its label: walk
+        # back from the outermost label holding stmt.
+        top = stmt
+        while top.parent is not None and self.statements[top.parent].kind == "label":
+            top = self.statements[top.parent]
+        for s in reversed(self.statements[: top.index]):
+            if s.parent != top.parent:
                 continue
             if s.kind == "label" and s.label:
                 out.add(s.label)

@@ -251,6 +251,11 @@ class Resolver:
                 v = self.evaluate(a, index) if self._reads_variable(a) else None
                 if v is not None and -ERRNO_LIMIT <= v < 0:
                     return i, f"turned the error in `{a.text}` ({v}) into NULL", v
+        for i, a in enumerate(e.args):
+            if self._holds_errno(a, index):
+                # nl_syserr2nlerr(errsv), strerror-style maps: another code for errno,
+                # so the libc call that set errno made it.
+                return i, f"converts errno (`{a.text}`)", None
         data = [a for a in e.args if a.strip().kind not in ("string", "number")]
         if len(data) == 1 and data[0].strip().kind == "call":
             i = e.args.index(data[0])
@@ -262,6 +267,23 @@ class Resolver:
             return i, f"passes the error `{data[0].text}` on (an error helper)", \
                 self._arg_want(data[0], index, want)
         return None
+
+    def _holds_errno(self, a: Expr, index: int | None) -> bool:
+        """``errno``, ``-errno``, or a variable the path last set from errno
+        (``errsv = errno;``)."""
+        e = a.strip()
+        if e.kind == "unary" and e.name == "-" and e.args:
+            e = e.args[0].strip()
+        if _is_errno(e):
+            return True
+        if e.kind != "ident" or e.name is None:
+            return False
+        end = index if index is not None else len(self.facts.body)
+        found = self._last_assignment(e.name, end, -1)
+        value = found.assign.value.strip() if found is not None and found.assign.value else None
+        if value is not None and value.kind == "unary" and value.name == "-" and value.args:
+            value = value.args[0].strip()
+        return value is not None and _is_errno(value)
 
     def _arg_want(self, a: Expr, index: int | None, want: int | None) -> int | None:
         if want is None or want == 0:
@@ -370,11 +392,12 @@ class Resolver:
                 continue
             if prev is not None and _same(prev, target):
                 continue
-            found = self.setter_between(name, i - 1, i, line)
+            found = self.setter_between(name, i - 1, i, line, target)
             return replace(found, holder=i, value=cur) if found is not None else None
         return None
 
-    def setter_between(self, name: str, before: int, holder: int, line: int) -> Setter | None:
+    def setter_between(self, name: str, before: int, holder: int, line: int,
+                       target: int | None = None) -> Setter | None:
         """The statement that set ``name`` between step ``before`` and ``holder`` (the
         statement at ``line``, being resolved, excluded): the step before's own, else
         one the trace could not show between the two lines, else the holder's (optimised
@@ -386,9 +409,15 @@ class Resolver:
             return found
         between = [s for s in self.fn.statements if s.assigns_to(name) is not None and
                    s.start != line and not self.facts.never_ran(s.start) and
-                   (lo < s.start < hi or (hi < lo and (s.start > lo or s.start < hi)))]
+                   (lo < s.start < hi or (hi < lo and (s.start > lo or s.start < hi))) and
+                   self._may_give(s, name, target)]
         if between:
-            stmt = between[-1] if lo < hi else between[0]
+            # In the branch or switch the path left from first (the jump went through
+            # it), else the last before the holder.
+            left = self.facts.stmt(steps[before])
+            inside = [s for s in between if left is not None and left.kind in
+                      ("if", "switch", "loop") and left.start < s.start <= left.end]
+            stmt = inside[0] if inside else between[-1] if lo < hi else between[0]
             assign = stmt.assigns_to(name)
             assert assign is not None
             return Setter(None, stmt, assign, True)
@@ -396,6 +425,14 @@ class Resolver:
         if found is not None and not _keeps(found.assign, name):
             return found
         return None
+
+    def _may_give(self, stmt: Stmt, name: str, target: int | None) -> bool:
+        """Whether the statement's assignment to ``name`` can give ``target``: not a
+        constant of another value."""
+        assign = stmt.assigns_to(name)
+        value = self.constant(assign.value) if assign is not None and assign.value else None
+        return target is None or value is None or assign is None or assign.value is None or \
+            self.matches(assign.value, value, target)
 
     def _assigns_at(self, name: str, j: int, line: int, confirmed: bool = True) \
             -> Setter | None:
@@ -479,7 +516,10 @@ class Resolver:
         if names:
             return _errno_call(at, names[0])
         for name in tested_names(cond):
-            found = self.setter(name, self._index_of_line(at, index), at, None)
+            # Before the check's own step, or (untraced check) before the statement
+            # whose -errno is being followed.
+            before = self._index_of_line(at, index)
+            found = self.setter(name, before if before is not None else index, at, None)
             call = found.stmt.principal_call if found is not None else None
             if found is not None and call is not None and not is_predicate(call):
                 return _errno_call(found.line, call)

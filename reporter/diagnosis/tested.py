@@ -14,7 +14,7 @@ from reporter.diagnosis.csource import Expr, Function, Stmt
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.origin import Origin, Resolver, goto_into, guard_of, is_predicate
 
-__all__ = ["UNCERTAIN", "check_before", "surely_runs", "tested_origin"]
+__all__ = ["UNCERTAIN", "check_before", "checks_data", "surely_runs", "tested_origin"]
 
 # A call the failing check may not have reached (``!x || !f()``) counts this much.
 UNCERTAIN = 0.7
@@ -66,6 +66,8 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
                              chain=(f"the check calls {c.name}()",)), surely_runs(check.expr, c)
     fn = facts.fn
     assert fn is not None
+    if checks_data(check.expr):
+        return None  # a bound on a value (`value > MAXVECTORS`): the check decided
     index = _index_of(facts, check.start)
     for name in check.expr.identifiers():
         if name in fn.params or name in resolver.constants:
@@ -74,6 +76,28 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
         if origin is not None and origin.kind in ("callee", "errno-callee", "errno-constant"):
             return check, origin, True
     return None
+
+
+# Comparisons that test a value's range or size, not a failure (`< 0`, `== NULL`,
+# `!p`, `== -1` test failures).
+_BOUNDS = frozenset({">", ">=", "<=", "<"})
+
+
+def checks_data(cond: Expr) -> bool:
+    """Whether a condition bounds a value (``n > MAX``, ``len < 4``) rather than tests
+    a failure (``fd < 0``, ``!p``, ``rc != 0``): its range comparisons are against
+    something other than 0 (``x < 0`` and ``x <= 0`` are failure tests).
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> [checks_data(expr_of_text(t)) for t in ("v == 0 || v > MAX", "fd < 0", "!p", "r != 1")]
+    [True, False, False, False]
+    """
+    for e in cond.walk():
+        if e.kind == "binary" and e.name in _BOUNDS and len(e.args) == 2:
+            zero = [a for a in e.args if a.strip().kind == "number" and a.strip().text in ("0",)]
+            if not zero:
+                return True
+    return False
 
 
 def surely_runs(e: Expr, call: Expr) -> bool:

@@ -39,20 +39,39 @@ def errno_assignments(facts: PathFacts, before: int) -> list[tuple[int, Stmt]]:
 
 def findings(facts: PathFacts) -> list[Finding]:
     fn = facts.fn
-    found = executed_return(facts)
-    if fn is None or found is None:
+    if fn is None or facts.last is None:
         return []
-    index, stmt = found
     resolver = Resolver(facts)
-    if not uninformative(facts, resolver.resolve(stmt.expr, index, stmt.start, facts.number)):
+    found = executed_return(facts)
+    if found is not None:
+        index, stmt = found
+        if not uninformative(facts, resolver.resolve(stmt.expr, index, stmt.start,
+                                                     facts.number)):
+            return []
+    elif facts.number in (-1, 0) and facts.optimised:
+        # -O2: the return that ran has no statement of its own; what the path set
+        # errno to on the way still says why.
+        errnos = errno_assignments(facts, len(facts.body))
+        return _errno_findings(facts, resolver, fn, *errnos[0]) if errnos else []
+    else:
         return []
     out: list[Finding] = []
     errnos = errno_assignments(facts, index)
     if errnos:
         out.extend(_errno_findings(facts, resolver, fn, *errnos[0]))
+    out.extend(_check_findings(facts, resolver, fn, stmt, index, bool(out)))
+    return out
+
+
+def _check_findings(facts: PathFacts, resolver: Resolver, fn: Function, stmt: Stmt,
+                    index: int, errno_found: bool) -> list[Finding]:
+    """The check behind a NULL/0/-1 return: the failing call it tested; or, for a
+    check on data (``value > MAX``), the ``goto`` that left for shared error code;
+    and the return line itself."""
+    out: list[Finding] = []
     check = check_before(facts, fn, stmt, index)
     tested = tested_origin(facts, resolver, check) if check is not None else None
-    line_scale = 0.6 if out else 1.0
+    line_scale = 0.6 if errno_found else 1.0
     if tested is not None:
         where, origin, certain = tested
         out.append(Finding(origin.line, "errno-callee" if origin.kind == "errno-callee" else
@@ -64,9 +83,19 @@ def findings(facts: PathFacts) -> list[Finding]:
                            + (f": {origin.callee}() failed" if origin.callee else "")
                            + ("." if certain else ", if the check got that far (an earlier"
                               " operand may have decided it)."),
-                           origin.callee, scale=(0.9 if out else 1.0) * (1.0 if certain else
-                                                                      UNCERTAIN), rule=RULE))
+                           origin.callee, scale=(0.9 if errno_found else 1.0) *
+                           (1.0 if certain else UNCERTAIN), rule=RULE))
         line_scale = 0.6 if certain else 1.0
+    else:
+        jump = goto_into(facts, fn, stmt, index)
+        if jump is not None and not errno_found:
+            out.append(Finding(jump[1].start, "goto-label", "guard.goto",
+                               f"Line {jump[1].start} (step {jump[0] + 1}, `{jump[1].text}`)"
+                               f" took the path to the shared error code whose `{stmt.text}`"
+                               f" returns {facts.ret_text}"
+                               + (f", after the check at line {check.start} (`{check.text}`)."
+                                  if check is not None else "."), rule=RULE))
+            line_scale = 0.6
     out.append(Finding(stmt.start, "errno-constant", "guard.return-line",
                        f"Line {stmt.start} is the return that ran (`{stmt.text}`)"
                        + (f", under the check at line {check.start} (`{check.text}`)."
