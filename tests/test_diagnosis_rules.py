@@ -433,3 +433,82 @@ int f(int mode, int flags)
     top = d.paths[0].candidates[0]
     assert top.source_text is None and top.confidence < 0.5
     assert diagnosis_json(d)["source_checks"][0]["mismatched"] == [6, 11]
+
+
+SAVED_ERRNO = b"""\
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+int f(const char *path, struct stat *st)
+{
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) < 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+"""
+
+
+def test_guard_a_saved_and_restored_errno_is_the_call_that_set_it(path_facts: Facts) -> None:
+    facts = path_facts(SAVED_ERRNO, run_trace("-1", [
+        (6, "path=0x0 st=0x0 fd=0x0"), (9, "path=0x55 st=0x7ffe fd=0x0"),
+        (10, "path=0x55 st=0x7ffe fd=0x3"), (12, "path=0x55 st=0x7ffe fd=0x3"),
+        (13, "path=0x55 st=0x7ffe fd=0x3 saved=0x0"), (14, "path=0x55 st=0x7ffe fd=0x3 saved=0x9"),
+        (15, "path=0x55 st=0x7ffe fd=0x3 saved=0x9"), (16, "path=0x55 st=0x7ffe fd=0x3 saved=0x9"),
+        (19, "path=0x55 st=0x7ffe fd=0x3")]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (12, "fstat")
+
+
+GROW = b"""\
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/xattr.h>
+char *f(const char *path, const char *name)
+{
+	size_t size = 16;
+	char *buf = NULL;
+	ssize_t ret;
+
+	for (;;) {
+		buf = realloc(buf, size);
+		if (!buf)
+			return NULL;
+		ret = getxattr(path, name, buf, size);
+		if (ret >= 0 || errno != ERANGE)
+			break;
+		size *= 2;
+	}
+	if (ret < 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+"""
+
+
+def test_guard_a_grow_the_buffer_loop_is_the_last_pass_call(path_facts: Facts) -> None:
+    v = "path=0x55 name=0x56 size={} buf={} ret={}"
+    facts = path_facts(GROW, run_trace("0x0", [
+        (5, v.format("0x0", "0x0", "0x0")), (6, v.format("0x0", "0x0", "0x0")),
+        (7, v.format("0x10", "0x0", "0x0")),
+        (11, v.format("0x10", "0x0", "0x0")), (12, v.format("0x10", "0x5555a0", "0x0")),
+        (14, v.format("0x10", "0x5555a0", "0x0")), (15, v.format("0x10", "0x5555a0", "0xffffffffffffffff")),
+        (17, v.format("0x10", "0x5555a0", "0xffffffffffffffff")),
+        (11, v.format("0x20", "0x5555a0", "0xffffffffffffffff")), (12, v.format("0x20", "0x5555a0", "0xffffffffffffffff")),
+        (14, v.format("0x20", "0x5555a0", "0xffffffffffffffff")), (15, v.format("0x20", "0x5555a0", "0xffffffffffffffff")),
+        (16, v.format("0x20", "0x5555a0", "0xffffffffffffffff")),
+        (19, v.format("0x20", "0x5555a0", "0xffffffffffffffff")), (20, v.format("0x20", "0x5555a0", "0xffffffffffffffff")),
+        (21, v.format("0x20", "0x5555a0", "0xffffffffffffffff")), (24, v.format("0x20", "0x5555a0", "0xffffffffffffffff"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (14, "getxattr")
