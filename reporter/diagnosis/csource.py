@@ -466,7 +466,10 @@ def _statement(node: Any, parent: int | None, out: list[Stmt]) -> None:
     an ``else`` or an ERROR node holds."""
     kind = _STMT_KINDS.get(node.type)
     if kind is None:
-        if node.type in ("compound_statement", "else_clause", "ERROR"):
+        # #if/#ifdef/#else blocks inside a body hold statements too (all branches are
+        # read: the traced lines tell which one was compiled).
+        if node.type in ("compound_statement", "else_clause", "ERROR") or \
+                node.type.startswith("preproc_"):
             _statements(node, parent, out)
         return
     index = len(out)

@@ -148,6 +148,18 @@ class Resolver:
         values = self.facts.values(index) if index is not None else None
         return evaluate(e, self.constants, values)
 
+    def evaluate_latest(self, e: Expr, index: int) -> int | None:
+        """``e`` with each variable's last value known at or before step ``index``
+        (optimised code prints ``?`` at many steps)."""
+        values: dict[str, int] = {}
+        for name in e.identifiers():
+            for j in range(min(index, len(self.facts.steps) - 1), -1, -1):
+                v = self.facts.values(j).get(name)
+                if v is not None:
+                    values[name] = v
+                    break
+        return evaluate(e, self.constants, values)
+
     def constant(self, e: Expr) -> int | None:
         """The value of an expression that reads no variable."""
         return evaluate(e, self.constants) if not self._reads_variable(e) else None
@@ -373,8 +385,26 @@ class Resolver:
             after = self.value_at(latest.index + 1, name) if latest.index is not None else None
             if target is not None and after is not None and not _same(after, target):
                 return None  # that assignment gave it another value: not this path's
-            return latest
+            return self._straight_line_setter(name, latest, line) or latest
         return self._untraced_setter(name, line)
+
+    def _straight_line_setter(self, name: str, latest: Setter, line: int) -> Setter | None:
+        """An assignment the trace does not show that must have run after ``latest``:
+        in the same block as the statement at ``line``, before it (optimised code
+        gives ``n = keyctl_describe(...)`` no stop when the call is inlined)."""
+        use = self.fn.at(line)
+        if use is None or line not in self.facts.traced_lines:
+            return None  # only a statement that ran proves the block ran up to it
+        later = [s for s in self.fn.statements
+                 if s.parent == use.parent and latest.line < s.start < use.start and
+                 s.assigns_to(name) is not None and not self.facts.never_ran(s.start) and
+                 s.start not in self.facts.traced_lines]
+        if not later:
+            return None
+        stmt = later[-1]
+        assign = stmt.assigns_to(name)
+        assert assign is not None
+        return Setter(None, stmt, assign, False)
 
     def _last_assignment(self, name: str, end: int, line: int) -> Setter | None:
         """The last traced statement before step ``end`` that assigns ``name``."""

@@ -62,8 +62,13 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
     calls = [c for c in check.expr.calls() if c.name and not is_predicate(c.name)]
     if calls:
         c = calls[0]
-        return check, Origin(check.start, "callee", callee=c.name,
-                             chain=(f"the check calls {c.name}()",)), surely_runs(check.expr, c)
+        # A call on a later line of the condition is named there; its line in the
+        # path proves it ran, short-circuit or not.
+        line = c.line if check.start <= c.line <= check.head_end else check.start
+        ran = line != check.start and line in facts.traced_lines
+        return check, Origin(line, "callee", callee=c.name,
+                             chain=(f"the check calls {c.name}()",)), \
+            ran or surely_runs(check.expr, c)
     fn = facts.fn
     assert fn is not None
     if checks_data(check.expr):

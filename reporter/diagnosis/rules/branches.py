@@ -38,6 +38,8 @@ RULE = "branches"
 FALLTHROUGH_STATEMENTS = 12
 # Branches entered, most recent first, that are searched.
 MAX_BRANCHES = 6
+# What follows a loop the path ends in counts this much (it may also have gone on).
+LOOP_EXIT = 0.7
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,25 @@ def findings(facts: PathFacts) -> list[Finding]:
                                p.callee, ADJUST["branch.older"] ** age *
                                (1 - ADJUST["ordinal"] * rank), rule=RULE))
     out.extend(_fallthrough(facts, fn, facts.last))
+    out.extend(_loop_exit(facts, fn))
+    return out
+
+
+def _loop_exit(facts: PathFacts, fn: Function) -> list[Finding]:
+    """The path ends inside a loop: the loop may have run out, and what follows it
+    returned (``while ((tok = strtok(...))) { ... } return -EINVAL;``)."""
+    last = facts.last
+    stmt = facts.stmt(last) if last is not None else None
+    loop = next((a for a in fn.ancestors(stmt) if a.kind == "loop"), None) if stmt else None
+    if last is None or loop is None:
+        return []
+    out = []
+    for rank, p in enumerate(producers(facts, list(fn.following(loop))[:FALLTHROUGH_STATEMENTS])):
+        out.append(Finding(p.line, p.kind, p.key,
+                           f"Line {p.line} {p.what}; it follows the loop at line {loop.start},"
+                           f" which the path leaves after line {last.line} (step"
+                           f" {last.number}) with no statement of its own shown.", p.callee,
+                           LOOP_EXIT * (1 - ADJUST["ordinal"] * rank), rule=RULE))
     return out
 
 

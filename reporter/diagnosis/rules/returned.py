@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from reporter.diagnosis.csource import Stmt
 from reporter.diagnosis.facts import PathFacts
+from reporter.diagnosis.model import Step
 from reporter.diagnosis.origin import Origin, Resolver, goto_into
 from reporter.diagnosis.rules import Finding
 
@@ -26,20 +27,71 @@ RULE = "returned"
 
 
 def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
-    """(step index, statement) of the return the path ran, when it is traced."""
-    last = facts.last
-    if last is None:
+    """(step index, statement) of the return the path ran, when it is traced and can
+    have run: a return under a check the traced values make false is a block gcc
+    shared with others (the path reached it from elsewhere)."""
+    body = facts.body
+    if not body:
         return None
-    stmt = facts.stmt(last)
+    found = _return_at(facts, body[-1])
+    if found is not None and Resolver(facts).resolve(found[1].expr, found[0], found[1].start,
+                                                     facts.number) is None and len(body) > 1:
+        # `return -1;` then `return ret;`: gcc shares the epilogue of the later one,
+        # so the return that made the value is the one before.
+        before = _return_at(facts, body[-2])
+        if before is not None and Resolver(facts).resolve(
+                before[1].expr, before[0], before[1].start, facts.number) is not None:
+            return before
+    return found
+
+
+def _return_at(facts: PathFacts, step: Step) -> tuple[int, Stmt] | None:
+    stmt = facts.stmt(step)
     if stmt is None or stmt.kind != "return":
         return None
-    return facts.index_of(last), stmt
+    index = facts.index_of(step)
+    if not reachable(facts, stmt, index):
+        return None
+    return index, stmt
+
+
+def reachable(facts: PathFacts, stmt: Stmt, index: int) -> bool:
+    """Whether the checks around ``stmt`` let the path into it, as far as the values
+    at step ``index`` decide them."""
+    fn = facts.fn
+    assert fn is not None
+    resolver = Resolver(facts)
+    child = stmt
+    for a in fn.ancestors(stmt):
+        if a.kind == "if" and a.expr is not None and not a.expr.calls() and \
+                not any(x.kind == "assign" for x in a.expr.walk()):
+            # The values where the check ran; an untraced check (optimised code)
+            # is read with the values at the return.
+            at = next((j for j in range(index, -1, -1) if facts.steps[j].line == a.start),
+                      None)
+            value = resolver.evaluate(a.expr, at) if at is not None else \
+                resolver.evaluate_latest(a.expr, index)
+            if value is not None and bool(value) != a.in_body(child.start):
+                return False
+        if a.kind in ("loop", "switch"):
+            break
+        child = a
+    return True
 
 
 def uninformative(facts: PathFacts, origin: Origin | None) -> bool:
-    """A constant NULL, 0, 1 or -1 return: the value does not say why."""
-    return origin is not None and origin.kind in ("constant", "errno-constant") and \
-        facts.number in (-1, 0, 1)
+    """A constant NULL, 0, 1 or -1 return: the value does not say why. A constant set
+    in the branch of a check (``if (bad) { rc = 1; break; }``), not as a default, does:
+    that branch decided."""
+    if origin is None or origin.kind not in ("constant", "errno-constant") or \
+            facts.number not in (-1, 0, 1):
+        return False
+    fn = facts.fn
+    stmt = fn.at(origin.line) if fn is not None else None
+    if fn is not None and stmt is not None and stmt.kind != "return" and \
+            stmt.kind != "decl" and not fn.labels_reaching(stmt):
+        return not any(a.kind == "if" for a in fn.ancestors(stmt))
+    return True
 
 
 _KIND = {
