@@ -536,6 +536,11 @@ class _Tracer:  # pragma: no cover - runs inside gdb
             f"tracing {self.function} ({self.file}:{sym.line}): {len(rows)} statement"
             f" addresses, {sum(len(v) for v in rows.values())} statement lines"
         )
+        # DW_AT_producer holds the compiler's flags (gcc: "GNU C17 12.2.0 -g -O2"): the
+        # reporter reads the optimisation level from it.
+        producer = getattr(sym.symtab, "producer", None)
+        if producer:
+            self.say(f"compiled by {producer}")
         if self.config.get("probes_path"):
             probed = sorted({n for lines in rows.values() for n in lines})
             write_json(

@@ -746,6 +746,21 @@ def test_probed_lines_are_recorded_with_the_run(
     assert line_of(c, "return -EINVAL;") in o0 - o2
 
 
+def test_the_compilers_flags_are_recorded_and_read_by_the_diagnosis(
+    build: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The tracer reports DW_AT_producer ("compiled by GNU C17 ... -O2"); the
+    diagnosis reads the optimisation level from it, not from guesses."""
+    from collector.messages import classify_stderr
+    from reporter.diagnosis.run import built_optimised
+
+    for level, optimised in (("-O0", False), ("-O2", True)):
+        t = trace(tmp_path / f"p{level}.db", "check_arg", "$return == -22", "--",
+                  str(build("direct_return", "-g", level)))
+        assert any("compiled by GNU C" in x and level in x for x in t.messages.splitlines())
+        assert built_optimised(classify_stderr(t.messages.encode())) is optimised
+
+
 # -- errors before anything runs ----------------------------------------------------------
 
 

@@ -41,6 +41,9 @@ __all__ = ["CLEANUP", "PathFacts", "RunFacts", "same_file"]
 # Without source, the first steps of a path whose lines, run again at its end, are
 # taken for cleanup destructors' (declarations come first in a C function).
 CLEANUP_HEAD_STEPS = 4
+# Without source, in optimised code, a last step at least this many lines below the
+# others is taken for the closing brace.
+EXIT_JUMP = 10
 
 # Declarations whose variable has a destructor run at scope exit: systemd's
 # `_cleanup_free_`, `_cleanup_(f)`, GCC's `__attribute__((cleanup(f)))`, the kernel's
@@ -72,6 +75,9 @@ class RunFacts:
     # The statement lines the tracer probed, per file (gdb runs since 0004; None: not
     # recorded, as for stap runs, whose failures to probe are ``unprobed``).
     probed: Mapping[str, frozenset[int]] | None = None
+    # What the tracer's stderr says of the build (``run.built_optimised``): True when
+    # the code is optimised, None when it does not say.
+    built_optimised: bool | None = None
     _models: dict[str, SourceModel | None] = field(default_factory=dict, compare=False)
 
     def model(self, file: str) -> SourceModel | None:
@@ -172,6 +178,15 @@ class PathFacts:
             return step if self.model.text(step.line) == "}" else None
         highest = (self.run.highest or {}).get(step.file)
         if highest is not None and step.line < highest:
+            return None
+        previous = [s.line for s in self.steps[:-1] if s.file == step.file]
+        unknown = any(raw == "?" for s in self.steps for _, raw in s.values)
+        if (self.run.built_optimised or unknown) and previous and \
+                step.line - max(previous) < EXIT_JUMP:
+            # Without source, optimised code: gcc -O2 often gives the epilogue no row
+            # (tail calls, shared exits), so a last step just below the others is a
+            # statement; the closing brace of a long function (a kernel's, traced by
+            # stap) lies far below them.
             return None
         return step if all(s.line < step.line for s in self.steps[:-1]
                            if s.file == step.file) else None
@@ -292,6 +307,8 @@ class PathFacts:
         fn = self.fn
         if fn is None:
             return None
+        if self.run.built_optimised is not None:
+            return self.run.built_optimised
         probed = self.probed_lines
         if probed is not None and any(
                 s.start not in probed for s in fn.statements

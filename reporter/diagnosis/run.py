@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -135,6 +136,35 @@ def _group(run: RunFacts, invs: Sequence[Invocation], mismatched: frozenset[str]
     )
 
 
+_TRACING = re.compile(r"tracing \S+ \(.*\): ([0-9]+) statement addresses, ([0-9]+) statement lines")
+
+
+def built_optimised(messages: Sequence[Message]) -> bool | None:
+    """What the gdb tracer's stderr says of the traced code: ``compiled by ... -O2``
+    (DW_AT_producer: the last -O flag wins, -O0 is unoptimised), else lines sharing
+    an address ("12 statement addresses, 15 statement lines": only optimised code
+    puts several lines at one address). ``None``: it does not say.
+
+    >>> from collector.messages import classify_stderr
+    >>> built_optimised(classify_stderr(b"errtrail-gdb: compiled by GNU C17 12.2.0 -g -O2\\n"))
+    True
+    >>> built_optimised(classify_stderr(b"errtrail-gdb: tracing f (/a.c:3): 9 statement"
+    ...                                 b" addresses, 9 statement lines\\n")) is None
+    True
+    """
+    verdict: bool | None = None
+    for m in messages:
+        text = m.raw.decode("utf-8", "replace")
+        flags = re.findall(r"(?:^|\s)-O([0-9sgz]|fast)?(?=\s|$)", text) \
+            if "compiled by" in text else []
+        if flags:
+            return flags[-1] not in ("0",)
+        shape = _TRACING.search(text)
+        if shape and shape.group(1) != shape.group(2):
+            verdict = True
+    return verdict
+
+
 def _probed(run: Run) -> dict[str, frozenset[int]] | None:
     lines = run.probed_lines()
     if lines is None:
@@ -206,7 +236,8 @@ def _prepare(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None) -
                         function=function, condition=run.get("condition"),
                         sources=dict(sorted(files.items())),
                         unprobed=_unprobed_of(parsed.messages, function),
-                        highest=_highest_lines(parsed), probed=_probed(run))
+                        highest=_highest_lines(parsed), probed=_probed(run),
+                        built_optimised=built_optimised(parsed.messages))
 
     by_print: dict[tuple[bytes, str], list[Invocation]] = {}
     for inv in invocations:
