@@ -59,7 +59,7 @@ WEIGHTS: dict[str, float] = {
     "trace.last-statement": 0.5,    # the last statement before the exit
     "trace.last-statement-weak": 0.3,  # ... when the trace has better evidence
     "trace.previous": 0.2,          # the statement before it
-    "trace.previous-errno": 0.5,    # ... for `errno = E; return -1` without source
+    "trace.previous-errno": 0.45,   # ... for `errno = E; return -1` without source
     "trace.value-origin": 0.8,      # the step before a variable first holds the value
     "trace.value-origin-source": 0.7,  # ... with source, the line does not say more
     "trace.value-origin-made": 0.86,   # ... with source, a constant or a call there

@@ -31,6 +31,11 @@ FAILED_CALL_WINDOW = 4
 # EINVAL; return NULL;`), not in a lone `return NULL;`.
 JUMP_LINES = 5
 ERROR_CODE_LINES = 3
+# ... and that code lies within this many lines of the end (shared error code is the
+# function's tail).
+ERROR_CODE_SPAN = 8
+# How much a value origin of user space's -1 counts (other weak values: a half).
+WEAK_ERRNO_STYLE = 0.75
 # A variable below this that becomes -1 looks like a file descriptor or a count.
 FD_LIKE_BELOW = 1 << 16
 
@@ -49,7 +54,7 @@ def findings(facts: PathFacts) -> list[Finding]:
     else:
         strong = facts.origin is not None or bool(facts.unprobed_after)
         key = "trace.last-statement-weak" if strong else "trace.last-statement"
-        scale = 0.8 if facts.errno_style and not strong else 1.0
+        scale = 1.0
         out.append(Finding(last.line, "last-statement", key,
                            f"Line {last.line} (step {last.number}) is the last statement traced"
                            f" before {exit_txt}; without its source the trace cannot say more"
@@ -139,10 +144,12 @@ def _weak_return(facts: PathFacts) -> list[Finding]:
                                 f" {facts.ret_text}, and line {setter.line} (step"
                                 f" {setter.number}) set it.", rule=RULE)]
     body = facts.body
+    end = facts.exit.line if facts.exit is not None else body[-1].line
     for k in range(len(body) - 2, 0, -1):
         tail = {s.line for s in body[k:]}
         if body[k].line - body[k - 1].line >= JUMP_LINES and \
-                body[k].file == body[k - 1].file and len(tail) >= ERROR_CODE_LINES:
+                body[k].file == body[k - 1].file and len(tail) >= ERROR_CODE_LINES and \
+                end - body[k].line <= ERROR_CODE_SPAN:
             src = body[k - 1]
             return [Finding(src.line, "previous-statement", "trace.jump-to-exit",
                             f"Line {src.line} (step {src.number}) jumps over"
@@ -177,7 +184,9 @@ def value_origin_finding(facts: PathFacts) -> Finding | None:
             elif line != setter.line:
                 base += f"; line {line}, between them, is the assignment that did"
             kind, key, callee, base, line = _assigned(facts, found, kind, key, base, line)
-    scale = 0.5 if facts.weak else 1.0
+    # -1, 0, 1 sit in many variables by chance; user space's -1 landing in the variable
+    # a call set (`fd = open(...)`) is the convention, not chance.
+    scale = (WEAK_ERRNO_STYLE if facts.errno_style else 0.5) if facts.weak else 1.0
     if any(setter.line < n < holder.line for n in facts.unprobed_lines):
         scale *= 0.6  # an unprobed line between them may have set it (rules/unprobed.py)
     return Finding(line, kind, key, base + ".", callee, scale, rule=RULE)
