@@ -20,7 +20,7 @@ static void enter_workdir(void)
 	     "errtrail-libarchive");
 }
 
-static void write_bytes(const char *path, const void *buf, size_t len)
+static void __attribute__((unused)) write_bytes(const char *path, const void *buf, size_t len)
 {
 	FILE *f = fopen(path, "wb");
 

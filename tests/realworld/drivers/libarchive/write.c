@@ -2,12 +2,24 @@
  * Works in a fresh errtrail-libarchive/ under the current directory (workdir.h).
  *   write open PATH    archive_write_open_filename(a, PATH) of a ustar writer (PATH in a
  *                      directory that does not exist)
+ * The driver defines archive_write_open_fd() itself, so the linker does not pull
+ * archive_write_open_fd.o (which archive_write_open_filename.c refers to for an empty
+ * filename, never given here) out of libarchive.a: that object has a static file_open()
+ * too, and the case traces archive_write_open_filename.c's by its name.
  */
 #include <errno.h>
 #include <string.h>
 #include <archive.h>
 #include <archive_entry.h>
 #include "workdir.h"
+
+/* never called: see above */
+int archive_write_open_fd(struct archive *a, int fd)
+{
+	(void)fd;
+	archive_set_error(a, EINVAL, "archive_write_open_fd is not in this driver");
+	return ARCHIVE_FATAL;
+}
 
 int main(int argc, char **argv)
 {

@@ -18,11 +18,15 @@
  *   magic loadmissing P magic_load(ms, P) of a missing file (no P.mgc either)
  *   magic descriptor    magic_descriptor(ms, fd) of an fd the driver opened and closed
  *                       (after loading good.magic)
- *   magic filedir       magic_file(ms, ".") with MAGIC_EXTENSION, so file_fsmagic() does
- *                       not answer for the directory and libmagic reads it (EISDIR)
  *   magic symlink       magic_file(ms, "dangling") with MAGIC_ERROR: a symbolic link to a
  *                       missing file
  *   magic buffer        magic_buffer(ms, "ERRTRAIL", 8) before any magic_load()
+ *   magic pipeelf       magic_descriptor(ms, fd) of a pipe holding the first 4096 bytes of
+ *                       the driver's own ELF file (read from /proc/self/exe), with the
+ *                       file descriptor limit (RLIMIT_NOFILE) set to the lowest free
+ *                       descriptor number: file_tryelf() cannot seek the pipe, so
+ *                       file_pipe2file() copies it to a temporary file, and mkstemp()
+ *                       fails with EMFILE
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -144,10 +148,6 @@ int main(int argc, char **argv)
 		ms = open_loaded(0);
 		errno = 0;
 		report_str("magic_descriptor", magic_descriptor(ms, fd), ms);
-	} else if (!strcmp(mode, "filedir")) {
-		ms = open_loaded(MAGIC_EXTENSION);
-		errno = 0;
-		report_str("magic_file", magic_file(ms, "."), ms);
 	} else if (!strcmp(mode, "symlink")) {
 		need(symlink("errtrail-missing-target", "dangling") == 0, "symlink");
 		ms = open_loaded(MAGIC_ERROR);
@@ -158,9 +158,26 @@ int main(int argc, char **argv)
 		need(ms != NULL, "magic_open");
 		errno = 0;
 		report_str("magic_buffer", magic_buffer(ms, "ERRTRAIL", 8), ms);
+	} else if (!strcmp(mode, "pipeelf")) {
+		char elf[4096];
+		struct rlimit rl;
+		int fds[2], self, lowest;
+
+		self = open("/proc/self/exe", O_RDONLY);
+		need(self >= 0 && read(self, elf, sizeof(elf)) == sizeof(elf) && close(self) == 0,
+		     "/proc/self/exe");
+		ms = open_loaded(0);
+		need(pipe(fds) == 0, "pipe");
+		need(write(fds[1], elf, sizeof(elf)) == sizeof(elf) && close(fds[1]) == 0, "write");
+		lowest = dup(0);
+		need(lowest >= 0 && close(lowest) == 0, "dup");
+		rl.rlim_cur = rl.rlim_max = lowest;
+		need(setrlimit(RLIMIT_NOFILE, &rl) == 0, "setrlimit");
+		errno = 0;
+		report_str("magic_descriptor", magic_descriptor(ms, fds[0]), ms);
 	} else {
 		fprintf(stderr, "usage: magic setparam N | compilefsize | compileisdir | loaddir |"
-			" loadmissing PATH | descriptor | filedir | symlink | buffer\n");
+			" loadmissing PATH | descriptor | symlink | buffer | pipeelf\n");
 		return 2;
 	}
 	magic_close(ms);
