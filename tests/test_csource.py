@@ -131,6 +131,7 @@ def test_a_file_without_the_function_falls_back_to_lines_nested_by_indentation()
     assert check is not None and check.kind == "if" and check.body == (11744, 11744)
     ret = fn.at(11744)
     assert ret is not None and ret.kind == "return" and ret.parent == check.index
+    assert check.expr is not None and check.expr.line == 11743  # not the snippet's own
 
 
 def test_a_real_library_file_parses_and_finds_its_functions() -> None:
@@ -142,3 +143,33 @@ def test_a_real_library_file_parses_and_finds_its_functions() -> None:
     ret = fn.at(8816)
     assert ret is not None and ret.kind == "return" and ret.expr is not None
     assert ret.expr.name == "libbpf_err" and ret.expr.args[0].text == "-ESRCH"
+
+
+def test_a_define_inside_an_initializer_leaves_the_later_functions_found() -> None:
+    # file 5.45's apprentice.c: a #define inside bang[]'s initializer sends
+    # tree-sitter-c 0.24 into a top-level block that holds the rest of the file.
+    path = REPO / "tests/realworld/sources/libmagic/src/apprentice.c"
+    m = SourceModel.of(str(path), path.read_bytes())
+    fn = m.function("apprentice_compile", [3426, 3456])
+    assert fn is not None and fn.parsed and (fn.start, fn.end) == (3406, 3457)
+    check = fn.at(3426)
+    assert check is not None and check.kind == "if" and check.body == (3427, 3430)
+
+
+def test_the_branch_of_an_if_else_directive_that_ran_is_the_code_parsed() -> None:
+    # libarchive 3.7's tree_current_lstat: both branches end in an `if (...)` whose
+    # body follows #endif; the traced lines say which branch was compiled.
+    src = (b"const struct stat *f(struct tree *t)\n{\n\tif (!(t->flags & 1)) {\n"
+           b"#ifdef HAVE_FSTATAT\n\t\tif (fstatat(t->fd,\n\t\t    t->path, &t->lst, 0) != 0)\n"
+           b"#else\n\t\tif (enter(t) != 0)\n\t\t\treturn NULL;\n\t\tif (lstat(t->path, &t->lst) != 0)\n"
+           b"#endif\n\t\t\treturn NULL;\n\t\tt->flags |= 1;\n\t}\n\treturn (&t->lst);\n}\n")
+    m = SourceModel.of("d.c", src)
+    fn = m.function("f", [3, 5, 12])
+    assert fn is not None
+    ret = fn.at(12)
+    assert ret is not None and ret.kind == "return"
+    parent = fn.statements[ret.parent] if ret.parent is not None else None
+    assert parent is not None and parent.start == 5 and parent.text.startswith("if (fstatat(")
+    # Without traced lines of either branch nothing is dropped.
+    whole = m.function("f", [3])
+    assert whole is not None and whole.at(8) is not None

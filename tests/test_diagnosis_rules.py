@@ -512,3 +512,126 @@ def test_guard_a_grow_the_buffer_loop_is_the_last_pass_call(path_facts: Facts) -
         (21, v.format("0x20", "0x5555a0", "0xffffffffffffffff")), (24, v.format("0x20", "0x5555a0", "0xffffffffffffffff"))]))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (14, "getxattr")
+
+
+STATUS = b"""\
+#include <errno.h>
+#include <fcntl.h>
+#define ARCHIVE_FATAL (-30)
+#define ARCHIVE_ERRNO_FILE_FORMAT 79
+struct archive;
+void archive_set_error(struct archive *, int, const char *, ...);
+int f(struct archive *a, const char *name, int len)
+{
+	int fd;
+
+	if (len > 512) {
+		archive_set_error(a, ARCHIVE_ERRNO_FILE_FORMAT, "Too long");
+		return (ARCHIVE_FATAL);
+	}
+	fd = open(name, O_RDONLY);
+	if (fd < 0) {
+		archive_set_error(a, errno, "Failed to open '%s'", name);
+		return (ARCHIVE_FATAL);
+	}
+	return fd;
+}
+"""
+
+
+def test_returned_a_status_after_an_error_call_is_the_error_it_records(
+        path_facts: Facts) -> None:
+    # libarchive's `archive_set_error(a, errno, ...); return (ARCHIVE_FATAL);`: the
+    # status says only "fatal", the recorded errno came from open().
+    v = "a=0x55 name=0x56 len=0x10 fd={}"
+    facts = path_facts(STATUS, run_trace("-30", [
+        (11, v.format("0x0")), (15, v.format("0x0")), (16, v.format("0xffffffffffffffff")),
+        (17, v.format("0xffffffffffffffff")), (18, v.format("0xffffffffffffffff")),
+        (21, v.format("0xffffffffffffffff"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (15, "open")
+    # A constant code recorded: the recording line says why (its message).
+    v = "a=0x55 name=0x56 len=0x400 fd={}"
+    facts = path_facts(STATUS, run_trace("-30", [
+        (11, v.format("0x0")), (12, v.format("0x0")), (13, v.format("0x0")),
+        (21, v.format("0x0"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].kind) == (12, "errno-assignment")
+
+
+SLOT = b"""\
+#define ARCHIVE_FATAL (-30)
+struct archive;
+int choose_format(struct archive *);
+int f(struct archive *a)
+{
+	int slot;
+
+	slot = choose_format(a);
+	if (slot < 0) {
+		a = 0;
+		return (ARCHIVE_FATAL);
+	}
+	return slot;
+}
+"""
+
+
+def test_guard_a_generic_failure_status_is_the_call_its_check_tested(
+        path_facts: Facts) -> None:
+    # `return (ARCHIVE_FATAL);` says no more than -1: the check tested choose_format().
+    facts = path_facts(SLOT, run_trace("-30", [
+        (8, "a=0x55 slot=0x0"), (9, "a=0x55 slot=0xffffffffffffffe2"),
+        (10, "a=0x55 slot=0xffffffffffffffe2"), (11, "a=0x0 slot=0xffffffffffffffe2"),
+        (14, "a=0x0 slot=0xffffffffffffffe2")]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (8, "choose_format")
+    # gcc -O2 shares one copy of identical returns: the path runs line 11, then jumps
+    # to the copy; the return that ran is still line 11's.
+    facts = path_facts(SLOT.replace(b"\tint slot;\n", b"\tint slot;\n\tif (bad(a))\n\t\treturn"
+                                    b" (ARCHIVE_FATAL);\n"), run_trace("-30", [
+        (7, "a=0x55 slot=0x0"), (10, "a=0x55 slot=0x0"), (11, "a=0x55 slot=0xffffffffffffffe2"),
+        (13, "a=0x55 slot=0xffffffffffffffe2"), (8, "a=0x0 slot=0xffffffffffffffe2"),
+        (16, "a=0x0 slot=0xffffffffffffffe2")]), probed=[7, 8, 10, 11, 12, 13, 15, 16])
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (10, "choose_format")
+
+
+LABELLED = b"""\
+#include <fcntl.h>
+#include <unistd.h>
+int f(const char *name)
+{
+	int rv = -1;
+	int fd;
+
+	if ((fd = open(name, O_WRONLY)) == -1)
+		goto out;
+	if (write(fd, "x", 1) != 1)
+		goto out;
+	rv = 0;
+out:
+	close(fd);
+	return rv;
+}
+"""
+
+
+def test_returned_an_assignment_before_a_label_is_not_straight_line_code(
+        path_facts: Facts) -> None:
+    # -O2, line 12 unprobed: `goto out` skips it, so `rv = 0;` cannot be rv's setter.
+    facts = path_facts(LABELLED, run_trace("-1", [
+        (5, "name=0x55 rv=0xffffffffffffffff fd=0x0"), (8, "name=0x55 rv=0xffffffffffffffff fd=0x0"),
+        (10, "name=0x55 rv=0xffffffffffffffff fd=0x3"), (14, "name=0x55 rv=0xffffffffffffffff fd=0x3"),
+        (15, "name=0x55 rv=0xffffffffffffffff fd=0x3")]), probed=[5, 8, 9, 10, 11, 14, 15, 16])
+    assert all(c.line != 12 for c in engine.rank(facts)[:2])
+
+
+def test_a_source_is_read_when_its_extra_lines_are_a_callee_gcc_inlined(
+        path_facts: Facts) -> None:
+    src = b"static int g(int x)\n{\n\treturn x ? -5 : 0;\n}\nint f(int x)\n{\n\treturn g(x);\n}\n"
+    facts = path_facts(src, run_trace("-5", [(7, "x=0x1"), (3, "x=0x1"), (8, "x=0x1")]))
+    assert facts.fn is not None and facts.fn.name == "f"
+    from reporter.diagnosis.checks import check_source
+    check = check_source(facts.run, "/src/t.c", [7, 3, 8])
+    assert check is not None and not check.mismatched, check

@@ -5,8 +5,9 @@ This module owns two checks. ``sources_shorter_than(highest, sources)`` (and
 file) refuses files that end before a traced line: the resolver demotes them to
 misses before anything reads them. ``check_source(facts, file, lines)`` reads the
 parse: every traced line must fall on code of the traced function, not a blank
-line, a comment or another function, else the file is another version and the
-diagnosis must not pick a verdict from its text.
+line, a comment or another function (save one of the file's functions it calls, which
+gcc may have inlined), else the file is another version and the diagnosis must not
+pick a verdict from its text.
 
 A file without any function definition (a hand-cut excerpt, such as the seed
 article's quoted lines) is read line by line and its blank lines are not taken as
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from reporter.diagnosis.csource import Function, SourceModel
 from reporter.diagnosis.facts import RunFacts
 from reporter.diagnosis.model import SourceCheck
 from reporter.parse import Invocation, OrphanStatements, ParsedRun
@@ -25,6 +27,8 @@ __all__ = ["check_source", "mismatched_sources", "sources_shorter_than"]
 
 # Traced lines named in a mismatch note.
 MAX_NAMED_LINES = 8
+# How many levels of calls into functions of the same file may be inlined.
+INLINE_DEPTH = 3
 
 
 def mismatched_sources(parsed: ParsedRun, sources: Mapping[str, bytes]) -> dict[str, str]:
@@ -80,6 +84,23 @@ def _lines_text(lines: Sequence[int]) -> str:
                     else "")
 
 
+def _inlined_spans(model: SourceModel, fn: Function) -> list[tuple[int, int]]:
+    """The lines of the functions of this file that ``fn`` calls, and that they call
+    in turn (``INLINE_DEPTH`` levels): gcc -O2 inlines them, and a trace steps
+    through their lines (libarchive's archive_read_open1 shows choose_format's)."""
+    names = {c for s in fn.statements for c in s.calls}
+    seen: set[str] = set()
+    for _ in range(INLINE_DEPTH):
+        nxt: set[str] = set()
+        for name in sorted(names - seen):
+            seen.add(name)
+            callee = model.function_named(name)
+            if callee is not None:
+                nxt.update(c for s in callee.statements for c in s.calls)
+        names |= nxt
+    return [(start, end) for name, start, end in model.definitions if name in seen]
+
+
 def check_source(run: RunFacts, file: str, lines: Sequence[int]) -> SourceCheck | None:
     """How the source of ``file`` holds up against its traced ``lines`` (None: no
     source)."""
@@ -96,7 +117,9 @@ def check_source(run: RunFacts, file: str, lines: Sequence[int]) -> SourceCheck 
         return SourceCheck(file, "lines", None, tuple(sorted(set(lines))), note=(
             f"{file} does not define {name} around the traced lines: it is not the source"
             " the traced binary was built from"))
-    bad = sorted({n for n in lines if not fn.contains(n) or not model.is_code(n)})
+    inlined = _inlined_spans(model, fn)
+    bad = sorted({n for n in lines if not model.is_code(n) or not (
+        fn.contains(n) or any(start <= n <= end for start, end in inlined))})
     if not bad:
         return SourceCheck(file, "tree-sitter", fn.name)
     return SourceCheck(file, "tree-sitter", fn.name, tuple(bad), note=(

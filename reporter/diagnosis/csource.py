@@ -252,6 +252,8 @@ class SourceModel:
     macros: Mapping[str, Macro]
     _nodes: tuple[Any, ...] = field(default=(), repr=False, compare=False)
     _built: dict[int, Function | None] = field(default_factory=dict, repr=False, compare=False)
+    _masked: dict[tuple[int, frozenset[int]], Function | None] = field(
+        default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, path: str, data: bytes) -> SourceModel:
@@ -291,7 +293,14 @@ class SourceModel:
             [i for i in range(len(self.definitions)) if lines and held(i)]
         if not pool:
             return None
-        return self._get(max(pool, key=held))
+        index = max(pool, key=held)
+        _, start, end = self.definitions[index]
+        dead = dead_branches(self.lines, start, end, frozenset(lines))
+        if not dead:
+            return self._get(index)
+        if (index, dead) not in self._masked:
+            self._masked[index, dead] = _masked_function(self.lines, start, end, dead)
+        return self._masked[index, dead] or self._get(index)
 
     def function_named(self, name: str) -> Function | None:
         """A function defined in this file, by name (the first definition)."""
@@ -305,6 +314,63 @@ class SourceModel:
             if start <= line <= end:
                 return self._get(i)
         return None
+
+
+_DIRECTIVE = re.compile(r"\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b")
+
+
+def dead_branches(lines: Sequence[str], start: int, end: int,
+                  traced: frozenset[int]) -> frozenset[int]:
+    """Lines of ``start``..``end`` the compiler did not see: the other branches of an
+    ``#if``/``#else`` group one branch of which ran (branches exclude each other),
+    with the group's directive lines.
+
+    >>> src = ["int f(void) {", "#ifdef A", "  if (a(),", "      1)", "#else",
+    ...        "  if (b())", "#endif", "    return 1;", "}"]
+    >>> sorted(dead_branches(src, 1, 9, frozenset({3, 8})))
+    [2, 5, 6, 7]
+    """
+    dead: set[int] = set()
+    groups: list[list[list[int]]] = []  # open groups: their branches' lines
+    directives: list[list[int]] = []
+    n = start
+    while n <= end:
+        m = _DIRECTIVE.match(lines[n - 1]) if n <= len(lines) else None
+        first = n
+        while n <= len(lines) and lines[n - 1].rstrip().endswith("\\") and n < end:
+            n += 1  # a directive continued on the next line
+        here = list(range(first, n + 1))
+        kind = m.group(1) if m else None
+        if kind in ("if", "ifdef", "ifndef"):
+            groups.append([[]])
+            directives.append(here)
+        elif kind in ("elif", "else") and groups:
+            groups[-1].append([])
+            directives[-1].extend(here)
+        elif kind == "endif" and groups:
+            branches, marks = groups.pop(), directives.pop() + here
+            live = [b for b in branches if traced.intersection(b)]
+            if len(branches) > 1 and live:
+                dead.update(marks, *(b for b in branches if b is not live[0]))
+            if groups:
+                groups[-1][-1].extend(line for b in branches for line in b)
+                groups[-1][-1].extend(marks)
+        elif groups:
+            groups[-1][-1].extend(here)
+        n += 1
+    return frozenset(dead)
+
+
+def _masked_function(lines: Sequence[str], start: int, end: int,
+                     dead: frozenset[int]) -> Function | None:
+    """The function parsed again with ``dead`` lines blanked: tree-sitter reads an
+    ``if (...)`` whose body follows ``#endif`` as if the ``#else`` code were its body
+    (libarchive 3.7's tree_current_lstat), so only the compiled branch is kept."""
+    text = "\n" * (start - 1) + "\n".join(
+        "" if n in dead else lines[n - 1] for n in range(start, end + 1)) + "\n"
+    nodes: list[Any] = []
+    _top_level(parse_tree(text.encode()).root_node, {}, {}, nodes)
+    return _function(nodes[0]) if nodes else None
 
 
 def _code_lines(lines: tuple[str, ...]) -> frozenset[int]:
@@ -366,8 +432,10 @@ def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
             for e in descendants(child, "enumerator_list"):
                 _enumerators(e, constants)
         elif kind.startswith("preproc_") or kind in ("linkage_specification", "declaration_list",
-                                                     "ERROR"):
-            # #if/#ifdef blocks and extern "C" hold definitions too.
+                                                     "ERROR", "compound_statement"):
+            # #if/#ifdef blocks and extern "C" hold definitions too, and so do the
+            # ERROR and stray top-level block tree-sitter-c 0.24 recovers into after a
+            # #define inside an initializer (file 5.45's apprentice.c).
             _top_level(child, constants, macros, functions)
 
 
@@ -702,7 +770,8 @@ def _lone_statement(text: str, line: int, index: int) -> Stmt | None:
         code += " ;"
     if re.match(r"case\b|default\b", code) and not code.endswith(";"):
         code += " ;"
-    tree = parse_tree(b"void _errtrail_(void) {\n" + code.encode() + b"\n}\n")
+    # Blank lines first, so the expressions inside carry the line's own number.
+    tree = parse_tree(b"\n" * (line - 1) + b"void _errtrail_(void) { " + code.encode() + b"\n}\n")
     for fn in descendants(tree.root_node, "function_definition"):
         body = fn.child_by_field_name("body")
         found: list[Stmt] = []

@@ -57,6 +57,7 @@ class Origin:
 
     ``kind``: ``errno-constant``, ``constant``, ``callee``, ``errno-callee`` (a libc
     call whose failure ``-errno`` reports), ``parameter`` (the caller passed it),
+    ``error-report`` (an error call recording a constant code before a status return),
     ``value-origin`` (an expression the diagnosis does not take apart).
     ``confirmed``: the traced values show the value flow (not only the source).
     ``chain``: how it was reached, in words, outermost first.
@@ -201,12 +202,16 @@ class Resolver:
             return None
         e = e.strip()
         value = self.constant(e)
+        if value is not None and not self.matches(e, value, want):
+            return None
+        if (value is not None or self.symbolic(e)) and not errno_like(e.text):
+            recorded = self._recorded(index, line, depth)
+            if recorded is not None:
+                return recorded
         if value is None and self.symbolic(e):
             # -MNT_ERR_NOFSTAB, KMOD_FOO: a constant from a header the run does not have.
             return Origin(line, "constant", traced=index is not None)
         if value is not None:
-            if not self.matches(e, value, want):
-                return None
             kind = "errno-constant" if -ERRNO_LIMIT <= value < 0 or errno_like(e.text) else \
                 "constant"
             return Origin(line, kind, confirmed=True, traced=index is not None)
@@ -229,6 +234,52 @@ class Resolver:
             return self.resolve(e.args[-1], index, line, want, depth + 1)
         return Origin(line, "value-origin", traced=index is not None)
 
+    def _recorded(self, index: int | None, line: int, depth: int) -> Origin | None:
+        """The error a status constant stands for, recorded by the error call just
+        before it: ``archive_set_error(a, errno, ...); return (ARCHIVE_FATAL);``
+        (libarchive), ``file_error(ms, errno, ...)`` (file): the libc call that set
+        errno; ``archive_set_error(a, en, ...)``: where ``en`` got its value; a
+        constant code (``ARCHIVE_ERRNO_FILE_FORMAT``): the recording line itself."""
+        found = self._recording_call(line, index)
+        if found is None:
+            return None
+        prev, call = found
+        at = self._index_of_line(prev.start, index)
+        head = f"{call.name}() at line {prev.start} records the error this status reports"
+        errno_arg = self._errno_argument(call, at)
+        if errno_arg is not None:
+            return self.libc(at, prev.start).via(head)
+        code = call.args[1].strip()
+        if code.kind == "ident" and code.name and self.constant(code) is None and \
+                not self.symbolic(code):
+            origin = self._variable(code.name, at, prev.start, None, depth + 1)
+            return origin.via(head) if origin is not None else None
+        if code.kind in ("ident", "number", "unary") and (self.constant(code) is not None or
+                                                         self.symbolic(code)):
+            return Origin(prev.start, "error-report", confirmed=True, traced=at is not None,
+                          chain=(f"{head} (`{code.text}`)",))
+        return None
+
+    def _recording_call(self, line: int, index: int | None) -> tuple[Stmt, Expr] | None:
+        """The error call right before the statement at ``line``, in its block: the
+        statement before it, or the one of that ``if``'s branches the path took
+        (``if (mbs) archive_set_error(a, errno, ...); else ...;``)."""
+        stmt = self.fn.at(line)
+        before = [s for s in self.fn.statements if stmt is not None and
+                  s.parent == stmt.parent and s.start < stmt.start]
+        if not before:
+            return None
+        prev = before[-1]
+        pool = [prev] if prev.kind != "if" else [
+            s for s in self.fn.statements if prev.start < s.start <= prev.end and s.kind == "expr"]
+        ran = [s for s in pool if self._index_of_line(s.start, index) is not None]
+        for s in ran or pool[:1]:
+            call = s.expr.strip() if s.kind == "expr" and s.expr is not None else None
+            if call is not None and call.kind == "call" and call.name and \
+                    "err" in call.name.lower() and len(call.args) >= 2:
+                return s, call
+        return None
+
     def _call(self, e: Expr, index: int | None, line: int, want: int | None,
               depth: int) -> Origin | None:
         name = e.name or e.text.split("(", 1)[0]
@@ -250,10 +301,11 @@ class Resolver:
         definition = self._definition(name)
         if definition is not None:
             arg = forwards(definition)
-            if arg is None or arg >= len(e.args):
-                return None
-            return arg, f"only forwards its argument `{e.args[arg].text}` (its source says so)", \
-                self._arg_want(e.args[arg], index, want)
+            if arg is not None and arg < len(e.args):
+                return arg, f"only forwards its argument `{e.args[arg].text}` (its source " \
+                    "says so)", self._arg_want(e.args[arg], index, want)
+            # bad_link(ms, errno, buf) (file 5.45): it records the errno it is given.
+            return self._errno_argument(e, index)
         for i, a in enumerate(e.args):
             v = self.evaluate(a, index) if self._reads_variable(a) else None
             if v is not None and want is not None and self.matches(a, v, want):
@@ -263,11 +315,9 @@ class Resolver:
                 v = self.evaluate(a, index) if self._reads_variable(a) else None
                 if v is not None and -ERRNO_LIMIT <= v < 0:
                     return i, f"turned the error in `{a.text}` ({v}) into NULL", v
-        for i, a in enumerate(e.args):
-            if self._holds_errno(a, index):
-                # nl_syserr2nlerr(errsv), strerror-style maps: another code for errno,
-                # so the libc call that set errno made it.
-                return i, f"converts errno (`{a.text}`)", None
+        errno_arg = self._errno_argument(e, index)
+        if errno_arg is not None:
+            return errno_arg
         data = [a for a in e.args if a.strip().kind not in ("string", "number")]
         if len(data) == 1 and data[0].strip().kind == "call":
             i = e.args.index(data[0])
@@ -278,6 +328,14 @@ class Resolver:
             i = e.args.index(data[0])
             return i, f"passes the error `{data[0].text}` on (an error helper)", \
                 self._arg_want(data[0], index, want)
+        return None
+
+    def _errno_argument(self, e: Expr, index: int | None) -> tuple[int, str, None] | None:
+        for i, a in enumerate(e.args):
+            if self._holds_errno(a, index):
+                # nl_syserr2nlerr(errsv), strerror-style maps: another code for errno,
+                # so the libc call that set errno made it.
+                return i, f"converts errno (`{a.text}`)", None
         return None
 
     def _holds_errno(self, a: Expr, index: int | None) -> bool:
@@ -385,20 +443,26 @@ class Resolver:
             after = self.value_at(latest.index + 1, name) if latest.index is not None else None
             if target is not None and after is not None and not _same(after, target):
                 return None  # that assignment gave it another value: not this path's
-            return self._straight_line_setter(name, latest, line) or latest
+            return self._straight_line_setter(name, latest, line, target) or latest
         return self._untraced_setter(name, line)
 
-    def _straight_line_setter(self, name: str, latest: Setter, line: int) -> Setter | None:
+    def _straight_line_setter(self, name: str, latest: Setter, line: int,
+                              target: int | None) -> Setter | None:
         """An assignment the trace does not show that must have run after ``latest``:
         in the same block as the statement at ``line``, before it (optimised code
         gives ``n = keyctl_describe(...)`` no stop when the call is inlined)."""
         use = self.fn.at(line)
         if use is None or line not in self.facts.traced_lines:
             return None  # only a statement that ran proves the block ran up to it
+        # A label between the two lets a goto reach the use without running the
+        # assignment (`rv = 0; out: ...; return rv;`).
+        labels = [t.start for t in self.fn.statements
+                  if t.kind == "label" and t.parent == use.parent and t.start < use.start]
+        first = max([latest.line, *labels])
         later = [s for s in self.fn.statements
-                 if s.parent == use.parent and latest.line < s.start < use.start and
+                 if s.parent == use.parent and first < s.start < use.start and
                  s.assigns_to(name) is not None and not self.facts.never_ran(s.start) and
-                 s.start not in self.facts.traced_lines]
+                 s.start not in self.facts.traced_lines and self._may_give(s, name, target)]
         if not later:
             return None
         stmt = later[-1]
@@ -498,7 +562,8 @@ class Resolver:
         # Every enclosing check, innermost first: `if (connect(...) < 0) { if
         # (IN_SET(errno, ...)) ...; else return -errno; }` is connect's failure.
         for a in self.fn.ancestors(stmt) if stmt is not None else ():
-            if a.kind == "if" and a.expr is not None:
+            if a.kind == "if" and a.expr is not None and stmt is not None and \
+                    not _passed(a, stmt.start):
                 conds.append((a.expr, a.start))
         # Reached by `goto error;`: the checks around that goto (`if (ioctl(...) < 0)`).
         jump = goto_into(self.facts, self.fn, stmt, index if index is not None
@@ -581,6 +646,18 @@ _PREDICATE = re.compile(
     r"(?:\A|_)(?:is|has|can|should|must|may|in|needs?)_|\A(?:str|strn|strcase|strncase|mem)cmp\Z"
     r"|\Ais[a-z]+\Z|_p\Z"
 )
+
+
+def _passed(check: Stmt, line: int) -> bool:
+    """Whether ``line`` is where ``check`` found a pointer set (``if (mbs != NULL)``'s
+    body, ``if (p == NULL)``'s else): a success, not the failure errno is about."""
+    e = check.expr.strip() if check.expr is not None else None
+    if e is None:
+        return False
+    if e.kind == "binary" and e.name in ("!=", "==") and len(e.args) == 2 and \
+            e.args[1].strip().kind == "null":
+        return check.in_body(line) if e.name == "!=" else check.in_orelse(line)
+    return False
 
 
 def is_predicate(name: str) -> bool:

@@ -25,6 +25,7 @@ WEIGHTS: dict[str, float] = {
     "returned.untraced-setter": 0.6,   # ... an assignment the trace could not show
     "returned.libc": 0.9,           # `-errno` after this call failed
     "returned.errno-set": 0.92,     # `-errno` after the function set errno itself
+    "returned.error-report": 0.93,  # the error call before `return STATUS;` records the code
     "returned.expression": 0.55,    # an expression the diagnosis does not take apart
     "returned.parameter": 0.35,     # the caller passed the value in
     "returned.return-line": 0.45,   # the return line itself, when the value was made elsewhere

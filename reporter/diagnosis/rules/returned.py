@@ -15,7 +15,7 @@ left is that twin (gcc merges identical returns into one block).
 
 from __future__ import annotations
 
-from reporter.diagnosis.csource import Stmt
+from reporter.diagnosis.csource import Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
 from reporter.diagnosis.origin import Origin, Resolver, goto_into
@@ -34,6 +34,13 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
     if not body:
         return None
     found = _return_at(facts, body[-1])
+    if found is not None and found[0] > 0:
+        prev = facts.stmt(facts.steps[found[0] - 1])
+        if prev is not None and prev is not found[1] and prev.kind == "return" and \
+                prev.text == found[1].text:
+            # `return (ARCHIVE_FATAL);` at line 521, then gcc's shared copy of it at
+            # line 469: the first is the return the path ran.
+            return found[0] - 1, prev
     if found is not None and Resolver(facts).resolve(found[1].expr, found[0], found[1].start,
                                                      facts.number) is None and len(body) > 1:
         # `return -1;` then `return ret;`: gcc shares the epilogue of the later one,
@@ -80,18 +87,34 @@ def reachable(facts: PathFacts, stmt: Stmt, index: int) -> bool:
 
 
 def uninformative(facts: PathFacts, origin: Origin | None) -> bool:
-    """A constant NULL, 0, 1 or -1 return: the value does not say why. A constant set
+    """A constant NULL, 0, 1 or -1 return, or a generic failure status (``return
+    (ARCHIVE_FATAL);``): the value does not say why. A constant NULL, 0, 1 or -1 set
     in the branch of a check (``if (bad) { rc = 1; break; }``), not as a default, does:
     that branch decided."""
-    if origin is None or origin.kind not in ("constant", "errno-constant") or \
-            facts.number not in (-1, 0, 1):
+    if origin is None or origin.kind not in ("constant", "errno-constant"):
         return False
     fn = facts.fn
     stmt = fn.at(origin.line) if fn is not None else None
+    if facts.number not in (-1, 0, 1):
+        return stmt is not None and _status(stmt)
     if fn is not None and stmt is not None and stmt.kind != "return" and \
             stmt.kind != "decl" and not fn.labels_reaching(stmt):
         return not any(a.kind == "if" for a in fn.ancestors(stmt))
     return True
+
+
+# Last words of a library's generic failure status (`ARCHIVE_FATAL`, `SQLITE_ERROR`):
+# returning one says only that something failed, as -1 does.
+STATUS_WORDS = frozenset({"FATAL", "FAILED", "FAIL", "FAILURE", "ERROR", "ERR"})
+
+
+def _status(stmt: Stmt) -> bool:
+    """Whether the statement returns or assigns a generic failure status."""
+    e = stmt.expr.strip() if stmt.expr is not None else None
+    if e is not None and e.kind == "assign" and len(e.args) == 2:
+        e = e.args[1].strip()
+    return e is not None and e.kind == "ident" and e.name is not None and \
+        not errno_like(e.name) and e.name.rsplit("_", 1)[-1] in STATUS_WORDS
 
 
 _KIND = {
@@ -100,6 +123,7 @@ _KIND = {
     "callee": ("callee", "returned.callee"),
     "errno-callee": ("errno-callee", "returned.libc"),
     "errno-assignment": ("errno-assignment", "returned.errno-set"),
+    "error-report": ("errno-assignment", "returned.error-report"),
     "parameter": ("value-origin", "returned.parameter"),
     "value-origin": ("value-origin", "returned.expression"),
 }
@@ -165,6 +189,8 @@ def _what(origin: Origin) -> str:
         return f"line {origin.line} writes the constant"
     if origin.kind == "errno-assignment":
         return f"line {origin.line} sets errno to it"
+    if origin.kind == "error-report":
+        return f"line {origin.line} records the error code"
     if origin.kind == "parameter":
         return "the caller passed it in"
     return f"line {origin.line} computes it"
