@@ -173,3 +173,17 @@ def test_the_branch_of_an_if_else_directive_that_ran_is_the_code_parsed() -> Non
     # Without traced lines of either branch nothing is dropped.
     whole = m.function("f", [3])
     assert whole is not None and whole.at(8) is not None
+
+
+def test_an_attribute_macro_in_the_parameters_leaves_the_function_found() -> None:
+    # e2fsprogs 1.47's blkid/probe.c: `__BLKID_ATTR((unused))` expands to an attribute.
+    src = (b"#define __BLKID_ATTR(x) __attribute__(x)\n"
+           b"static int probe_xfs(struct blkid_probe *probe,\n"
+           b"\t\t     struct blkid_magic *id __BLKID_ATTR((unused)),\n"
+           b"\t\t     unsigned char *buf)\n{\n\tif (!buf)\n\t\treturn -1;\n\treturn 0;\n}\n")
+    m = SourceModel.of("probe.c", src)
+    fn = m.function("probe_xfs", [6, 7])
+    assert fn is not None and fn.parsed and (fn.start, fn.end) == (2, 9)
+    assert fn.params == ("probe", "id", "buf")
+    check = fn.at(6)
+    assert check is not None and check.kind == "if" and check.body == (7, 7)

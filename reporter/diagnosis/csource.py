@@ -410,10 +410,41 @@ def _model(path: str, data: bytes) -> SourceModel:
     kept = []
     for node in nodes:
         name = _function_name(node)
+        if name is None:
+            node = _repaired(node, lines)
+            name = _function_name(node) if node is not None else None
         if name is not None:
             definitions.append((name, node_line(node), node_end_line(node)))
             kept.append(node)
     return SourceModel(path, lines, tuple(definitions), constants, macros, tuple(kept))
+
+
+# An attribute macro in a declarator (`struct blkid_magic *id __BLKID_ATTR((unused))`,
+# `EXT2FS_ATTR((unused))`): tree-sitter-c cannot know it expands to
+# `__attribute__((...))` and loses the function's name.
+_ATTRIBUTE_MACRO = re.compile(r"\b(?!__attribute__\b)[A-Za-z_]\w*\s*\(\((?:[^()]|\([^()]*\))*\)\)")
+# How many header lines before a nameless definition may hold the broken part.
+HEADER_LINES = 8
+
+
+def _repaired(node: Any, lines: Sequence[str]) -> Any | None:
+    """A definition whose header the parse broke, parsed again with its header's
+    attribute macros blanked (e2fsprogs 1.47's probe.c, blkmap64_rb.c)."""
+    body = node.child_by_field_name("body")
+    if body is None:
+        return None
+    start = node_line(node)
+    prev = node.prev_named_sibling
+    if prev is not None and prev.type == "ERROR" and node_end_line(prev) >= start - 1 and \
+            start - node_line(prev) <= HEADER_LINES:
+        start = node_line(prev)
+    head, end = node_line(body), node_end_line(node)
+    text = [(_ATTRIBUTE_MACRO.sub(lambda m: " " * len(m.group(0)), lines[n - 1])
+             if n <= head else lines[n - 1]) for n in range(start, end + 1)]
+    found: list[Any] = []
+    _top_level(parse_tree(("\n" * (start - 1) + "\n".join(text) + "\n").encode()).root_node,
+               {}, {}, found)
+    return next((f for f in found if _function_name(f) is not None), None)
 
 
 def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
