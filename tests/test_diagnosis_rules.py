@@ -635,3 +635,60 @@ def test_a_source_is_read_when_its_extra_lines_are_a_callee_gcc_inlined(
     from reporter.diagnosis.checks import check_source
     check = check_source(facts.run, "/src/t.c", [7, 3, 8])
     assert check is not None and not check.mismatched, check
+
+
+LOGGED = b"""\
+#include <errno.h>
+#include <sys/ioctl.h>
+#define LIBUSB_ERROR_IO (-1)
+void usbi_err(void *ctx, const char *fmt, ...);
+int f(void *ctx, int fd)
+{
+	int r;
+
+	r = ioctl(fd, 0x5514, 0);
+	if (r < 0) {
+		usbi_err(ctx, "connectinfo failed, errno=%d", errno);
+		return LIBUSB_ERROR_IO;
+	}
+	return 0;
+}
+"""
+
+
+def test_returned_a_named_error_code_of_minus_one_is_the_answer(path_facts: Facts) -> None:
+    # libusb 1.0.26: the ioctl's errno is only printed (after the message, so not
+    # recorded); `return LIBUSB_ERROR_IO;` names the error it returns.
+    facts = path_facts(LOGGED, run_trace("-1", [
+        (9, "ctx=0x55 fd=0x3 r=0x0"), (10, "ctx=0x55 fd=0x3 r=0xffffffffffffffff"),
+        (11, "ctx=0x55 fd=0x3 r=0xffffffffffffffff"), (12, "ctx=0x55 fd=0x3 r=0xffffffffffffffff"),
+        (15, "ctx=0x55 fd=0x3 r=0xffffffffffffffff")]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].kind) == (12, "errno-constant")
+
+
+TWO_RETURNS = b"""\
+#include <unistd.h>
+char *parse(char *buf, int n);
+char *f(int fd, char *buf)
+{
+	char *obj;
+	int ret;
+
+	ret = read(fd, buf, 4096);
+	if (ret < 0)
+		return NULL;
+	obj = parse(buf, ret);
+	return obj;
+}
+"""
+
+
+def test_returned_of_two_returns_in_a_row_the_first_ran(path_facts: Facts) -> None:
+    # -O2 (json-c 0.16): `return NULL;` then the shared epilogue, on `return obj;`.
+    facts = path_facts(TWO_RETURNS, run_trace("0x0", [
+        (8, "fd=0x3 buf=0x55 obj=? ret=?"), (9, "fd=0x3 buf=0x55 obj=? ret=0xffffffffffffffff"),
+        (10, "fd=0x3 buf=0x55 obj=? ret=0xffffffffffffffff"),
+        (12, "fd=0x3 buf=0x55 obj=? ret=0xffffffffffffffff")]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (8, "read")

@@ -246,10 +246,15 @@ class Resolver:
         prev, call = found
         at = self._index_of_line(prev.start, index)
         head = f"{call.name}() at line {prev.start} records the error this status reports"
-        errno_arg = self._errno_argument(call, at)
-        if errno_arg is not None:
+        # The code is an argument before the message (`archive_set_error(a, errno,
+        # "fmt", ...)`); one after it is only printed (`usbi_err(ctx, "... %d", errno)`).
+        strings = [i for i, a in enumerate(call.args) if a.strip().kind == "string"]
+        before = call.args[:strings[0]] if strings else call.args
+        if len(before) < 2:
+            return None
+        if any(self._holds_errno(a, at) for a in before):
             return self.libc(at, prev.start).via(head)
-        code = call.args[1].strip()
+        code = before[-1].strip()
         if code.kind == "ident" and code.name and self.constant(code) is None and \
                 not self.symbolic(code):
             origin = self._variable(code.name, at, prev.start, None, depth + 1)

@@ -15,6 +15,8 @@ left is that twin (gcc merges identical returns into one block).
 
 from __future__ import annotations
 
+import re
+
 from reporter.diagnosis.csource import Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
@@ -24,6 +26,7 @@ from reporter.diagnosis.rules import Finding
 __all__ = ["executed_return", "findings", "uninformative"]
 
 RULE = "returned"
+_SYMBOL = re.compile(r"\A[A-Z][A-Z0-9_]*\Z")
 
 
 def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
@@ -34,21 +37,15 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
     if not body:
         return None
     found = _return_at(facts, body[-1])
-    if found is not None and found[0] > 0:
-        prev = facts.stmt(facts.steps[found[0] - 1])
-        if prev is not None and prev is not found[1] and prev.kind == "return" and \
-                prev.text == found[1].text:
-            # `return (ARCHIVE_FATAL);` at line 521, then gcc's shared copy of it at
-            # line 469: the first is the return the path ran.
-            return found[0] - 1, prev
-    if found is not None and Resolver(facts).resolve(found[1].expr, found[0], found[1].start,
-                                                     facts.number) is None and len(body) > 1:
-        # `return -1;` then `return ret;`: gcc shares the epilogue of the later one,
-        # so the return that made the value is the one before.
-        before = _return_at(facts, body[-2])
-        if before is not None and Resolver(facts).resolve(
-                before[1].expr, before[0], before[1].start, facts.number) is not None:
-            return before
+    if found is None or len(body) < 2:
+        return found
+    before = _return_at(facts, body[-2])
+    if before is not None and before[1] is not found[1] and Resolver(facts).resolve(
+            before[1].expr, before[0], before[1].start, facts.number) is not None:
+        # Two returns in a row: only the first can have run, and gcc's shared
+        # epilogue carries the later one's line (`return NULL;` then `return obj;`,
+        # json-c 0.16; `return (ARCHIVE_FATAL);` then gcc's one copy of it elsewhere).
+        return before
     return found
 
 
@@ -97,6 +94,8 @@ def uninformative(facts: PathFacts, origin: Origin | None) -> bool:
     stmt = fn.at(origin.line) if fn is not None else None
     if facts.number not in (-1, 0, 1):
         return stmt is not None and _status(stmt)
+    if stmt is not None and _named_error(stmt):
+        return False  # `return LIBUSB_ERROR_IO;` (-1) names its error
     if fn is not None and stmt is not None and stmt.kind != "return" and \
             stmt.kind != "decl" and not fn.labels_reaching(stmt):
         return not any(a.kind == "if" for a in fn.ancestors(stmt))
@@ -108,13 +107,29 @@ def uninformative(facts: PathFacts, origin: Origin | None) -> bool:
 STATUS_WORDS = frozenset({"FATAL", "FAILED", "FAIL", "FAILURE", "ERROR", "ERR"})
 
 
-def _status(stmt: Stmt) -> bool:
-    """Whether the statement returns or assigns a generic failure status."""
+def _constant_name(stmt: Stmt) -> str | None:
+    """The named constant a statement returns or assigns (``ARCHIVE_FATAL``)."""
     e = stmt.expr.strip() if stmt.expr is not None else None
     if e is not None and e.kind == "assign" and len(e.args) == 2:
         e = e.args[1].strip()
-    return e is not None and e.kind == "ident" and e.name is not None and \
-        not errno_like(e.name) and e.name.rsplit("_", 1)[-1] in STATUS_WORDS
+    if e is None or e.kind != "ident" or e.name is None or not _SYMBOL.match(e.name):
+        return None
+    return e.name
+
+
+def _status(stmt: Stmt) -> bool:
+    """Whether the statement returns or assigns a generic failure status."""
+    name = _constant_name(stmt)
+    return name is not None and not errno_like(name) and \
+        name.rsplit("_", 1)[-1] in STATUS_WORDS
+
+
+def _named_error(stmt: Stmt) -> bool:
+    """Whether the statement returns a library's named error code of value -1, 0 or
+    1 (``LIBUSB_ERROR_IO``), not a generic status or a spelling of NULL or false."""
+    name = _constant_name(stmt)
+    return stmt.kind == "return" and name is not None and not _status(stmt) and \
+        name not in ("NULL", "FALSE", "TRUE")
 
 
 _KIND = {
