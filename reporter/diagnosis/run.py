@@ -32,7 +32,7 @@ __all__ = ["MAX_COMPARED", "build_facts", "diagnose"]
 
 # Invocations of one path whose values are compared for ``differing_variables``, and
 # distinct value texts of one statement read among them.
-MAX_COMPARED = 256
+MAX_COMPARED = 64
 MAX_TEXTS = 32
 
 
