@@ -187,3 +187,17 @@ def test_an_attribute_macro_in_the_parameters_leaves_the_function_found() -> Non
     assert fn.params == ("probe", "id", "buf")
     check = fn.at(6)
     assert check is not None and check.kind == "if" and check.body == (7, 7)
+
+
+def test_a_loop_macro_and_its_block_are_one_loop() -> None:
+    # systemd's STRV_FOREACH, the kernel's list_for_each_entry: a call without `;`
+    # and a block, to tree-sitter-c.
+    src = (b"int f(char **l)\n{\n\tint r = -1;\n\n\tSTRV_FOREACH(i, l) {\n\t\tr = g(*i);\n"
+           b"\t\tif (r < 0)\n\t\t\treturn r;\n\t}\n\treturn 0;\n}\n")
+    fn = SourceModel.of("l.c", src).function("f", [5, 6])
+    assert fn is not None
+    loop = fn.at(5)
+    assert loop is not None and loop.kind == "loop" and loop.body == (5, 9)
+    ret = fn.at(8)
+    assert ret is not None and loop.index in {a.index for a in fn.ancestors(ret)}
+    assert not loop.calls  # the macro is no call that can fail

@@ -556,8 +556,32 @@ def _function(node: Any) -> Function | None:
 
 def _statements(node: Any, parent: int | None, out: list[Stmt]) -> None:
     """Append the statements in the container ``node`` (pre-order) to ``out``."""
-    for child in node.named_children:
+    children = node.named_children
+    i = 0
+    while i < len(children):
+        child = children[i]
+        body = children[i + 1] if i + 1 < len(children) else None
+        if body is not None and _macro_loop(child, body):
+            index = len(out)
+            out.append(Stmt("loop", node_line(child), node_end_line(body), node_end_line(child),
+                            node_text(child), None, (), (), _span(body), None, (), None,
+                            parent, index))
+            _statements(body, index, out)
+            i += 2
+            continue
         _statement(child, parent, out)
+        i += 1
+
+
+def _macro_loop(node: Any, body: Any) -> bool:
+    """A loop macro and its block (``STRV_FOREACH(i, l) {``, ``list_for_each(p,
+    head) {``): tree-sitter-c reads a call missing its ``;`` and a separate block."""
+    if node.type != "expression_statement" or body.type != "compound_statement" or \
+            not any(c.is_missing for c in node.children):
+        return False
+    call = node.named_children[0] if node.named_children else None
+    return call is not None and call.type == "call_expression" and \
+        node_line(body) - node_end_line(node) <= 1
 
 
 def _statement(node: Any, parent: int | None, out: list[Stmt]) -> None:
