@@ -692,3 +692,255 @@ def test_returned_of_two_returns_in_a_row_the_first_ran(path_facts: Facts) -> No
         (12, "fd=0x3 buf=0x55 obj=? ret=0xffffffffffffffff")]))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (8, "read")
+
+
+RESTORED = b"""\
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#define F_ERROR_ERRNO (-16)
+int f(const char *fn)
+{
+	int fdno;
+	off_t nb = 0;
+	int rc = F_ERROR_ERRNO;
+
+	fdno = open(fn, O_RDONLY);
+	if (fdno < 0)
+		goto exit;
+	if ((nb = lseek(fdno, 0, SEEK_END)) == (off_t)-1
+	 || lseek(fdno, 0, SEEK_SET) == (off_t)-1) {
+		int oerrno = errno;
+		(void) close(fdno);
+		errno = oerrno;
+		goto exit;
+	}
+	rc = 0;
+exit:
+	return rc;
+}
+"""
+
+
+def test_returned_an_errno_code_restored_across_close_is_the_call_that_failed(
+        path_facts: Facts) -> None:
+    # popt 1.19's poptReadFile: `rc = POPT_ERROR_ERRNO` says "see errno"; errno is
+    # saved, close() runs, errno is restored: lseek() set it, not `errno = oerrno;`.
+    v = "fn=0x55 fdno={} nb={} rc=0xfffffffffffffff0"
+    facts = path_facts(RESTORED, run_trace("-16", [
+        (9, v.format("?", "0x0")), (11, v.format("?", "0x0")), (12, v.format("0x3", "0x0")),
+        (14, v.format("0x3", "0x0")), (16, v.format("0x3", "0xffffffffffffffff")),
+        (17, v.format("0x3", "0xffffffffffffffff") + " oerrno=0x16"),
+        (18, v.format("0x3", "0xffffffffffffffff") + " oerrno=0x16"),
+        (23, v.format("0x3", "0xffffffffffffffff"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (14, "lseek")
+    # The file is missing: open() set errno, and `goto exit` returns the errno code.
+    facts = path_facts(RESTORED, run_trace("-16", [
+        (9, v.format("?", "0x0")), (11, v.format("?", "0x0")),
+        (12, v.format("0xffffffffffffffff", "0x0")), (13, v.format("0xffffffffffffffff", "0x0")),
+        (23, v.format("0xffffffffffffffff", "0x0"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (11, "open")
+
+
+ERRCODE = b"""\
+#include <errno.h>
+#include <fcntl.h>
+#define ErrCode()	errno
+int f(const char *name, int *out)
+{
+	int rc = 0;
+	int fd = open(name, O_RDONLY);
+	if (fd == -1) {
+		rc = ErrCode();
+		return rc;
+	}
+	*out = fd;
+	return rc;
+}
+"""
+
+
+def test_returned_a_macro_standing_for_errno_is_the_call_that_set_it(
+        path_facts: Facts) -> None:
+    # lmdb 0.9's `#define ErrCode() errno`: ErrCode() is no callee of its own.
+    v = "name=0x55 out=0x56 rc={} fd={}"
+    facts = path_facts(ERRCODE, run_trace("2", [
+        (6, v.format("?", "?")), (7, v.format("0x0", "?")),
+        (8, v.format("0x0", "0xffffffffffffffff")), (9, v.format("0x0", "0xffffffffffffffff")),
+        (10, v.format("0x2", "0xffffffffffffffff"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (7, "open")
+
+
+SINGLED = b"""\
+#include <errno.h>
+#include "lib.h"
+char *conv(const char *s);
+int use(char *);
+int f(const char *src)
+{
+	char *u8;
+
+	u8 = conv(src);
+	if (!u8) {
+		if (errno == ENOMEM)
+			return LIB_MALLOC;
+		return LIB_ICONV_FAIL;
+	}
+	return use(u8);
+}
+"""
+
+
+def test_branches_after_a_check_for_one_errno_the_usual_failure_ran(
+        path_facts: Facts) -> None:
+    # libidn2 2.3.3 at -O2: the path ends on `if (errno == ENOMEM)`, neither return is
+    # shown and the header's values are unknown: ENOMEM is the exception, and
+    # `LIB_ICONV_FAIL` names its failure (it is no generic status).
+    v = "src=0x55 u8={}"
+    facts = path_facts(SINGLED, run_trace("-102", [
+        (9, v.format("?")), (10, v.format("0x0")), (11, v.format("0x0"))]),
+        probed=[9, 10, 11, 15])
+    ranked = engine.rank(facts)
+    assert ranked[0].line == 13, ranked
+    assert 12 in [c.line for c in ranked[:3]]
+
+
+RECORDED = b"""\
+struct err;
+void zip_error_set(struct err *, int, int);
+void finalize(int *);
+int cmp(int a, int b);
+#define ZIP_ER_INCONS 21
+int f(struct err *error, int a, int b)
+{
+	int temp = b;
+
+	if (cmp(a, temp) != 0) {
+		zip_error_set(error, ZIP_ER_INCONS, 0);
+		finalize(&temp);
+		return -1;
+	}
+	finalize(&temp);
+	return 0;
+}
+"""
+
+
+def test_returned_an_error_recorded_before_the_clean_up_is_the_answer(
+        path_facts: Facts) -> None:
+    # libzip 1.7: `zip_error_set(error, ZIP_ER_INCONS, 0); _zip_dirent_finalize(&temp);
+    # return -1;`: the comparison only compared; the function recorded the error.
+    v = "error=0x55 a=0x1 b=0x2 temp={}"
+    facts = path_facts(RECORDED, run_trace("-1", [
+        (8, v.format("?")), (10, v.format("0x2")), (11, v.format("0x2")),
+        (12, v.format("0x2")), (13, v.format("0x2"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (11, None), ranked
+
+
+MERGED_NULL = b"""\
+struct s;
+struct s *make(int);
+int open_it(struct s *);
+void set_err(struct s *);
+void release(struct s *);
+struct s *f(int idx)
+{
+	struct s *src;
+
+	if ((src = make(idx)) == NULL)
+		return NULL;
+
+	if (open_it(src) < 0) {
+		set_err(src);
+		release(src);
+		return NULL;
+	}
+	return src;
+}
+"""
+
+
+def test_returned_a_later_copy_of_the_return_just_skipped_is_that_return(
+        path_facts: Facts) -> None:
+    # libzip 1.7's zip_fopen_index_encrypted at -O2: the path goes from the check at
+    # line 10 to line 16's `return NULL;`; line 13, probed, never ran.
+    facts = path_facts(MERGED_NULL, run_trace("0x0", [(10, "idx=0x0 src=?"), (16, "idx=? src=?")]),
+                       probed=[10, 13, 14, 15, 16, 18])
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (10, "make"), ranked
+
+
+MERGED_BLOCK = b"""\
+struct z;
+struct d;
+struct d *find(struct z *, long);
+int add(struct z *, int);
+void copy(int *, struct z *);
+void discard(struct z *);
+struct z *alloc(void);
+struct z *f(int *error, long len, int n)
+{
+	struct z *za;
+	struct d *cdir;
+	int i;
+
+	if ((za = alloc()) == NULL)
+		return NULL;
+	if ((cdir = find(za, len)) == NULL) {
+		copy(error, za);
+		discard(za);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if (add(za, i) == 0) {
+			copy(error, za);
+			discard(za);
+			return NULL;
+		}
+	}
+	return za;
+}
+"""
+
+
+def test_returned_a_later_copy_of_an_error_block_is_the_first_one(path_facts: Facts) -> None:
+    # libzip 1.7's zip_open at -O2: the clean-up after find() failed is shown as its
+    # copy in the loop, whose check (probed) never ran.
+    v = "error=0x55 len=0xa n=0x2 za={} cdir=? i=?"
+    facts = path_facts(MERGED_BLOCK, run_trace("0x0", [
+        (14, v.format("?")), (23, v.format("0x5555a0")), (24, v.format("0x5555a0")),
+        (25, v.format("0x5555a0"))]), probed=[14, 15, 21, 22, 23, 24, 25, 28])
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (16, "find"), ranked
+
+
+EITHER_CALL = b"""\
+struct e;
+struct e *new_e(void);
+long read_e(struct e *, int);
+void free_all(void);
+void *f(struct e **slot, int fd)
+{
+	long size = 0;
+
+	if ((*slot = new_e()) == NULL || (size = read_e(*slot, fd)) < 0) {
+		free_all();
+		return 0;
+	}
+	return *slot;
+}
+"""
+
+
+def test_guard_of_two_calls_in_a_check_the_one_whose_result_failed(path_facts: Facts) -> None:
+    # libzip 1.7's _zip_read_cdir: `size` is -1 after the check, so read_e() failed.
+    v = "slot=0x55 fd=0x3 size={}"
+    facts = path_facts(EITHER_CALL, run_trace("0x0", [
+        (7, v.format("?")), (9, v.format("0x0")), (10, v.format("0xffffffffffffffff")),
+        (11, v.format("0xffffffffffffffff"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (9, "read_e"), ranked

@@ -243,13 +243,15 @@ class Macro:
 @dataclass(frozen=True)
 class SourceModel:
     """One parsed source file. ``definitions``: each function's name and first and
-    last line, in file order; a function's statements are read on first use."""
+    last line, in file order; a function's statements are read on first use.
+    ``errno_aliases``: macros that stand for ``errno``."""
 
     path: str
     lines: tuple[str, ...]
     definitions: tuple[tuple[str, int, int], ...]
     constants: Mapping[str, int]
     macros: Mapping[str, Macro]
+    errno_aliases: frozenset[str] = frozenset()
     _nodes: tuple[Any, ...] = field(default=(), repr=False, compare=False)
     _built: dict[int, Function | None] = field(default_factory=dict, repr=False, compare=False)
     _masked: dict[tuple[int, frozenset[int]], Function | None] = field(
@@ -374,6 +376,12 @@ def _masked_function(lines: Sequence[str], start: int, end: int,
 
 
 def _code_lines(lines: tuple[str, ...]) -> frozenset[int]:
+    r"""The lines holding code: not blank, not only comment. A ``/*`` inside a string
+    or character literal starts no comment (popt 1.19's ``"/popt.d/*"``).
+
+    >>> sorted(_code_lines(("a = \"/*\";", "b;", "/* c", "*/ d;", "// e", "'\\''; /*")))
+    [1, 2, 4, 6]
+    """
     out: set[int] = set()
     in_comment = False
     for n, line in enumerate(lines, 1):
@@ -388,12 +396,23 @@ def _code_lines(lines: tuple[str, ...]) -> frozenset[int]:
                 in_comment, i = True, i + 2
             elif line.startswith("//", i):
                 break
+            elif line[i] in "\"'":
+                code, i = True, _literal_end(line, i)
             else:
                 code = code or not line[i].isspace()
                 i += 1
         if code:
             out.add(n)
     return frozenset(out)
+
+
+def _literal_end(line: str, i: int) -> int:
+    """The index after the string or character literal opening at ``line[i]`` (its
+    line's end when it is not closed there)."""
+    quote, j = line[i], i + 1
+    while j < len(line) and line[j] != quote:
+        j += 2 if line[j] == "\\" else 1
+    return j + 1
 
 
 # -- parsing -----------------------------------------------------------------------
@@ -416,7 +435,13 @@ def _model(path: str, data: bytes) -> SourceModel:
         if name is not None:
             definitions.append((name, node_line(node), node_end_line(node)))
             kept.append(node)
-    return SourceModel(path, lines, tuple(definitions), constants, macros, tuple(kept))
+    aliases = frozenset(m.group(1) for m in map(_ERRNO_ALIAS.match, lines) if m)
+    return SourceModel(path, lines, tuple(definitions), constants, macros, aliases,
+                       tuple(kept))
+
+
+# `#define ErrCode() errno` (lmdb 0.9's portable spelling of errno).
+_ERRNO_ALIAS = re.compile(r"\s*#\s*define\s+(\w+)(?:\(\s*\))?\s+\(?\s*errno\s*\)?\s*(?:/[*/].*)?\Z")
 
 
 # An attribute macro in a declarator (`struct blkid_magic *id __BLKID_ATTR((unused))`,

@@ -47,6 +47,11 @@ __all__ = [
 NOT_ERRNO_SETTERS = frozenset({"free", "assert", "printf", "fprintf", "snprintf", "sprintf"})
 # How deep a chain of assignments and wrappers is followed.
 MAX_DEPTH = 8
+# Clean-up calls skipped between an error call and the status return after it.
+MAX_CLEANUP_SKIPPED = 3
+# Calls that release or close something: they record no error.
+_CLEANUP_CALL = re.compile(r"free|finali[sz]e|close|destroy|unref|release|cleanup|discard"
+                           r"|unlock|dispose|(?:\A|_)put\Z", re.I)
 ERRNO_LIMIT = 4095
 _SYMBOL = re.compile(r"\A[A-Z_][A-Z0-9_]*\Z")
 
@@ -74,8 +79,17 @@ class Origin:
         return replace(self, chain=(text, *self.chain))
 
 
-def _is_errno(e: Expr) -> bool:
-    return e.kind == "ident" and e.name == "errno"
+def _is_errno(e: Expr, aliases: frozenset[str] = frozenset()) -> bool:
+    """``errno``, or a macro of the file that stands for it (``ErrCode()``)."""
+    return (e.kind == "ident" and e.name == "errno") or \
+        (e.kind in ("ident", "call") and e.name in aliases and not e.args)
+
+
+def _is_cleanup(stmt: Stmt) -> bool:
+    """A statement that only releases something (``free(buf);``, ``x = NULL;`` aside)."""
+    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
+    return call is not None and call.kind == "call" and call.name is not None and \
+        "err" not in call.name.lower() and bool(_CLEANUP_CALL.search(call.name))
 
 
 def guard_of(fn: Function, stmt: Stmt) -> tuple[Stmt, bool] | None:
@@ -136,7 +150,9 @@ class Resolver:
         assert fn is not None and facts.model is not None
         self.fn = fn
         self.constants = facts.model.constants
+        self.aliases = facts.model.errno_aliases
         self._conditions: list[tuple[Expr, int]] = []  # enclosing `?:` conditions
+        self._use: tuple[int | None, int] = (None, fn.end)  # the outermost resolve's
 
     # -- values ----------------------------------------------------------------------
 
@@ -200,30 +216,23 @@ class Resolver:
                 depth: int = 0) -> Origin | None:
         if e is None or depth > MAX_DEPTH:
             return None
+        if depth == 0:
+            self._use = (index, line)
         e = e.strip()
         value = self.constant(e)
         if value is not None and not self.matches(e, value, want):
             return None
-        if (value is not None or self.symbolic(e)) and not errno_like(e.text):
-            recorded = self._recorded(index, line, depth)
-            if recorded is not None:
-                return recorded
-        if value is None and self.symbolic(e):
-            # -MNT_ERR_NOFSTAB, KMOD_FOO: a constant from a header the run does not have.
-            return Origin(line, "constant", traced=index is not None)
-        if value is not None:
-            kind = "errno-constant" if -ERRNO_LIMIT <= value < 0 or errno_like(e.text) else \
-                "constant"
-            return Origin(line, kind, confirmed=True, traced=index is not None)
+        if value is not None or self.symbolic(e):
+            return self._constant(e, value, index, line, depth)
+        if _is_errno(e, self.aliases):
+            return self.libc(index, line)
         if e.kind == "call":
             return self._call(e, index, line, want, depth)
         if e.kind == "unary" and e.name == "-" and e.args:
-            if _is_errno(e.args[0].strip()):
+            if _is_errno(e.args[0].strip(), self.aliases):
                 return self.libc(index, line)
             return self.resolve(e.args[0], index, line, -want if want is not None else None,
                                 depth + 1)
-        if _is_errno(e):
-            return self.libc(index, line)
         if e.kind in ("ident", "field"):
             return self._variable(e.text, index, line, want, depth)
         if e.kind == "ternary":
@@ -233,6 +242,28 @@ class Resolver:
         if e.kind == "comma" and e.args:
             return self.resolve(e.args[-1], index, line, want, depth + 1)
         return Origin(line, "value-origin", traced=index is not None)
+
+    def _constant(self, e: Expr, value: int | None, index: int | None, line: int,
+                  depth: int) -> Origin:
+        """A constant's origin: where it is written, unless a library code stands
+        for errno (``POPT_ERROR_ERRNO``: "errno is set") or an error call before it
+        recorded the real error (``_recorded``)."""
+        traced = index is not None
+        if not errno_like(e.text):
+            name = e.args[0].strip().name if e.kind == "unary" and e.args else e.name
+            if name and name.endswith("_ERRNO"):
+                # errno as it was where the value was used: `int rc = POPT_ERROR_ERRNO;`
+                # is set before the call that fails.
+                return self.libc(*self._use).via(f"`{name}` says errno holds the error")
+            recorded = self._recorded(index, line, depth)
+            if recorded is not None:
+                return recorded
+        if value is None:
+            # -MNT_ERR_NOFSTAB, KMOD_FOO: a constant from a header the run does not have.
+            return Origin(line, "constant", traced=traced)
+        kind = "errno-constant" if -ERRNO_LIMIT <= value < 0 or errno_like(e.text) else \
+            "constant"
+        return Origin(line, kind, confirmed=True, traced=traced)
 
     def _recorded(self, index: int | None, line: int, depth: int) -> Origin | None:
         """The error a status constant stands for, recorded by the error call just
@@ -272,13 +303,21 @@ class Resolver:
         stmt = self.fn.at(line)
         before = [s for s in self.fn.statements if stmt is not None and
                   s.parent == stmt.parent and s.start < stmt.start]
+        # Clean-up between the error call and the return does not record anything:
+        # `zip_error_set(error, ZIP_ER_INCONS, 0); _zip_dirent_finalize(&temp);
+        # return -1;` (libzip 1.7).
+        for _ in range(MAX_CLEANUP_SKIPPED):
+            if len(before) < 2 or not _is_cleanup(before[-1]):
+                break
+            before.pop()
         if not before:
             return None
         prev = before[-1]
         pool = [prev] if prev.kind != "if" else [
             s for s in self.fn.statements if prev.start < s.start <= prev.end and s.kind == "expr"]
         ran = [s for s in pool if self._index_of_line(s.start, index) is not None]
-        for s in ran or pool[:1]:
+        maybe = [s for s in pool[:1] if not self.facts.never_ran(s.start)]
+        for s in ran or maybe:
             call = s.expr.strip() if s.kind == "expr" and s.expr is not None else None
             if call is not None and call.kind == "call" and call.name and \
                     "err" in call.name.lower() and len(call.args) >= 2:
@@ -349,7 +388,7 @@ class Resolver:
         e = a.strip()
         if e.kind == "unary" and e.name == "-" and e.args:
             e = e.args[0].strip()
-        if _is_errno(e):
+        if _is_errno(e, self.aliases):
             return True
         if e.kind != "ident" or e.name is None:
             return False
@@ -358,7 +397,7 @@ class Resolver:
         value = found.assign.value.strip() if found is not None and found.assign.value else None
         if value is not None and value.kind == "unary" and value.name == "-" and value.args:
             value = value.args[0].strip()
-        return value is not None and _is_errno(value)
+        return value is not None and _is_errno(value, self.aliases)
 
     def _arg_want(self, a: Expr, index: int | None, want: int | None) -> int | None:
         if want is None or want == 0:
@@ -601,12 +640,30 @@ class Resolver:
             s = self.facts.stmt(self.facts.steps[j])
             if s is None or s.start == line:
                 continue
-            if s.assigns_to("errno") is not None:
+            assign = s.assigns_to("errno")
+            if assign is not None:
+                saved = self._saved_errno(assign, j, s.start)
+                if saved is not None:
+                    return saved
                 return Origin(s.start, "errno-assignment", confirmed=True,
                               chain=(f"line {s.start} sets errno itself (`{s.text}`)",))
             if s.principal_call is not None and s.principal_call not in NOT_ERRNO_SETTERS:
                 return None
         return None
+
+    def _saved_errno(self, assign: Assign, index: int, line: int) -> Origin | None:
+        """``errno = oerrno;`` restoring ``int oerrno = errno;`` (saved across a
+        ``close()``, popt 1.19's ``poptReadFile``): the errno of the save point."""
+        value = assign.value.strip() if assign.value is not None else None
+        if value is None or value.kind != "ident" or value.name is None:
+            return None
+        found = self.setter(value.name, index, line, None)
+        saved = found.assign.value.strip() if found is not None and found.assign.value \
+            else None
+        if found is None or saved is None or not _is_errno(saved, self.aliases):
+            return None
+        return self.libc(found.index, found.line).via(
+            f"line {line} restores errno from `{value.name}`, saved at line {found.line}")
 
     def _tested_call(self, cond: Expr, at: int, index: int | None) -> Origin | None:
         """The call a condition tests: one in it, or the one that set a variable it

@@ -61,14 +61,14 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
         return None
     calls = [c for c in check.expr.calls() if c.name and not is_predicate(c.name)]
     if calls:
-        c = calls[0]
+        c, shown = _failed_call(facts, resolver, check, calls)
         # A call on a later line of the condition is named there; its line in the
         # path proves it ran, short-circuit or not.
         line = c.line if check.start <= c.line <= check.head_end else check.start
         ran = line != check.start and line in facts.traced_lines
         return check, Origin(line, "callee", callee=c.name,
                              chain=(f"the check calls {c.name}()",)), \
-            ran or surely_runs(check.expr, c)
+            ran or shown or surely_runs(check.expr, c)
     fn = facts.fn
     assert fn is not None
     if checks_data(check.expr):
@@ -86,6 +86,27 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
 # Comparisons that test a value's range or size, not a failure (`< 0`, `== NULL`,
 # `!p`, `== -1` test failures).
 _BOUNDS = frozenset({">", ">=", "<=", "<"})
+
+
+def _failed_call(facts: PathFacts, resolver: Resolver, check: Stmt,
+                 calls: list[Expr]) -> tuple[Expr, bool]:
+    """Of the calls a condition makes, the one whose result the values after the
+    check show failed (-1, a negative code, NULL; so it surely ran), else the first:
+    ``(orig = _zip_dirent_new()) == NULL || (size = _zip_dirent_read(...)) < 0``
+    with ``size`` -1 after it (libzip 1.7)."""
+    index = _index_of(facts, check.start)
+    if len(calls) < 2 or index is None:
+        return calls[0], False
+    results: dict[int, int | None] = {}
+    for e in check.expr.walk() if check.expr is not None else ():
+        if e.kind == "assign" and len(e.args) == 2 and e.args[0].strip().kind == "ident":
+            target = e.args[0].strip().name
+            results[id(e.args[1].strip())] = resolver.value_at(index + 1, target or "")
+    known = [(c, results[id(c)]) for c in calls if results.get(id(c)) is not None]
+    failed = [c for c, v in known if v is not None and v <= 0]
+    if failed and len(failed) < len(calls):
+        return failed[0], True
+    return calls[0], False
 
 
 def checks_data(cond: Expr) -> bool:

@@ -60,7 +60,7 @@ WEIGHTS: dict[str, float] = {
     "trace.last-statement": 0.5,    # the last statement before the exit
     "trace.last-statement-weak": 0.3,  # ... when the trace has better evidence
     "trace.previous": 0.2,          # the statement before it
-    "trace.previous-errno": 0.45,   # ... for `errno = E; return -1` without source
+    "trace.previous-errno": 0.55,   # ... for `errno = E; return -1` without source
     "trace.value-origin": 0.8,      # the step before a variable first holds the value
     "trace.value-origin-source": 0.7,  # ... with source, the line does not say more
     "trace.value-origin-made": 0.86,   # ... with source, a constant or a call there
@@ -79,6 +79,10 @@ ADJUST: dict[str, float] = {
     "weak-return": 0.5,       # times: the value is -1, 0 or 1 (appears in many variables)
     "partial": 0.9,           # times: the path lost its start
     "branch.older": 0.85,     # times, per branch older than the last one entered
+    "branch.fallthrough": 0.8,  # times: what follows the last check, the values make it false
+    "branch.fallthrough-maybe": 0.6,    # ... the trace cannot decide the check
+    "branch.fallthrough-singled": 0.8,  # ... it singles out one errno (`errno == ENOMEM`)
+    "branch.singled-errno": 0.85,  # times: the branch of such a check (the exception)
     "ordinal": 0.1,           # minus, per candidate a rule lists after its first
     "mismatch": 0.5,          # times: the source does not match the traced binary
     "never-ran": 0.5,         # times, and ranked after every line that may have run

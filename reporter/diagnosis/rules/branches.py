@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from reporter.diagnosis.csource import Function, Stmt
+from reporter.diagnosis.csource import Function, Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
 from reporter.diagnosis.origin import Origin, Resolver
@@ -208,6 +208,8 @@ def findings(facts: PathFacts) -> list[Finding]:
         out.extend(_fallthrough(facts, fn, facts.body[-2]))
     for age, (_k, stmt, span, value) in enumerate(list(entered_branches(facts))[:MAX_BRANCHES]):
         took = "true" if value is True else "false" if value is False else None
+        singled = ADJUST["branch.singled-errno"] if value is None and singles_out_errno(stmt) \
+            else 1.0
         where = (f"the branch of line {stmt.start} (`{stmt.text}`)"
                  + (f", which the traced values make {took}," if took else ""))
         for rank, p in enumerate(producers(facts, _in_span(fn, span))):
@@ -215,7 +217,7 @@ def findings(facts: PathFacts) -> list[Finding]:
                 value is None else p.key
             out.append(Finding(p.line, p.kind, key,
                                f"Line {p.line} {p.what}; it is in {where}{_unseen(facts, p.line)}.",
-                               p.callee, ADJUST["branch.older"] ** age *
+                               p.callee, singled * ADJUST["branch.older"] ** age *
                                (1 - ADJUST["ordinal"] * rank), rule=RULE))
     out.extend(_fallthrough(facts, fn, facts.last))
     out.extend(_loop_exit(facts, fn))
@@ -258,10 +260,17 @@ def _fallthrough(facts: PathFacts, fn: Function, last: Step) -> list[Finding]:
     stmt = facts.stmt(last)
     if stmt is None or stmt.kind in ("return", "goto", "switch"):
         return []
+    weight = ADJUST["branch.fallthrough"]
     if stmt.kind == "if":
         value = _condition_value(Resolver(facts), stmt, facts.index_of(last))
-        if value is not False or stmt.orelse is not None:
+        if value is True or stmt.orelse is not None:
             return []
+        if value is None:
+            # The check may have been false: what follows it may have returned (gcc -O2
+            # shows neither `return IDN2_MALLOC;` nor the `return IDN2_ICONV_FAIL;`
+            # after it, libidn2 2.3.3's idn2_lookup_ul).
+            weight = ADJUST["branch.fallthrough-singled"] if singles_out_errno(stmt) \
+                else ADJUST["branch.fallthrough-maybe"]
     following = list(fn.following(stmt))[:FALLTHROUGH_STATEMENTS]
     out = []
     for rank, p in enumerate(producers(facts, following)):
@@ -269,6 +278,16 @@ def _fallthrough(facts: PathFacts, fn: Function, last: Step) -> list[Finding]:
                            f"Line {p.line} {p.what}; it follows line {last.line} (step"
                            f" {last.number}), after which the path shows no statement that"
                            " could have made the value.", p.callee,
-                           0.8 * (1 - ADJUST["ordinal"] * rank),
+                           weight * (1 - ADJUST["ordinal"] * rank),
                            rule=RULE))
     return out
+
+
+def singles_out_errno(stmt: Stmt) -> bool:
+    """Whether an ``if`` tests for one errno value (``errno == ENOMEM``): its branch
+    is the exception, and the code after it the usual failure."""
+    e = stmt.expr.strip() if stmt.expr is not None else None
+    if e is None or e.kind != "binary" or e.name != "==" or len(e.args) != 2:
+        return False
+    sides = {a.strip().name for a in e.args if a.strip().kind == "ident"}
+    return "errno" in sides and any(n is not None and errno_like(n) for n in sides)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from reporter.diagnosis.csource import Stmt, errno_like
+from reporter.diagnosis.csource import Function, Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
 from reporter.diagnosis.origin import Origin, Resolver, goto_into
@@ -39,6 +39,9 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
     found = _return_at(facts, body[-1])
     if found is None or len(body) < 2:
         return found
+    twin = _forward_twin(facts, found[1], body[-2]) or _twin_block(facts, found[1])
+    if twin is not None:
+        return found[0], twin
     before = _return_at(facts, body[-2])
     if before is not None and before[1] is not found[1] and Resolver(facts).resolve(
             before[1].expr, before[0], before[1].start, facts.number) is not None:
@@ -47,6 +50,58 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
         # json-c 0.16; `return (ARCHIVE_FATAL);` then gcc's one copy of it elsewhere).
         return before
     return found
+
+
+def _forward_twin(facts: PathFacts, stmt: Stmt, prev: Step) -> Stmt | None:
+    """The same ``return NULL;`` in the branch of the check just before, when the
+    path went from that check straight into a later branch whose own check it never
+    showed: gcc kept one copy of the two (libzip 1.7's ``zip_fopen_index_encrypted``
+    at -O2, ``if ((src = ...) == NULL) return NULL;`` shown as the later one)."""
+    fn = facts.fn
+    check = facts.stmt(prev)
+    if fn is None or check is None or check.kind != "if" or check.body is None or \
+            check.end >= stmt.start:
+        return None
+    guards = [a for a in fn.ancestors(stmt) if a.kind == "if"]
+    shown = {s.line for s in facts.body}
+    if not guards or guards[0].start in shown or guards[0].start <= check.end:
+        return None
+    lo, hi = check.body
+    twins = [s for s in fn.statements if s.kind == "return" and s.text == stmt.text and
+             lo <= s.start <= hi and s.start not in shown]
+    return twins[0] if twins else None
+
+
+def _twin_block(facts: PathFacts, stmt: Stmt) -> Stmt | None:
+    """The return in an identical error block earlier in the function, when the
+    path went from a statement before that block straight into a later copy whose
+    check it never showed: gcc kept one copy of the two (libzip 1.7's ``zip_open``
+    at -O2: the clean-up after ``_zip_find_central_dir()`` failed is shown as the
+    same four lines after a failed ``_zip_hash_add()``)."""
+    fn = facts.fn
+    guards = [a for a in fn.ancestors(stmt) if a.kind == "if"] if fn is not None else []
+    if fn is None or not guards or guards[0].body is None:
+        return None
+    guard, shown = guards[0], {s.line for s in facts.body}
+    if guard.start in shown:
+        return None
+    # The function's own steps (an inlined callee's lines aside) before the block.
+    own = [s.line for s in facts.body if fn.contains(s.line)]
+    before = [n for n in own if n < guard.start]
+    if not before or any(n > guard.start and not guard.in_body(n) for n in own):
+        return None
+    prev, block = before[-1], _block(fn, guard)
+    for check in fn.statements:
+        if check.kind == "if" and check.body is not None and prev < check.start < guard.start \
+                and check.start not in shown and _block(fn, check) == block:
+            return next(s for s in fn.statements if check.in_body(s.start) and
+                        s.start != check.start and s.text == stmt.text)
+    return None
+
+
+def _block(fn: Function, check: Stmt) -> list[str]:
+    """The texts of the statements in an ``if``'s branch."""
+    return [s.text for s in fn.statements if check.in_body(s.start) and s.start != check.start]
 
 
 def _return_at(facts: PathFacts, step: Step) -> tuple[int, Stmt] | None:
@@ -118,10 +173,13 @@ def _constant_name(stmt: Stmt) -> str | None:
 
 
 def _status(stmt: Stmt) -> bool:
-    """Whether the statement returns or assigns a generic failure status."""
+    """Whether the statement returns or assigns a generic failure status: a
+    library's prefix and a status word (``ARCHIVE_FATAL``), not a failure it names
+    (``IDN2_ICONV_FAIL``, libidn2 2.3.3: iconv failed)."""
     name = _constant_name(stmt)
-    return name is not None and not errno_like(name) and \
-        name.rsplit("_", 1)[-1] in STATUS_WORDS
+    words = name.split("_") if name is not None else []
+    return name is not None and not errno_like(name) and len(words) == 2 and \
+        words[-1] in STATUS_WORDS
 
 
 def _named_error(stmt: Stmt) -> bool:
@@ -223,6 +281,8 @@ def merged_twin(facts: PathFacts, index: int, stmt: Stmt) -> Finding | None:
     if fn is None or index < 1:
         return None
     prev = facts.steps[index - 1]
+    if facts.steps[index].line != stmt.start:
+        return None  # already the twin of the return the step shows
     if prev.file != facts.file or prev.line <= stmt.start:
         return None
     before = facts.stmt(prev)
