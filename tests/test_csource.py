@@ -201,3 +201,20 @@ def test_a_loop_macro_and_its_block_are_one_loop() -> None:
     ret = fn.at(8)
     assert ret is not None and loop.index in {a.index for a in fn.ancestors(ret)}
     assert not loop.calls  # the macro is no call that can fail
+
+
+def test_a_function_the_parse_lost_is_read_again_from_its_lines() -> None:
+    # pcre2 10.42: `PCRE2_EXP_DEFN int PCRE2_CALL_CONVENTION` before the name, and
+    # `#if` groups splitting expressions, leave tree-sitter-c no definition of
+    # pcre2_match() (traced as pcre2_match_8) nor of pcre2_compile().
+    src = REPO / "tests/realworld/sources/libpcre2-8/src"
+    m = SourceModel.of("pcre2_match.c", (src / "pcre2_match.c").read_bytes())
+    assert all(d[0] != "pcre2_match" for d in m.definitions)
+    fn = m.function("pcre2_match_8", [6378, 6391, 6671])
+    assert fn is not None and fn.parsed and fn.name == "pcre2_match"
+    ret = fn.at(6378)  # `if (...) return PCRE2_ERROR_BADOPTION;` on one line
+    assert ret is not None and ret.kind == "return" and ret.parent is not None
+    assert fn.statements[ret.parent].kind == "if"
+    m = SourceModel.of("pcre2_compile.c", (src / "pcre2_compile.c").read_bytes())
+    fn = m.function("pcre2_compile_8", [9819, 10158, 10159])
+    assert fn is not None and fn.name == "pcre2_compile" and fn.label("HAD_CB_ERROR") is not None

@@ -944,3 +944,203 @@ def test_guard_of_two_calls_in_a_check_the_one_whose_result_failed(path_facts: F
         (11, v.format("0xffffffffffffffff"))]))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (9, "read_e"), ranked
+
+
+SHARED_TAIL = b"""\
+struct fns;
+struct fns *get(void *code);
+int run(struct fns *f, int x);
+#define LIB_ERROR_JIT_BADOPTION (-45)
+int f(void *code, int *out, int x)
+{
+	struct fns *functions = get(code);
+	int rc;
+
+	if (functions == NULL)
+		return LIB_ERROR_JIT_BADOPTION;
+	rc = run(functions, x);
+	out[0] = rc;
+	out[1] = x;
+	out[2] = 0;
+	return out[0];
+}
+"""
+
+
+def test_branches_a_step_past_code_that_never_ran_is_the_checks_shared_exit(
+        path_facts: Facts) -> None:
+    # pcre2 10.42's pcre2_jit_match at -O2: from the check to the stores before the
+    # last return, skipping lines 12-14 (probed, never hit).
+    v = "code=0x55 out=0x56 x=0x1 functions={} rc=?"
+    facts = path_facts(SHARED_TAIL, run_trace("-45", [
+        (7, v.format("?")), (10, v.format("0x0")), (15, v.format("0x0")), (16, v.format("0x0"))]),
+        probed=[7, 10, 12, 13, 14, 15, 16])
+    ranked = engine.rank(facts)
+    assert ranked[0].line == 11, ranked
+
+
+LABEL_CHAIN = b"""\
+int parse(const char *p);
+void code_free(void *re);
+void *f(const char *pattern, int *errorptr)
+{
+	void *re = 0;
+	int errorcode = 0;
+
+	errorcode = parse(pattern);
+	if (errorcode != 0) goto HAD_CB_ERROR;
+	re = (void *)pattern;
+EXIT:
+	return re;
+
+HAD_CB_ERROR:
+	pattern = 0;
+HAD_ERROR:
+	*errorptr = errorcode;
+	code_free(re);
+	re = 0;
+	goto EXIT;
+}
+"""
+
+
+def test_guard_a_goto_out_of_shared_error_code_leads_back_to_the_check(
+        path_facts: Facts) -> None:
+    # pcre2 10.42's pcre2_compile: `goto HAD_CB_ERROR;` ... `goto EXIT;` `return re;`.
+    v = "pattern={} errorptr=0x56 re=0x0 errorcode={}"
+    facts = path_facts(LABEL_CHAIN, run_trace("0x0", [
+        (5, v.format("0x55", "?")), (6, v.format("0x55", "?")), (8, v.format("0x55", "0x0")),
+        (9, v.format("0x55", "0x7a")), (15, v.format("0x55", "0x7a")),
+        (17, v.format("0x0", "0x7a")), (18, v.format("0x0", "0x7a")), (19, v.format("0x0", "0x7a")),
+        (20, v.format("0x0", "0x7a")), (12, v.format("0x0", "0x7a")), (21, v.format("0x0", "0x7a"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (8, "parse"), ranked
+
+
+LOOP_SETTER = b"""\
+#define ERR_UNAVAILABLE (-54)
+#define ERR_UNSET (-55)
+int copy(int n);
+int f(const int *entries, int count, const int *ovector)
+{
+	int failrc;
+	int i;
+
+	failrc = ERR_UNAVAILABLE;
+	for (i = 0; i < count; i++) {
+		int n = entries[i];
+		if (ovector[n] != -1)
+			return copy(n);
+		failrc = ERR_UNSET;
+	}
+	return failrc;
+}
+"""
+
+
+def test_trace_a_value_set_before_a_jump_back_is_set_in_the_loop(path_facts: Facts) -> None:
+    # pcre2 10.42's pcre2_substring_copy_byname at -O2: failrc turns -55 at the jump
+    # back to the loop's head; the assignment before the loop cannot have done it.
+    v = "entries=0x55 count=0x1 ovector=0x56 failrc={} i=?"
+    facts = path_facts(LOOP_SETTER, run_trace("-55", [
+        (9, v.format("?")), (10, v.format("0xffffffffffffffca")), (11, v.format("0xffffffffffffffca")),
+        (12, v.format("0xffffffffffffffca")), (10, v.format("0xffffffffffffffc9"))]))
+    ranked = engine.rank(facts)
+    assert ranked[0].line == 14, ranked
+
+
+GOTO_RETURN = b"""\
+int ctx_init(void *ctx);
+int f(void *ctx, int *state)
+{
+	int rv;
+
+	rv = ctx_init(ctx);
+	if (rv != 0) {
+		goto fail;
+	}
+	state[0] = 1;
+	state[1] = 2;
+	return 0;
+
+fail:
+	return rv;
+}
+"""
+
+
+def test_branches_the_call_whose_result_the_goto_label_returns(path_facts: Facts) -> None:
+    # nghttp2 1.52's nghttp2_hd_inflate_init at -O2: the path ends on the call.
+    facts = path_facts(GOTO_RETURN, run_trace("-901", [(6, "ctx=0x55 state=0x56 rv=?")]),
+                       probed=[6, 7, 8, 10, 11, 12, 15])
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (6, "ctx_init"), ranked
+
+
+BEFORE_JUMP = b"""\
+#define ERR_HEADER_COMP (-523)
+int read_len(int *in, int max);
+int f(int *in, int opcode, int final)
+{
+	int rv;
+	int prefixlen;
+
+	switch (opcode) {
+	case 1:
+		if (final)
+			prefixlen = 7;
+		else
+			prefixlen = 4;
+		rv = read_len(in, prefixlen);
+		if (rv < 0)
+			goto fail;
+		break;
+	}
+	return 0;
+
+almost_ok:
+	if (final) {
+		rv = ERR_HEADER_COMP;
+		goto fail;
+	}
+	return 0;
+
+fail:
+	in[0] = 1;
+	return rv;
+}
+"""
+
+
+def test_returned_a_value_a_label_returns_comes_from_the_code_before_the_jump(
+        path_facts: Facts) -> None:
+    # nghttp2 1.52's nghttp2_hd_inflate_hd_nv at -O2: from line 11 to `fail:` with
+    # rv -523; the inlined read_len() made it, not `rv = ERR_HEADER_COMP;` elsewhere.
+    v = "in=0x55 opcode=0x1 final=0x1 rv={} prefixlen=?"
+    facts = path_facts(BEFORE_JUMP, run_trace("-523", [
+        (8, v.format("?")), (10, v.format("?")), (11, v.format("?")),
+        (29, v.format("0xfffffffffffffdf5")), (30, v.format("0xfffffffffffffdf5"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (14, "read_len"), ranked
+
+
+NAMING_MACRO = b"""\
+#define PRIV(name) _lib_##name##_8
+int PRIV(valid_utf)(const char *s, int len);
+int f(const char *s, int len, int *rcp)
+{
+	*rcp = PRIV(valid_utf)(s, len);
+	if (*rcp != 0)
+		return *rcp;
+	return 0;
+}
+"""
+
+
+def test_returned_a_callee_a_macro_names_is_named_as_written(path_facts: Facts) -> None:
+    # pcre2 10.42's `match_data->rc = PRIV(valid_utf)(...)`: `_pcre2_valid_utf_8`.
+    facts = path_facts(NAMING_MACRO, run_trace("-22", [
+        (5, "s=0x55 len=0x3 rcp=0x56"), (6, "s=0x55 len=0x3 rcp=0x56"),
+        (7, "s=0x55 len=0x3 rcp=0x56"), (9, "s=0x55 len=0x3 rcp=0x56")]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (5, "PRIV(valid_utf)"), ranked

@@ -184,6 +184,9 @@ _EXPR_KINDS = {
 }
 
 
+_NAMING_MACRO = re.compile(r"[A-Z][A-Z0-9_]*\(\s*\w+\s*\)")
+
+
 def expr_of(node: Any) -> Expr:
     kind = _EXPR_KINDS.get(node.type, "other")
     text = node_text(node)
@@ -197,6 +200,11 @@ def expr_of(node: Any) -> Expr:
             "identifier", "field_expression", "parenthesized_expression") else None
         if name is not None and name.startswith("("):
             name = name.strip("()* ") or None
+        if fn is not None and fn.type == "call_expression" and \
+                _NAMING_MACRO.fullmatch(node_text(fn)):
+            # A macro that spells the name (pcre2's `PRIV(valid_utf)(...)`, which is
+            # `_pcre2_valid_utf_8`): the callee as the source writes it.
+            name = node_text(fn)
         parts = tuple(expr_of(a) for a in args.named_children if a.type != "comment") \
             if args is not None else ()
         return Expr("call", text, line, name, parts)

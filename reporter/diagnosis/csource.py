@@ -294,7 +294,7 @@ class SourceModel:
         pool = [i for i in named if not lines or held(i)] or \
             [i for i in range(len(self.definitions)) if lines and held(i)]
         if not pool:
-            return None
+            return self._rescued(frozenset(lines)) if lines else None
         index = max(pool, key=held)
         _, start, end = self.definitions[index]
         dead = dead_branches(self.lines, start, end, frozenset(lines))
@@ -303,6 +303,17 @@ class SourceModel:
         if (index, dead) not in self._masked:
             self._masked[index, dead] = _masked_function(self.lines, start, end, dead)
         return self._masked[index, dead] or self._get(index)
+
+    def _rescued(self, traced: frozenset[int]) -> Function | None:
+        """A function the parse lost, read again from the lines between the
+        definitions around the traced lines (``rescue``)."""
+        before = [d[2] for d in self.definitions if d[2] < min(traced)]
+        after = [d[1] for d in self.definitions if d[1] > max(traced)]
+        span = (max(before, default=0) + 1, min(after, default=len(self.lines) + 1) - 1)
+        key = (-1 - span[0], traced)
+        if key not in self._masked:
+            self._masked[key] = rescue(self.lines, span, traced)
+        return self._masked[key]
 
     def function_named(self, name: str) -> Function | None:
         """A function defined in this file, by name (the first definition)."""
@@ -322,10 +333,12 @@ _DIRECTIVE = re.compile(r"\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b")
 
 
 def dead_branches(lines: Sequence[str], start: int, end: int,
-                  traced: frozenset[int]) -> frozenset[int]:
+                  traced: frozenset[int], undecided: str = "keep") -> frozenset[int]:
     """Lines of ``start``..``end`` the compiler did not see: the other branches of an
     ``#if``/``#else`` group one branch of which ran (branches exclude each other),
-    with the group's directive lines.
+    with the group's directive lines. ``undecided="first"``: a group no traced line
+    decides keeps its first branch, and every directive line is blanked (to parse
+    code whose ``#if`` splits an expression); ``"keep"``: such a group is kept whole.
 
     >>> src = ["int f(void) {", "#ifdef A", "  if (a(),", "      1)", "#else",
     ...        "  if (b())", "#endif", "    return 1;", "}"]
@@ -352,6 +365,9 @@ def dead_branches(lines: Sequence[str], start: int, end: int,
         elif kind == "endif" and groups:
             branches, marks = groups.pop(), directives.pop() + here
             live = [b for b in branches if traced.intersection(b)]
+            if undecided == "first":
+                live = live or branches[:1]
+                dead.update(marks)
             if len(branches) > 1 and live:
                 dead.update(marks, *(b for b in branches if b is not live[0]))
             if groups:
@@ -361,6 +377,65 @@ def dead_branches(lines: Sequence[str], start: int, end: int,
             groups[-1][-1].extend(here)
         n += 1
     return frozenset(dead)
+
+
+# Words that end an export or calling-convention macro (`PCRE2_EXP_DEFN`,
+# `PCRE2_CALL_CONVENTION`, `LIBSSH2_API`, `ZEXPORT`): always blanked in a header.
+_EXPORT_WORD = re.compile(r"(?:API|EXPORTS?|EXTERN|DEFN|DECL|CONVENTION|CALL|CDECL|STDCALL"
+                          r"|PUBLIC|VISIBLE|INLINE|EXPORTED)\Z")
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\b")
+_QUALIFIERS = frozenset({"static", "inline", "extern", "const", "volatile", "unsigned",
+                         "signed", "struct", "union", "enum", "register"})
+
+
+def blank_header_macros(head: str) -> str:
+    """A function header's text before its name with export and calling-convention
+    macros blanked, keeping the return type: pcre2 10.42's ``PCRE2_EXP_DEFN int
+    PCRE2_CALL_CONVENTION``, which tree-sitter-c cannot read as a type.
+
+    >>> blank_header_macros("PCRE2_EXP_DEFN pcre2_code * PCRE2_CALL_CONVENTION")
+    '               pcre2_code *                      '
+    >>> blank_header_macros("static PCRE2_SIZE"), blank_header_macros("LIB_API BOOL")
+    ('static PCRE2_SIZE', '        BOOL')
+    """
+    words = [m for m in _CAPS_WORD.finditer(head) if "_" in m.group(0) or
+             _EXPORT_WORD.search(m.group(0))]
+    typed = any(w not in _QUALIFIERS and not w.isupper() for w in re.findall(r"\w+", head))
+    keep = None if typed else next((m for m in reversed(words)
+                                    if not _EXPORT_WORD.search(m.group(0))), None)
+    out = head
+    for m in words:
+        if m is not keep and (typed or _EXPORT_WORD.search(m.group(0))):
+            out = out[:m.start()] + " " * len(m.group(0)) + out[m.end():]
+    return out
+
+
+def rescue(lines: Sequence[str], span: tuple[int, int], traced: frozenset[int]) \
+        -> Function | None:
+    """The function holding most ``traced`` lines in ``span``, parsed again with its
+    header's export macros blanked and one branch of each ``#if`` group kept (the
+    traced one, else the first) and the directives blanked: pcre2 10.42's
+    ``pcre2_match()``, whose header and whose ``#if`` inside an expression leave
+    tree-sitter-c no definition."""
+    start, end = span
+    dead = dead_branches(lines, start, end, traced, undecided="first")
+    code = _code_lines(tuple(lines))
+    text, depth = [], 0
+    for n in range(start, end + 1):
+        line = "" if n in dead else lines[n - 1]
+        if depth == 0 and n in code and not line.lstrip().startswith("#"):
+            # Outside any body: a header's part before its parameter list.
+            cut = line.find("(") if "(" in line else len(line)
+            line = blank_header_macros(line[:cut]) + line[cut:]
+        if n in code:
+            depth = max(0, depth + line.count("{") - line.count("}"))
+        text.append(line)
+    nodes: list[Any] = []
+    _top_level(parse_tree(("\n" * (start - 1) + "\n".join(text) + "\n").encode()).root_node,
+               {}, {}, nodes)
+    fns = [f for f in map(_function, nodes) if f is not None]
+    best = max(fns, key=lambda f: sum(f.contains(n) for n in traced), default=None)
+    return best if best is not None and any(best.contains(n) for n in traced) else None
 
 
 def _masked_function(lines: Sequence[str], start: int, end: int,

@@ -47,6 +47,8 @@ __all__ = [
 NOT_ERRNO_SETTERS = frozenset({"free", "assert", "printf", "fprintf", "snprintf", "sprintf"})
 # How deep a chain of assignments and wrappers is followed.
 MAX_DEPTH = 8
+# ``goto``s followed back through shared error code (``goto_into``).
+MAX_GOTO_CHAIN = 4
 # Clean-up calls skipped between an error call and the status return after it.
 MAX_CLEANUP_SKIPPED = 3
 # Calls that release or close something: they record no error.
@@ -107,15 +109,20 @@ def guard_of(fn: Function, stmt: Stmt) -> tuple[Stmt, bool] | None:
 
 
 def goto_into(facts: PathFacts, fn: Function, stmt: Stmt, before: int) -> tuple[int, Stmt] | None:
-    """The last executed ``goto`` to a label whose code runs on into ``stmt``."""
-    labels = fn.labels_reaching(stmt)
-    if not labels:
-        return None
-    for j in range(before - 1, -1, -1):
-        s = facts.stmt(facts.steps[j])
-        if s is not None and s.kind == "goto" and s.label in labels:
-            return j, s
-    return None
+    """The last executed ``goto`` to a label whose code runs on into ``stmt``; when
+    that ``goto`` is itself shared error code reached by another one (``HAD_ERROR:
+    ...; goto EXIT;`` after ``if (errorcode != 0) goto HAD_CB_ERROR;``, pcre2 10.42's
+    ``pcre2_compile``), the first of the chain: the one a check took."""
+    found = None
+    for _ in range(MAX_GOTO_CHAIN):
+        labels = fn.labels_reaching(stmt)
+        jump = next(((j, s) for j in range(before - 1, -1, -1)
+                     if (s := facts.stmt(facts.steps[j])) is not None and s.kind == "goto"
+                     and s.label in labels), None) if labels else None
+        if jump is None or (found is not None and guard_of(fn, found[1]) is not None):
+            break
+        found, (before, stmt) = jump, jump
+    return found
 
 
 @dataclass(frozen=True)
@@ -555,7 +562,8 @@ class Resolver:
             left = self.facts.stmt(steps[before])
             inside = [s for s in between if left is not None and left.kind in
                       ("if", "switch", "loop") and left.start < s.start <= left.end]
-            stmt = inside[0] if inside else between[-1] if lo < hi else between[0]
+            stmt = inside[0] if inside else (self._before_jump(between, lo, hi) or between[-1]) \
+                if lo < hi else self._around_loop(between, lo, hi)
             assign = stmt.assigns_to(name)
             assert assign is not None
             return Setter(None, stmt, assign, True)
@@ -563,6 +571,30 @@ class Resolver:
         if found is not None and not _keeps(found.assign, name):
             return found
         return None
+
+    def _before_jump(self, between: list[Stmt], lo: int, hi: int) -> Stmt | None:
+        """When line ``hi`` is under a label the path reached unseen: the last
+        assignment before the first ``goto`` to it after line ``lo``, the code the
+        path ran on to (``rv = hd_inflate_read_len(...); if (rv < 0) goto fail;``,
+        nghttp2 1.52 at -O2), not one in other code before the label."""
+        holder = self.fn.at(hi)
+        labels = self.fn.labels_reaching(holder) if holder is not None else frozenset()
+        jump = next((s for s in self.fn.statements if s.kind == "goto" and s.label in labels
+                     and lo < s.start < hi), None) if labels else None
+        found = [s for s in between if jump is not None and s.start < jump.start]
+        return found[-1] if found else None
+
+    def _around_loop(self, between: list[Stmt], lo: int, hi: int) -> Stmt:
+        """Of the assignments a jump back from line ``lo`` to ``hi`` may have run, the
+        last to run: after ``lo`` to the loop's end, then from the loop's start to
+        ``hi``; one before the loop cannot have (``failrc = PCRE2_ERROR_UNSET;`` at
+        the end of pcre2 10.42's name loop, not ``failrc = ...;`` before it)."""
+        loops = [s for s in self.fn.statements if s.kind == "loop" and
+                 s.start <= hi and lo <= s.end]
+        loop = loops[-1] if loops else None
+        order = [s for s in between if s.start > lo and (loop is None or s.start <= loop.end)] + \
+            [s for s in between if s.start < hi and (loop is None or s.start >= loop.start)]
+        return order[-1] if order else between[0]
 
     def _may_give(self, stmt: Stmt, name: str, target: int | None) -> bool:
         """Whether the statement's assignment to ``name`` can give ``target``: not a

@@ -38,6 +38,9 @@ RULE = "branches"
 FALLTHROUGH_STATEMENTS = 12
 # Branches entered, most recent first, that are searched.
 MAX_BRANCHES = 6
+# Straight-line statements, probed and never hit, that make a forward step after a
+# check code gcc shared with the check's exit (``_jumped_over``).
+JUMPED_OVER = 2
 # What follows a loop the path ends in counts this much (it may also have gone on).
 LOOP_EXIT = 0.7
 
@@ -87,6 +90,8 @@ def _left_before(facts: PathFacts, fn: Function, span: tuple[int, int], k: int) 
         return False
     end = ends[0]
     label = fn.label(end.label) if end.kind == "goto" and end.label else None
+    if _jumped_over(facts, fn, k):
+        return False
     for step in facts.body[k + 1 :]:
         s = facts.stmt(step)
         if s is None or s.kind == "return":
@@ -95,6 +100,24 @@ def _left_before(facts: PathFacts, fn: Function, span: tuple[int, int], k: int) 
             continue
         return True
     return False
+
+
+def _jumped_over(facts: PathFacts, fn: Function, k: int) -> bool:
+    """Whether the step after the check at step ``k`` lies past straight-line code
+    that surely did not run (probed, not hit; no label between): what the path shows
+    there is code gcc shared with the check's exit, not the path going on (pcre2
+    10.42's ``pcre2_jit_match`` at -O2: from the check to the stores before the
+    function's last return)."""
+    check = facts.stmt(facts.body[k])
+    nxt = facts.stmt(facts.body[k + 1]) if k + 1 < len(facts.body) else None
+    if check is None or nxt is None or nxt.start <= check.end:
+        return False
+    between = [s for s in fn.statements if check.end < s.start < nxt.start]
+    if any(s.kind == "label" for s in between):
+        return False
+    straight = [s for s in between if s.parent == check.parent and
+                (s.kind in ("expr", "return") or (s.kind == "decl" and s.assigns))]
+    return len(straight) >= JUMPED_OVER and all(facts.never_ran(s.start) for s in straight)
 
 
 def _condition_value(resolver: Resolver, stmt: Stmt, index: int) -> bool | None:
@@ -113,6 +136,9 @@ def producers(facts: PathFacts, statements: Sequence[Stmt]) -> Iterator[Produced
             yield from _return(facts, resolver, s)
             return
         if s.kind == "goto":
+            made = _goto_value(facts, resolver, s)
+            if made is not None:
+                yield made
             yield _goto(facts, resolver, s)
             return
         found = _assignment(facts, resolver, s)
@@ -159,6 +185,26 @@ def _goto(facts: PathFacts, resolver: Resolver, s: Stmt) -> Produced:
                                 f"jumps to `{s.label}:`, whose `{r.text}` returns the value")
             break
     return Produced(s.start, "goto-label", "branch.goto", None, f"jumps to `{s.label}:`")
+
+
+def _goto_value(facts: PathFacts, resolver: Resolver, s: Stmt) -> Produced | None:
+    """The call that set the variable the ``goto``'s label returns, before the
+    ``goto`` (``rv = hd_context_init(...); if (rv != 0) goto fail;`` ... ``fail:
+    return rv;``, nghttp2 1.52's ``nghttp2_hd_inflate_init``)."""
+    fn = facts.fn
+    assert fn is not None
+    target = fn.label(s.label or "")
+    ret = next((t for t in fn.statements[target.index:] if t.kind == "return"), None) \
+        if target is not None else None
+    if target is None or ret is None or ret.expr is None:
+        return None
+    o = resolver.resolve(ret.expr, None, ret.start, facts.number)
+    if o is not None and o.callee and o.line < target.start:
+        o = resolver.resolve(ret.expr, None, s.start, facts.number)  # as the goto left it
+    if o is None or not o.callee or o.line >= s.start:
+        return None
+    return Produced(o.line, _kind(o), "branch.return-call", o.callee,
+                    f"is where `{ret.text}` after `{s.label}:` got its value: {o.callee}()")
 
 
 def _assignment(facts: PathFacts, resolver: Resolver, s: Stmt) -> Produced | None:
