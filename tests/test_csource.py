@@ -218,3 +218,17 @@ def test_a_function_the_parse_lost_is_read_again_from_its_lines() -> None:
     m = SourceModel.of("pcre2_compile.c", (src / "pcre2_compile.c").read_bytes())
     fn = m.function("pcre2_compile_8", [9819, 10158, 10159])
     assert fn is not None and fn.name == "pcre2_compile" and fn.label("HAD_CB_ERROR") is not None
+
+
+def test_a_macro_given_a_variable_and_a_call_sets_the_variable() -> None:
+    # libssh2 1.10's BLOCK_ADJUST(rc, session, x) runs `rc = x` (session.h).
+    src = (b"int f(void *session, int sock)\n{\n\tint rc;\n"
+           b"\tBLOCK_ADJUST(rc, session, session_startup(session, sock));\n"
+           b"\tDBG(CXT, ul_debugobj(session, \"x\"));\n\treturn rc;\n}\n")
+    fn = SourceModel.of("s.c", src).function("f", [4, 5, 6])
+    assert fn is not None
+    block, dbg = fn.at(4), fn.at(5)
+    assert block is not None and dbg is not None
+    found = block.assigns_to("rc")
+    assert found is not None and found.value is not None and found.value.name == "session_startup"
+    assert not dbg.assigns

@@ -1144,3 +1144,162 @@ def test_returned_a_callee_a_macro_names_is_named_as_written(path_facts: Facts) 
         (7, "s=0x55 len=0x3 rcp=0x56"), (9, "s=0x55 len=0x3 rcp=0x56")]))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (5, "PRIV(valid_utf)"), ranked
+
+
+HEADER_CHECK = b"""\
+#include <string.h>
+#include <sys/mman.h>
+struct hdr { char sig[8]; unsigned long size; };
+#define LE64(x) (x)
+void *f(void *addr, unsigned long size)
+{
+	struct hdr *hdr = addr;
+
+	if (memcmp(hdr->sig, "KSLPHHRH", 8))
+		goto failed;
+	if (LE64(hdr->size) != size)
+		goto failed;
+	return addr;
+
+failed:
+	munmap(addr, size);
+	return NULL;
+}
+"""
+
+
+def test_guard_a_check_on_data_is_the_goto_it_took_unseen(path_facts: Facts) -> None:
+    # ell 0.56's l_hwdb_new at -O2: the header's size is data, not a failed call; the
+    # path goes from the check straight to `failed:` with no step for the goto.
+    v = "addr=0x55 size=0x50 hdr={}"
+    facts = path_facts(HEADER_CHECK, run_trace("0x0", [
+        (7, v.format("?")), (9, v.format("0x55")), (11, v.format("0x55")),
+        (16, v.format("0x55")), (17, v.format("0x55"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].kind) == (12, "goto-label"), ranked
+
+
+FIELD_CHECK = b"""\
+struct desc { int wd; };
+struct desc *new_desc(void);
+int add_watch(int fd, const char *p);
+void release(void *p);
+void *f(int fd, const char *path)
+{
+	struct desc *desc;
+
+	desc = new_desc();
+	desc->wd = add_watch(fd, path);
+	if (desc->wd < 0) {
+		release(desc);
+		return 0;
+	}
+	return desc;
+}
+"""
+
+
+def test_guard_a_check_on_a_field_tests_what_set_the_field(path_facts: Facts) -> None:
+    # ell 0.56's l_dir_watch_new: `desc->wd < 0` tests inotify_add_watch(), not the
+    # allocation that made `desc`.
+    v = "fd=0x3 path=0x55 desc={}"
+    facts = path_facts(FIELD_CHECK, run_trace("0x0", [
+        (9, v.format("?")), (10, v.format("0x5555a0")), (11, v.format("0x5555a0")),
+        (12, v.format("0x5555a0")), (13, v.format("0x5555a0")), (16, v.format("0x5555a0"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (10, "add_watch"), ranked
+
+
+NEXT_CHECK = b"""\
+int create_sock(int proto);
+void *io_new(int sk);
+void close_sk(int sk);
+void *f(int protocol)
+{
+	int sk;
+	void *io;
+
+	sk = create_sock(protocol);
+	if (sk < 0)
+		return 0;
+
+	io = io_new(sk);
+	if (!io) {
+		close_sk(sk);
+		return 0;
+	}
+	return io;
+}
+"""
+
+
+def test_returned_the_copy_of_a_return_under_the_unseen_check_after_a_call(
+        path_facts: Facts) -> None:
+    # ell 0.56's l_netlink_new at -O2: `sk = create_netlink_socket(...)`, then the
+    # later `return NULL;` (and the last return's epilogue); `if (sk < 0)` shows none.
+    facts = path_facts(NEXT_CHECK, run_trace("0x0", [
+        (9, "protocol=0x3e7 sk=? io=?"), (16, "protocol=? sk=? io=?"), (18, "protocol=? sk=? io=?")]),
+        probed=[9, 10, 13, 14, 15, 16, 18])
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (9, "create_sock"), ranked
+
+
+NULLED = b"""\
+struct key { long serial; };
+struct key *key_alloc(void);
+long add_key(const char *d);
+void key_free(struct key *k);
+struct key *f(const char *d)
+{
+	struct key *key;
+
+	key = key_alloc();
+	key->serial = add_key(d);
+	if (key->serial < 0) {
+		key_free(key);
+		key = 0;
+	}
+	return key;
+}
+"""
+
+
+def test_branches_null_set_after_a_failed_call_is_that_call(path_facts: Facts) -> None:
+    # ell 0.56's l_key_new at -O2: `key = NULL;` in the branch of `key->serial < 0`.
+    v = "d=0x55 key={}"
+    facts = path_facts(NULLED, run_trace("0x0", [
+        (9, v.format("?")), (10, v.format("0x5555a0")), (11, v.format("0x5555a0")),
+        (12, v.format("0x5555a0")), (13, v.format("0x5555a0"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (10, "add_key"), ranked
+
+
+SHARED_CALL = b"""\
+struct s;
+int lib_error(struct s *s, int code, const char *msg);
+int send_banner(struct s *s);
+int recv_banner(struct s *s);
+int f(struct s *s)
+{
+	int rc;
+
+	rc = send_banner(s);
+	if (rc)
+		return lib_error(s, rc, "Failed sending banner");
+	rc = recv_banner(s);
+	if (rc)
+		return lib_error(s, rc, "Failed getting banner");
+	return 0;
+}
+"""
+
+
+def test_returned_a_tail_call_gcc_shared_is_the_one_that_ran_first(path_facts: Facts) -> None:
+    # libssh2 1.10's session_startup at -O2: line 14's `return _libssh2_error(...)`
+    # runs, then the path shows the other copy; rc (last seen 0) was set again since.
+    v = "s=0x55 rc={}"
+    facts = path_facts(SHARED_CALL, run_trace("-13", [
+        (9, v.format("?")), (10, v.format("0x0")), (12, v.format("0x0")), (14, v.format("?")),
+        (10, v.format("?")), (11, v.format("?"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (12, "recv_banner"), ranked

@@ -825,6 +825,8 @@ def _own_exprs_calls(node: Any, kind: str) -> list[Expr]:
 
 
 def _assigns(node: Any, kind: str) -> Iterator[Assign]:
+    if kind == "expr":
+        yield from _macro_assign(node)
     for n in _own_exprs(node, kind):
         if n.type == "init_declarator":
             yield from _init_assign(n)
@@ -848,6 +850,25 @@ def _assigns(node: Any, kind: str) -> Iterator[Assign]:
                 if arg is not None and sub.parent is not None and \
                         sub.parent.type == "argument_list":
                     yield Assign(node_text(arg), "&", None, node_line(sub))
+
+
+def _macro_assign(node: Any) -> Iterator[Assign]:
+    """A macro statement given a variable and a call sets the variable from it:
+    libssh2 1.10's ``BLOCK_ADJUST(rc, session, session_startup(session, sock));``
+    is ``do { rc = session_startup(...); ... } while (0)`` (its header says so)."""
+    call = node.named_children[0] if node.named_children else None
+    if call is None or call.type != "call_expression":
+        return
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if fn is None or args is None or fn.type != "identifier" or not node_text(fn).isupper():
+        return
+    parts = [a for a in args.named_children if a.type != "comment"]
+    calls = [a for a in parts if a.type == "call_expression"]
+    # A variable, not a constant (`DBG(CXT, ul_debugobj(...))`, util-linux, sets nothing).
+    if parts and parts[0].type == "identifier" and not node_text(parts[0]).isupper() and \
+            len(calls) == 1:
+        yield Assign(node_text(parts[0]), "=", expr_of(calls[0]), node_line(calls[0]))
 
 
 def _init_assign(node: Any) -> Iterator[Assign]:

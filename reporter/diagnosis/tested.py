@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from reporter.diagnosis.csource import Expr, Function, Stmt
 from reporter.diagnosis.facts import PathFacts
-from reporter.diagnosis.origin import Origin, Resolver, goto_into, guard_of, is_predicate
+from reporter.diagnosis.origin import (
+    Origin,
+    Resolver,
+    goto_into,
+    guard_of,
+    is_predicate,
+    tested_names,
+)
 
 __all__ = ["UNCERTAIN", "check_before", "checks_data", "surely_runs", "tested_origin"]
 
@@ -59,7 +66,9 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
     it reads (not a parameter); and whether it surely ran (not after ``||``/``&&``)."""
     if check.expr is None:
         return None
-    calls = [c for c in check.expr.calls() if c.name and not is_predicate(c.name)]
+    # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
+    calls = [c for c in check.expr.calls() if c.name and not is_predicate(c.name)
+             and not c.name.isupper()]
     if calls:
         c, shown = _failed_call(facts, resolver, check, calls)
         # A call on a later line of the condition is named there; its line in the
@@ -74,7 +83,9 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
     if checks_data(check.expr):
         return None  # a bound on a value (`value > MAXVECTORS`): the check decided
     index = _index_of(facts, check.start)
-    for name in check.expr.identifiers():
+    # Fields first: `desc->wd < 0` tests what `desc->wd = inotify_add_watch(...)` set
+    # (ell 0.56), not the `desc = l_new(...)` that made the pointer.
+    for name in tested_names(check.expr):
         if name in fn.params or name in resolver.constants:
             continue
         origin = resolver.resolve(_ident(name, check.start), index, check.start, None)
@@ -114,16 +125,43 @@ def checks_data(cond: Expr) -> bool:
     a failure (``fd < 0``, ``!p``, ``rc != 0``): its range comparisons are against
     something other than 0 (``x < 0`` and ``x <= 0`` are failure tests).
 
+    A field compared with anything but 0 or NULL is data too (``LE64(hdr->size) !=
+    size``, ell 0.56's hwdb header): the check is on what the pointer holds, not on
+    the call that made the pointer.
+
     >>> from reporter.diagnosis.cexpr import expr_of_text
     >>> [checks_data(expr_of_text(t)) for t in ("v == 0 || v > MAX", "fd < 0", "!p", "r != 1")]
     [True, False, False, False]
+    >>> [checks_data(expr_of_text(t)) for t in ("LE(h->size) != size", "h->fd == -1", "n != len")]
+    [True, False, False]
     """
     for e in cond.walk():
         if e.kind == "binary" and e.name in _BOUNDS and len(e.args) == 2:
             zero = [a for a in e.args if a.strip().kind == "number" and a.strip().text in ("0",)]
             if not zero:
                 return True
+        if e.kind == "binary" and e.name in ("==", "!=") and len(e.args) == 2 and \
+                any(_field(a) for a in e.args) and not any(_failure_value(a) for a in e.args):
+            return True
     return False
+
+
+def _field(e: Expr) -> bool:
+    """A field read, maybe through a macro that converts it (``L_LE64_TO_CPU(h->x)``)."""
+    e = e.strip()
+    if e.kind == "call" and e.name is not None and e.name.isupper() and len(e.args) == 1:
+        e = e.args[0].strip()
+    return e.kind == "field"
+
+
+def _failure_value(e: Expr) -> bool:
+    """0, NULL, -1 or a negative constant: what a failed call returns."""
+    e = e.strip()
+    if e.kind == "null" or (e.kind == "number" and (e.text.startswith("-") or
+                                                   e.text.rstrip("uUlL") in ("0", "0x0"))):
+        return True
+    return e.kind == "unary" and e.name == "-" and bool(e.args) and \
+        e.args[0].strip().kind in ("number", "ident")
 
 
 def surely_runs(e: Expr, call: Expr) -> bool:

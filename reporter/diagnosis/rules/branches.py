@@ -41,6 +41,8 @@ MAX_BRANCHES = 6
 # Straight-line statements, probed and never hit, that make a forward step after a
 # check code gcc shared with the check's exit (``_jumped_over``).
 JUMPED_OVER = 2
+# ... without the run's probe list: that many straight-line statements skipped.
+JUMPED_OVER_UNPROBED = 8
 # What follows a loop the path ends in counts this much (it may also have gone on).
 LOOP_EXIT = 0.7
 
@@ -110,13 +112,17 @@ def _jumped_over(facts: PathFacts, fn: Function, k: int) -> bool:
     function's last return)."""
     check = facts.stmt(facts.body[k])
     nxt = facts.stmt(facts.body[k + 1]) if k + 1 < len(facts.body) else None
-    if check is None or nxt is None or nxt.start <= check.end:
+    if check is None or check.kind != "if" or nxt is None or nxt.start <= check.end:
         return False
     between = [s for s in fn.statements if check.end < s.start < nxt.start]
     if any(s.kind == "label" for s in between):
         return False
     straight = [s for s in between if s.parent == check.parent and
                 (s.kind in ("expr", "return") or (s.kind == "decl" and s.assigns))]
+    if facts.probed_lines is None:
+        # No probe list (archives before migration 0004): only a long stretch of
+        # straight-line code, which gcc cannot have merged away, says as much.
+        return facts.optimised is True and len(straight) >= JUMPED_OVER_UNPROBED
     return len(straight) >= JUMPED_OVER and all(facts.never_ran(s.start) for s in straight)
 
 
@@ -153,7 +159,12 @@ def _return(facts: PathFacts, resolver: Resolver, s: Stmt) -> Iterator[Produced]
     if uninformative(facts, o):
         fn = facts.fn
         assert fn is not None
-        guard = [a for a in fn.ancestors(s) if a.kind == "if"][:1]
+        # The check around where the value was set (`key = NULL;` in its branch),
+        # else around the return.
+        made = fn.at(o.line) if o is not None else None
+        guard = [a for a in fn.ancestors(made) if a.kind == "if"][:1] if made is not None \
+            and made is not s else []
+        guard = guard or [a for a in fn.ancestors(s) if a.kind == "if"][:1]
         tested = tested_origin(facts, resolver, guard[0]) if guard else None
         if tested is not None:
             _, t, _certain = tested
@@ -245,7 +256,9 @@ def findings(facts: PathFacts) -> list[Finding]:
     found = executed_return(facts)
     if found is not None:
         index, stmt = found
-        if Resolver(facts).resolve(stmt.expr, index, stmt.start, facts.number) is not None:
+        jumped = any(_jumped_over(facts, fn, k) for k in range(len(facts.body) - 1))
+        if not jumped and \
+                Resolver(facts).resolve(stmt.expr, index, stmt.start, facts.number) is not None:
             return []
     out: list[Finding] = []
     if found is not None and len(facts.body) >= 2:

@@ -87,10 +87,11 @@ def _check_findings(facts: PathFacts, resolver: Resolver, fn: Function, stmt: St
                            (1.0 if certain else UNCERTAIN), rule=RULE))
         line_scale = 0.6 if certain else 1.0
     else:
-        jump = goto_into(facts, fn, stmt, index)
+        jump = goto_into(facts, fn, stmt, index) or _untraced_goto(fn, check, stmt)
         if jump is not None and not errno_found:
+            step = f"step {jump[0] + 1}, " if jump[0] is not None else "not traced, "
             out.append(Finding(jump[1].start, "goto-label", "guard.goto",
-                               f"Line {jump[1].start} (step {jump[0] + 1}, `{jump[1].text}`)"
+                               f"Line {jump[1].start} ({step}`{jump[1].text}`)"
                                f" took the path to the shared error code whose `{stmt.text}`"
                                f" returns {facts.ret_text}"
                                + (f", after the check at line {check.start} (`{check.text}`)."
@@ -102,6 +103,18 @@ def _check_findings(facts: PathFacts, resolver: Resolver, fn: Function, stmt: St
                           if check is not None else "."),
                        scale=line_scale, rule=RULE))
     return out
+
+
+def _untraced_goto(fn: Function, check: Stmt | None, stmt: Stmt) -> tuple[None, Stmt] | None:
+    """The ``goto`` in the branch of the check the path left last, to a label that
+    runs on into ``stmt``, when optimised code shows no step of its own for it (ell
+    0.56's ``if (...) goto failed;`` at -O2: from the check straight to ``failed:``)."""
+    labels = fn.labels_reaching(stmt)
+    if check is None or check.body is None or not labels:
+        return None
+    jump = next((s for s in fn.statements if check.in_body(s.start) and s.kind == "goto"
+                 and s.label in labels), None)
+    return (None, jump) if jump is not None else None
 
 
 def _errno_findings(facts: PathFacts, resolver: Resolver, fn: Function, j: int,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from reporter.diagnosis.csource import Function, Stmt, errno_like
+from reporter.diagnosis.csource import Expr, Function, Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
 from reporter.diagnosis.origin import Origin, Resolver, goto_into
@@ -39,37 +39,65 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
     found = _return_at(facts, body[-1])
     if found is None or len(body) < 2:
         return found
-    twin = _forward_twin(facts, found[1], body[-2]) or _twin_block(facts, found[1])
-    if twin is not None:
-        return found[0], twin
     before = _return_at(facts, body[-2])
     if before is not None and before[1] is not found[1] and Resolver(facts).resolve(
             before[1].expr, before[0], before[1].start, facts.number) is not None:
         # Two returns in a row: only the first can have run, and gcc's shared
         # epilogue carries the later one's line (`return NULL;` then `return obj;`,
         # json-c 0.16; `return (ARCHIVE_FATAL);` then gcc's one copy of it elsewhere).
-        return before
-    return found
+        found = before
+    found = _shared_tail(facts, found) or found
+    if found[0] < 1:
+        return found
+    twin = _forward_twin(facts, found[1], facts.steps[found[0] - 1]) or \
+        _twin_block(facts, found[1])
+    return (found[0], twin) if twin is not None else found
+
+
+def _shared_tail(facts: PathFacts, found: tuple[int, Stmt]) -> tuple[int, Stmt] | None:
+    """An earlier return the path ran, then jumped back from, that calls what the
+    last one calls: gcc shares the tail call of the two (libssh2 1.10's
+    ``return _libssh2_error(session, rc, "Failed getting banner");`` shown, then the
+    path in ``... "Failed sending banner");``, a line above)."""
+    callee = found[1].principal_call
+    if callee is None:
+        return None
+    for j in range(found[0] - 1, 0, -1):
+        s = facts.stmt(facts.steps[j])
+        nxt = facts.steps[j + 1]
+        if s is not None and s.kind == "return" and s is not found[1] and \
+                s.principal_call == callee and nxt.line < s.start and \
+                reachable(facts, s, j):
+            return j, s
+    return None
 
 
 def _forward_twin(facts: PathFacts, stmt: Stmt, prev: Step) -> Stmt | None:
     """The same ``return NULL;`` in the branch of the check just before, when the
     path went from that check straight into a later branch whose own check it never
     showed: gcc kept one copy of the two (libzip 1.7's ``zip_fopen_index_encrypted``
-    at -O2, ``if ((src = ...) == NULL) return NULL;`` shown as the later one)."""
+    at -O2, ``if ((src = ...) == NULL) return NULL;`` shown as the later one). The
+    check may be the statement's own or, unshown, the one right after it (ell 0.56's
+    ``sk = create_netlink_socket(...); if (sk < 0) return NULL;``)."""
     fn = facts.fn
-    check = facts.stmt(prev)
-    if fn is None or check is None or check.kind != "if" or check.body is None or \
-            check.end >= stmt.start:
-        return None
-    guards = [a for a in fn.ancestors(stmt) if a.kind == "if"]
+    here = facts.stmt(prev)
+    guards = [a for a in fn.ancestors(stmt) if a.kind == "if"] if fn is not None else []
     shown = {s.line for s in facts.body}
-    if not guards or guards[0].start in shown or guards[0].start <= check.end:
+    if fn is None or here is None or not guards or guards[0].start in shown:
         return None
-    lo, hi = check.body
-    twins = [s for s in fn.statements if s.kind == "return" and s.text == stmt.text and
-             lo <= s.start <= hi and s.start not in shown]
-    return twins[0] if twins else None
+    after = next((s for s in fn.statements if s.parent == here.parent and
+                  s.start > here.end), None)
+    checks = [here] + ([after] if after is not None and after.start not in shown else [])
+    for check in checks:
+        if check.kind != "if" or check.body is None or check.end >= stmt.start or \
+                guards[0].start <= check.end:
+            continue
+        lo, hi = check.body
+        twins = [s for s in fn.statements if s.kind == "return" and s.text == stmt.text and
+                 lo <= s.start <= hi and s.start not in shown]
+        if twins:
+            return twins[0]
+    return None
 
 
 def _twin_block(facts: PathFacts, stmt: Stmt) -> Stmt | None:
@@ -153,8 +181,42 @@ def uninformative(facts: PathFacts, origin: Origin | None) -> bool:
         return False  # `return LIBUSB_ERROR_IO;` (-1) names its error
     if fn is not None and stmt is not None and stmt.kind != "return" and \
             stmt.kind != "decl" and not fn.labels_reaching(stmt):
-        return not any(a.kind == "if" for a in fn.ancestors(stmt))
+        check = next((a for a in fn.ancestors(stmt) if a.kind == "if"), None)
+        # The check decided, unless it tested a call that failed (`if (key->serial <
+        # 0) { ...; key = NULL; }` after `key->serial = kernel_add_key(...)`, ell 0.56).
+        return check is not None and _tests_failed_call(facts, check)
     return True
+
+
+def _tests_failed_call(facts: PathFacts, check: Stmt) -> bool:
+    """Whether the check tests a call's result kept before it (``key->serial =
+    kernel_add_key(...); if (key->serial < 0)``); a call in the check itself whose
+    failure the function turns into its own code (``if (e2p_string2mntopt(cp,
+    &mask)) { rc = 1; break; }``, e2fsprogs 1.47) leaves the decision to the check."""
+    from reporter.diagnosis.tested import tested_origin  # tested imports origin too
+
+    if check.expr is None or not _failure_test(check.expr):
+        return False
+    found = tested_origin(facts, Resolver(facts), check)
+    return found is not None and found[1].kind in ("callee", "errno-callee") and \
+        found[1].line < check.start
+
+
+def _failure_test(cond: Expr) -> bool:
+    """``v < 0``, ``!p``, ``p == NULL``, ``rc != 0``: one value against a failure's.
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> [_failure_test(expr_of_text(t)) for t in ("k->serial < 0", "!p", "a && !(b & m)")]
+    [True, True, False]
+    """
+    e = cond.strip()
+    if e.kind == "unary" and e.name == "!" and e.args:
+        return e.args[0].strip().kind in ("ident", "field")
+    if e.kind != "binary" or e.name not in ("<", "<=", "==", "!=") or len(e.args) != 2:
+        return False
+    value, bound = (a.strip() for a in e.args)
+    return value.kind in ("ident", "field") and (
+        bound.kind == "null" or bound.text in ("0", "-1") or bound.text.startswith("-"))
 
 
 # Last words of a library's generic failure status (`ARCHIVE_FATAL`, `SQLITE_ERROR`):
