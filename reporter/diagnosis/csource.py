@@ -13,8 +13,11 @@ NAME 12``, enumerators) and function-like macros that ``return``. Others call:
   their values) and are re-exported here.
 
 tree-sitter-c is error tolerant: kernel and library macros (``list_for_each_entry(...)
-{``, ``__init``, attribute macros) leave local ERROR nodes, not a failed parse. When
-the traced function cannot be found in the parse at all (a hand-cut excerpt, a file
+{``, ``__init``, attribute macros) leave local ERROR nodes, not a failed parse. A
+function the parse lost all the same (export macros before its name, ``#if`` groups
+splitting its expressions: pcre2) is parsed again from the lines between the
+definitions around the traced lines (``rescue``). When the traced function cannot be
+found at all (a hand-cut excerpt, a file
 of another language), ``line_function`` builds the fallback: every code line parsed on
 its own as a statement, without branch structure, and ``Function.parsed`` is False so
 the JSON can say the diagnosis fell back to reading lines.
@@ -256,6 +259,8 @@ class SourceModel:
     _built: dict[int, Function | None] = field(default_factory=dict, repr=False, compare=False)
     _masked: dict[tuple[int, frozenset[int]], Function | None] = field(
         default_factory=dict, repr=False, compare=False)
+    _rescues: dict[tuple[int, frozenset[int]], tuple[Function, ...]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, path: str, data: bytes) -> SourceModel:
@@ -310,10 +315,14 @@ class SourceModel:
         before = [d[2] for d in self.definitions if d[2] < min(traced)]
         after = [d[1] for d in self.definitions if d[1] > max(traced)]
         span = (max(before, default=0) + 1, min(after, default=len(self.lines) + 1) - 1)
-        key = (-1 - span[0], traced)
-        if key not in self._masked:
-            self._masked[key] = rescue(self.lines, span, traced)
-        return self._masked[key]
+        dead = dead_branches(self.lines, span[0], span[1], traced, undecided="first")
+        # One parse per span and set of dropped lines, not per path.
+        key = (-1 - span[0], dead)
+        if key not in self._rescues:
+            self._rescues[key] = rescue(self.lines, span, dead)
+        best = max(self._rescues[key], key=lambda f: sum(f.contains(n) for n in traced),
+                   default=None)
+        return best if best is not None and any(best.contains(n) for n in traced) else None
 
     def function_named(self, name: str) -> Function | None:
         """A function defined in this file, by name (the first definition)."""
@@ -410,15 +419,14 @@ def blank_header_macros(head: str) -> str:
     return out
 
 
-def rescue(lines: Sequence[str], span: tuple[int, int], traced: frozenset[int]) \
-        -> Function | None:
-    """The function holding most ``traced`` lines in ``span``, parsed again with its
-    header's export macros blanked and one branch of each ``#if`` group kept (the
-    traced one, else the first) and the directives blanked: pcre2 10.42's
+def rescue(lines: Sequence[str], span: tuple[int, int], dead: frozenset[int]) \
+        -> tuple[Function, ...]:
+    """The functions in ``span``, parsed again with their headers' export macros
+    blanked and the ``dead`` lines (``dead_branches(..., undecided="first")``: one
+    branch of each ``#if`` group, the directives blanked) left out: pcre2 10.42's
     ``pcre2_match()``, whose header and whose ``#if`` inside an expression leave
     tree-sitter-c no definition."""
     start, end = span
-    dead = dead_branches(lines, start, end, traced, undecided="first")
     code = _code_lines(tuple(lines))
     text, depth = [], 0
     for n in range(start, end + 1):
@@ -433,9 +441,7 @@ def rescue(lines: Sequence[str], span: tuple[int, int], traced: frozenset[int]) 
     nodes: list[Any] = []
     _top_level(parse_tree(("\n" * (start - 1) + "\n".join(text) + "\n").encode()).root_node,
                {}, {}, nodes)
-    fns = [f for f in map(_function, nodes) if f is not None]
-    best = max(fns, key=lambda f: sum(f.contains(n) for n in traced), default=None)
-    return best if best is not None and any(best.contains(n) for n in traced) else None
+    return tuple(f for f in map(_function, nodes) if f is not None)
 
 
 def _masked_function(lines: Sequence[str], start: int, end: int,
