@@ -735,6 +735,14 @@ def test_returned_an_errno_code_restored_across_close_is_the_call_that_failed(
         (23, v.format("0x3", "0xffffffffffffffff"))]))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (14, "lseek")
+    # -O2: the save has no step of its own (reading errno from the end again would
+    # find the restore again, forever).
+    facts = path_facts(RESTORED, run_trace("-16", [
+        (9, v.format("?", "0x0")), (11, v.format("?", "0x0")), (12, v.format("0x3", "0x0")),
+        (14, v.format("0x3", "0x0")), (17, v.format("0x3", "0xffffffffffffffff")),
+        (18, v.format("0x3", "0xffffffffffffffff")), (23, v.format("0x3", "?"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (14, "lseek")
     # The file is missing: open() set errno, and `goto exit` returns the errno code.
     facts = path_facts(RESTORED, run_trace("-16", [
         (9, v.format("?", "0x0")), (11, v.format("?", "0x0")),
@@ -1303,3 +1311,184 @@ def test_returned_a_tail_call_gcc_shared_is_the_one_that_ran_first(path_facts: F
         (10, v.format("?")), (11, v.format("?"))]))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (12, "recv_banner"), ranked
+
+
+RECORDED_ENUM = b"""\
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+struct err;
+void error_set(struct err *e, void *lex, int code, const char *fmt, ...);
+void *f(struct err *error, const char *path, int token)
+{
+	FILE *fp;
+
+	if (token != '[') {
+		error_set(error, 0, json_error_invalid_syntax, "'[' expected");
+		return NULL;
+	}
+	fp = fopen(path, "rb");
+	if (!fp) {
+		error_set(error, 0, json_error_cannot_open_file, "unable to open %s: %s", path,
+			  strerror(errno));
+		return NULL;
+	}
+	return fp;
+}
+"""
+
+
+def test_returned_an_error_recorded_with_a_header_enum_is_the_recording_line(
+        path_facts: Facts) -> None:
+    # jansson 2.14: `json_error_invalid_syntax` is an enumerator of jansson.h; a
+    # message that prints strerror(errno) points at the libc call behind it.
+    v = "error=0x55 path=0x56 token={} fp={}"
+    facts = path_facts(RECORDED_ENUM, run_trace("0x0", [
+        (10, v.format("0x2a", "?")), (11, v.format("0x2a", "?")), (12, v.format("0x2a", "?")),
+        (21, v.format("0x2a", "?"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (11, None), ranked
+    facts = path_facts(RECORDED_ENUM, run_trace("0x0", [
+        (10, v.format("0x5b", "?")), (14, v.format("0x5b", "?")), (15, v.format("0x5b", "0x0")),
+        (16, v.format("0x5b", "0x0")), (18, v.format("0x5b", "0x0")), (21, v.format("0x5b", "0x0"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (14, "fopen"), ranked
+
+
+LABELLED_CODE = b"""\
+struct scanner;
+void set_error(struct scanner *s, const char *source, int code, const char *fmt, ...);
+int token(struct scanner *s);
+int f(struct scanner *s, int kind, int ok)
+{
+	switch (kind) {
+	case 's':
+		if (!ok) {
+			set_error(s, "<validation>", json_error_wrong_type, "Expected string");
+			return -1;
+		}
+		return 0;
+	case 'n':
+		if (!ok) {
+			set_error(s, "<validation>", json_error_wrong_type, "Expected null");
+			return -1;
+		}
+		return 0;
+	}
+	return 0;
+}
+"""
+
+
+def test_returned_a_label_before_the_code_is_no_message(path_facts: Facts) -> None:
+    # jansson 2.14's unpack at -O2: `set_error(s, "<validation>", code, "...")`, then
+    # the other case's copy of `return -1;`.
+    v = "s=0x55 kind=0x73 ok=0x0"
+    facts = path_facts(LABELLED_CODE, run_trace("-1", [
+        (6, v), (8, v), (9, v), (16, v), (21, v)]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (9, None), ranked
+
+
+RETURNING_NAME = b"""\
+#include <stddef.h>
+size_t read_header(const void *src, size_t n);
+size_t f(const void *src, size_t n, unsigned dict, unsigned want)
+{
+	size_t const result = read_header(src, n);
+	if (ERR_isError(result)) return result;
+	if (n < 4) {
+		RETURN_ERROR(srcSize_wrong, "too small");
+	}
+	RETURN_ERROR_IF(dict && dict != want, dictionary_wrong, "");
+	return 0;
+}
+"""
+
+
+def test_macros_a_macro_named_for_returning_returns(path_facts: Facts) -> None:
+    # zstd 1.5: RETURN_ERROR / RETURN_ERROR_IF are defined in a header the run lacks.
+    v = "src=0x55 n={} dict=0x7 want=0x0 result=?"
+    facts = path_facts(RETURNING_NAME, run_trace("-32", [
+        (5, v.format("0x9")), (6, v.format("0x9")), (7, v.format("0x9")), (10, v.format("0x9")),
+        (11, v.format("0x9"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].kind) == (10, "macro-return"), ranked
+    facts = path_facts(RETURNING_NAME, run_trace("-72", [
+        (5, v.format("0x3")), (6, v.format("0x3")), (7, v.format("0x3"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].kind) == (8, "macro-return"), ranked
+
+
+ELSE_RETURN = b"""\
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+struct var { char *value; };
+struct var *lookup(const char *name);
+int allowed(struct var *v, const char *value);
+void drop(struct var *v);
+int f(const char *name, const char *value)
+{
+	struct var *entry;
+
+	if (strchr(name, '='))
+		return -EINVAL;
+	entry = lookup(name);
+	if (entry) {
+		if (allowed(entry, value)) {
+			if (!value)
+				drop(entry);
+			else
+				entry->value = strdup(value);
+			return 0;
+		} else {
+			return -EPERM;
+		}
+	}
+	return -ENOENT;
+}
+"""
+
+
+def test_branches_a_return_of_another_value_leaves_the_else_branch(path_facts: Facts) -> None:
+    # libubootenv 0.3's libuboot_set_env at -O2: the path ends on the lookup; the
+    # branch returning 0 cannot be it, its `else` returning -EPERM (-1) is.
+    v = "name=0x55 value=0x56 entry={}"
+    facts = path_facts(ELSE_RETURN, run_trace("-1", [
+        (12, v.format("?")), (14, v.format("?"))]))
+    ranked = engine.rank(facts)
+    assert ranked[0].line == 23, ranked
+
+
+SHORT_READ = b"""\
+#include <unistd.h>
+int f(int fd, char *data, int remaining)
+{
+	int ret;
+
+	while (remaining > 0) {
+		ret = read(fd, data, remaining);
+		if (ret == 0 && remaining > 0)
+			return -1;
+		if (ret < 0)
+			return ret;
+		remaining -= ret;
+		data += ret;
+	}
+	return 0;
+}
+"""
+
+
+def test_guard_a_count_of_zero_is_end_of_file_not_a_failed_read(path_facts: Facts) -> None:
+    # libubootenv 0.3's fileread: read() returned 0 with bytes still wanted.
+    v = "fd=0x3 data=0x55 remaining={} ret={}"
+    facts = path_facts(SHORT_READ, run_trace("-1", [
+        (6, v.format("0x4000", "?")), (7, v.format("0x4000", "?")), (8, v.format("0x4000", "0x64")),
+        (10, v.format("0x4000", "0x64")), (12, v.format("0x4000", "0x64")),
+        (13, v.format("0x3f9c", "0x64")), (6, v.format("0x3f9c", "0x64")),
+        (7, v.format("0x3f9c", "0x64")), (8, v.format("0x3f9c", "0x0")),
+        (9, v.format("0x3f9c", "0x0")), (16, v.format("0x3f9c", "0x0"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (9, None), ranked

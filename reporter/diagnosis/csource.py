@@ -456,6 +456,27 @@ def _masked_function(lines: Sequence[str], start: int, end: int,
     return _function(nodes[0]) if nodes else None
 
 
+# Macros whose name says they return (their definition is in a header the run lacks):
+# zstd 1.5's RETURN_ERROR/RETURN_ERROR_IF/FORWARD_IF_ERROR, glib's g_return_if_fail.
+_RETURNING_NAME = re.compile(r"(?:\A|_)RETURN(?:_|\Z)|\AFORWARD_IF|(?:\A|_)return_(?:val_)?if\b")
+
+
+def returning_macro(stmt: Stmt, macros: Mapping[str, Macro]) -> str | None:
+    r"""The macro a statement calls that returns: defined in the file with a
+    ``return``, or named for it (``RETURN_ERROR_IF(cond, code, ...)``).
+
+    >>> m = SourceModel.of("z.c", b"int f(int n)\n{\n\tRETURN_ERROR_IF(n > 9, big, 0);\n"
+    ...                    b"\tCHECK(n);\n\treturn 0;\n}\n")
+    >>> fn = m.function("f", [3]); [returning_macro(fn.at(n), m.macros) for n in (3, 4)]
+    ['RETURN_ERROR_IF', None]
+    """
+    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
+    name = call.name if call is not None and call.kind == "call" else None
+    if name is None:
+        return None
+    return name if name in macros or _RETURNING_NAME.search(name) else None
+
+
 def _code_lines(lines: tuple[str, ...]) -> frozenset[int]:
     r"""The lines holding code: not blank, not only comment. A ``/*`` inside a string
     or character literal starts no comment (popt 1.19's ``"/popt.d/*"``).

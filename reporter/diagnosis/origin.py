@@ -81,6 +81,12 @@ class Origin:
         return replace(self, chain=(text, *self.chain))
 
 
+def _is_string_run(args: tuple[Expr, ...], first: int, last: int) -> bool:
+    """Whether ``args[first..last]`` are all strings: the later ones are then values
+    the first prints (``f(x, "fmt %s", "arg")``), not a message after a label."""
+    return all(a.strip().kind == "string" for a in args[first:last + 1])
+
+
 def _is_errno(e: Expr, aliases: frozenset[str] = frozenset()) -> bool:
     """``errno``, or a macro of the file that stands for it (``ErrCode()``)."""
     return (e.kind == "ident" and e.name == "errno") or \
@@ -295,21 +301,40 @@ class Resolver:
         # The code is an argument before the message (`archive_set_error(a, errno,
         # "fmt", ...)`); one after it is only printed (`usbi_err(ctx, "... %d", errno)`).
         strings = [i for i, a in enumerate(call.args) if a.strip().kind == "string"]
-        before = call.args[:strings[0]] if strings else call.args
+        # The message is the last string written before the values it prints: a
+        # string before the code is only a label (jansson 2.14's `set_error(&s,
+        # "<format>", json_error_invalid_format, "Garbage after format string")`).
+        message = next((i for i in reversed(strings) if i == strings[0] or
+                        not _is_string_run(call.args, strings[0], i)), strings[0]) \
+            if strings else len(call.args)
+        before = call.args[:message]
         if len(before) < 2:
             return None
         if any(self._holds_errno(a, at) for a in before):
             return self.libc(at, prev.start).via(head)
+        printed = call.args[message + 1:]
+        if any(self._holds_errno(sub, at) for a in printed for sub in a.walk()):
+            # `error_set(error, NULL, json_error_cannot_open_file, "unable to open %s:
+            # %s", path, strerror(errno))` (jansson 2.14): the libc call behind it.
+            return self.libc(at, prev.start).via(f"{head}, printing errno")
         code = before[-1].strip()
         if code.kind == "ident" and code.name and self.constant(code) is None and \
-                not self.symbolic(code):
+                not self.symbolic(code) and self._local(code.name):
             origin = self._variable(code.name, at, prev.start, None, depth + 1)
             return origin.via(head) if origin is not None else None
-        if code.kind in ("ident", "number", "unary") and (self.constant(code) is not None or
-                                                         self.symbolic(code)):
+        if code.kind in ("ident", "number", "unary") and (
+                self.constant(code) is not None or self.symbolic(code) or code.kind == "ident"):
+            # A name the function neither declares nor sets is a constant from a header
+            # (jansson 2.14's `error_set(error, lex, json_error_invalid_syntax, ...)`).
             return Origin(prev.start, "error-report", confirmed=True, traced=at is not None,
                           chain=(f"{head} (`{code.text}`)",))
         return None
+
+    def _local(self, name: str) -> bool:
+        """Whether ``name`` is a parameter or a variable the function declares or sets."""
+        return name in self.fn.params or any(s.assigns_to(name) is not None or
+                                             (s.kind == "decl" and name in s.text)
+                                             for s in self.fn.statements)
 
     def _recording_call(self, line: int, index: int | None) -> tuple[Stmt, Expr] | None:
         """The error call right before the statement at ``line``, in its block: the
@@ -705,9 +730,13 @@ class Resolver:
         found = self.setter(value.name, index, line, None)
         saved = found.assign.value.strip() if found is not None and found.assign.value \
             else None
-        if found is None or saved is None or not _is_errno(saved, self.aliases):
+        if found is None or saved is None or not _is_errno(saved, self.aliases) or \
+                found.line >= line:
             return None
-        return self.libc(found.index, found.line).via(
+        # Before the restore in any case: an untraced save point has no step of its own,
+        # and reading errno from the end again would find the restore again.
+        at = found.index if found.index is not None and found.index < index else index
+        return self.libc(at, found.line).via(
             f"line {line} restores errno from `{value.name}`, saved at line {found.line}")
 
     def _tested_call(self, cond: Expr, at: int, index: int | None) -> Origin | None:

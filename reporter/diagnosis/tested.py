@@ -89,9 +89,22 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
         if name in fn.params or name in resolver.constants:
             continue
         origin = resolver.resolve(_ident(name, check.start), index, check.start, None)
+        if origin is not None and origin.callee in COUNTING_CALLS:
+            value = resolver.value_at(index, name)
+            if value is not None and value >= 0:
+                continue  # a count, even 0 (end of file): the call did not fail
         if origin is not None and origin.kind in ("callee", "errno-callee", "errno-constant"):
             return check, origin, True
     return None
+
+
+# libc calls that return a count and fail only with -1: `ret == 0 && remaining > 0`
+# after `ret = read(...)` is end of file, the function's own decision (libubootenv 0.3).
+COUNTING_CALLS = frozenset({
+    "read", "write", "pread", "pwrite", "pread64", "pwrite64", "readv", "writev", "recv",
+    "send", "recvfrom", "sendto", "recvmsg", "sendmsg", "fread", "fwrite", "getline",
+    "getdelim", "readlink", "splice", "sendfile",
+})
 
 
 # Comparisons that test a value's range or size, not a failure (`< 0`, `== NULL`,

@@ -46,6 +46,7 @@ WEIGHTS: dict[str, float] = {
     "branch.assign-call": 0.6,      # `err = f(...);` there
     "branch.tested-call": 0.82,     # the call a failing check there tested (NULL/-1 return)
     "branch.goto-producing": 0.84,  # `goto einval;` there, to code returning the value
+    "branch.macro-return": 0.8,     # a macro that returns there (`RETURN_ERROR(code, ...)`)
     "branch.goto": 0.45,            # `goto out;` there
     "branch.call": 0.4,             # another call there
     "branch.later-if": 0.6,         # decays by ``ADJUST['branch.older']`` per older branch

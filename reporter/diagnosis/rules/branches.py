@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from reporter.diagnosis.csource import Function, Stmt, errno_like
+from reporter.diagnosis.csource import Function, Stmt, errno_like, returning_macro
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
 from reporter.diagnosis.origin import Origin, Resolver
@@ -135,21 +135,47 @@ def _condition_value(resolver: Resolver, stmt: Stmt, index: int) -> bool | None:
 
 def producers(facts: PathFacts, statements: Sequence[Stmt]) -> Iterator[Produced]:
     """What in ``statements`` (source order) can make the returned value; a
-    ``return`` or ``goto`` ends the search (nothing after it runs)."""
+    ``return`` or ``goto`` ends the search (nothing after it runs), except a return of
+    another value in a branch of a check among them: that branch did not run, the
+    search goes on after it without what it held (libubootenv 0.3's `if (ok) { ...;
+    return 0; } else { return -EPERM; }`)."""
     resolver = Resolver(facts)
+    macros = facts.model.macros if facts.model is not None else {}
+    out: list[Produced] = []
+    first = statements[0].start if statements else 0
     for s in statements:
         if s.kind == "return":
-            yield from _return(facts, resolver, s)
-            return
+            branch = _branch_of(facts, s, first)
+            if branch is None or resolver.resolve(s.expr, None, s.start, facts.number):
+                out.extend(_return(facts, resolver, s))
+                break
+            out = [p for p in out if not branch[0] <= p.line <= branch[1]]
+            continue
+        named = returning_macro(s, macros)
+        if named is not None:
+            out.append(Produced(s.start, "macro-return", "branch.macro-return", None,
+                                f"returns through {named}()"))
+            if not named.endswith("_IF"):
+                break  # RETURN_ERROR(...) always returns; RETURN_ERROR_IF(...) may not
+            continue
         if s.kind == "goto":
             made = _goto_value(facts, resolver, s)
-            if made is not None:
-                yield made
-            yield _goto(facts, resolver, s)
-            return
+            out.extend([made] if made is not None else [])
+            out.append(_goto(facts, resolver, s))
+            break
         found = _assignment(facts, resolver, s)
         if found is not None:
-            yield found
+            out.append(found)
+    yield from out
+
+
+def _branch_of(facts: PathFacts, s: Stmt, first: int) -> tuple[int, int] | None:
+    """The branch holding ``s`` of an ``if`` that starts at or after line ``first``."""
+    fn = facts.fn
+    parent = fn.statements[s.parent] if fn is not None and s.parent is not None else None
+    if parent is None or parent.kind != "if" or parent.start < first:
+        return None
+    return parent.body if parent.in_body(s.start) else parent.orelse
 
 
 def _return(facts: PathFacts, resolver: Resolver, s: Stmt) -> Iterator[Produced]:
@@ -319,6 +345,14 @@ def _fallthrough(facts: PathFacts, fn: Function, last: Step) -> list[Finding]:
     stmt = facts.stmt(last)
     if stmt is None or stmt.kind in ("return", "goto", "switch"):
         return []
+    named = returning_macro(stmt, facts.model.macros if facts.model is not None else {})
+    if named is not None:
+        # zstd 1.5 at -O2: `RETURN_ERROR_IF(..., dictionary_wrong, "")`, then the
+        # function's `return 0;`, the epilogue gcc shares.
+        return [Finding(stmt.start, "macro-return", "branch.macro-return",
+                        f"Line {stmt.start} (step {last.number}) uses {named}(), a macro that"
+                        " returns, and no statement after it could have made the value.",
+                        rule=RULE)]
     weight = ADJUST["branch.fallthrough"]
     if stmt.kind == "if":
         value = _condition_value(Resolver(facts), stmt, facts.index_of(last))

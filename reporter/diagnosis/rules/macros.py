@@ -1,6 +1,7 @@
 """Rule: a macro that returns, on the last statement before the exit.
 
-``CHECK(x);``, ``assert_return(x, -EINVAL);``, ``return_if_fail(p);``: when the path's
+``CHECK(x);``, ``assert_return(x, -EINVAL);``, ``return_if_fail(p);``, zstd's
+``RETURN_ERROR_IF(cond, code, ...)``: when the path's
 last statement is a call the function never came back from (the next step is the
 exit) and the file defines it as a macro containing ``return``, the macro returned
 (with the errno its body names, when it names one). A call whose arguments hold the
@@ -10,6 +11,7 @@ its definition is in a header the run does not have.
 
 from __future__ import annotations
 
+from reporter.diagnosis.csource import returning_macro
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.origin import Resolver
 from reporter.diagnosis.rules import Finding
@@ -32,6 +34,12 @@ def findings(facts: PathFacts) -> list[Finding]:
                             f"Line {last.line} (step {last.number}) is the last statement"
                             f" before the exit and uses macro {name}(), which {what}.",
                             rule=RULE)]
+    named = returning_macro(stmt, model.macros)
+    if named is not None:
+        return [Finding(last.line, "macro-return", "macro.return",
+                        f"Line {last.line} (step {last.number}) is the last statement"
+                        f" before the exit and uses {named}(), a macro whose name says it"
+                        " returns.", rule=RULE)]
     resolver = Resolver(facts)
     for call in stmt.expr.calls() if stmt.expr is not None else ():
         for a in call.args:

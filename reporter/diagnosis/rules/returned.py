@@ -87,6 +87,11 @@ def _forward_twin(facts: PathFacts, stmt: Stmt, prev: Step) -> Stmt | None:
         return None
     after = next((s for s in fn.statements if s.parent == here.parent and
                   s.start > here.end), None)
+    if after is not None and after.kind == "return" and after.text == stmt.text and \
+            after.start not in shown and after.start < guards[0].start:
+        # The same return right after the statement (jansson 2.14's `set_error(...);
+        # return -1;`, shown as another case's copy).
+        return after
     checks = [here] + ([after] if after is not None and after.start not in shown else [])
     for check in checks:
         if check.kind != "if" or check.body is None or check.end >= stmt.start or \
@@ -246,7 +251,13 @@ def _status(stmt: Stmt) -> bool:
 
 def _named_error(stmt: Stmt) -> bool:
     """Whether the statement returns a library's named error code of value -1, 0 or
-    1 (``LIBUSB_ERROR_IO``), not a generic status or a spelling of NULL or false."""
+    1 (``LIBUSB_ERROR_IO``, ``-EPERM``), not a generic status or a spelling of NULL or
+    false."""
+    e = stmt.expr.strip() if stmt.expr is not None else None
+    if stmt.kind == "return" and e is not None and e.kind == "unary" and e.name == "-" and \
+            e.args and e.args[0].strip().kind == "ident" and \
+            errno_like(e.args[0].strip().text) is not None:
+        return True  # libubootenv 0.3's `return -EPERM;`: EPERM is 1, and it says so
     name = _constant_name(stmt)
     return stmt.kind == "return" and name is not None and not _status(stmt) and \
         name not in ("NULL", "FALSE", "TRUE")
