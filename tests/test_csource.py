@@ -232,3 +232,14 @@ def test_a_macro_given_a_variable_and_a_call_sets_the_variable() -> None:
     found = block.assigns_to("rc")
     assert found is not None and found.value is not None and found.value.name == "session_startup"
     assert not dbg.assigns
+
+
+def test_a_function_inside_another_definitions_extent_is_found_by_its_header() -> None:
+    # opus 1.3's opus_encoder.c: the parse runs opus_encode_native() on past its end,
+    # over opus_encoder_ctl(), the function traced.
+    path = REPO / "tests/realworld/sources/libopus/src/opus_encoder.c"
+    m = SourceModel.of("opus_encoder.c", path.read_bytes())
+    fn = m.function("opus_encoder_ctl", [2270, 2313, 2776, 2777])
+    assert fn is not None and fn.name == "opus_encoder_ctl" and fn.start >= 2268
+    check = fn.at(2313)
+    assert check is not None and check.kind == "if"

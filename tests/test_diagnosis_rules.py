@@ -1492,3 +1492,131 @@ def test_guard_a_count_of_zero_is_end_of_file_not_a_failed_read(path_facts: Fact
         (9, v.format("0x3f9c", "0x0")), (16, v.format("0x3f9c", "0x0"))]))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (9, None), ranked
+
+
+STORED_CODE = b"""\
+#include <stdlib.h>
+#define LIB_BAD_ARG -1
+#define LIB_ALLOC_FAIL -7
+void *f(int rate, int *error)
+{
+	void *st;
+	if (rate != 48000 && rate != 16000)
+	{
+		if (error)
+			*error = LIB_BAD_ARG;
+		return NULL;
+	}
+	st = malloc(64);
+	if (st == NULL)
+	{
+		if (error)
+			*error = LIB_ALLOC_FAIL;
+		return NULL;
+	}
+	return st;
+}
+"""
+
+
+def test_returned_a_code_stored_for_the_caller_is_the_answer(path_facts: Facts) -> None:
+    # opus 1.3's opus_decoder_create: `if (error) *error = OPUS_BAD_ARG; return NULL;`.
+    v = "rate=0xac44 error=0x55 st=?"
+    facts = path_facts(STORED_CODE, run_trace("0x0", [(7, v), (9, v), (10, v), (11, v), (21, v)]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (10, None), ranked
+
+
+ONE_LINE_CHECKS = b"""\
+#include "vorbisfile.h"
+long next_page(void *vf);
+int f(void *vf)
+{
+	long llret = next_page(vf);
+	if (llret == OV_EREAD) return OV_EREAD;
+	if (llret < 0) return OV_ENOTVORBIS;
+	return 0;
+}
+"""
+
+
+def test_returned_at_o0_a_one_line_check_the_path_went_past_did_not_return(
+        path_facts: Facts) -> None:
+    # libvorbis 1.3's _fetch_headers: steps on both one-line checks; the first one's
+    # return did not run (the path went on to the second).
+    v = "vf=0x55 llret={}"
+    facts = path_facts(ONE_LINE_CHECKS, run_trace("-132", [
+        (5, v.format("0x0")), (6, v.format("0xfffffffffffffffe")),
+        (7, v.format("0xfffffffffffffffe")), (9, v.format("0xfffffffffffffffe"))]))
+    ranked = engine.rank(facts)
+    assert ranked[0].line == 7, ranked
+
+
+UNSEEN_GOTO = b"""\
+#include <stdlib.h>
+#include <sys/stat.h>
+struct seg { int fd; long length; };
+struct seg *f(int fd, long length)
+{
+	struct seg *seg = calloc(1, sizeof(*seg));
+	if (!seg)
+		return NULL;
+	seg->fd = fd;
+	if (length == -1) {
+		struct stat st;
+		if (fstat(fd, &st) < 0)
+			goto err;
+		length = st.st_size;
+	}
+	seg->length = length;
+	return seg;
+err:
+	free(seg);
+	return NULL;
+}
+"""
+
+
+def test_guard_the_unseen_goto_of_the_last_check_before_the_label(path_facts: Facts) -> None:
+    # libevent 2.1's evbuffer_file_segment_new at -O2: from `if (fstat(...) < 0)` to
+    # `err:` with no step for the goto; not the calloc() check earlier.
+    v = "fd=0x63 length=0xffffffffffffffff seg={}"
+    facts = path_facts(UNSEEN_GOTO, run_trace("0x0", [
+        (6, v.format("?")), (7, v.format("0x5555a0")), (9, v.format("0x5555a0")),
+        (10, v.format("0x5555a0")), (12, v.format("0x5555a0")), (19, v.format("0x5555a0")),
+        (20, v.format("0x5555a0"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (12, "fstat"), ranked
+
+
+ERRNO_THEN_RET = b"""\
+#include <errno.h>
+int f(const char *hex, int len)
+{
+	int ret = 0;
+	int state = 0;
+	int i;
+
+	for (i = 0; i < len; i++)
+		state = ~state;
+	if (state != 0) {
+		errno = EINVAL;
+		ret = -1;
+	}
+	return ret;
+}
+"""
+
+
+def test_guard_errno_set_beside_the_status_is_the_answer(path_facts: Facts) -> None:
+    # libsodium 1.0.18's sodium_hex2bin: `errno = EINVAL; ret = -1;`.
+    v = "hex=0x55 len=0x3 ret={} state={} i=?"
+    facts = path_facts(ERRNO_THEN_RET, run_trace("-1", [
+        (4, v.format("?", "?")), (5, v.format("0x0", "?")), (8, v.format("0x0", "0x0")),
+        (9, v.format("0x0", "0x0")), (8, v.format("0x0", "0xffffffffffffffff")),
+        (10, v.format("0x0", "0xffffffffffffffff")), (11, v.format("0x0", "0xffffffffffffffff")),
+        (12, v.format("0x0", "0xffffffffffffffff")), (14, v.format("0xffffffffffffffff", "0x0")),
+        (15, v.format("0xffffffffffffffff", "0x0"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].kind) == (11, "errno-assignment"), ranked
+

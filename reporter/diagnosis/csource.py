@@ -300,6 +300,13 @@ class SourceModel:
             [i for i in range(len(self.definitions)) if lines and held(i)]
         if not pool:
             return self._rescued(frozenset(lines)) if lines else None
+        if name and not named and lines:
+            # The traced function's own header inside another definition's extent: the
+            # parse ran that one on past its end (opus 1.3's opus_encoder.c, whose
+            # opus_encode_native() "ends" after opus_encoder_ctl()).
+            inner = self._by_header(name, frozenset(lines), pool)
+            if inner is not None:
+                return inner
         index = max(pool, key=held)
         _, start, end = self.definitions[index]
         dead = dead_branches(self.lines, start, end, frozenset(lines))
@@ -308,6 +315,21 @@ class SourceModel:
         if (index, dead) not in self._masked:
             self._masked[index, dead] = _masked_function(self.lines, start, end, dead)
         return self._masked[index, dead] or self._get(index)
+
+    def _by_header(self, name: str, traced: frozenset[int], pool: list[int]) -> Function | None:
+        header = re.compile(rf"(?:\A|[\s*]){re.escape(name)}\s*\(")
+        _, start, end = self.definitions[max(pool, key=lambda i: self.definitions[i][1])]
+        heads = [n for n in range(start + 1, min(traced) + 1) if header.search(self.lines[n - 1])
+                 and not self.lines[n - 1].rstrip().endswith(";") and n in self.code_lines]
+        if not heads:
+            return None
+        span = (max(heads[-1] - HEADER_LINES, start + 1), end)
+        dead = dead_branches(self.lines, span[0], span[1], traced, undecided="first")
+        key = (-1 - span[0], dead)
+        if key not in self._rescues:
+            self._rescues[key] = rescue(self.lines, span, dead)
+        return next((f for f in self._rescues[key] if f.name == name and
+                     2 * sum(f.contains(n) for n in traced) > len(traced)), None)
 
     def _rescued(self, traced: frozenset[int]) -> Function | None:
         """A function the parse lost, read again from the lines between the

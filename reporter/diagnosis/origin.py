@@ -114,6 +114,33 @@ def guard_of(fn: Function, stmt: Stmt) -> tuple[Stmt, bool] | None:
     return None
 
 
+def untraced_goto(fn: Function, check: Stmt | None, stmt: Stmt) -> tuple[None, Stmt] | None:
+    """The ``goto`` in the branch of the check the path left last, to a label that
+    runs on into ``stmt``, when optimised code shows no step of its own for it (ell
+    0.56's ``if (...) goto failed;`` at -O2: from the check straight to ``failed:``)."""
+    labels = fn.labels_reaching(stmt)
+    if check is None or check.body is None or not labels:
+        return None
+    jump = next((s for s in fn.statements if check.in_body(s.start) and s.kind == "goto"
+                 and s.label in labels), None)
+    return (None, jump) if jump is not None else None
+
+
+def goto_unseen(facts: PathFacts, fn: Function, stmt: Stmt, before: int) \
+        -> tuple[None, Stmt] | None:
+    """``untraced_goto`` of the last check the path ran before the label code that
+    runs on into ``stmt`` (opus 1.3's ``if (value <= 0) goto bad_arg;`` at -O2: from
+    the check to ``bad_arg:`` with no step for the goto)."""
+    labels = [fn.label(n) for n in fn.labels_reaching(stmt)]
+    first = min((lab.start for lab in labels if lab is not None), default=None)
+    for j in range(min(before, len(facts.steps)) - 1, -1, -1):
+        s = facts.stmt(facts.steps[j])
+        if first is None or s is None or facts.steps[j].line >= first:
+            continue
+        return untraced_goto(fn, s, stmt) if s.kind == "if" else None
+    return None
+
+
 def goto_into(facts: PathFacts, fn: Function, stmt: Stmt, before: int) -> tuple[int, Stmt] | None:
     """The last executed ``goto`` to a label whose code runs on into ``stmt``; when
     that ``goto`` is itself shared error code reached by another one (``HAD_ERROR:
@@ -291,10 +318,11 @@ class Resolver:
         before it: ``archive_set_error(a, errno, ...); return (ARCHIVE_FATAL);``
         (libarchive), ``file_error(ms, errno, ...)`` (file): the libc call that set
         errno; ``archive_set_error(a, en, ...)``: where ``en`` got its value; a
-        constant code (``ARCHIVE_ERRNO_FILE_FORMAT``): the recording line itself."""
+        constant code (``ARCHIVE_ERRNO_FILE_FORMAT``): the recording line itself; a code
+        stored through the caller's pointer (``*error = OPUS_BAD_ARG;``): that line."""
         found = self._recording_call(line, index)
         if found is None:
-            return None
+            return self._stored_code(line)
         prev, call = found
         at = self._index_of_line(prev.start, index)
         head = f"{call.name}() at line {prev.start} records the error this status reports"
@@ -328,6 +356,26 @@ class Resolver:
             # (jansson 2.14's `error_set(error, lex, json_error_invalid_syntax, ...)`).
             return Origin(prev.start, "error-report", confirmed=True, traced=at is not None,
                           chain=(f"{head} (`{code.text}`)",))
+        return None
+
+    def _stored_code(self, line: int) -> Origin | None:
+        """``if (error) *error = OPUS_BAD_ARG; return NULL;`` (opus 1.3): the constant
+        stored through an error pointer just before the return."""
+        stmt = self.fn.at(line)
+        before = [s for s in self.fn.statements if stmt is not None and
+                  s.parent == stmt.parent and s.start < stmt.start]
+        prev = before[-1] if before else None
+        pool = [prev] if prev is not None and prev.kind == "expr" else [
+            s for s in self.fn.statements if prev is not None and prev.kind == "if" and
+            prev.start < s.start <= prev.end and s.kind == "expr"]
+        for s in pool:
+            for a in s.assigns:
+                if a.op == "=" and a.target.startswith("*") and "err" in a.target.lower() \
+                        and a.value is not None and (self.constant(a.value) is not None or
+                                                     self.symbolic(a.value)):
+                    return Origin(a.line or s.start, "error-report", confirmed=True,
+                                  chain=(f"line {s.start} stores the error code for the caller"
+                                         f" (`{s.text}`)",))
         return None
 
     def _local(self, name: str) -> bool:

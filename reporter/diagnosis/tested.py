@@ -16,6 +16,7 @@ from reporter.diagnosis.origin import (
     Origin,
     Resolver,
     goto_into,
+    goto_unseen,
     guard_of,
     is_predicate,
     tested_names,
@@ -33,7 +34,7 @@ def check_before(facts: PathFacts, fn: Function, stmt: Stmt, index: int) -> Stmt
     guard = guard_of(fn, stmt)
     if guard is not None:
         return guard[0]
-    jump = goto_into(facts, fn, stmt, index)
+    jump = goto_into(facts, fn, stmt, index) or goto_unseen(facts, fn, stmt, index)
     if jump is not None:
         g = guard_of(fn, jump[1])
         return g[0] if g is not None else None

@@ -37,7 +37,7 @@ RULE = "branches"
 # Statements read after the last traced one, when no branch explains the exit.
 FALLTHROUGH_STATEMENTS = 12
 # Branches entered, most recent first, that are searched.
-MAX_BRANCHES = 6
+MAX_BRANCHES = 10
 # Straight-line statements, probed and never hit, that make a forward step after a
 # check code gcc shared with the check's exit (``_jumped_over``).
 JUMPED_OVER = 2
@@ -75,7 +75,11 @@ def entered_branches(facts: PathFacts) -> Iterator[tuple[int, Stmt, tuple[int, i
         for span, is_then in ((stmt.body, True), (stmt.orelse, False)):
             if span is None or (value is not None and value != is_then):
                 continue
-            if nxt is not None and span[0] <= nxt <= span[1]:
+            # `} else if (...)` shares its line with the end of the then-branch (libsodium
+            # 1.0.18): a step there is the else's.
+            in_else = is_then and stmt.orelse is not None and nxt is not None and \
+                stmt.orelse[0] <= nxt <= stmt.orelse[1]
+            if nxt is not None and span[0] <= nxt <= span[1] and not in_else:
                 continue  # the branch's statements are in the path
             if _left_before(facts, fn, span, k):
                 continue
@@ -283,8 +287,10 @@ def findings(facts: PathFacts) -> list[Finding]:
     if found is not None:
         index, stmt = found
         jumped = any(_jumped_over(facts, fn, k) for k in range(len(facts.body) - 1))
-        if not jumped and \
-                Resolver(facts).resolve(stmt.expr, index, stmt.start, facts.number) is not None:
+        made = Resolver(facts).resolve(stmt.expr, index, stmt.start, facts.number)
+        # A -1 or NULL the return's variable got says little: branches entered on the
+        # way may hold the assignment that made it (libsodium 1.0.18 at -O2).
+        if not jumped and made is not None and not uninformative(facts, made):
             return []
     out: list[Finding] = []
     if found is not None and len(facts.body) >= 2:

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from reporter.diagnosis.csource import Function, Stmt
 from reporter.diagnosis.facts import PathFacts
-from reporter.diagnosis.origin import Origin, Resolver, goto_into
+from reporter.diagnosis.origin import Origin, Resolver, goto_into, untraced_goto
 from reporter.diagnosis.rules import Finding
 from reporter.diagnosis.rules.returned import executed_return, uninformative
 from reporter.diagnosis.tested import UNCERTAIN, check_before, tested_origin
@@ -87,7 +87,7 @@ def _check_findings(facts: PathFacts, resolver: Resolver, fn: Function, stmt: St
                            (1.0 if certain else UNCERTAIN), rule=RULE))
         line_scale = 0.6 if certain else 1.0
     else:
-        jump = goto_into(facts, fn, stmt, index) or _untraced_goto(fn, check, stmt)
+        jump = goto_into(facts, fn, stmt, index) or untraced_goto(fn, check, stmt)
         if jump is not None and not errno_found:
             step = f"step {jump[0] + 1}, " if jump[0] is not None else "not traced, "
             out.append(Finding(jump[1].start, "goto-label", "guard.goto",
@@ -103,18 +103,6 @@ def _check_findings(facts: PathFacts, resolver: Resolver, fn: Function, stmt: St
                           if check is not None else "."),
                        scale=line_scale, rule=RULE))
     return out
-
-
-def _untraced_goto(fn: Function, check: Stmt | None, stmt: Stmt) -> tuple[None, Stmt] | None:
-    """The ``goto`` in the branch of the check the path left last, to a label that
-    runs on into ``stmt``, when optimised code shows no step of its own for it (ell
-    0.56's ``if (...) goto failed;`` at -O2: from the check straight to ``failed:``)."""
-    labels = fn.labels_reaching(stmt)
-    if check is None or check.body is None or not labels:
-        return None
-    jump = next((s for s in fn.statements if check.in_body(s.start) and s.kind == "goto"
-                 and s.label in labels), None)
-    return (None, jump) if jump is not None else None
 
 
 def _errno_findings(facts: PathFacts, resolver: Resolver, fn: Function, j: int,

@@ -20,7 +20,7 @@ import re
 from reporter.diagnosis.csource import Expr, Function, Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
-from reporter.diagnosis.origin import Origin, Resolver, goto_into
+from reporter.diagnosis.origin import Origin, Resolver, goto_into, goto_unseen
 from reporter.diagnosis.rules import Finding
 
 __all__ = ["executed_return", "findings", "uninformative"]
@@ -40,8 +40,9 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
     if found is None or len(body) < 2:
         return found
     before = _return_at(facts, body[-2])
-    if before is not None and before[1] is not found[1] and Resolver(facts).resolve(
-            before[1].expr, before[0], before[1].start, facts.number) is not None:
+    if before is not None and before[1] is not found[1] and not _on_check_line(facts, before[1]) \
+            and Resolver(facts).resolve(before[1].expr, before[0], before[1].start,
+                                        facts.number) is not None:
         # Two returns in a row: only the first can have run, and gcc's shared
         # epilogue carries the later one's line (`return NULL;` then `return obj;`,
         # json-c 0.16; `return (ARCHIVE_FATAL);` then gcc's one copy of it elsewhere).
@@ -52,6 +53,17 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
     twin = _forward_twin(facts, found[1], facts.steps[found[0] - 1]) or \
         _twin_block(facts, found[1])
     return (found[0], twin) if twin is not None else found
+
+
+def _on_check_line(facts: PathFacts, stmt: Stmt) -> bool:
+    """Whether the return shares its line with its check (``if (llret<0)
+    return(OV_ENOTVORBIS);``, libvorbis 1.3) in unoptimised code: a step there may be
+    the check alone, and the path going on says it was (at -O2 it may be either)."""
+    fn = facts.fn
+    if facts.optimised is not False:
+        return False
+    parent = fn.statements[stmt.parent] if fn is not None and stmt.parent is not None else None
+    return parent is not None and parent.kind == "if" and parent.start == stmt.start
 
 
 def _shared_tail(facts: PathFacts, found: tuple[int, Stmt]) -> tuple[int, Stmt] | None:
@@ -184,6 +196,8 @@ def uninformative(facts: PathFacts, origin: Origin | None) -> bool:
         return stmt is not None and _status(stmt)
     if stmt is not None and _named_error(stmt):
         return False  # `return LIBUSB_ERROR_IO;` (-1) names its error
+    if fn is not None and stmt is not None and facts.errno_style and _beside_errno(fn, stmt):
+        return True  # `errno = EINVAL; ret = -1;` (libsodium 1.0.18): errno says why
     if fn is not None and stmt is not None and stmt.kind != "return" and \
             stmt.kind != "decl" and not fn.labels_reaching(stmt):
         check = next((a for a in fn.ancestors(stmt) if a.kind == "if"), None)
@@ -191,6 +205,15 @@ def uninformative(facts: PathFacts, origin: Origin | None) -> bool:
         # 0) { ...; key = NULL; }` after `key->serial = kernel_add_key(...)`, ell 0.56).
         return check is not None and _tests_failed_call(facts, check)
     return True
+
+
+def _beside_errno(fn: Function, stmt: Stmt) -> bool:
+    """Whether the statement next to this one in its block sets errno."""
+    near = [s for s in fn.statements if s.parent == stmt.parent and
+            abs(s.index - stmt.index) <= 2 and s is not stmt]
+    return any(s.assigns_to("errno") is not None and
+               (s.end + 1 >= stmt.start or stmt.end + 1 >= s.start) and
+               abs(s.start - stmt.start) <= 2 for s in near)
 
 
 def _tests_failed_call(facts: PathFacts, check: Stmt) -> bool:
@@ -312,12 +335,13 @@ def _jumped_to(facts: PathFacts, origin: Origin, index: int) -> list[Finding] | 
     target = fn.at(origin.line) if fn is not None else None
     if fn is None or target is None or origin.kind not in ("errno-constant", "constant"):
         return None
-    jump = goto_into(facts, fn, target, index)
+    jump = goto_into(facts, fn, target, index) or goto_unseen(facts, fn, target, index)
     if jump is None:
         return None
     j, goto = jump
+    step = f"step {j + 1}, " if j is not None else "not traced, "
     return [Finding(goto.start, "goto-label", "returned.goto",
-                    f"Line {goto.start} (step {j + 1}, `{goto.text}`) took the path to the shared"
+                    f"Line {goto.start} ({step}`{goto.text}`) took the path to the shared"
                     f" error code where line {origin.line} returns the value (`{target.text}`).",
                     rule=RULE),
             Finding(origin.line, "errno-constant", "returned.constant",
