@@ -833,6 +833,9 @@ _PREDICATE = re.compile(
     # `pad_len != align_len(len, 4) - len`), they do not fail.
     r"|\A(?:str|strn|wcs)len\Z|_length\Z|\Aalign_|\Around_up"
     r"|\A(?:le|be)\d+toh\Z|\Ahto(?:le|be)\d+\Z|\A[hn]to[nh][sl]\Z"
+    # Searches and verifications answer a question: strchr()'s NULL is "not found"
+    # (libevent 2.1), a verify()'s nonzero is "does not match" (libsodium 1.0.18).
+    r"|\Astr(?:r?chr|str|casestr|pbrk)\Z|\Amemr?chr\Z|(?:\A|_)verify(?:_|\Z)"
 )
 
 
@@ -856,6 +859,8 @@ def is_predicate(name: str) -> bool:
     [True, True, True, False]
     >>> [is_predicate(n) for n in ("align_len", "strlen", "le64toh", "read_len", "readlink")]
     [True, True, True, False, False]
+    >>> [is_predicate(n) for n in ("strchr", "crypto_onetimeauth_poly1305_verify", "verifyfd")]
+    [True, True, False]
     """
     return bool(_PREDICATE.search(name))
 
