@@ -259,7 +259,7 @@ class SourceModel:
     _built: dict[int, Function | None] = field(default_factory=dict, repr=False, compare=False)
     _masked: dict[tuple[int, frozenset[int]], Function | None] = field(
         default_factory=dict, repr=False, compare=False)
-    _rescues: dict[tuple[int, frozenset[int]], tuple[Function, ...]] = field(
+    _rescues: dict[tuple[tuple[int, int], frozenset[int]], tuple[Function, ...]] = field(
         default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -323,12 +323,8 @@ class SourceModel:
                  and not self.lines[n - 1].rstrip().endswith(";") and n in self.code_lines]
         if not heads:
             return None
-        span = (max(heads[-1] - HEADER_LINES, start + 1), end)
-        dead = dead_branches(self.lines, span[0], span[1], traced, undecided="first")
-        key = (-1 - span[0], dead)
-        if key not in self._rescues:
-            self._rescues[key] = rescue(self.lines, span, dead)
-        return next((f for f in self._rescues[key] if f.name == name and
+        found = self._rescue((max(heads[-1] - HEADER_LINES, start + 1), end), traced)
+        return next((f for f in found if f.name == name and
                      2 * sum(f.contains(n) for n in traced) > len(traced)), None)
 
     def _rescued(self, traced: frozenset[int]) -> Function | None:
@@ -337,14 +333,16 @@ class SourceModel:
         before = [d[2] for d in self.definitions if d[2] < min(traced)]
         after = [d[1] for d in self.definitions if d[1] > max(traced)]
         span = (max(before, default=0) + 1, min(after, default=len(self.lines) + 1) - 1)
-        dead = dead_branches(self.lines, span[0], span[1], traced, undecided="first")
-        # One parse per span and set of dropped lines, not per path.
-        key = (-1 - span[0], dead)
-        if key not in self._rescues:
-            self._rescues[key] = rescue(self.lines, span, dead)
-        best = max(self._rescues[key], key=lambda f: sum(f.contains(n) for n in traced),
+        best = max(self._rescue(span, traced), key=lambda f: sum(f.contains(n) for n in traced),
                    default=None)
         return best if best is not None and any(best.contains(n) for n in traced) else None
+
+    def _rescue(self, span: tuple[int, int], traced: frozenset[int]) -> tuple[Function, ...]:
+        """``rescue`` of ``span``, once per span and set of dropped lines, not per path."""
+        dead = dead_branches(self.lines, span[0], span[1], traced, undecided_first=True)
+        if (span, dead) not in self._rescues:
+            self._rescues[span, dead] = rescue(self.lines, span, dead, self.code_lines)
+        return self._rescues[span, dead]
 
     def function_named(self, name: str) -> Function | None:
         """A function defined in this file, by name (the first definition)."""
@@ -364,12 +362,12 @@ _DIRECTIVE = re.compile(r"\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b")
 
 
 def dead_branches(lines: Sequence[str], start: int, end: int,
-                  traced: frozenset[int], undecided: str = "keep") -> frozenset[int]:
+                  traced: frozenset[int], undecided_first: bool = False) -> frozenset[int]:
     """Lines of ``start``..``end`` the compiler did not see: the other branches of an
     ``#if``/``#else`` group one branch of which ran (branches exclude each other),
-    with the group's directive lines. ``undecided="first"``: a group no traced line
-    decides keeps its first branch, and every directive line is blanked (to parse
-    code whose ``#if`` splits an expression); ``"keep"``: such a group is kept whole.
+    with the group's directive lines. A group no traced line decides is kept whole;
+    with ``undecided_first`` it keeps its first branch, and every directive line is
+    blanked (to parse code whose ``#if`` splits an expression).
 
     >>> src = ["int f(void) {", "#ifdef A", "  if (a(),", "      1)", "#else",
     ...        "  if (b())", "#endif", "    return 1;", "}"]
@@ -396,7 +394,7 @@ def dead_branches(lines: Sequence[str], start: int, end: int,
         elif kind == "endif" and groups:
             branches, marks = groups.pop(), directives.pop() + here
             live = [b for b in branches if traced.intersection(b)]
-            if undecided == "first":
+            if undecided_first:
                 live = live or branches[:1]
                 dead.update(marks)
             if len(branches) > 1 and live:
@@ -441,15 +439,14 @@ def blank_header_macros(head: str) -> str:
     return out
 
 
-def rescue(lines: Sequence[str], span: tuple[int, int], dead: frozenset[int]) \
-        -> tuple[Function, ...]:
+def rescue(lines: Sequence[str], span: tuple[int, int], dead: frozenset[int],
+           code: frozenset[int]) -> tuple[Function, ...]:
     """The functions in ``span``, parsed again with their headers' export macros
-    blanked and the ``dead`` lines (``dead_branches(..., undecided="first")``: one
+    blanked and the ``dead`` lines (``dead_branches(..., undecided_first=True)``: one
     branch of each ``#if`` group, the directives blanked) left out: pcre2 10.42's
     ``pcre2_match()``, whose header and whose ``#if`` inside an expression leave
-    tree-sitter-c no definition."""
+    tree-sitter-c no definition. ``code``: the file's code lines (``_code_lines``)."""
     start, end = span
-    code = _code_lines(tuple(lines))
     text, depth = [], 0
     for n in range(start, end + 1):
         line = "" if n in dead else lines[n - 1]

@@ -81,10 +81,24 @@ class Origin:
         return replace(self, chain=(text, *self.chain))
 
 
-def _is_string_run(args: tuple[Expr, ...], first: int, last: int) -> bool:
-    """Whether ``args[first..last]`` are all strings: the later ones are then values
-    the first prints (``f(x, "fmt %s", "arg")``), not a message after a label."""
-    return all(a.strip().kind == "string" for a in args[first:last + 1])
+def message_index(args: tuple[Expr, ...]) -> int:
+    """Where an error call's message is (``len(args)`` without one): the arguments
+    before it are the code, those after it only printed (``usbi_err(ctx, "... %d",
+    errno)``). The last string with something else between it and the first string,
+    else the first: a string before the code is a label (jansson 2.14's
+    ``set_error(&s, "<format>", json_error_invalid_format, "Garbage ...")``), strings
+    right after the message are values it prints (``f(x, "fmt %s", "arg")``).
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> [message_index(expr_of_text(t).args) for t in
+    ...  ('f(s, "<l>", c, "m")', 'f(x, "fmt %s", "arg")', 'f(a, errno)')]
+    [3, 1, 2]
+    """
+    strings = [i for i, a in enumerate(args) if a.strip().kind == "string"]
+    for i in reversed(strings):
+        if any(a.strip().kind != "string" for a in args[strings[0]:i]):
+            return i
+    return strings[0] if strings else len(args)
 
 
 def _is_errno(e: Expr, aliases: frozenset[str] = frozenset()) -> bool:
@@ -154,7 +168,8 @@ def goto_into(facts: PathFacts, fn: Function, stmt: Stmt, before: int) -> tuple[
                      and s.label in labels), None) if labels else None
         if jump is None or (found is not None and guard_of(fn, found[1]) is not None):
             break
-        found, (before, stmt) = jump, jump
+        found = jump
+        before, stmt = jump
     return found
 
 
@@ -327,14 +342,8 @@ class Resolver:
         at = self._index_of_line(prev.start, index)
         head = f"{call.name}() at line {prev.start} records the error this status reports"
         # The code is an argument before the message (`archive_set_error(a, errno,
-        # "fmt", ...)`); one after it is only printed (`usbi_err(ctx, "... %d", errno)`).
-        strings = [i for i, a in enumerate(call.args) if a.strip().kind == "string"]
-        # The message is the last string written before the values it prints: a
-        # string before the code is only a label (jansson 2.14's `set_error(&s,
-        # "<format>", json_error_invalid_format, "Garbage after format string")`).
-        message = next((i for i in reversed(strings) if i == strings[0] or
-                        not _is_string_run(call.args, strings[0], i)), strings[0]) \
-            if strings else len(call.args)
+        # "fmt", ...)`); one after it is only printed.
+        message = message_index(call.args)
         before = call.args[:message]
         if len(before) < 2:
             return None
@@ -361,14 +370,7 @@ class Resolver:
     def _stored_code(self, line: int) -> Origin | None:
         """``if (error) *error = OPUS_BAD_ARG; return NULL;`` (opus 1.3): the constant
         stored through an error pointer just before the return."""
-        stmt = self.fn.at(line)
-        before = [s for s in self.fn.statements if stmt is not None and
-                  s.parent == stmt.parent and s.start < stmt.start]
-        prev = before[-1] if before else None
-        pool = [prev] if prev is not None and prev.kind == "expr" else [
-            s for s in self.fn.statements if prev is not None and prev.kind == "if" and
-            prev.start < s.start <= prev.end and s.kind == "expr"]
-        for s in pool:
+        for s in self._just_before(line, skip_cleanup=False):
             for a in s.assigns:
                 if a.op == "=" and a.target.startswith("*") and "err" in a.target.lower() \
                         and a.value is not None and (self.constant(a.value) is not None or
@@ -380,29 +382,34 @@ class Resolver:
 
     def _local(self, name: str) -> bool:
         """Whether ``name`` is a parameter or a variable the function declares or sets."""
+        word = re.compile(rf"\b{re.escape(name)}\b")
         return name in self.fn.params or any(s.assigns_to(name) is not None or
-                                             (s.kind == "decl" and name in s.text)
+                                             (s.kind == "decl" and word.search(s.text))
                                              for s in self.fn.statements)
+
+    def _just_before(self, line: int, skip_cleanup: bool) -> list[Stmt]:
+        """The statement before the one at ``line`` in its block, or, when that is an
+        ``if``, the expression statements of its branches (``if (error) *error =
+        ...;``). ``skip_cleanup``: past clean-up calls, which record nothing
+        (``zip_error_set(...); _zip_dirent_finalize(&temp); return -1;``, libzip 1.7)."""
+        stmt = self.fn.at(line)
+        before = [s for s in self.fn.statements if stmt is not None and
+                  s.parent == stmt.parent and s.start < stmt.start]
+        for _ in range(MAX_CLEANUP_SKIPPED if skip_cleanup else 0):
+            if len(before) < 2 or not _is_cleanup(before[-1]):
+                break
+            before.pop()
+        if not before:
+            return []
+        prev = before[-1]
+        return [prev] if prev.kind != "if" else [
+            s for s in self.fn.statements if prev.start < s.start <= prev.end and s.kind == "expr"]
 
     def _recording_call(self, line: int, index: int | None) -> tuple[Stmt, Expr] | None:
         """The error call right before the statement at ``line``, in its block: the
         statement before it, or the one of that ``if``'s branches the path took
         (``if (mbs) archive_set_error(a, errno, ...); else ...;``)."""
-        stmt = self.fn.at(line)
-        before = [s for s in self.fn.statements if stmt is not None and
-                  s.parent == stmt.parent and s.start < stmt.start]
-        # Clean-up between the error call and the return does not record anything:
-        # `zip_error_set(error, ZIP_ER_INCONS, 0); _zip_dirent_finalize(&temp);
-        # return -1;` (libzip 1.7).
-        for _ in range(MAX_CLEANUP_SKIPPED):
-            if len(before) < 2 or not _is_cleanup(before[-1]):
-                break
-            before.pop()
-        if not before:
-            return None
-        prev = before[-1]
-        pool = [prev] if prev.kind != "if" else [
-            s for s in self.fn.statements if prev.start < s.start <= prev.end and s.kind == "expr"]
+        pool = self._just_before(line, skip_cleanup=True)
         ran = [s for s in pool if self._index_of_line(s.start, index) is not None]
         maybe = [s for s in pool[:1] if not self.facts.never_ran(s.start)]
         for s in ran or maybe:
@@ -456,9 +463,9 @@ class Resolver:
             return i, f"wraps what `{data[0].strip().name}()` returned", want
         # The code is the last argument before the message: `_libssh2_error(session,
         # rc, "Failed getting banner")` (libssh2 1.10), `log_error_errno(r, "...")`.
-        strings = [i for i, a in enumerate(e.args) if a.strip().kind == "string"]
-        code = [a for a in data if not strings or e.args.index(a) < strings[0]][-1:] \
-            if strings else data[:1]
+        message = message_index(e.args)
+        code = [a for a in data if e.args.index(a) < message][-1:] \
+            if message < len(e.args) else data[:1]
         if "err" in name.lower() and code and code[0].strip().kind in ("ident", "unary", "field"):
             # libbpf_err(err), log_error_errno(r, ...): error helpers return their
             # error argument (assumed when their source is not at hand).

@@ -22,7 +22,8 @@ from reporter.diagnosis.origin import (
     tested_names,
 )
 
-__all__ = ["UNCERTAIN", "check_before", "checks_data", "surely_runs", "tested_origin"]
+__all__ = ["UNCERTAIN", "check_before", "checks_data", "failure_test", "surely_runs",
+           "tested_origin"]
 
 # A call the failing check may not have reached (``!x || !f()``) counts this much.
 UNCERTAIN = 0.7
@@ -166,6 +167,22 @@ def _field(e: Expr) -> bool:
     if e.kind == "call" and e.name is not None and e.name.isupper() and len(e.args) == 1:
         e = e.args[0].strip()
     return e.kind == "field"
+
+
+def failure_test(cond: Expr) -> bool:
+    """``v < 0``, ``!p``, ``p == NULL``, ``rc != 0``: one value against a failure's.
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> [failure_test(expr_of_text(t)) for t in ("k->serial < 0", "!p", "a && !(b & m)")]
+    [True, True, False]
+    """
+    e = cond.strip()
+    if e.kind == "unary" and e.name == "!" and e.args:
+        return e.args[0].strip().kind in ("ident", "field")
+    if e.kind != "binary" or e.name not in ("<", "<=", "==", "!=") or len(e.args) != 2:
+        return False
+    value, bound = (a.strip() for a in e.args)
+    return value.kind in ("ident", "field") and _failure_value(bound)
 
 
 def _failure_value(e: Expr) -> bool:

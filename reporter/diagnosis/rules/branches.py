@@ -149,9 +149,10 @@ def producers(facts: PathFacts, statements: Sequence[Stmt]) -> Iterator[Produced
     first = statements[0].start if statements else 0
     for s in statements:
         if s.kind == "return":
+            o = resolver.resolve(s.expr, None, s.start, facts.number)
             branch = _branch_of(facts, s, first)
-            if branch is None or resolver.resolve(s.expr, None, s.start, facts.number):
-                out.extend(_return(facts, resolver, s))
+            if branch is None or o is not None:
+                out.extend(_return(facts, resolver, s, o))
                 break
             out = [p for p in out if not branch[0] <= p.line <= branch[1]]
             continue
@@ -182,8 +183,9 @@ def _branch_of(facts: PathFacts, s: Stmt, first: int) -> tuple[int, int] | None:
     return parent.body if parent.in_body(s.start) else parent.orelse
 
 
-def _return(facts: PathFacts, resolver: Resolver, s: Stmt) -> Iterator[Produced]:
-    o = resolver.resolve(s.expr, None, s.start, facts.number)
+def _return(facts: PathFacts, resolver: Resolver, s: Stmt, o: Origin | None) \
+        -> Iterator[Produced]:
+    """What the return ``s`` whose value came from ``o`` produced."""
     if o is None:
         return  # it returns another value: the path did not end here
     if uninformative(facts, o):
@@ -286,11 +288,11 @@ def findings(facts: PathFacts) -> list[Finding]:
     found = executed_return(facts)
     if found is not None:
         index, stmt = found
-        jumped = any(_jumped_over(facts, fn, k) for k in range(len(facts.body) - 1))
         made = Resolver(facts).resolve(stmt.expr, index, stmt.start, facts.number)
         # A -1 or NULL the return's variable got says little: branches entered on the
         # way may hold the assignment that made it (libsodium 1.0.18 at -O2).
-        if not jumped and made is not None and not uninformative(facts, made):
+        if made is not None and not uninformative(facts, made) and \
+                not any(_jumped_over(facts, fn, k) for k in range(len(facts.body) - 1)):
             return []
     out: list[Finding] = []
     if found is not None and len(facts.body) >= 2:

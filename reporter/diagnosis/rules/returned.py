@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 
-from reporter.diagnosis.csource import Expr, Function, Stmt, errno_like
+from reporter.diagnosis.csource import Function, Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
 from reporter.diagnosis.origin import Origin, Resolver, goto_into, goto_unseen
 from reporter.diagnosis.rules import Finding
+from reporter.diagnosis.tested import failure_test, tested_origin
 
 __all__ = ["executed_return", "findings", "uninformative"]
 
@@ -208,12 +209,10 @@ def uninformative(facts: PathFacts, origin: Origin | None) -> bool:
 
 
 def _beside_errno(fn: Function, stmt: Stmt) -> bool:
-    """Whether the statement next to this one in its block sets errno."""
-    near = [s for s in fn.statements if s.parent == stmt.parent and
-            abs(s.index - stmt.index) <= 2 and s is not stmt]
-    return any(s.assigns_to("errno") is not None and
-               (s.end + 1 >= stmt.start or stmt.end + 1 >= s.start) and
-               abs(s.start - stmt.start) <= 2 for s in near)
+    """Whether a statement next to this one in its block sets errno."""
+    block = [s for s in fn.statements if s.parent == stmt.parent]
+    i = block.index(stmt)
+    return any(s.assigns_to("errno") is not None for s in block[max(i - 1, 0):i + 2])
 
 
 def _tests_failed_call(facts: PathFacts, check: Stmt) -> bool:
@@ -221,30 +220,11 @@ def _tests_failed_call(facts: PathFacts, check: Stmt) -> bool:
     kernel_add_key(...); if (key->serial < 0)``); a call in the check itself whose
     failure the function turns into its own code (``if (e2p_string2mntopt(cp,
     &mask)) { rc = 1; break; }``, e2fsprogs 1.47) leaves the decision to the check."""
-    from reporter.diagnosis.tested import tested_origin  # tested imports origin too
-
-    if check.expr is None or not _failure_test(check.expr):
+    if check.expr is None or not failure_test(check.expr):
         return False
     found = tested_origin(facts, Resolver(facts), check)
     return found is not None and found[1].kind in ("callee", "errno-callee") and \
         found[1].line < check.start
-
-
-def _failure_test(cond: Expr) -> bool:
-    """``v < 0``, ``!p``, ``p == NULL``, ``rc != 0``: one value against a failure's.
-
-    >>> from reporter.diagnosis.cexpr import expr_of_text
-    >>> [_failure_test(expr_of_text(t)) for t in ("k->serial < 0", "!p", "a && !(b & m)")]
-    [True, True, False]
-    """
-    e = cond.strip()
-    if e.kind == "unary" and e.name == "!" and e.args:
-        return e.args[0].strip().kind in ("ident", "field")
-    if e.kind != "binary" or e.name not in ("<", "<=", "==", "!=") or len(e.args) != 2:
-        return False
-    value, bound = (a.strip() for a in e.args)
-    return value.kind in ("ident", "field") and (
-        bound.kind == "null" or bound.text in ("0", "-1") or bound.text.startswith("-"))
 
 
 # Last words of a library's generic failure status (`ARCHIVE_FATAL`, `SQLITE_ERROR`):
