@@ -151,3 +151,37 @@ ALTER TABLE sources ADD COLUMN mtime TEXT;      -- the file's mtime when it was 
 -- by file rather than [[file, line], ...]: every read of runs carries the column, and
 -- a path repeated for each of hundreds of lines would make it ten times larger.
 ALTER TABLE runs ADD COLUMN probed_lines TEXT;  -- gdb runs: JSON object {"/abs/file.c": [12, 13, ...]}, keys and lines sorted, each path once; NULL when not recorded (stap runs, imports, runs captured before 0004)
+
+-- migration: 0005_chains
+
+-- Following the errno down (errtrail-collect gdb --follow, run --follow, follow): the
+-- runs of one chain, each tracing the callee the level above it blamed. A row per run
+-- below the chain's root; the root itself has none. Levels of one gdb --follow capture
+-- come from one run of the program: each callee's calls are a run of their own, and
+-- invocation_links says which call of the level above made each of them.
+CREATE TABLE chain_links (
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,  -- a run below the root
+    root_run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,   -- the chain's first run
+    level INTEGER NOT NULL,            -- 1 for the callee of the root's function, 2 below that, ...
+    parent_run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, -- the run of the level above
+    parent_file TEXT,                  -- file of the level above's line that called this run's function (NULL: several lines did)
+    parent_line INTEGER,               -- that line (NULL: several lines did)
+    callee TEXT NOT NULL,              -- this run's function, as the level above called it
+    how TEXT NOT NULL                  -- one-run: calls caught in the root's run of the program | rerun: the program run again
+        CHECK (how IN ('one-run', 'rerun'))
+);
+
+CREATE INDEX chain_links_root ON chain_links (root_run, level);
+
+CREATE TABLE invocation_links (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run of the callee's calls
+    ordinal INTEGER NOT NULL,          -- the call: its header's place in the run's stdout, from 0 (as reporter.parse counts)
+    parent_run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run holding the caller's call
+    parent_ordinal INTEGER NOT NULL,   -- the caller's call, by its header's place there (from 0)
+    parent_file TEXT,                  -- file of the caller's last statement before the call (NULL: none traced yet)
+    parent_line INTEGER,               -- that statement's line
+    parent_step INTEGER NOT NULL,      -- statements the caller had run before the call
+    PRIMARY KEY (run_id, ordinal)
+);
+
+CREATE INDEX invocation_links_parent ON invocation_links (parent_run, parent_ordinal);

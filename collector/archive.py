@@ -11,6 +11,10 @@ This module owns every read and write of the archive. Others call:
   (streaming, one chunk in memory at a time), ``messages``.
 - Probed lines of gdb runs (migration ``0004_probed_lines``): ``record_probed_lines``
   writes them, ``Run.probed_lines()`` reads them back (``None`` when not recorded).
+- Chains of runs following an errno down (migration ``0005_chains``):
+  ``record_chain`` writes a level's ``ChainLink`` and its calls' ``InvocationLink``s;
+  ``chain_link``, ``chain_links`` and ``invocation_links`` read them (empty in an
+  archive from before 0005 opened read-only).
 
 The DDL lives in the top-level ``schema.sql`` (shipped inside the wheel as
 ``collector/schema.sql``), split into sections headed ``-- migration: NAME``; each is
@@ -26,7 +30,7 @@ import re
 import sqlite3
 import uuid as uuid_mod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import astuple, dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -298,6 +302,33 @@ class Run:
                 out[f.name] = getattr(self, f.name)
         out["command"] = list(self.command)
         return dict(sorted(out.items()))
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    """A run below the root of a chain: which callee of which level it traces."""
+
+    run_id: int
+    root_run: int
+    level: int
+    parent_run: int
+    parent_file: str | None
+    parent_line: int | None
+    callee: str
+    how: str  # one-run | rerun
+
+
+@dataclass(frozen=True)
+class InvocationLink:
+    """Which call of the level above made one call of a chain run (ordinals from 0)."""
+
+    run_id: int
+    ordinal: int
+    parent_run: int
+    parent_ordinal: int
+    parent_file: str | None
+    parent_line: int | None
+    parent_step: int
 
 
 @dataclass(frozen=True)
@@ -678,6 +709,56 @@ class Archive:
                 " it writable (it is then migrated to 0004_probed_lines)"
             ) from e
 
+    def record_chain(self, link: ChainLink, calls: Iterable[InvocationLink] = ()) -> None:
+        """Store a chain level and the links of its calls, in one transaction."""
+        with self._write():
+            self.conn.execute(
+                "INSERT INTO chain_links (run_id, root_run, level, parent_run, parent_file,"
+                " parent_line, callee, how) VALUES (?,?,?,?,?,?,?,?)", astuple(link))
+            self.record_invocation_links(calls)   # nested: a savepoint of this one
+
+    def _chain_levels(self) -> set[int]:
+        if not self._has_table("chain_links"):
+            return set()
+        return {r[0] for r in self.conn.execute("SELECT run_id FROM chain_links")}
+
+    def record_invocation_links(self, calls: Iterable[InvocationLink]) -> None:
+        """Links of calls kept in a chain's root run itself (its function called below
+        itself: recursion)."""
+        with self._write():
+            self.conn.executemany(
+                "INSERT INTO invocation_links (run_id, ordinal, parent_run, parent_ordinal,"
+                " parent_file, parent_line, parent_step) VALUES (?,?,?,?,?,?,?)",
+                [astuple(c) for c in calls])
+
+    def chain_link(self, run_id: int) -> ChainLink | None:
+        """The link of a run below a chain's root (``None``: a root, or no chain)."""
+        if not self._has_table("chain_links"):
+            return None
+        row = self.conn.execute(
+            "SELECT run_id, root_run, level, parent_run, parent_file, parent_line, callee, how"
+            " FROM chain_links WHERE run_id = ?", [run_id]).fetchone()
+        return ChainLink(*row) if row else None
+
+    def chain_links(self, root_run: int) -> list[ChainLink]:
+        """Every level below ``root_run``, by level then run id."""
+        if not self._has_table("chain_links"):
+            return []
+        rows = self.conn.execute(
+            "SELECT run_id, root_run, level, parent_run, parent_file, parent_line, callee, how"
+            " FROM chain_links WHERE root_run = ? ORDER BY level, run_id", [root_run]).fetchall()
+        return [ChainLink(*r) for r in rows]
+
+    def invocation_links(self, run_id: int) -> list[InvocationLink]:
+        """The links of a chain run's calls, in ordinal order."""
+        if not self._has_table("invocation_links"):
+            return []
+        rows = self.conn.execute(
+            "SELECT run_id, ordinal, parent_run, parent_ordinal, parent_file, parent_line,"
+            " parent_step FROM invocation_links WHERE run_id = ? ORDER BY ordinal",
+            [run_id]).fetchall()
+        return [InvocationLink(*r) for r in rows]
+
     def transaction(self) -> _Transaction:
         """Make several writes one atomic unit: ``with archive.transaction(): ...``."""
         return _Transaction(self.conn)
@@ -743,7 +824,8 @@ class Archive:
             pass
 
     def get_run(self, ref: str | int) -> Run:
-        """A run by id, uuid (or unique uuid prefix), or ``latest``."""
+        """A run by id, uuid (or unique uuid prefix), or ``latest`` (the latest capture:
+        the root of a chain, not the levels stored after it)."""
         runs = self.runs()
         text = str(ref).strip()
         if not runs:
@@ -753,7 +835,8 @@ class Archive:
                 [],
             )
         if text == "latest":
-            return runs[-1]
+            levels = self._chain_levels()
+            return next((r for r in reversed(runs) if r.id not in levels), runs[-1])
         if text.isdigit():
             for run in runs:
                 if run.id == int(text):

@@ -552,13 +552,15 @@ def run_capture(
     warn: Callable[[str], None] = _warn,
     on_started: Callable[[int | None, int], None] | None = None,
     fsync: bool = False,
+    quiet: frozenset[int] = frozenset(),
 ) -> CaptureResult:
     """Run ``argv``, relay and archive its output, and return how it ended.
 
     ``streams`` maps the child's file descriptors to archive stream names; a
     descriptor above 2 is a pipe inherited at that number (the gdb backend writes its
     trace to fd 3 while the traced program keeps 1 and 2). ``relay`` says which of our
-    descriptors each stream is shown on. ``on_started(run_id, child_pid)`` is called
+    descriptors each stream is shown on; the child's descriptors in ``quiet`` are
+    archived and never shown (gdb's own chatter). ``on_started(run_id, child_pid)`` is called
     once the child runs. ``fsync`` makes every commit reach the disk (slower; for
     captures that may crash the kernel). Raises ``ArchiveError`` when the archive cannot even be
     opened and ``CaptureError`` when the command cannot be started (after recording
@@ -647,7 +649,8 @@ def run_capture(
         # RLIMIT_FSIZE: get EFBIG (and spill) rather than die of SIGXFSZ.
         previous[signal.SIGXFSZ] = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
-        _pump(proc, {r: streams[fd] for fd, (r, _) in pipes.items()}, relay, recorder)
+        _pump(proc, {r: streams[fd] for fd, (r, _) in pipes.items()}, relay, recorder,
+              frozenset(r for fd, (r, _) in pipes.items() if fd in quiet))
     finally:
         recorder.close()
         for s, h in previous.items():
@@ -681,9 +684,11 @@ def _pump(
     fds: Mapping[int, str],
     relay: Mapping[str, int],
     recorder: ChunkRecorder,
+    quiet: frozenset[int] = frozenset(),
 ) -> None:
     by_target = {target: _Relay(target) for target in sorted(set(relay.values()))}
-    relays = {fd: by_target[relay[stream]] for fd, stream in fds.items() if stream in relay}
+    relays = {fd: by_target[relay[stream]] for fd, stream in fds.items()
+              if stream in relay and fd not in quiet}
     sel = selectors.DefaultSelector()
     for fd in fds:
         sel.register(fd, selectors.EVENT_READ)

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -19,6 +19,9 @@ from collector.archive import Archive, ArchiveError, Run, default_archive_path
 from collector.capture import CaptureError, run_capture
 from collector.importing import TraceImportError, import_trace
 from collector.runmeta import MetaError, meta_for_command, meta_for_import
+
+if TYPE_CHECKING:
+    from collector.gdbtrace import GdbRunResult
 
 archive_option = click.option(
     "--archive",
@@ -52,6 +55,23 @@ def main() -> None:
     """Capture stap (or gdb) runs losslessly into one SQLite archive."""
 
 
+def follow_options(func: Any) -> Any:
+    """``--depth``, ``--source-dir`` and ``--debuginfod-url`` of the following commands."""
+    for option in reversed([
+        click.option("--depth", type=click.IntRange(1, 16), default=None, metavar="N",
+                     help="Levels below the traced function, at most (default 4)."),
+        click.option("--source-dir", "source_dirs", multiple=True,
+                     type=click.Path(exists=True, file_okay=False, path_type=Path),
+                     help="A source tree to name each level's callee from (else"
+                          " $DEBUGINFOD_URLS). Repeatable."),
+        click.option("--debuginfod-url", "debuginfod_urls", multiple=True, metavar="URL",
+                     help="A debuginfod server for the sources (default: $DEBUGINFOD_URLS)."
+                          " Repeatable."),
+    ]):
+        func = option(func)
+    return func
+
+
 @main.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
 @archive_option
 @label_option
@@ -62,18 +82,32 @@ def main() -> None:
     help="Make every commit reach the disk, so a kernel crash mid-trace keeps what was"
     " captured (slower).",
 )
+@click.option("--follow", is_flag=True,
+              help="Then trace the callee the errno came from, level after level, with the"
+                   " same options and the value seen, until the line that made it.")
+@follow_options
 @click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
 def run(
-    archive: Path | None, label: str | None, note: str | None, fsync: bool, command: Sequence[str]
+    archive: Path | None, label: str | None, note: str | None, fsync: bool, follow: bool,
+    depth: int | None, source_dirs: tuple[Path, ...], debuginfod_urls: tuple[str, ...],
+    command: Sequence[str]
 ) -> None:
     """Run COMMAND (normally `stap ...`), show its output live and archive every byte.
 
     Exits with COMMAND's exit status (128+N if a signal N killed it).
 
+    With --follow, each level's callee (found by errtrail's reporter, from the sources)
+    is traced by running stap again with your options and the condition narrowed to
+    the value seen: the failure must happen again at each level.
+
     \b
     Example:
       errtrail-collect run -- stap --example whythefail.stp kernel do_sys_open '$return < 0'
+      errtrail-collect run --follow -- stap -c ./prog --example whythefail.stp kernel \\
+          __do_sys_perf_event_open '$return == -22'
     """
+    if not follow and (depth is not None or source_dirs or debuginfod_urls):
+        raise click.UsageError("--depth, --source-dir and --debuginfod-url are for --follow")
     path = _archive_path(archive)
     meta = meta_for_command(command, label=label, note=note)
     try:
@@ -83,7 +117,39 @@ def run(
         sys.exit(e.exit_code)
     except ArchiveError as e:
         raise click.ClickException(str(e)) from e
+    if follow and result.run_id is not None and result.spill_path is None:
+        _follow(path, str(result.run_id), depth, source_dirs, debuginfod_urls)
     _exit_like_the_command(result.spill_path, result.exit_code)
+
+
+def _follow(path: Path, run: str, depth: int | None, source_dirs: tuple[Path, ...],
+            debuginfod_urls: tuple[str, ...]) -> None:
+    from collector.gdbtrace import FOLLOW_DEPTH, GdbTraceError
+    from collector.rerun import FollowError, FollowOptions, follow_chain
+
+    options = FollowOptions(depth or FOLLOW_DEPTH, source_dirs, debuginfod_urls)
+    try:
+        result = follow_chain(path, run, options,
+                              lambda text: click.echo(f"errtrail-collect: {text}", err=True))
+    except (FollowError, GdbTraceError, ArchiveError, CaptureError) as e:
+        raise click.ClickException(str(e)) from e
+    levels = ", ".join(f"{fn} (run {rid}, level {lv})" for rid, fn, lv in result.added)
+    click.echo(f"errtrail-collect: followed below run {result.root}: {levels or 'no level'};"
+               f" {result.end}", err=True)
+    click.echo(f"errtrail-collect: report: errtrail-report show {result.root}", err=True)
+
+
+@main.command(name="follow")
+@click.argument("run")
+@archive_option
+@follow_options
+def follow_(run: str, archive: Path | None, depth: int | None, source_dirs: tuple[Path, ...],
+            debuginfod_urls: tuple[str, ...]) -> None:
+    """Continue following the errno of an archived RUN (an id, uuid prefix or 'latest'):
+    trace the callee its verdict (or the end of its trail) names, again with the run's
+    own command and options, level after level until the line that made the value.
+    Each level is a run of the chain."""
+    _follow(_archive_path(archive), run, depth, source_dirs, debuginfod_urls)
 
 
 @main.command(name="import")
@@ -153,9 +219,15 @@ def import_(
 @label_option
 @note_option
 @click.option("-p", "--pid", type=int, default=None, help="Attach to this running process.")
+@click.option("--follow", is_flag=True,
+              help="Also trace the functions below FUNCTION, in the same run, to follow the"
+                   " errno down to the line that made it.")
+@click.option("--depth", type=click.IntRange(1, 16), default=None, metavar="N",
+              help="With --follow: how many levels below FUNCTION (default 4).")
 @click.argument("words", nargs=-1, required=True, type=click.UNPROCESSED)
 def gdb_(
-    archive: Path | None, label: str | None, note: str | None, pid: int | None, words: Sequence[str]
+    archive: Path | None, label: str | None, note: str | None, pid: int | None, follow: bool,
+    depth: int | None, words: Sequence[str]
 ) -> None:
     """Trace FUNCTION of a user-space program with gdb, printing what whythefail.stp would.
 
@@ -166,14 +238,22 @@ def gdb_(
     PROGRAM needs debug info (gcc -g). Exits with PROGRAM's status. Ctrl-C stops the
     program and still prints the statistics.
 
+    With --follow, the functions FUNCTION calls (and theirs, --depth levels down) are
+    traced too, in the same run of the program; the calls made below each failing call
+    are kept as runs of one chain, and reports follow the errno down them.
+
     \b
     Example:
       errtrail-collect gdb parse_config '$return == -22' -- ./myprog --config x.conf
+      errtrail-collect gdb --follow parse_config '$return == -22' -- ./myprog
     """
-    from collector.gdbtrace import GdbTraceError, run_gdb_trace, split_words
+    from collector.gdbtrace import FOLLOW_DEPTH, GdbTraceError, run_gdb_trace, split_words
 
+    if depth is not None and not follow:
+        raise click.UsageError("--depth is for --follow: give --follow --depth N")
     try:
-        request = split_words(words, pid, label=label, note=note)
+        request = split_words(words, pid, label=label, note=note,
+                              follow_depth=(depth or FOLLOW_DEPTH) if follow else 0)
         result = run_gdb_trace(request, archive_path=_archive_path(archive))
     except (GdbTraceError, ArchiveError) as e:
         raise click.ClickException(str(e)) from e
@@ -182,10 +262,27 @@ def gdb_(
         sys.exit(e.exit_code)
     if result.outcome.status == "failed":
         click.echo(f"Error: {result.outcome.reason} (recorded as run {result.run_id})", err=True)
+    elif result.run_id is not None and result.spill_path is None:
+        _say_where_it_went(_archive_path(archive), result)
     _exit_like_the_command(result.spill_path, result.exit_code)
 
 
+def _say_where_it_went(path: Path, result: GdbRunResult) -> None:
+    """Like perf's "Captured and wrote ...": the run, its levels, the report to run."""
+    hits = int(result.summary.get("exit_hit") or 0) + int(result.summary.get("in_flight") or 0)
+    calls = "call" if hits == 1 else "calls"
+    click.echo(f"errtrail-collect: {hits} failing {calls} archived as run {result.run_id}"
+               f" in {path}", err=True)
+    if result.levels:
+        shown = ", ".join(f"{lv.function} (run {lv.run_id}, level {lv.level}, {lv.calls}"
+                          f" call{'' if lv.calls == 1 else 's'})" for lv in result.levels[:8])
+        more = f", and {len(result.levels) - 8} more" if len(result.levels) > 8 else ""
+        click.echo(f"errtrail-collect: calls below them: {shown}{more}", err=True)
+    click.echo(f"errtrail-collect: report: errtrail-report show {result.run_id}", err=True)
+
+
 def _list_row(archive: Archive, run: Run) -> dict[str, Any]:
+    link = archive.chain_link(run.id)
     return {
         "id": run.id,
         "uuid": run.uuid,
@@ -202,6 +299,8 @@ def _list_row(archive: Archive, run: Run) -> dict[str, Any]:
         "bytes": run.stdout_bytes + run.stderr_bytes,
         "header_count": archive.header_count(run),
         "command": list(run.command),
+        "chain_root": link.root_run if link else None,
+        "level": link.level if link else None,
     }
 
 
@@ -222,9 +321,18 @@ def list_(archive: Path | None, as_json: bool) -> None:
     if not rows:
         click.echo(f"no runs in {path}")
         return
+    # A chain is one entry: its levels follow their root, indented, not as runs of
+    # their own.
+    roots = [r for r in rows if r["chain_root"] is None]
+    below: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["chain_root"] is not None:
+            below.setdefault(r["chain_root"], []).append(r)
+    rows = [x for r in roots for x in [r, *sorted(below.get(r["id"], []),
+                                                 key=lambda x: (x["level"], x["id"]))]]
     table = [
         [
-            str(r["id"]),
+            str(r["id"]) if r["level"] is None else f"  └{r['level']} {r['id']}",
             r["uuid"][:8],
             r["started_at"][:19].replace("T", " "),
             r["hostname"] or "-",

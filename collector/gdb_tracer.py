@@ -93,6 +93,12 @@ MASK64 = (1 << 64) - 1
 # wrap), a longer path loses its start; unlike them, this limit is per call and
 # large, so only a runaway loop reaches it.
 MAX_PATH_LINES = 100_000
+# Following the errno (``follow_depth`` > 0): the calls of one callee made from one
+# line of one call that are kept (the last ones: a loop's failing call is its last),
+# the callee calls kept under one call of FUNCTION, and the functions traced below it.
+MAX_CALLS_PER_SITE = 3
+MAX_FOLLOW_CALLS = 5_000
+MAX_FOLLOW_FUNCTIONS = 200
 CONFIG_ENV = "ERRTRAIL_GDB_TRACER"
 CHECK_MARK = "ERRTRAIL-CHECK "
 # The shell gdb starts the program with: the one gdb's escaping of --args is for.
@@ -209,14 +215,60 @@ def stap_variable_to_c(expression: str) -> str:
     return re.sub(r"\$([A-Za-z_])", r"\1", text)
 
 
+# A direct call or jump to a named function in gdb's disassembly (x86-64 `call`/`jmp`,
+# aarch64 `bl`/`b`): "call   0x1149 <validate>", "jmp    0x1030 <open@plt>".
+CALL_TARGET = re.compile(r"^(?:call|jmp|bl|b)q?\s+(0x[0-9a-f]+)\s+<([^>+]+)>")
+
+
+def call_targets(instructions: list[str]) -> list[tuple[int, str]]:
+    """The functions a function's instructions call or jump to, in order, each once.
+
+    A jump to ``<f+12>`` stays inside a function and is no call.
+
+    >>> call_targets(["push   %rbp", "call   0x1149 <validate>", "call   *%rax",
+    ...               "jmp    0x1030 <open@plt>", "jne    0x1170 <load+40>",
+    ...               "call   0x1149 <validate>"])
+    [(4425, 'validate'), (4144, 'open@plt')]
+    """
+    seen: dict[str, int] = {}
+    for text in instructions:
+        m = CALL_TARGET.match(text.strip())
+        if m and m.group(2) not in seen:
+            seen[m.group(2)] = int(m.group(1), 16)
+    return [(address, name) for name, address in seen.items()]
+
+
+@dataclass
+class Fn:
+    """A traced function: FUNCTION (depth 0) or, when following, one found below it."""
+
+    name: str
+    file: str
+    line: int
+    ret_kind: tuple[str, int, bool]
+    depth: int
+    probed: list[int] = field(default_factory=list)
+    counts: Counts = field(default_factory=lambda: Counts())
+
+
 @dataclass
 class Call:
-    """One call of FUNCTION in flight: its frame's CFA and the statement lines so far."""
+    """One call of a traced function in flight: its frame's CFA, the statement lines so
+    far and, when following, the call below which it was made and its finished callees."""
 
     cfa: int
     return_address: int
     comm: str
     lines: deque[str] = field(default_factory=lambda: deque(maxlen=MAX_PATH_LINES))
+    fn: Fn | None = None
+    parent: Call | None = None
+    call_line: str | None = None   # the parent's last statement ("file:line") at the call
+    parent_step: int = 0           # statements the parent had run by then
+    steps: int = 0
+    depth: int = 0
+    ordinal: int | None = None     # its place among FUNCTION's printed calls (from 0)
+    children: dict[tuple[str, str], deque[dict[str, Any]]] = field(default_factory=dict)
+    kept: int = 0                  # callee calls kept below it, its own and deeper
 
 
 @dataclass
@@ -353,7 +405,8 @@ def main() -> None:  # pragma: no cover - runs inside gdb; tests/test_gdb.py dri
         return
 
     trace_fd = int(config.get("trace_fd", 1))
-    for fd in {trace_fd, message_fd}:
+    chatter_fd = int(config.get("chatter_fd", message_fd))
+    for fd in {trace_fd, message_fd, chatter_fd}:
         # gdb's own descriptors must not leak into the program it starts: a program
         # writing to fd 3 would corrupt the trace, and one outliving gdb would keep
         # the collector's pipe open.
@@ -365,16 +418,21 @@ def main() -> None:  # pragma: no cover - runs inside gdb; tests/test_gdb.py dri
         # "[Inferior 1 (process N) exited normally]", thread notices: gdb 13 prints
         # them even under gdb.execute(to_string=True)). Once the program exists (its
         # first thread appears, after the fork) gdb's own 1 and 2 are pointed at the
-        # message fd; the program keeps the originals.
+        # chatter fd (archived, not shown live); the program keeps the originals.
         def to_messages(event: Any) -> None:
             gdb.events.new_thread.disconnect(to_messages)
-            os.dup2(message_fd, 1, inheritable=False)
-            os.dup2(message_fd, 2, inheritable=False)
+            os.dup2(chatter_fd, 1, inheritable=False)
+            os.dup2(chatter_fd, 2, inheritable=False)
 
         gdb.events.new_thread.connect(to_messages)
     condition_mod = _load_condition_module(str(config["condition_module"]))
     condition = condition_mod.parse_condition(str(config["condition"]))
+    def chatter(text: str) -> None:
+        with contextlib.suppress(OSError):
+            os.write(chatter_fd, f"errtrail-gdb: {text}\n".encode("utf-8", "surrogateescape"))
+
     tracer = _Tracer(gdb, config, condition, Output(trace_fd), say)
+    tracer.chatter = chatter
     status = tracer.run()
     if config.get("status_path"):
         write_json(str(config["status_path"]), status)
@@ -499,6 +557,15 @@ class _Tracer:  # pragma: no cover - runs inside gdb
         self.interrupted = False
         self.lost_returns = 0
         self.kinds: dict[Any, str] = {}
+        self.follow_depth = int(config.get("follow_depth") or 0)
+        self.follow_path: str | None = config.get("follow_path")
+        self.fns: dict[str, Fn] = {}
+        self.skipped: dict[str, str] = {}   # callees not followed, and why
+        self.printed = 0                    # FUNCTION's calls printed so far
+        self.record_id = 0
+        self.follow_dropped = 0
+        self.chatter: Any = say
+        self.pending: dict[str, int] = {}   # PLT callees not loaded yet -> depth
 
     # -- setup --------------------------------------------------------------------------
 
@@ -514,41 +581,140 @@ class _Tracer:  # pragma: no cover - runs inside gdb
         if sym is None:
             raise RuntimeError(f"function {self.function} not found in {self.program}")
         self.sym = sym
-        entry = int(sym.value().address)
-        ret_type = sym.type.target().strip_typedefs()
-        self.ret_kind = self._return_kind(ret_type)
-        self.file = _source_path(sym.symtab)
-        rows = self._statement_rows(sym, entry)
-        cls = _site_class(gdb)
-        site = cls(entry, self)
-        site.entry = True
-        self.sites[entry] = site
-        for address, lines in sorted(rows.items()):
-            s = self.sites.get(address)
-            if s is None:
-                s = cls(address, self)
-                self.sites[address] = s
-            s.lines = [f"{self.file}:{n}" for n in lines]
-            s.symbols = self._scope_symbols(address)
-        if not self.sites[entry].lines:
-            self.sites[entry].symbols = self._scope_symbols(entry)
+        root = self._add_function(sym, 0)
+        self.root = root
+        self.ret_kind = root.ret_kind
+        self.file = root.file
+        self.counts = root.counts
         self.say(
-            f"tracing {self.function} ({self.file}:{sym.line}): {len(rows)} statement"
-            f" addresses, {sum(len(v) for v in rows.values())} statement lines"
+            f"tracing {self.function} ({self.file}:{sym.line}): {self._addresses} statement"
+            f" addresses, {len(root.probed)} statement lines"
         )
         # DW_AT_producer holds the compiler's flags (gcc: "GNU C17 12.2.0 -g -O2"): the
         # reporter reads the optimisation level from it.
         producer = getattr(sym.symtab, "producer", None)
         if producer:
             self.say(f"compiled by {producer}")
+        if self.follow_depth:
+            self._discover(sym)
+            if self.pending:
+                # A callee in a shared library is known only once the library is
+                # loaded: stop at each library event until all are found.
+                gdb.execute("set stop-on-solib-events 1", to_string=True)
         if self.config.get("probes_path"):
-            probed = sorted({n for lines in rows.values() for n in lines})
-            write_json(
-                str(self.config["probes_path"]),
-                {"probed_lines": [[self.file, n] for n in probed]},
-            )
+            write_json(str(self.config["probes_path"]),
+                       {"probed_lines": [[self.file, n] for n in root.probed]})
 
-    def _statement_rows(self, sym: Any, entry: int) -> dict[int, list[int]]:
+    def _add_function(self, sym: Any, depth: int) -> Fn:
+        """Breakpoints on a function's entry and statements; its ``Fn``."""
+        gdb = self.gdb
+        entry = int(sym.value().address)
+        fn = Fn(str(sym.name), _source_path(sym.symtab), int(sym.line),
+                self._return_kind(sym.type.target().strip_typedefs()), depth)
+        self.fns[fn.name] = fn
+        rows = self._statement_rows(sym, entry, fn.name)
+        self._addresses = len(rows)
+        cls = _site_class(gdb)
+        site = self.sites.get(entry) or cls(entry, self)
+        site.entry = fn
+        self.sites[entry] = site
+        for address, lines in sorted(rows.items()):
+            s = self.sites.get(address)
+            if s is None:
+                s = cls(address, self)
+                self.sites[address] = s
+            s.owner = fn
+            s.lines = [f"{fn.file}:{n}" for n in lines]
+            s.symbols = self._scope_symbols(address)
+        if not site.lines:
+            site.owner = fn
+            site.symbols = self._scope_symbols(entry)
+        fn.probed = sorted({n for lines in rows.values() for n in lines})
+        return fn
+
+    def _discover(self, root: Any, root_depth: int = 0) -> None:
+        """The functions FUNCTION calls, and theirs, down to ``follow_depth``: direct
+        calls in their machine code (calls through pointers are not seen). A callee
+        with no debug info, inlined (no call left), or past the depth is not traced."""
+        gdb = self.gdb
+        arch = gdb.selected_frame().architecture()
+        todo = [(root, root_depth)]
+        while todo:
+            sym, depth = todo.pop(0)
+            block = gdb.block_for_pc(int(sym.value().address))
+            while block is not None and block.function is None:
+                block = block.superblock
+            if block is None:
+                continue
+            code = [str(i["asm"]) for i in arch.disassemble(int(block.start), int(block.end) - 1)]
+            for name in self._inlined_in(sym):
+                self.skipped.setdefault(name, f"inlined into {sym.name} (no frame of its own)")
+            for address, name in call_targets(code):
+                if name.endswith("@plt"):
+                    if depth + 1 <= self.follow_depth:
+                        self.pending.setdefault(name[:-4], depth + 1)
+                    continue
+                callee = gdb.block_for_pc(address)
+                callee_sym = callee.function if callee is not None else None
+                if callee_sym is None or callee_sym.symtab is None:
+                    self.skipped.setdefault(name, "no debug info")
+                    continue
+                cname = str(callee_sym.name)
+                if cname in self.fns or cname.startswith(str(sym.name) + "."):
+                    continue
+                if depth + 1 > self.follow_depth:
+                    self.skipped.setdefault(cname, f"below the depth limit ({self.follow_depth})")
+                    continue
+                if len(self.fns) >= MAX_FOLLOW_FUNCTIONS:
+                    self.skipped.setdefault(cname, f"more than {MAX_FOLLOW_FUNCTIONS} functions")
+                    continue
+                self._add_function(callee_sym, depth + 1)
+                todo.append((callee_sym, depth + 1))
+
+    def _inlined_in(self, sym: Any) -> list[str]:
+        """Functions gcc inlined into ``sym``: blocks of theirs inside its code."""
+        names: set[str] = set()
+        for item in sym.symtab.linetable():
+            block = self.gdb.block_for_pc(int(item.pc))
+            inner = []
+            while block is not None and not block.is_static and not block.is_global:
+                if block.function is not None:
+                    inner.append(str(block.function.name))
+                block = block.superblock
+            if inner and inner[-1] == str(sym.name):
+                names.update(n for n in inner[:-1] if n != str(sym.name))
+        return sorted(names)
+
+    def resolve_pending(self) -> None:
+        """Callees called through the PLT, looked up again once a library is loaded
+        (the loop stops at each library event while some are pending)."""
+        for name, depth in sorted(self.pending.items()):
+            sym = _lookup_function(self.gdb, name)
+            if sym is None or sym.symtab is None or name in self.fns:
+                continue
+            del self.pending[name]
+            self.skipped.pop(name, None)
+            self._add_function(sym, depth)
+            self._discover(sym, depth)
+
+    def _report_follow(self) -> None:
+        """What was followed, and each callee that was not with why (the reporter reads
+        these lines back from stderr: reporter/trail.py)."""
+        for name in self.pending:
+            self.skipped.setdefault(name, "a shared library's function (called through the"
+                                          " PLT) without debug info")
+        for name, why in sorted(self.skipped.items())[:50]:
+            if name not in self.fns:
+                self.say(f"not followed: {name}: {why}")
+        followed = [fn.name for fn in self.fns.values() if fn.depth]
+        levels = "level" if self.follow_depth == 1 else "levels"
+        functions = "function" if len(followed) == 1 else "functions"
+        self.say(f"following the errno down {self.follow_depth} {levels}: {len(followed)}"
+                 f" {functions} below {self.function}" + (
+                     f" ({', '.join(followed[:12])}{', ...' if len(followed) > 12 else ''})"
+                     if followed else ""))
+
+    def _statement_rows(self, sym: Any, entry: int, name: str) -> dict[int, list[int]]:
         gdb = self.gdb
         symtab = sym.symtab
         try:
@@ -565,16 +731,16 @@ class _Tracer:  # pragma: no cover - runs inside gdb
                 continue
             if flags is not None and not any(n == line and st for n, st in flags.get(pc, [])):
                 continue
-            if not self._own_pc(pc):
+            if not self._own_pc(pc, name):
                 continue
             lines = rows.setdefault(pc, [])
             if line not in lines:
                 lines.append(line)
         return rows
 
-    def _own_pc(self, pc: int) -> bool:
-        """Whether ``pc`` belongs to FUNCTION itself: its innermost function block is FUNCTION
-        and the outermost one is FUNCTION's out-of-line copy (not an inlined one)."""
+    def _own_pc(self, pc: int, name: str) -> bool:
+        """Whether ``pc`` belongs to function ``name`` itself: its innermost function block
+        is that function and the outermost one its out-of-line copy (not an inlined one)."""
         block = self.gdb.block_for_pc(pc)
         innermost = None
         outermost = None
@@ -586,9 +752,9 @@ class _Tracer:  # pragma: no cover - runs inside gdb
             block = block.superblock
         return (
             innermost is not None
-            and innermost.name == self.function
+            and innermost.name == name
             and outermost is not None
-            and outermost.name == self.function
+            and outermost.name == name
         )
 
     def _scope_symbols(self, pc: int) -> list[tuple[str, Any, str]]:
@@ -666,10 +832,15 @@ class _Tracer:  # pragma: no cover - runs inside gdb
             self.comms[tid] = name
         return name
 
-    def on_entry(self, tid: int) -> bool:
-        """Push a call; True when its return address needs a new breakpoint (a real stop)."""
+    def on_entry(self, tid: int, fn: Fn) -> bool:
+        """Push a call; True when its return address needs a new breakpoint (a real stop).
+
+        A callee (following) is traced only inside a call of FUNCTION, down to the depth."""
         gdb = self.gdb
-        self.counts.entry += 1
+        stack = self.stacks.setdefault(tid, [])
+        if fn.depth and (not stack or stack[-1].depth >= self.follow_depth):
+            return False
+        fn.counts.entry += 1
         frame = gdb.newest_frame()
         caller = frame.older()
         while caller is not None and caller.type() == gdb.TAILCALL_FRAME:
@@ -678,12 +849,22 @@ class _Tracer:  # pragma: no cover - runs inside gdb
             return False  # the outermost frame: it never returns
         return_address = int(caller.pc())
         cfa = int(caller.read_register("sp")) & MASK64
-        stack = self.stacks.setdefault(tid, [])
-        # Calls at or below this frame's CFA are dead (their frames were reused).
-        while stack and stack[-1].cfa <= cfa:
+        # Calls at or below this frame's CFA are dead (their frames were reused). When
+        # following, a call at the same CFA is a tail call (`return f(x)` as a `jmp` at
+        # -O2): f took over its caller's frame and returns for both.
+        while stack and (stack[-1].cfa < cfa if self.follow_depth else stack[-1].cfa <= cfa):
             stack.pop()
             self.lost_returns += 1
-        stack.append(Call(cfa, return_address, self.comm(tid, refresh=True)))
+        if fn.depth and not stack:
+            return False
+        call = Call(cfa, return_address, self.comm(tid, refresh=True), fn=fn)
+        if self.follow_depth and stack:
+            parent = stack[-1]
+            call.parent = parent
+            call.depth = parent.depth + 1
+            call.parent_step = parent.steps
+            call.call_line = parent.lines[-1].split(" ", 2)[1] if parent.lines else None
+        stack.append(call)
         site = self.sites.get(return_address)
         if site is None or not site.returns:
             self.new_return_sites.add(return_address)
@@ -702,8 +883,17 @@ class _Tracer:  # pragma: no cover - runs inside gdb
             self.lost_returns += 1
         if not stack or stack[-1].cfa != sp:
             return  # another function returning to the same call site
-        call = stack.pop()
-        value, shown = self._return_value(frame)
+        while stack and stack[-1].cfa == sp:
+            self._returned(tid, stack.pop(), frame)
+            if not self.follow_depth:
+                break
+
+    def _returned(self, tid: int, call: Call, frame: Any) -> None:
+        fn = call.fn or self.root
+        value, shown = self._return_value(frame, fn.ret_kind)
+        if fn is not self.root:
+            self._finish_callee(call, shown)
+            return
         if value is None and "$return" not in self.condition.text:
             value = 0  # no usable $return (void, struct), and CONDITION does not need it
         try:
@@ -716,9 +906,13 @@ class _Tracer:  # pragma: no cover - runs inside gdb
             self._commit(tid, call, shown)
         else:
             self.counts.exit_miss += 1
+        if call.parent is not None:
+            self._finish_callee(call, shown)   # FUNCTION called below itself
+        elif hit and self.follow_depth:
+            self._write_follow(tid, call)
 
-    def _return_value(self, frame: Any) -> tuple[int | None, str]:
-        kind, size, signed = self.ret_kind
+    def _return_value(self, frame: Any, ret_kind: tuple[str, int, bool]) -> tuple[int | None, str]:
+        kind, size, signed = ret_kind
         if kind not in ("int", "ptr"):
             return None, "?"
         reg = RETURN_REGISTERS.get(frame.architecture().name())
@@ -738,12 +932,66 @@ class _Tracer:  # pragma: no cover - runs inside gdb
         )
         for line in call.lines:
             self.out.write(line)
+        call.ordinal = self.printed
+        self.printed += 1
         # Shown as soon as committed, as stap's commit() does.
         self.out.flush()
 
+    # -- following the errno ------------------------------------------------------------
+
+    def _finish_callee(self, call: Call, shown: str) -> None:
+        """Keep a finished call under its parent: the last MAX_CALLS_PER_SITE per call
+        line and callee, at most MAX_FOLLOW_CALLS under one call of FUNCTION."""
+        parent = call.parent
+        if parent is None:
+            return
+        fn = call.fn or self.root
+        top = parent
+        while top.parent is not None:
+            top = top.parent
+        if top.kept >= MAX_FOLLOW_CALLS:
+            self.follow_dropped += 1
+            return
+        record = {"function": fn.name, "call_line": call.call_line, "parent_step": call.parent_step,
+                  "depth": call.depth, "comm": call.comm, "return": shown,
+                  "ordinal": call.ordinal,
+                  # A call of FUNCTION printed in the trace is found there by its ordinal.
+                  "lines": list(call.lines) if call.ordinal is None else [],
+                  "children": call.children}
+        kept = parent.children.setdefault((call.call_line or "", fn.name),
+                                          deque(maxlen=MAX_CALLS_PER_SITE))
+        if len(kept) == kept.maxlen:
+            self.follow_dropped += 1
+        kept.append(record)
+        top.kept += 1
+
+    def _write_follow(self, tid: int, call: Call) -> None:
+        """A failing call of FUNCTION and every callee call kept below it, one JSON line
+        each (parents first), appended to ``follow_path``."""
+        if not self.follow_path:
+            return
+        self.record_id += 1
+        root_id = self.record_id
+        out = [{"id": root_id, "parent": None, "function": self.function, "tid": tid,
+                "ordinal": call.ordinal, "depth": 0}]
+        todo = [(root_id, call.children)]
+        while todo:
+            parent_id, children = todo.pop(0)
+            for record in sorted((r for kept in children.values() for r in kept),
+                                 key=lambda r: r["parent_step"]):
+                self.record_id += 1
+                item = {k: v for k, v in record.items() if k != "children"}
+                item.update(id=self.record_id, parent=parent_id, tid=tid)
+                out.append(item)
+                todo.append((self.record_id, record["children"]))
+        with open(self.follow_path, "a", encoding="utf-8", errors="surrogateescape") as f:
+            for item in out:
+                f.write(json.dumps(item, sort_keys=True) + "\n")
+
     def on_statement(self, tid: int, site: Any) -> None:
         gdb = self.gdb
-        self.counts.statement += len(site.lines)
+        fn = site.owner or self.root
+        fn.counts.statement += len(site.lines)
         stack = self.stacks.get(tid)
         if not stack:
             return
@@ -752,8 +1000,8 @@ class _Tracer:  # pragma: no cover - runs inside gdb
         while stack and stack[-1].cfa <= sp:
             stack.pop()  # a frame the program left without returning (longjmp)
             self.lost_returns += 1
-        if not stack:
-            return
+        if not stack or (stack[-1].fn or self.root) is not fn:
+            return  # a traced function called where it is not followed
         call = stack[-1]
         if self.variable_c is not None:
             text = f"{self.variable}: {self._variable_value(frame)}"
@@ -764,6 +1012,7 @@ class _Tracer:  # pragma: no cover - runs inside gdb
         prefix = f"{call.comm}[{tid}] "
         for where in site.lines:
             call.lines.append(f"{prefix}{where} {text}\n")
+        call.steps += len(site.lines)
 
     def _value(self, sym: Any, kind: str, frame: Any) -> str:
         if kind != SCALAR:
@@ -815,6 +1064,10 @@ class _Tracer:  # pragma: no cover - runs inside gdb
                 self._relay_gdb(text)
                 if self.new_return_sites:
                     self._create_return_sites()
+                if self.pending:
+                    self.resolve_pending()
+                    if not self.pending:
+                        gdb.execute("set stop-on-solib-events 0", to_string=True)
                 if self.last_signal == "SIGINT" or self.interrupted:
                     interrupted = True
                     break
@@ -846,6 +1099,18 @@ class _Tracer:  # pragma: no cover - runs inside gdb
             exit_miss=self.counts.exit_miss,
             statement=self.counts.statement,
         )
+        if self.follow_depth:
+            self._report_follow()
+            status["follow"] = {
+                "dropped": self.follow_dropped,
+                "functions": {
+                    fn.name: {"file": fn.file, "line": fn.line, "depth": fn.depth,
+                              "probed_lines": [[fn.file, n] for n in fn.probed],
+                              "statistics": fn.counts.statistics()}
+                    for fn in self.fns.values() if fn.depth},
+                "not_followed": {k: v for k, v in sorted(self.skipped.items())
+                                 if k not in self.fns},
+            }
         if not self.exited:
             try:
                 if self.config.get("pid"):
@@ -860,9 +1125,11 @@ class _Tracer:  # pragma: no cover - runs inside gdb
         return status
 
     def _relay_gdb(self, text: str) -> None:
+        """What gdb printed while the program ran ("[Thread debugging using
+        libthread_db enabled]", "[New Thread ...]"): archived, not shown live."""
         for line in text.splitlines():
             if line.strip() and not line.startswith("Continuing."):
-                self.say(line)
+                self.chatter(line)
 
     def _create_return_sites(self) -> None:
         cls = _site_class(self.gdb)
@@ -880,12 +1147,21 @@ class _Tracer:  # pragma: no cover - runs inside gdb
             stack = self.stacks[tid]
             # Innermost first: the order in which they would have returned.
             for call in reversed(stack):
+                if (call.fn or self.root) is not self.root:
+                    self._finish_callee(call, "?")
+                    continue
                 self.out.write(
                     f"\n{call.comm}[{tid}] {self.target} function({self.function}) $return: ?\n"
                 )
                 for line in call.lines:
                     self.out.write(line)
+                call.ordinal = self.printed
+                self.printed += 1
                 n += 1
+                if call.parent is not None:
+                    self._finish_callee(call, "?")
+                elif self.follow_depth:
+                    self._write_follow(tid, call)
             stack.clear()
         return n
 
@@ -943,7 +1219,8 @@ def _site_class(gdb: Any) -> Any:  # pragma: no cover - runs inside gdb
             super().__init__(f"*{address:#x}", internal=True)
             self.silent = True
             self.tracer = tracer
-            self.entry = False
+            self.entry: Fn | None = None   # the function whose entry this is
+            self.owner: Fn | None = None   # the function whose statements these are
             self.returns = False
             self.lines: list[str] = []
             self.symbols: list[tuple[str, Any, str]] = []
@@ -955,8 +1232,8 @@ def _site_class(gdb: Any) -> Any:  # pragma: no cover - runs inside gdb
                 stop = False
                 if self.returns:
                     tracer.on_return(tid)
-                if self.entry:
-                    stop = tracer.on_entry(tid)
+                if self.entry is not None:
+                    stop = tracer.on_entry(tid, self.entry)
                 if self.lines:
                     tracer.on_statement(tid, self)
                 return stop

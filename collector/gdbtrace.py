@@ -62,18 +62,26 @@ from collector.archive import Archive, ArchiveError, RunMeta
 from collector.capture import run_capture
 from collector.condition import ConditionError, parse_condition
 from collector.elf import ElfError, build_id_from_elf
+from collector.follow import FollowRecord, Level, read_records, store_levels
 from collector.hostinfo import file_mtime, tool_version
 from collector.runmeta import shell_join, with_host
 
 TRACE_FD = 3
 MESSAGE_FD = 4
+# gdb's own output ("Program stopped.", "[Inferior 1 (process N) exited normally]",
+# libthread_db notices): archived with the tracer's messages, never shown live.
+CHATTER_FD = 5
 GDB_STREAMS: Mapping[int, str] = {
     1: "program_stdout",
     2: "program_stderr",
     TRACE_FD: "stdout",
     MESSAGE_FD: "stderr",
+    CHATTER_FD: "stderr",
 }
 CONFIG_ENV = "ERRTRAIL_GDB_TRACER"
+# --follow without --depth: levels traced below FUNCTION (the seed article's failure
+# was three calls deep; each level costs breakpoints on every statement of its callees).
+FOLLOW_DEPTH = 4
 CHECK_MARK = "ERRTRAIL-CHECK "
 CHECK_TIMEOUT = 120.0
 USAGE = (
@@ -97,6 +105,7 @@ class GdbRequest:
     pid: int | None = None
     label: str | None = None
     note: str | None = None
+    follow_depth: int = 0   # --follow: levels traced below FUNCTION (0: none)
 
     def command(self) -> tuple[str, ...]:
         """The ``errtrail-collect gdb`` command line that asks for this trace.
@@ -105,12 +114,16 @@ class GdbRequest:
         ('errtrail-collect', 'gdb', 'f', '$return < 0', '--', './p', 'x')
         >>> GdbRequest("f", "1", "$err", pid=42, label="t").command()
         ('errtrail-collect', 'gdb', '--label', 't', '-p', '42', 'f', '1', '$err')
+        >>> GdbRequest("f", "1", None, ("./p",), follow_depth=4).command()[2:5]
+        ('--follow', '--depth', '4')
         """
         words = ["errtrail-collect", "gdb"]
         if self.label is not None:
             words += ["--label", self.label]
         if self.note is not None:
             words += ["--note", self.note]
+        if self.follow_depth:
+            words += ["--follow", "--depth", str(self.follow_depth)]
         if self.pid is not None:
             words += ["-p", str(self.pid)]
         words += [self.function, self.condition]
@@ -132,6 +145,7 @@ def split_words(
     *,
     label: str | None = None,
     note: str | None = None,
+    follow_depth: int = 0,
 ) -> GdbRequest:
     """FUNCTION CONDITION [VARIABLE] [--] PROGRAM [ARGS...] into a request.
 
@@ -139,7 +153,7 @@ def split_words(
     ``$`` or ``@``, as stap context expressions do).
 
     >>> split_words(["f", "$return < 0", "--", "./p", "-v"])
-    GdbRequest(function='f', condition='$return < 0', variable=None, argv=('./p', '-v'), pid=None, label=None, note=None)
+    GdbRequest(function='f', condition='$return < 0', variable=None, argv=('./p', '-v'), pid=None, label=None, note=None, follow_depth=0)
     >>> split_words(["f", "1", "$err", "./p"]).variable
     '$err'
     >>> split_words(["f", "1", "$err"], pid=7).pid
@@ -181,7 +195,9 @@ def split_words(
         raise GdbTraceError(
             f"FUNCTION {function!r} is not a function name; {USAGE}"
         )
-    return GdbRequest(function, condition, variable, tuple(argv), pid, label, note)
+    if follow_depth < 0:
+        raise GdbTraceError(f"--depth {follow_depth}: give how many levels to follow, 1 or more")
+    return GdbRequest(function, condition, variable, tuple(argv), pid, label, note, follow_depth)
 
 
 def find_gdb(path: str | None = None) -> str:
@@ -253,10 +269,12 @@ def tracer_config(
     mode: str,
     status_path: str | None = None,
     probes_path: str | None = None,
+    follow_path: str | None = None,
 ) -> dict[str, Any]:
     """The tracer's settings. It writes how the run ended to ``status_path`` and, once
     its breakpoints are placed, ``{"probed_lines": [[file, line], ...]}`` to
-    ``probes_path``."""
+    ``probes_path``; following, the callee calls below each failing call are appended
+    to ``follow_path`` (``collector.follow``)."""
     return {
         "mode": mode,
         "function": request.function,
@@ -266,8 +284,11 @@ def tracer_config(
         "pid": request.pid,
         "trace_fd": TRACE_FD,
         "message_fd": MESSAGE_FD,
+        "chatter_fd": CHATTER_FD,
         "status_path": status_path,
         "probes_path": probes_path,
+        "follow_depth": request.follow_depth,
+        "follow_path": follow_path,
         "condition_module": str(condition_module()),
     }
 
@@ -489,6 +510,8 @@ class GdbRunResult:
     outcome: Outcome
     spill_path: Path | None
     summary: Mapping[str, Any] = field(default_factory=dict)
+    levels: tuple[Level, ...] = ()             # following: the runs below FUNCTION
+    not_followed: Mapping[str, str] = field(default_factory=dict)  # callee -> why not
 
     @property
     def exit_code(self) -> int:
@@ -512,15 +535,17 @@ def prepare(request: GdbRequest, gdb_path: str | None = None) -> tuple[str, str,
 def run_gdb_trace(
     request: GdbRequest, *, archive_path: Path, gdb_path: str | None = None
 ) -> GdbRunResult:
-    """Check, then run gdb through ``collector.capture``, then record how it ended and
-    which statement lines had a probe."""
+    """Check, then run gdb through ``collector.capture``, then record how it ended,
+    which statement lines had a probe and, following, the levels below FUNCTION."""
     gdb, program, _ = prepare(request, gdb_path)
     meta = gdb_meta(request, program, gdb)
-    # The tracer writes its two reports here; the directory goes away with them.
+    # The tracer writes its reports here; the directory goes away with them.
     with tempfile.TemporaryDirectory(prefix="errtrail-gdb-") as side:
         status_path = os.path.join(side, "status.json")
         probes_path = os.path.join(side, "probes.json")
-        config = tracer_config(request, program, "trace", status_path, probes_path)
+        follow_path = os.path.join(side, "follow.jsonl") if request.follow_depth else None
+        config = tracer_config(request, program, "trace", status_path, probes_path,
+                               follow_path)
         env = dict(os.environ)
         env[CONFIG_ENV] = json.dumps(config)
         result = run_capture(
@@ -529,9 +554,11 @@ def run_gdb_trace(
             meta=meta,
             streams=GDB_STREAMS,
             env=env,
+            quiet=frozenset({CHATTER_FD}),
         )
         summary = _read_json(status_path)
         probes = _read_json(probes_path)
+        records = read_records(Path(follow_path)) if follow_path else []
     end = outcome(
         summary,
         request.function,
@@ -539,9 +566,34 @@ def run_gdb_trace(
         result.exit_signal,
         interrupted=result.status == "interrupted",
     )
+    levels: list[Level] = []
     if result.run_id is not None and result.spill_path is None:
         _record_end(archive_path, result.run_id, result.status, end, _probed_lines(probes))
-    return GdbRunResult(result.run_id, end, result.spill_path, summary or {})
+        if request.follow_depth:
+            levels = _store_follow(archive_path, result.run_id, meta, records, end,
+                                   summary or {})
+    return GdbRunResult(result.run_id, end, result.spill_path, summary or {}, tuple(levels),
+                        dict(((summary or {}).get("follow") or {}).get("not_followed") or {}))
+
+
+def _store_follow(archive_path: Path, run_id: int, meta: RunMeta,
+                  records: Sequence[FollowRecord], end: Outcome,
+                  summary: Mapping[str, Any]) -> list[Level]:
+    """The callee calls caught below the failing calls, one run per callee."""
+    follow = summary.get("follow") if isinstance(summary.get("follow"), dict) else None
+    info = follow.get("functions") if follow else None
+    if not isinstance(info, dict):
+        info = {}
+    status = end.status if end.status in ("complete", "interrupted") else "interrupted"
+    try:
+        with Archive.open(archive_path) as archive:
+            return store_levels(archive, run_id, meta, records, info,
+                                (status, archive.clock()))
+    except (ArchiveError, ValueError) as e:
+        raise GdbTraceError(
+            f"the trace is archived as run {run_id} but the levels below"
+            f" {meta.function} could not be stored ({e}); the run itself is complete"
+        ) from e
 
 
 def _read_json(path: str) -> dict[str, Any] | None:

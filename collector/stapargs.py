@@ -47,7 +47,7 @@ import hashlib
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Short options taking an argument (stap 4.x getopt string, plus -C and -T from
@@ -146,6 +146,8 @@ class StapCommand:
     inline_script: str | None = None
     last_pass: int | None = None
     program: str | None = None
+    # argv index of each positional word (the script first), for rewriting the line.
+    positional_at: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
 
 def _skip_wrappers(argv: Sequence[str]) -> int:
@@ -233,6 +235,7 @@ def parse_stap_command(argv: Sequence[str]) -> StapCommand:
     words = list(argv[start + 1 :])
     options: list[str] = []
     positional: list[str] = []
+    at: list[int] = []
     values: dict[str, str] = {}  # last value of each option that takes one
     flags: set[str] = set()
     i = 0
@@ -241,9 +244,11 @@ def parse_stap_command(argv: Sequence[str]) -> StapCommand:
         i += 1
         if word == "--":
             positional.extend(words[i:])
+            at.extend(range(start + 1 + i, start + 1 + len(words)))
             break
         if word == "-" or not word.startswith("-"):
             positional.append(word)
+            at.append(start + i)
             continue
         options.append(word)
         if word.startswith("--"):
@@ -296,7 +301,35 @@ def parse_stap_command(argv: Sequence[str]) -> StapCommand:
         inline_script=inline,
         last_pass=int(last_pass) if last_pass and last_pass.isdigit() else None,
         program=argv[start],
+        positional_at=tuple(at),
     )
+
+
+def for_function(argv: Sequence[str], function: str, condition: str) -> list[str] | None:
+    """The same whythefail command line for another FUNCTION and CONDITION: every
+    option (``-v``, ``-c``, ``-x``, ``-d``, ``-D``, ``-g``, ...), wrapper (``sudo``)
+    and the target kept, VARIABLE dropped (it names the old function's variables).
+    ``None`` when ``argv`` is no whythefail-style command.
+
+    >>> for_function(["sudo", "stap", "-v", "-c", "./p", "--example", "whythefail.stp",
+    ...     "kernel", "__do_sys_perf_event_open", "$return < 0", "$attr"],
+    ...     "perf_copy_attr", "$return == -22")  # doctest: +NORMALIZE_WHITESPACE
+    ['sudo', 'stap', '-v', '-c', './p', '--example', 'whythefail.stp', 'kernel',
+     'perf_copy_attr', '$return == -22']
+    >>> for_function(["stap", "why.stp", "kernel", "f", "1", "-c", "ls"], "g", "0")
+    ['stap', 'why.stp', 'kernel', 'g', '0', '-c', 'ls']
+    >>> for_function(["stap", "-e", "probe begin {}"], "g", "0") is None
+    True
+    """
+    cmd = parse_stap_command(argv)
+    if cmd.script is None or len(cmd.positional_at) < 4:
+        return None
+    out = list(argv)
+    out[cmd.positional_at[2]] = function
+    out[cmd.positional_at[3]] = condition
+    if len(cmd.positional_at) > 4:
+        del out[cmd.positional_at[4]]
+    return out
 
 
 def _arg(args: Sequence[str], index: int) -> str | None:

@@ -253,8 +253,9 @@ def diagnose(
 
     from reporter import diagnosis, parse
     from reporter.debuginfod import DebuginfodError
-    from reporter.index import newer_notes
-    from reporter.sources import SourcesError, resolve_sources
+    from reporter.index import prepare
+    from reporter.sources import SourcesError
+    from reporter.trail import trail_json, trail_text
 
     try:
         archive = Archive.open(archive_path or default_archive_path(), create=False)
@@ -263,22 +264,23 @@ def diagnose(
     with archive:
         run_row = resolve_run(archive, run)
         try:
-            parsed = parse.parse_run(archive, run_row.id)
-            highest = parse.highest_lines(parsed.records, parsed.messages)
-            report = resolve_sources(
-                archive, run_row, list(highest), source_options, highest_lines=highest
-            )
+            prepared = prepare(archive, run_row, source_options)
         except (parse.ParseError, ArchiveError, DebuginfodError, SourcesError) as e:
             raise click.ClickException(f"run {run_row.id}: {e}") from e
-        sources = {path: f.text for path, f in sorted(report.files.items())}
-        result = diagnosis.diagnose(parsed, run_row, sources, newer_notes(report))
+    result, report, trail = prepared.diagnosis, prepared.sources, prepared.trail
     found, missing = sorted(report.files), sorted(report.misses)
     if as_json:
         data = diagnosis.diagnosis_json(result)
         data["sources"] = {"found": found, "missing": missing, "notes": list(report.notes)}
+        if trail is not None:
+            data["trail"] = trail_json(trail)
         sys.stdout.write(json.dumps(data, sort_keys=True, indent=2) + "\n")
     else:
-        sys.stdout.write(diagnosis.format_text(result))
+        text = diagnosis.format_text(result)
+        if trail is not None:
+            head, _, rest = text.partition("\n\n")
+            text = f"{head}\ntrail: {trail_text(trail)}\n  {trail.end}\n\n{rest}"
+        sys.stdout.write(text)
         if missing:
             sys.stdout.write(
                 f"sources: {len(found)} found, missing {', '.join(missing)}"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from collector.archive import Archive, Run
 from reporter.diagnosis import Diagnosis, diagnose
 from reporter.parse import ParsedRun, highest_lines, parse_run
 from reporter.sources import SourceOptions, SourceReport, resolve_sources
+from reporter.trail import Trail, follow, settle_next_step
 from reporter.views import (
     RenderOptions,
     ReportView,
@@ -54,6 +55,7 @@ class Prepared:
     parsed: ParsedRun
     sources: SourceReport
     diagnosis: Diagnosis
+    trail: Trail | None = None   # the errno followed down the run's chain, if it heads one
 
 
 def trace_lines(parsed: ParsedRun) -> dict[str, int]:
@@ -81,13 +83,35 @@ def resolve_run_sources(
     return resolve_sources(archive, run, list(lines), source_options, highest_lines=lines)
 
 
-def prepare(archive: Archive, run: Run, source_options: SourceOptions) -> Prepared:
-    """Parse, find sources for and diagnose one run."""
+def prepare(archive: Archive, run: Run, source_options: SourceOptions, *,
+            with_trail: bool = True) -> Prepared:
+    """Parse, find sources for and diagnose one run; with its trail when it heads a
+    chain (``reporter.trail``), each level prepared the same way."""
     parsed = parse_run(archive, run.id)
     sources = resolve_run_sources(archive, run, trace_lines(parsed), source_options)
     diagnosis = diagnose(parsed, run, {p: f.text for p, f in sources.files.items()},
                          newer_notes(sources))
-    return Prepared(run, parsed, sources, diagnosis)
+    trail = None
+    if with_trail:
+        trail = follow(archive, run, diagnosis, returns_of(parsed),
+                       level_diagnoser(archive, source_options))
+        diagnosis = settle_next_step(diagnosis, trail)
+    return Prepared(run, parsed, sources, diagnosis, trail)
+
+
+def level_diagnoser(archive: Archive, source_options: SourceOptions
+                    ) -> Callable[[Run], tuple[Diagnosis, dict[int, str]]]:
+    """How ``reporter.trail.follow`` diagnoses each level: prepared as any run."""
+    def level(r: Run) -> tuple[Diagnosis, dict[int, str]]:
+        p = prepare(archive, r, source_options, with_trail=False)
+        return p.diagnosis, returns_of(p.parsed)
+
+    return level
+
+
+def returns_of(parsed: ParsedRun) -> dict[int, str]:
+    """Each call's return text, by its ordinal."""
+    return {inv.ordinal: inv.return_text for inv in parsed.invocations}
 
 
 def report_view(
@@ -100,6 +124,7 @@ def report_view(
         prepared.sources,
         options,
         highlight=highlight,
+        trail=prepared.trail,
     )
 
 

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reporter.views import FileView, LineView, PathView, ReportView, shorten
+from reporter.views import FileView, LineView, PathView, ReportView, TrailView, shorten
 
 DEFAULT_MAX_CHARS = 60000
 # Characters with inline meaning in GFM, GitHub's math (``$``) and mentions (``@``);
@@ -183,6 +183,25 @@ def _cut(text: str, level: _Level) -> str:
     return shorten(text, level.text_limit) if level.text_limit else text
 
 
+def _trail(trail: TrailView, level: _Level) -> str:
+    """The errno's trail, a numbered list: what a ticket needs first."""
+    lines = ["**Trail:**", ""]
+    for n, t in enumerate(trail.levels, 1):
+        item = f"{n}. {code_span(t.function + '()')}"
+        if t.where:
+            item += f" {code_span(t.where)}"
+        if t.source_text:
+            item += f": {code_span(_cut(t.source_text, level))}"
+        item += (f" ({inline(t.kind_label, leading=False)};"
+                 f" returned {inline(t.value, leading=False)}")
+        item += "; changed the value below it)" if t.rewrote else ")"
+        if t.why_parts:
+            item += " — " + _prose(t.why_parts, level.verdict_limit)
+        lines.append(item)
+    lines += ["", inline(trail.end)]
+    return "\n".join(lines)
+
+
 def _render(view: ReportView, level: _Level, trimmed: list[str]) -> str:
     v = view.verdict
     out: list[str] = []
@@ -196,6 +215,8 @@ def _render(view: ReportView, level: _Level, trimmed: list[str]) -> str:
         head = f"{v.function}: {v.no_path_reason}"
     out.append("## " + inline(_cut(head, level)))
     out.append("<!-- trim-note -->")
+    if view.trail is not None:
+        out.append(_trail(view.trail, level))
     if view.label:
         out.append("**Label:** " + inline(_cut(view.label, level), leading=False))
     if v.top is not None:

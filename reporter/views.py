@@ -42,6 +42,7 @@ from reporter.diagnosis import (
 from reporter.errnos import description_of, name_of, number_of
 from reporter.parse import Invocation, OrphanStatements, ParsedRun
 from reporter.sources import SourceFile, SourceMiss, SourceReport
+from reporter.trail import Trail
 from reporter.values import Value
 
 DEFAULT_CONTEXT = 3
@@ -130,6 +131,48 @@ class CandidateView:
     source_html: Markup | None
     # The branch condition that led here, as a sentence (`` `x` `` quotes code).
     why_parts: tuple[tuple[str, bool], ...] = ()
+
+
+@dataclass(frozen=True)
+class TrailLevelView:
+    """One level of the errno's trail (``reporter.trail``), as shown."""
+
+    function: str
+    where: str                 # "file.c:43", or "" without a verdict
+    source_text: str | None
+    kind_label: str
+    value: str                 # "-22 (EINVAL)"
+    rewrote: bool              # its line turned the level below's value into another
+    run_id: int
+    why_parts: tuple[tuple[str, bool], ...] = ()
+
+
+@dataclass(frozen=True)
+class TrailView:
+    levels: tuple[TrailLevelView, ...]
+    end: str
+    origin: bool
+
+
+def trail_view(trail: Trail | None) -> TrailView | None:
+    """The trail as the reports show it: file names short, values decimal first."""
+    if trail is None:
+        return None
+    levels = []
+    for t in trail.levels:
+        c = t.verdict
+        levels.append(TrailLevelView(
+            function=display_text(t.function),
+            where=f"{display_text(c.file.rsplit('/', 1)[-1])}:{c.line}" if c else "",
+            source_text=display_text(c.source_text) if c and c.source_text else None,
+            kind_label=kind_label(c.kind) if c else "no verdict",
+            value=errno_text(t.returned),
+            rewrote=t.rewrote,
+            run_id=t.run_id,
+            why_parts=code_parts(display_text(c.condition.sentence()))
+            if c is not None and c.condition is not None else (),
+        ))
+    return TrailView(tuple(levels), display_text(trail.end), trail.origin)
 
 
 @dataclass(frozen=True)
@@ -338,6 +381,8 @@ class ReportView:
     # Headerless statement groups (first MAX_ORPHAN_GROUPS), and how many more.
     orphans: tuple[OrphanView, ...] = ()
     orphans_more: int = 0
+    # The errno followed down the run's chain (gdb --follow), first thing after it.
+    trail: TrailView | None = None
 
 
 # -- small helpers -----------------------------------------------------------------
@@ -1104,6 +1149,7 @@ def build_report(
     options: RenderOptions,
     *,
     highlight: bool = True,
+    trail: Trail | None = None,
 ) -> ReportView:
     """Everything the HTML and Markdown reports show, for one run."""
     files = dict(sources.files) if sources is not None else {}
@@ -1258,6 +1304,7 @@ def build_report(
             for f, ln in sorted(unprobed_all)
         ),
         paths=tuple(path_views),
+        trail=trail_view(trail),
         source_notes=tuple(display_text(n) for n in (sources.notes if sources else ())),
         missing_sources=tuple(
             MissView(display_text(p), display_text(m.reason), display_text(m.fix))

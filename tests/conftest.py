@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
@@ -22,6 +23,7 @@ SAMPLE_TRACES = REPO / "sample_traces"
 # Real published stap outputs and the regex sheet of every stap output line kind,
 # copied from the project's shared reference material (tests/reference/real-samples/SOURCES.txt says where each came from).
 REFERENCE = REPO / "tests" / "reference"
+PROGRAMS = REPO / "tests" / "programs"
 
 
 def skip_or_fail(message: str) -> NoReturn:
@@ -118,7 +120,6 @@ def debuginfod_server(
     debuginfod 0.188 has no flag to listen on loopback only: it gets a random high
     port and is only ever spoken to at 127.0.0.1.
     """
-    import subprocess
     import time
 
     exe = require_tool("debuginfod", "debuginfod")
@@ -188,7 +189,6 @@ def debuginfod_server(
 
 def compile_c(sources: list[Path], output: Path, *flags: str, cwd: Path | None = None) -> Path:
     """``gcc -g -O0 FLAGS -o OUTPUT SOURCES`` (run in ``cwd``); returns ``output``."""
-    import subprocess
 
     gcc = require_tool("gcc", "gcc")
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -304,3 +304,47 @@ def path_facts(tmp_path: Path) -> Callable[..., Any]:
                            ordinal)
 
     return make
+
+
+# -- gdb-traced programs (tests/programs) -----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def tools() -> tuple[str, str]:
+    gdb, gcc = require_tool("gdb", "gdb"), require_tool("gcc", "gcc")
+    # gdb needs ptrace (seccomp profiles and some sandboxes forbid it): say so once,
+    # clearly, instead of every test failing on an empty trace.
+    probe = subprocess.run(
+        [gdb, "-q", "-batch", "-nx", "-ex", "starti", "-ex", "info inferiors", "--args", "/bin/true"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    if "process " not in probe.stdout:
+        message = (
+            "gdb cannot start a program under ptrace here (needs CAP_SYS_PTRACE or a"
+            f" seccomp profile allowing ptrace): {probe.stdout.strip()} {probe.stderr.strip()}"
+        )
+        skip_or_fail(message)
+    return gdb, gcc
+
+
+@pytest.fixture(scope="session")
+def build(
+    tools: tuple[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Callable[..., Path]:
+    out_dir = tmp_path_factory.mktemp("gdb-programs")
+    cache: dict[tuple[str, tuple[str, ...]], Path] = {}
+
+    def compile_program(name: str, *flags: str) -> Path:
+        """tests/programs/NAME.c built with FLAGS (default ``-g -O0``), once a session."""
+        key = (name, flags or ("-g", "-O0"))
+        if key not in cache:
+            suffix = "".join(f.strip("-").replace("=", "") for f in key[1])
+            exe = out_dir / f"{name}.{suffix}"
+            subprocess.run(
+                [tools[1], *key[1], "-Wall", "-pthread", "-o", str(exe), str(PROGRAMS / f"{name}.c")],
+                check=True,
+            )
+            cache[key] = exe
+        return cache[key]
+
+    return compile_program

@@ -16,7 +16,9 @@ from collector.archive import (
     Archive,
     ArchiveError,
     ArchiveTooNewError,
+    ChainLink,
     Chunk,
+    InvocationLink,
     Owner,
     RunMeta,
     RunNotFoundError,
@@ -244,15 +246,44 @@ def test_probed_lines_round_trip(archive_path: Path) -> None:
             a.get_run(stap).probed_lines()
 
 
+def _downgrade_to_0004(path: Path) -> None:
+    """Make ``path`` what errtrail wrote before 0005_chains."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE invocation_links")
+        conn.execute("DROP TABLE chain_links")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_chains'")
+
+
 def _downgrade_to_0003(path: Path) -> None:
     """Make ``path`` what errtrail wrote before 0004_probed_lines."""
+    _downgrade_to_0004(path)
     with sqlite3.connect(path) as conn:
         conn.execute("ALTER TABLE runs DROP COLUMN probed_lines")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_probed_lines'")
 
 
+def test_archives_from_before_chains_still_open(archive_path: Path) -> None:
+    assert [n for n, _ in schema_migrations()][-1] == "0005_chains"
+    with Archive.open(archive_path) as a:
+        root = a.create_run(meta(tool="gdb", origin="gdb"))
+        a.finish_run(root, "complete")
+    _downgrade_to_0004(archive_path)
+    before = archive_path.read_bytes()
+    with Archive.open(archive_path, readonly=True) as a:
+        assert a.chain_link(root) is None and a.chain_links(root) == []
+        assert a.invocation_links(root) == []
+    assert archive_path.read_bytes() == before
+    with Archive.open(archive_path) as a:
+        level = a.create_run(meta(tool="gdb", origin="gdb", function="g"))
+        link = ChainLink(level, root, 1, root, "/s/a.c", 7, "g", "one-run")
+        call = InvocationLink(level, 0, root, 0, "/s/a.c", 7, 3)
+        a.record_chain(link, [call])
+        assert a.chain_link(level) == link and a.chain_links(root) == [link]
+        assert a.invocation_links(level) == [call]
+
+
 def test_archives_from_before_probed_lines_still_open(archive_path: Path) -> None:
-    assert [n for n, _ in schema_migrations()][-1] == "0004_probed_lines"
+    assert "0004_probed_lines" in [n for n, _ in schema_migrations()]
     with Archive.open(archive_path) as a:
         rid = a.create_run(meta(tool="gdb", origin="gdb"))
         a.finish_run(rid, "complete")

@@ -136,7 +136,10 @@ def test_article_with_sources_reaches_the_articles_next_command(archive: Archive
     assert top.source_text == "err = perf_copy_attr(attr_uptr, &attr);"
     assert top.callee == "perf_copy_attr"
     # The article's drill-down, exactly as it typed it.
-    assert top.next_step == "stap --example whythefail.stp kernel perf_copy_attr '$return == -22'"
+    # The command to paste: archived through errtrail-collect run, the value seen kept.
+    assert top.next_step == (
+        "errtrail-collect run -- stap --example whythefail.stp kernel perf_copy_attr"
+        " '$return == -22'")
     # err=0x0 at `if (err)` (12054): the branch returning err was not taken.
     assert all(c.line != 12055 for c in d.paths[0].candidates)
 
@@ -211,7 +214,10 @@ def test_callee_candidates_carry_the_gdb_next_step(archive: Archive) -> None:
     top = d.paths[0].candidates[0]
     assert (top.line, top.kind, top.callee) == (25, "callee", "validate_name")
     program = json.loads((corpus.TRACES / "propagate.json").read_text())["command"][-1]
-    assert top.next_step == f"errtrail-collect gdb validate_name '$return < 0' -- {program}"
+    # The run's `$return < 0` narrowed to the value validate_name handed up (-36), and
+    # --follow: one command from the callee down to the origin.
+    assert top.next_step == (
+        f"errtrail-collect gdb --follow validate_name '$return == -36' -- {program}")
 
 
 def test_err_ptr_return_is_decoded(archive: Archive) -> None:
@@ -239,10 +245,11 @@ def test_unprobed_line_between_setter_and_holder(archive: Archive) -> None:
     assert d.unprobed_all == (("/src/accuracy/security_chain.c", 33),)
     top = path.candidates[0]
     assert (top.line, top.kind, top.callee) == (33, "unprobed", "copy_attr")
-    assert top.next_step is not None and top.next_step.startswith(
-        "stap --example whythefail.stp 'process(\"/tmp/errtrail-accuracy/security_chain\")'"
-        " copy_attr '$return < 0'"
-    )
+    # The user's -c kept where it was, the condition narrowed to the value seen.
+    assert top.next_step == (
+        "errtrail-collect run -- stap --example whythefail.stp"
+        " 'process(\"/tmp/errtrail-accuracy/security_chain\")' copy_attr '$return == -22'"
+        " -c /tmp/errtrail-accuracy/security_chain")
 
 
 def test_unprobed_lines_of_other_functions_are_ignored(archive: Archive) -> None:

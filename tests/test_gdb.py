@@ -29,9 +29,7 @@ from collector.archive import Archive, Run
 from collector.elf import build_id_from_elf
 from collector.gdb_tracer import parse_is_stmt
 from collector.gdbtrace import GdbRequest, GdbTraceError, check_target, split_words
-from tests.conftest import REFERENCE, REPO, require_tool, skip_or_fail
-
-PROGRAMS = Path(__file__).resolve().parent / "programs"
+from tests.conftest import PROGRAMS, REFERENCE, REPO, require_tool
 
 
 def _load_spec() -> ModuleType:
@@ -124,46 +122,6 @@ def line_of(program: str, text: str, nth: int = 1) -> int:
 
 
 # -- fixtures -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def tools() -> tuple[str, str]:
-    gdb, gcc = require_tool("gdb", "gdb"), require_tool("gcc", "gcc")
-    # gdb needs ptrace (seccomp profiles and some sandboxes forbid it): say so once,
-    # clearly, instead of every test failing on an empty trace.
-    probe = subprocess.run(
-        [gdb, "-q", "-batch", "-nx", "-ex", "starti", "-ex", "info inferiors", "--args", "/bin/true"],
-        capture_output=True, text=True, timeout=60, check=False,
-    )
-    if "process " not in probe.stdout:
-        message = (
-            "gdb cannot start a program under ptrace here (needs CAP_SYS_PTRACE or a"
-            f" seccomp profile allowing ptrace): {probe.stdout.strip()} {probe.stderr.strip()}"
-        )
-        skip_or_fail(message)
-    return gdb, gcc
-
-
-@pytest.fixture(scope="session")
-def build(
-    tools: tuple[str, str], tmp_path_factory: pytest.TempPathFactory
-) -> Callable[..., Path]:
-    out_dir = tmp_path_factory.mktemp("gdb-programs")
-    cache: dict[tuple[str, tuple[str, ...]], Path] = {}
-
-    def compile_program(name: str, *flags: str) -> Path:
-        key = (name, flags or ("-g", "-O0"))
-        if key not in cache:
-            suffix = "".join(f.strip("-").replace("=", "") for f in key[1])
-            exe = out_dir / f"{name}.{suffix}"
-            subprocess.run(
-                [tools[1], *key[1], "-Wall", "-pthread", "-o", str(exe), str(PROGRAMS / f"{name}.c")],
-                check=True,
-            )
-            cache[key] = exe
-        return cache[key]
-
-    return compile_program
 
 
 @dataclass

@@ -17,6 +17,7 @@ from dataclasses import replace
 from reporter.diagnosis.explain import branch_condition
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Candidate
+from reporter.diagnosis.nextstep import next_step as next_step_for
 from reporter.diagnosis.rules import (
     Finding,
     branches,
@@ -75,8 +76,7 @@ def _candidate(facts: PathFacts, f: Finding, mismatched: bool) -> tuple[Candidat
         reason += " The trace shows this line did not run: the code is unoptimised and every" \
             " statement it ran was traced."
     model = facts.run.model(file)
-    next_step = _libc_next_step(facts) if f.kind == "errno-callee" else \
-        facts.run.next_step(f.callee)
+    next_step = _libc_next_step(facts) if f.kind == "errno-callee" else next_step_for(facts, f)
     # A line stap could not probe is named for that: the trace cannot show it ran.
     kind = "unprobed" if file == facts.file and f.line in facts.unprobed_lines else f.kind
     return Candidate(

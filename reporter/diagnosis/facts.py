@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shlex
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -105,23 +104,6 @@ class RunFacts:
 
     def unprobed_in(self, file: str) -> tuple[tuple[str, int, int | None], ...]:
         return tuple(u for u in self.unprobed if same_file(u[0], file))
-
-    def next_step(self, callee: str | None) -> str | None:
-        """The command that traces ``callee`` the same way this run traced its function."""
-        if callee is None or not callee.isidentifier():
-            return None  # a call through a pointer: the function it held is not known
-        condition = shlex.quote(self.condition or "$return < 0")
-        if self.tool == "gdb":
-            cmd = list(self.run.command)
-            if "--" in cmd:
-                rest = cmd[cmd.index("--") + 1 :]
-                return f"errtrail-collect gdb {callee} {condition} -- {shlex.join(rest)}"
-            if "-p" in cmd and cmd.index("-p") + 1 < len(cmd):
-                pid = cmd[cmd.index("-p") + 1]
-                return f"errtrail-collect gdb -p {shlex.quote(pid)} {callee} {condition}"
-            return f"errtrail-collect gdb {callee} {condition} -- PROGRAM [ARGS...]"
-        target = shlex.quote(self.target or "kernel")
-        return f"stap --example whythefail.stp {target} {callee} {condition}"
 
 
 def _traced_function(run: RunFacts, steps: Sequence[Step]) -> tuple[SourceModel | None,
