@@ -597,6 +597,7 @@ class _Tracer:  # pragma: no cover - runs inside gdb
             self.say(f"compiled by {producer}")
         if self.follow_depth:
             self._discover(sym)
+            self.resolve_pending()   # attached (-p PID): the libraries are loaded already
             if self.pending:
                 # A callee in a shared library is known only once the library is
                 # loaded: stop at each library event until all are found.

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from collector.archive import Archive, Run
 from reporter.diagnosis import Diagnosis, diagnose
 from reporter.parse import ParsedRun, highest_lines, parse_run
 from reporter.sources import SourceOptions, SourceReport, resolve_sources
-from reporter.trail import Trail, follow, settle_next_step
+from reporter.trail import Diagnoser, Level, Trail, follow, settle_next_step
 from reporter.views import (
     RenderOptions,
     ReportView,
@@ -89,24 +89,32 @@ def prepare(archive: Archive, run: Run, source_options: SourceOptions, *,
     chain (``reporter.trail``), each level prepared the same way."""
     parsed = parse_run(archive, run.id)
     sources = resolve_run_sources(archive, run, trace_lines(parsed), source_options)
+    return _prepared(archive, run, parsed, sources, source_options, with_trail)
+
+
+def _prepared(archive: Archive, run: Run, parsed: ParsedRun, sources: SourceReport,
+              source_options: SourceOptions, with_trail: bool = True) -> Prepared:
     diagnosis = diagnose(parsed, run, {p: f.text for p, f in sources.files.items()},
                          newer_notes(sources))
     trail = None
     if with_trail:
-        trail = follow(archive, run, diagnosis, returns_of(parsed),
+        trail = follow(archive, run, (diagnosis, returns_of(parsed), _texts(sources)),
                        level_diagnoser(archive, source_options))
         diagnosis = settle_next_step(diagnosis, trail)
     return Prepared(run, parsed, sources, diagnosis, trail)
 
 
-def level_diagnoser(archive: Archive, source_options: SourceOptions
-                    ) -> Callable[[Run], tuple[Diagnosis, dict[int, str]]]:
+def level_diagnoser(archive: Archive, source_options: SourceOptions) -> Diagnoser:
     """How ``reporter.trail.follow`` diagnoses each level: prepared as any run."""
-    def level(r: Run) -> tuple[Diagnosis, dict[int, str]]:
+    def level(r: Run) -> Level:
         p = prepare(archive, r, source_options, with_trail=False)
-        return p.diagnosis, returns_of(p.parsed)
+        return p.diagnosis, returns_of(p.parsed), _texts(p.sources)
 
     return level
+
+
+def _texts(sources: SourceReport) -> dict[str, bytes]:
+    return {p: f.text for p, f in sorted(sources.files.items())}
 
 
 def returns_of(parsed: ParsedRun) -> dict[int, str]:
@@ -145,6 +153,9 @@ class IndexRow:
     verdict: str
     status: str
     invocations: int
+    # A chain's root: its levels below it, as (page, function, run id); the levels
+    # have no row of their own.
+    levels: tuple[tuple[str, str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,10 +184,20 @@ def run_hash(run: Run) -> str:
     return hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def inputs_hash(run: Run, sources: SourceReport, options: RenderOptions) -> str:
+def chain_hash(archive: Archive, run: Run) -> str:
+    """The chain below a run (its links and their runs' rows): a level added later by
+    ``errtrail-collect follow`` changes the root's page."""
+    rows = [(x.run_id, x.level, x.how, run_hash(archive.get_run(x.run_id)))
+            for x in archive.chain_links(run.id)]
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest() if rows else ""
+
+
+def inputs_hash(run: Run, sources: SourceReport, options: RenderOptions,
+                chain: str = "") -> str:
     """What a run's page depends on, hashed (``generated_at`` excluded on purpose: a
     page is not re-rendered just because time passed)."""
     data = {
+        "chain": chain,
         "format": MANIFEST_FORMAT,
         "run": run_hash(run),
         "sources": sorted((p, f.sha256) for p, f in sources.files.items()),
@@ -190,11 +211,16 @@ def inputs_hash(run: Run, sources: SourceReport, options: RenderOptions) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def index_row(view: ReportView, run: Run, page: str) -> IndexRow:
+def index_row(view: ReportView, run: Run, page: str,
+              levels: Sequence[Run] = ()) -> IndexRow:
     v = view.verdict
     verdict = shorten(v.notes[0], 90) if v.notes else "no matching call"
     if v.top is not None:
         verdict = f"{v.top.ref.text} ({v.top.kind_label}, {v.top.confidence_pct}%)"
+    if view.trail is not None and view.trail.levels[-1].where:
+        # A chain's verdict is where its trail ends.
+        last = view.trail.levels[-1]
+        verdict = f"{last.function}() {last.where} ({last.kind_label})"
     return IndexRow(
         run_id=run.id,
         uuid=run.uuid,
@@ -206,6 +232,8 @@ def index_row(view: ReportView, run: Run, page: str) -> IndexRow:
         verdict=verdict,
         status=display_text(run.status),
         invocations=v.invocations,
+        levels=tuple((page_name(r), display_text(str(r.get("function") or "?")), r.id)
+                     for r in levels),
     )
 
 
@@ -255,6 +283,7 @@ def render_all(
     rendered: list[int] = []
     unchanged: list[int] = []
     all_runs = list(runs) if runs is not None else archive.runs()
+    below = {x.run_id: x.root_run for r in all_runs for x in archive.chain_links(r.id)}
     for run in all_runs:
         page = page_name(run)
         entry = old.get(run.uuid)
@@ -266,7 +295,7 @@ def render_all(
             parsed = parse_run(archive, run.id)
             lines = trace_lines(parsed)
         sources = resolve_run_sources(archive, run, lines, source_options)
-        key = inputs_hash(run, sources, options)
+        key = inputs_hash(run, sources, options, chain_hash(archive, run))
         if (
             isinstance(entry, dict)
             and entry.get("hash") == key
@@ -278,7 +307,8 @@ def render_all(
             except TypeError:
                 row = None
             if row is not None and row.page == page:
-                rows.append(row)
+                if run.id not in below:
+                    rows.append(row)
                 # An entry from before ``lines`` had ``paths``: kept in the new form.
                 kept = {k: v for k, v in entry.items() if k != "paths"}
                 new[run.uuid] = {**kept, "lines": lines}
@@ -286,12 +316,12 @@ def render_all(
                 continue
         if parsed is None:
             parsed = parse_run(archive, run.id)
-        diagnosis = diagnose(parsed, run, {p: f.text for p, f in sources.files.items()},
-                         newer_notes(sources))
-        view = report_view(Prepared(run, parsed, sources, diagnosis), options)
+        view = report_view(_prepared(archive, run, parsed, sources, source_options), options)
         _write(out_dir / page, render_report(view))
-        row = index_row(view, run, page)
-        rows.append(row)
+        levels = [archive.get_run(x.run_id) for x in archive.chain_links(run.id)]
+        row = index_row(view, run, page, levels)
+        if run.id not in below:
+            rows.append(row)
         new[run.uuid] = {
             "hash": key,
             "run": run_hash(run),

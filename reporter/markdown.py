@@ -197,8 +197,10 @@ def _trail(trail: TrailView, level: _Level) -> str:
         item += "; changed the value below it)" if t.rewrote else ")"
         if t.why_parts:
             item += " — " + _prose(t.why_parts, level.verdict_limit)
+        if t.path:
+            item += f"; path {code_span(_cut(t.path, level))}"
         lines.append(item)
-    lines += ["", inline(trail.end)]
+    lines += ["", _prose(trail.end_parts, level.verdict_limit)]
     return "\n".join(lines)
 
 

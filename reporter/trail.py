@@ -22,7 +22,7 @@ from typing import Any
 
 from collector.archive import Archive, ChainLink, InvocationLink, Run
 from reporter.diagnosis import Candidate, Diagnosis, ErrnoInfo, PathGroup, decode_return
-from reporter.diagnosis.output import condition_json
+from reporter.diagnosis.output import compress_steps, condition_json
 
 __all__ = ["Trail", "TrailLevel", "follow", "settle_next_step", "trail_json", "trail_text"]
 
@@ -44,6 +44,8 @@ class TrailLevel:
     returned: ErrnoInfo
     verdict: Candidate | None
     rewrote: bool = False
+    path: str = ""                                  # the call's statements, compressed
+    excerpt: tuple[tuple[int, str], ...] = ()       # source lines around the verdict
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,11 @@ class Trail:
     origin: bool      # the last level's verdict makes the value itself
 
 
-Diagnoser = Callable[[Run], tuple[Diagnosis, Mapping[int, str]]]
+# A level's diagnosis, the return text of each of its calls, and its sources.
+Level = tuple[Diagnosis, Mapping[int, str], Mapping[str, bytes]]
+Diagnoser = Callable[[Run], Level]
+# Source lines shown above and below each level's verdict line.
+EXCERPT_CONTEXT = 2
 
 
 def _group_of(d: Diagnosis, invocation: int | None) -> PathGroup | None:
@@ -198,21 +204,21 @@ def _outermost(archive: Archive, run_id: int, group: PathGroup) -> int:
     return next((i for i in group.invocations if i not in inner), group.invocations[0])
 
 
-def follow(archive: Archive, run: Run, diagnosis: Diagnosis, returns: Mapping[int, str],
-           diagnose_level: Diagnoser, invocation: int | None = None) -> Trail | None:
+def follow(archive: Archive, run: Run, level: Level, diagnose_level: Diagnoser,
+           invocation: int | None = None) -> Trail | None:
     """The trail from ``run``'s verdict down its chain (``None``: no chain below it).
 
-    ``returns`` maps each of ``run``'s calls to its return text; ``invocation`` is the
-    call to start from (default: the outermost call of the verdict's path)."""
+    ``level`` is ``run``'s own diagnosis, return texts and sources; ``invocation`` is
+    the call to start from (default: the outermost call of the verdict's path)."""
     found = _chain_of(archive, run)
     if found is None:
         return None
     root, links = found
     top = archive.get_run(root)
     chain = [(root, str(top.get("function") or "")), *((x.run_id, x.callee) for x in links)]
-    cache: dict[int, tuple[Diagnosis, Mapping[int, str]]] = {run.id: (diagnosis, returns)}
+    cache: dict[int, Level] = {run.id: level}
 
-    def level_of(run_id: int) -> tuple[Diagnosis, Mapping[int, str]]:
+    def level_of(run_id: int) -> Level:
         if run_id not in cache:
             cache[run_id] = diagnose_level(archive.get_run(run_id))
         return cache[run_id]
@@ -222,14 +228,16 @@ def follow(archive: Archive, run: Run, diagnosis: Diagnosis, returns: Mapping[in
     seen: set[tuple[int, int | None]] = set()
     while here is not None and here not in seen and len(levels) < MAX_LEVELS:
         seen.add(here)
-        d, rets = level_of(here[0])
+        d, rets, sources = level_of(here[0])
         group = _group_of(d, here[1])
         if group is None:
             break
         call = here[1] if here[1] is not None else _outermost(archive, here[0], group)
         verdict = group.candidates[0] if group.candidates else None
         levels.append(TrailLevel(here[0], str(archive.get_run(here[0]).get("function") or "?"),
-                                 call, decode_return(rets.get(call, "?")), verdict))
+                                 call, decode_return(rets.get(call, "?")), verdict,
+                                 path=_path_text(group),
+                                 excerpt=_excerpt(sources, verdict)))
         here = (_next_call(archive, chain, links, (here[0], call), verdict, level_of)
                 if verdict is not None else None)
     if not levels:
@@ -262,12 +270,36 @@ def settle_next_step(d: Diagnosis, trail: Trail | None) -> Diagnosis:
     return replace(d, paths=(replace(top, candidates=cands), *d.paths[1:]))
 
 
+def _path_text(group: PathGroup) -> str:
+    """The path's statements, its own file's lines without the file name."""
+    if not group.steps:
+        return ""
+    own = group.steps[-1].file
+    return compress_steps(group.steps).replace(f"{own}:", "", 1)
+
+
+def _excerpt(sources: Mapping[str, bytes], verdict: Candidate | None
+             ) -> tuple[tuple[int, str], ...]:
+    """The verdict's line with ``EXCERPT_CONTEXT`` lines around it, from its source."""
+    if verdict is None:
+        return ()
+    data = sources.get(verdict.file)
+    if data is None:
+        data = next((d for p, d in sorted(sources.items())
+                     if p.endswith("/" + verdict.file) or verdict.file.endswith("/" + p)), None)
+    if data is None:
+        return ()
+    lines = data.decode("utf-8", "replace").splitlines()
+    first = max(1, verdict.line - EXCERPT_CONTEXT)
+    last = min(len(lines), verdict.line + EXCERPT_CONTEXT)
+    return tuple((n, lines[n - 1]) for n in range(first, last + 1))
+
+
 def _mark_rewrites(levels: list[TrailLevel]) -> list[TrailLevel]:
     out = []
     for above, below in zip(levels, [*levels[1:], None], strict=True):
         rewrote = below is not None and below.returned.raw != above.returned.raw
-        out.append(TrailLevel(above.run_id, above.function, above.invocation, above.returned,
-                              above.verdict, rewrote))
+        out.append(replace(above, rewrote=rewrote))
     return out
 
 

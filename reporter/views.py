@@ -133,6 +133,10 @@ class CandidateView:
     why_parts: tuple[tuple[str, bool], ...] = ()
 
 
+# Columns a tab stands for in shown source (gcc's and most editors' default).
+TAB_WIDTH = 8
+
+
 @dataclass(frozen=True)
 class TrailLevelView:
     """One level of the errno's trail (``reporter.trail``), as shown."""
@@ -145,6 +149,9 @@ class TrailLevelView:
     rewrote: bool              # its line turned the level below's value into another
     run_id: int
     why_parts: tuple[tuple[str, bool], ...] = ()
+    path: str = ""             # the call's statements, compressed
+    # Source lines around the verdict: (number, text, is the verdict's line).
+    excerpt: tuple[tuple[int, str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,10 @@ class TrailView:
     levels: tuple[TrailLevelView, ...]
     end: str
     origin: bool
+
+    @property
+    def end_parts(self) -> tuple[tuple[str, bool], ...]:
+        return code_parts(self.end)
 
 
 def trail_view(trail: Trail | None) -> TrailView | None:
@@ -171,6 +182,9 @@ def trail_view(trail: Trail | None) -> TrailView | None:
             run_id=t.run_id,
             why_parts=code_parts(display_text(c.condition.sentence()))
             if c is not None and c.condition is not None else (),
+            path=display_text(t.path),
+            excerpt=tuple((n, display_text(text.expandtabs(TAB_WIDTH)),
+                           c is not None and n == c.line) for n, text in t.excerpt),
         ))
     return TrailView(tuple(levels), display_text(trail.end), trail.origin)
 
@@ -681,7 +695,7 @@ def _load_sources(
     out = {}
     for path in sorted(files):
         f = files[path]
-        text = f.text.decode("utf-8", "replace").expandtabs(8)
+        text = f.text.decode("utf-8", "replace").expandtabs(TAB_WIDTH)
         lines = tuple(text.splitlines())
         html = (
             tuple(highlight_lines(path, text))

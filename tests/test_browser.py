@@ -233,3 +233,33 @@ def test_index_filter(browser: Any, tmp_path: Path) -> None:
         assert page.locator("#verdict").is_visible()
         context.close()
         assert watch.requests == [] and watch.errors == []
+
+
+def test_the_trail_is_above_the_fold(browser: Any, build: Any, tmp_path: Path) -> None:
+    """A gdb --follow run: the trail of the errno, level by level with each level's
+    source, is the first thing under the errno."""
+    import subprocess
+    import sys
+
+    exe = build("follow")
+    db = tmp_path / "archive.db"
+    subprocess.run([sys.executable, "-m", "collector", "gdb", "--archive", str(db), "--follow",
+                    "configure", "$return < 0", "--", str(exe), "three"],
+                   cwd=REPO, capture_output=True, check=True, timeout=120)
+    page_file = tmp_path / "chain.html"
+    subprocess.run([sys.executable, "-c", "from reporter.cli import main; main()", "html", "1",
+                    "--archive", str(db), "--offline", "-o", str(page_file)],
+                   cwd=REPO, capture_output=True, check=True, timeout=120)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(page_file.as_uri())
+    assert in_viewport(page, "trail")
+    levels = page.locator("ol.trail > li")
+    assert levels.count() == 3
+    assert levels.nth(2).locator("pre.excerpt .mark").inner_text().strip().endswith(
+        "return -EINVAL;")
+    assert "mtu > 9000" in levels.nth(2).inner_text()
+    screenshot(page, "trail.png")
+    context.close()
+    assert watch.requests == [] and watch.errors == []

@@ -203,7 +203,7 @@ def test_two_threads_failing_differently(follow_exe: Path, archive_path: Path) -
         prepared = prepare(a, run, OFFLINE)
         ends = {}
         for group in prepared.diagnosis.paths:
-            t = follow(a, run, prepared.diagnosis, returns_of(prepared.parsed),
+            t = follow(a, run, (prepared.diagnosis, returns_of(prepared.parsed), {}),
                        level_diagnoser(a, OFFLINE), invocation=group.invocations[0])
             assert t is not None and t.origin
             ends[t.levels[-1].returned.name] = shape(t)[-1]
@@ -373,3 +373,23 @@ def test_follow_without_sources_says_what_to_do(article_stap: dict[str, str]) ->
     # Without the source the verdict names no callee: the chain cannot go on.
     assert proc.returncode == 0
     assert "followed below run 1: no level;" in proc.stderr
+
+
+def test_the_index_shows_a_chain_as_one_row(follow_exe: Path, archive_path: Path,
+                                            tmp_path: Path) -> None:
+    from reporter.index import render_all
+    from reporter.views import RenderOptions
+
+    collect(archive_path, "--follow", "configure", "$return < 0", "--", str(follow_exe),
+            "three")
+    with Archive.open(archive_path) as a:
+        result = render_all(a, tmp_path / "site", OFFLINE, RenderOptions("t", "test"))
+        pages = {r.id: tmp_path / "site" / f"run-{r.id}-{r.uuid[:8]}.html" for r in a.runs()}
+    assert sorted(result.rendered) == [1, 2, 3] and all(p.exists() for p in pages.values())
+    index = (tmp_path / "site" / "index.html").read_text()
+    assert index.count("<tr><td") == 1
+    assert f'→ <a href="{pages[2].name}">parse_iface</a> → <a href="{pages[3].name}">' \
+        "check_mtu</a>" in index
+    # The chain's verdict is where its trail ends.
+    assert f"check_mtu() follow.c:{line_of('return -EINVAL;')} (returns an errno constant)" \
+        in index

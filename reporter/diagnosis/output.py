@@ -212,7 +212,8 @@ def _where(c: Candidate) -> str:
     return f"{c.file}:{c.line}" + (f"  {c.source_text}" if c.source_text else "")
 
 
-def _compress(steps: Sequence[Step]) -> str:
+def compress_steps(steps: Sequence[Step]) -> str:
+    """A path's steps as ``file:10-12,15x3`` (``reporter.parse.compress_path``)."""
     return compress_path(
         [Statement("", 0, s.file, s.line, "", "", 0, 0, 0, b"") for s in steps]
     )
@@ -273,7 +274,7 @@ def _path_head(n: int, g: PathGroup, user_space: bool) -> list[str]:
         f"  path {n} ({g.fingerprint}){flags}: {g.count} invocation(s), {where}, returned {rets}",
         "    by: " + ", ".join(g.execnames) + " tid(s) " + ", ".join(str(t) for t in g.tids),
         f"    statements ({len(g.steps)})"
-        + (f": {_compress(g.steps)}" if g.steps else ": none (all lost)"),
+        + (f": {compress_steps(g.steps)}" if g.steps else ": none (all lost)"),
     ]
 
 
