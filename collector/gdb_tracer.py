@@ -566,6 +566,7 @@ class _Tracer:  # pragma: no cover - runs inside gdb
         self.follow_dropped = 0
         self.chatter: Any = say
         self.pending: dict[str, int] = {}   # PLT callees not loaded yet -> depth
+        self._rows: dict[str, list[tuple[int, int, bool, str | None, str | None]]] = {}
 
     # -- setup --------------------------------------------------------------------------
 
@@ -673,18 +674,10 @@ class _Tracer:  # pragma: no cover - runs inside gdb
                 todo.append((callee_sym, depth + 1))
 
     def _inlined_in(self, sym: Any) -> list[str]:
-        """Functions gcc inlined into ``sym``: blocks of theirs inside its code."""
-        names: set[str] = set()
-        for item in sym.symtab.linetable():
-            block = self.gdb.block_for_pc(int(item.pc))
-            inner = []
-            while block is not None and not block.is_static and not block.is_global:
-                if block.function is not None:
-                    inner.append(str(block.function.name))
-                block = block.superblock
-            if inner and inner[-1] == str(sym.name):
-                names.update(n for n in inner[:-1] if n != str(sym.name))
-        return sorted(names)
+        """Functions gcc inlined into ``sym``: code of theirs inside its own."""
+        name = str(sym.name)
+        return sorted({inner for _, _, _, inner, outer in self._line_rows(sym.symtab)
+                       if outer == name and inner is not None and inner != name})
 
     def resolve_pending(self) -> None:
         """Callees called through the PLT, looked up again once a library is loaded
@@ -716,8 +709,24 @@ class _Tracer:  # pragma: no cover - runs inside gdb
                      if followed else ""))
 
     def _statement_rows(self, sym: Any, entry: int, name: str) -> dict[int, list[int]]:
+        rows: dict[int, list[int]] = {}
+        for pc, line, stmt, inner, outer in self._line_rows(sym.symtab):
+            if line < sym.line or not stmt or inner != name or outer != name:
+                continue
+            lines = rows.setdefault(pc, [])
+            if line not in lines:
+                lines.append(line)
+        return rows
+
+    def _line_rows(self, symtab: Any) -> list[tuple[int, int, bool, str | None, str | None]]:
+        """A compilation unit's line-table rows, read once: (pc, line, is_stmt, the
+        innermost and the outermost function whose block holds pc). Following reads
+        the rows of many functions of one unit; reading the table (and finding each
+        pc's block) once per unit instead of once per function keeps a big unit fast."""
+        key = str(symtab.fullname())
+        if key in self._rows:
+            return self._rows[key]
         gdb = self.gdb
-        symtab = sym.symtab
         try:
             table = gdb.execute(
                 f"maint info line-table {bre_escape(symtab.filename)}$", to_string=True
@@ -725,38 +734,29 @@ class _Tracer:  # pragma: no cover - runs inside gdb
             flags = parse_is_stmt(table, symtab.fullname())
         except gdb.error:
             flags = None
-        rows: dict[int, list[int]] = {}
+        out = []
         for item in symtab.linetable():
             line, pc = int(item.line), int(item.pc)
-            if line <= 0 or line < sym.line:
+            if line <= 0:
                 continue
-            if flags is not None and not any(n == line and st for n, st in flags.get(pc, [])):
-                continue
-            if not self._own_pc(pc, name):
-                continue
-            lines = rows.setdefault(pc, [])
-            if line not in lines:
-                lines.append(line)
-        return rows
+            stmt = flags is None or any(n == line and st for n, st in flags.get(pc, []))
+            out.append((pc, line, stmt, *self._functions_at(pc)))
+        self._rows[key] = out
+        return out
 
-    def _own_pc(self, pc: int, name: str) -> bool:
-        """Whether ``pc`` belongs to function ``name`` itself: its innermost function block
-        is that function and the outermost one its out-of-line copy (not an inlined one)."""
+    def _functions_at(self, pc: int) -> tuple[str | None, str | None]:
+        """The innermost and the outermost function whose block holds ``pc``: the same
+        name for a function's own code, another innermost one for inlined code."""
         block = self.gdb.block_for_pc(pc)
         innermost = None
         outermost = None
         while block is not None and not block.is_static and not block.is_global:
             if block.function is not None:
                 if innermost is None:
-                    innermost = block.function
-                outermost = block.function
+                    innermost = str(block.function.name)
+                outermost = str(block.function.name)
             block = block.superblock
-        return (
-            innermost is not None
-            and innermost.name == name
-            and outermost is not None
-            and outermost.name == name
-        )
+        return innermost, outermost
 
     def _scope_symbols(self, pc: int) -> list[tuple[str, Any, str]]:
         """$$vars at ``pc``: innermost block first; in a function's own block its
@@ -1004,7 +1004,8 @@ class _Tracer:  # pragma: no cover - runs inside gdb
         if not stack or (stack[-1].fn or self.root) is not fn:
             return  # a traced function called where it is not followed
         call = stack[-1]
-        if self.variable_c is not None:
+        if self.variable_c is not None and fn is self.root:
+            # VARIABLE names FUNCTION's variable: its callees print their $$vars.
             text = f"{self.variable}: {self._variable_value(frame)}"
         else:
             text = "$$vars: " + " ".join(

@@ -348,3 +348,37 @@ def build(
         return cache[key]
 
     return compile_program
+
+
+def read_until(fd: int, needle: bytes, limit: float) -> bytes:
+    """Read ``fd`` until ``needle`` came (at most ``limit`` seconds)."""
+    import select
+    import time
+
+    data = b""
+    deadline = time.monotonic() + limit
+    while needle not in data:
+        left = deadline - time.monotonic()
+        assert left > 0, f"{needle!r} never came; got {data!r}"
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            chunk = os.read(fd, 65536)
+            assert chunk, f"EOF before {needle!r}; got {data!r}"
+            data += chunk
+    return data
+
+
+def attach_to(argv: list[str], collect: Callable[[int], Any], timeout: float = 60) -> Any:
+    """Start ``argv``, wait for its ``ready`` line, run ``collect(pid)`` (a collector
+    attaching to it), wait for the program to end (killed after ``timeout``)."""
+    program = subprocess.Popen(argv, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    try:
+        assert program.stdout is not None
+        read_until(program.stdout.fileno(), b"ready\n", 30)
+        result = collect(program.pid)
+        program.wait(timeout=timeout)
+    finally:
+        if program.poll() is None:
+            program.kill()
+            program.wait()
+    return result

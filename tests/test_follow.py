@@ -20,7 +20,7 @@ from collector.archive import Archive, Run
 from reporter.index import level_diagnoser, prepare, returns_of
 from reporter.sources import SourceOptions
 from reporter.trail import Trail, follow
-from tests.conftest import PROGRAMS, REPO
+from tests.conftest import PROGRAMS, REPO, attach_to
 
 OFFLINE = SourceOptions(offline=True, env={})
 SOURCE = str(PROGRAMS / "follow.c")
@@ -393,3 +393,13 @@ def test_the_index_shows_a_chain_as_one_row(follow_exe: Path, archive_path: Path
     # The chain's verdict is where its trail ends.
     assert f"check_mtu() follow.c:{line_of('return -EINVAL;')} (returns an errno constant)" \
         in index
+
+
+def test_follow_a_running_process(follow_exe: Path, archive_path: Path) -> None:
+    proc = attach_to([str(follow_exe), "attach"], lambda pid: collect(
+        archive_path, "--follow", "-p", str(pid), "configure", "$return < 0"))
+    assert proc.returncode == 0, proc.stderr
+    t = trail_of(archive_path)
+    assert shape(t) == [("configure", line_of("err = parse_iface(")),
+                        ("parse_iface", line_of("err = check_mtu(value);")),
+                        ("check_mtu", line_of("return -EINVAL;"))]

@@ -12,7 +12,6 @@ import importlib.util
 import json
 import os
 import re
-import select
 import signal
 import subprocess
 import sys
@@ -29,7 +28,7 @@ from collector.archive import Archive, Run
 from collector.elf import build_id_from_elf
 from collector.gdb_tracer import parse_is_stmt
 from collector.gdbtrace import GdbRequest, GdbTraceError, check_target, split_words
-from tests.conftest import PROGRAMS, REFERENCE, REPO, require_tool
+from tests.conftest import PROGRAMS, REFERENCE, REPO, attach_to, read_until, require_tool
 
 
 def _load_spec() -> ModuleType:
@@ -389,20 +388,6 @@ def test_exit_inside_the_function_keeps_the_path(
     assert t.run.get("exit_status") == 3
 
 
-def _read_until(fd: int, needle: bytes, limit: float) -> bytes:
-    data = b""
-    deadline = time.monotonic() + limit
-    while needle not in data:
-        left = deadline - time.monotonic()
-        assert left > 0, f"{needle!r} never came; got {data!r}"
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            chunk = os.read(fd, 65536)
-            assert chunk, f"EOF before {needle!r}; got {data!r}"
-            data += chunk
-    return data
-
-
 def test_ctrl_c_stops_the_program_and_keeps_the_statistics(
     build: Callable[..., Path], archive_path: Path
 ) -> None:
@@ -420,9 +405,9 @@ def test_ctrl_c_stops_the_program_and_keeps_the_statistics(
     )
     try:
         assert proc.stdout is not None
-        seen = _read_until(proc.stdout.fileno(), b"waiting\n", 30)
+        seen = read_until(proc.stdout.fileno(), b"waiting\n", 30)
         if seen.count(b"waiting\n") < 2:
-            seen += _read_until(proc.stdout.fileno(), b"waiting\n", 30)
+            seen += read_until(proc.stdout.fileno(), b"waiting\n", 30)
         time.sleep(0.3)  # into sleep(60)
         os.killpg(proc.pid, signal.SIGINT)
         _, err = proc.communicate(timeout=30)
@@ -459,7 +444,7 @@ def test_ctrl_c_during_a_busy_trace(build: Callable[..., Path], archive_path: Pa
     )
     try:
         assert proc.stderr is not None
-        _read_until(proc.stderr.fileno(), b"errtrail-gdb: tracing sum_checked", 30)
+        read_until(proc.stderr.fileno(), b"errtrail-gdb: tracing sum_checked", 30)
         time.sleep(0.5)
         os.killpg(proc.pid, signal.SIGINT)
         proc.communicate(timeout=30)
@@ -478,30 +463,26 @@ def test_ctrl_c_during_a_busy_trace(build: Callable[..., Path], archive_path: Pa
 
 def test_attach_to_a_running_process(build: Callable[..., Path], archive_path: Path) -> None:
     exe = build("ticker")
-    program = subprocess.Popen(
-        [str(exe)], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL
-    )
-    try:
-        assert program.stdout is not None
-        _read_until(program.stdout.fileno(), b"ready\n", 30)
-        proc = collect(archive_path, "-p", str(program.pid), "tick", "$return == -11", "$phase")
-        program.wait(timeout=30)
-    finally:
-        if program.poll() is None:
-            program.kill()
-            program.wait()
+    pids: list[int] = []
+
+    def attach(pid: int) -> subprocess.CompletedProcess[str]:
+        pids.append(pid)
+        return collect(archive_path, "-p", str(pid), "tick", "$return == -11", "$phase")
+
+    proc = attach_to([str(exe)], attach, timeout=30)
     assert proc.returncode == 0, proc.stderr
+    (pid,) = pids
     run, streams = read_run(archive_path)
     invocations, stats = parse_trace(streams["stdout"])
     assert invocations, streams["stderr"]
     assert stats["exit-hit"] == len(invocations)
     for inv in invocations:
-        assert inv.target == f'process("{exe}")' and inv.tid == program.pid
+        assert inv.target == f'process("{exe}")' and inv.tid == pid
         assert inv.lines[-2:] == [line_of("ticker.c", "return -EAGAIN;"), line_of("ticker.c", "}")]
         assert {s.label for s in inv.statements} == {"$phase"}
         assert inv.statements[-1].value == "0x2"
-    assert run.get("traced_pid") == program.pid and run.get("uses_x") == 1
-    assert run.command == ("errtrail-collect", "gdb", "-p", str(program.pid), "tick",
+    assert run.get("traced_pid") == pid and run.get("uses_x") == 1
+    assert run.command == ("errtrail-collect", "gdb", "-p", str(pid), "tick",
                            "$return == -11", "$phase")
 
 
@@ -887,7 +868,7 @@ def test_ctrl_c_while_attached_detaches_and_the_program_goes_on(
     program = subprocess.Popen([str(exe)], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
     try:
         assert program.stdout is not None
-        _read_until(program.stdout.fileno(), b"ready\n", 30)
+        read_until(program.stdout.fileno(), b"ready\n", 30)
         proc = subprocess.Popen(
             [sys.executable, "-m", "collector", "gdb", "--archive", str(archive_path),
              "-p", str(program.pid), "tick", "$return < 0"],
@@ -895,7 +876,7 @@ def test_ctrl_c_while_attached_detaches_and_the_program_goes_on(
             start_new_session=True,
         )
         assert proc.stdout is not None
-        _read_until(proc.stdout.fileno(), b"$return: -11\n", 30)  # tracing has begun
+        read_until(proc.stdout.fileno(), b"$return: -11\n", 30)  # tracing has begun
         os.killpg(proc.pid, signal.SIGINT)
         _, err = proc.communicate(timeout=30)
         assert proc.returncode == 128 + signal.SIGINT, err

@@ -183,6 +183,14 @@ int main(int argc, char **argv)
 			if (configure(lines, 1) < 0)
 				printf("call %d failed\n", i);
 		}
+	} else if (strcmp(shape, "attach") == 0) {
+		/* For -p PID: ready, then a failing call every 50 ms for 3 s. */
+		const char *lines[] = { "mtu 9216" };
+		printf("ready\n");
+		for (int i = 0; i < 60; i++) {
+			usleep(50000);
+			configure(lines, 1);
+		}
 #ifdef WITH_LIB
 	} else if (strcmp(shape, "lib") == 0) {
 		printf("apply %d\n", apply(7));
