@@ -40,6 +40,9 @@ from collector import __version__
 MIGRATION_SET = "errtrail"
 STATUSES = ("running", "complete", "interrupted", "failed", "abandoned")
 STREAMS = ("stdout", "stderr", "program_stdout", "program_stderr")
+# The tables a run is copied with between archives (collector.transfer).
+COPIED_TABLES = ("runs", "output_chunks", "messages", "sources", "build_id_files",
+                 "chain_links", "invocation_links")
 # A running run owned by another host is abandoned once its heartbeat is this old:
 # owners refresh it at least every few seconds while alive.
 STALE_HEARTBEAT_SECONDS = 600
@@ -935,6 +938,45 @@ class Archive:
             )
             for r in rows
         ]
+
+    # -- moving runs between archives (collector.transfer) ------------------------
+
+    def table_rows(self, table: str, where: str = "1", params: Sequence[Any] = (),
+                   order: str = "rowid") -> Iterator[dict[str, Any]]:
+        """Rows of one of ``COPIED_TABLES`` as dicts, read lazily (a run's chunks one at
+        a time); none when this archive predates the table."""
+        if table not in COPIED_TABLES:
+            raise ValueError(f"not a table runs are copied with: {table!r}")
+        if not self._has_table(table):
+            return
+        cur = self.conn.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}",
+                                list(params))
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            yield dict(zip(names, row, strict=True))
+
+    def insert_rows(self, table: str, rows: Iterable[Mapping[str, Any]], *,
+                    or_ignore: bool = False) -> int | None:
+        """Insert rows into one of ``COPIED_TABLES`` (columns this archive's table does
+        not have are dropped: the rows may come from an older or newer archive); the
+        last row id. Callers hold a transaction."""
+        if table not in COPIED_TABLES:
+            raise ValueError(f"not a table runs are copied with: {table!r}")
+        have = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+        last = None
+        verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+        for row in rows:
+            cols = [c for c in have if c in row]
+            marks = ", ".join("?" for _ in cols)
+            cur = self.conn.execute(f"{verb} INTO {table} ({', '.join(cols)}) VALUES ({marks})",
+                                    [row[c] for c in cols])
+            last = cur.lastrowid
+        return last
+
+    def delete_run(self, run_id: int) -> None:
+        """Remove a run and everything that belongs to it (chunks, messages, links)."""
+        with self._write():
+            self.conn.execute("DELETE FROM runs WHERE id = ?", [run_id])
 
     # -- sources (used by reporter.sources) --------------------------------------
     # Tables of migration 0002_sources. An archive opened read-only before that

@@ -304,6 +304,24 @@ def _list_row(archive: Archive, run: Run) -> dict[str, Any]:
     }
 
 
+@main.command(name="export")
+@click.argument("runs", nargs=-1, required=True)
+@archive_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The archive to write the runs into (created when missing).")
+def export(runs: Sequence[str], archive: Path | None, output: Path) -> None:
+    """Copy RUNS (ids, uuid prefixes or 'latest') into another archive, to take them to
+    a workstation: each with its raw output, messages, stored sources and the levels of
+    its chain. A run already there (same uuid) is not copied again."""
+    from collector.transfer import TransferError, export_runs
+
+    try:
+        report = export_runs(_archive_path(archive), runs, output)
+    except (TransferError, ArchiveError) as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"{output}: {report.summary()}")
+
+
 @main.command(name="list")
 @archive_option
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")

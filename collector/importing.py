@@ -38,6 +38,10 @@ def _chunks(path: Path, stream: str) -> Iterator[Chunk]:
             yield Chunk(stream, data, utc_now())
 
 
+# The first 16 bytes of every SQLite 3 database file (https://sqlite.org/fileformat.html).
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
 def _readable(path: Path, what: str) -> Path:
     if not path.exists():
         raise TraceImportError(
@@ -46,10 +50,14 @@ def _readable(path: Path, what: str) -> Path:
     if path.is_dir():
         raise TraceImportError(f"{what} {path} is a directory; give a file")
     try:
-        with path.open("rb"):
-            pass
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
     except OSError as e:
         raise TraceImportError(f"cannot read {what} {path}: {e.strerror}") from e
+    if head == SQLITE_MAGIC:
+        raise TraceImportError(
+            f"{what} {path} is an SQLite database (an errtrail archive?), not trace text;"
+            f" bring its runs in with: errtrail-report merge {path} --into ARCHIVE")
     return path
 
 

@@ -233,6 +233,27 @@ def fetch(
                 click.echo(format_source_table(report), nl=False)
 
 
+# -- merge (collector.transfer) -------------------------------------------------------
+
+
+@main.command()
+@click.argument("archives", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--into", "into", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The archive to merge into (created when missing).")
+def merge(archives: tuple[Path, ...], into: Path) -> None:
+    """Bring the runs of ARCHIVES (from several boxes, or exported with errtrail-collect
+    export) into one archive. Runs are identified by uuid: merging again changes
+    nothing, and a partial copy of a run is replaced by a complete one."""
+    from collector.transfer import TransferError, merge_archives
+
+    try:
+        report = merge_archives(list(archives), into)
+    except (TransferError, ArchiveError) as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"{into}: {report.summary()}")
+
+
 # -- diagnose (reporter.diagnosis)---------------------------------------------------
 
 
