@@ -1620,3 +1620,111 @@ def test_guard_errno_set_beside_the_status_is_the_answer(path_facts: Facts) -> N
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].kind) == (11, "errno-assignment"), ranked
 
+
+
+FILLED = b"""\
+static void sizes(const char *buf, int *cbytes)
+{
+	*cbytes = buf[0];
+}
+
+int f(const char *buf, int len)
+{
+	int cbytes;
+	sizes(buf, &cbytes);
+	if (cbytes != len) return -1;
+	return 0;
+}
+"""
+
+
+def test_guard_a_void_call_that_filled_a_compared_value_did_not_fail(path_facts: Facts) -> None:
+    # c-blosc 1.21's blosc_cbuffer_validate: blosc_cbuffer_sizes() fills header_cbytes,
+    # and `header_cbytes != cbytes` is the function's own decision.
+    v = "buf=0x55 len=0x12c cbytes={}"
+    facts = path_facts(FILLED, run_trace("-1", [
+        (9, v.format("?")), (10, v.format("0x122")), (10, v.format("0x122")), (12, v.format("0x122"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (10, None), ranked
+
+
+ASKED = b"""\
+#include <stdlib.h>
+#include <string.h>
+int f(void)
+{
+	char *mode;
+	mode = getenv("MODE");
+	if (mode != NULL) {
+		if (strcmp(mode, "FAST") == 0)
+			return 1;
+		else
+			return -1;
+	}
+	return 0;
+}
+"""
+
+
+def test_guard_a_string_compared_is_asked_about_not_a_failed_call(path_facts: Facts) -> None:
+    # c-blosc 1.21's BLOSC_SPLITMODE: getenv() found the variable; its value matched
+    # no mode, so the function returns its own -1.
+    v = "mode={}"
+    facts = path_facts(ASKED, run_trace("-1", [
+        (6, v.format("?")), (7, v.format("0x5555556ad1b0")), (8, v.format("0x5555556ad1b0")),
+        (11, v.format("0x5555556ad1b0")), (14, v.format("0x5555556ad1b0"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (11, None), ranked
+
+
+QUESTION = b"""\
+#include <stddef.h>
+size_t ZSTD_decompress(void *out, size_t n, const void *in, size_t m);
+unsigned ZSTD_isError(size_t code);
+int f(void *out, int maxout, const void *in, int len)
+{
+	size_t code;
+	code = ZSTD_decompress(out, maxout, in, len);
+	if (ZSTD_isError(code)) {
+		return 0;
+	}
+	return (int)code;
+}
+"""
+
+
+def test_branches_a_camel_case_question_is_no_failing_callee(path_facts: Facts) -> None:
+    # c-blosc 1.21's zstd_wrap_decompress at -O2: the trace ends at the isError test.
+    v = "out=0x55 maxout=0x100 in=0x56 len=0x4 code={}"
+    facts = path_facts(QUESTION, run_trace("0", [
+        (7, v.format("?")), (8, v.format("0xffffffffffffffb8"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (9, None), ranked
+
+
+EITHER = b"""\
+int a(void);
+int b(void);
+int f(void)
+{
+	int res;
+
+	if ((res = a()) ||
+	    (res = b()))
+		goto out;
+	res = 0;
+out:
+	return res;
+}
+"""
+
+
+def test_returned_the_second_line_of_a_condition_made_the_value(path_facts: Facts) -> None:
+    # lm-sensors 3.6's sensors_init: a() returned 0, b() on the condition's second line
+    # returned -4; gcc then stops on the condition's first line again.
+    facts = path_facts(EITHER, run_trace("-4", [
+        (7, "res=0x7fff"), (7, "res=0x7fff"), (8, "res=0x0"), (7, "res=0xfffffffffffffffc"),
+        (9, "res=0xfffffffffffffffc"), (12, "res=0xfffffffffffffffc"),
+        (13, "res=0xfffffffffffffffc")]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (8, "b"), ranked

@@ -287,6 +287,27 @@ class SourceModel:
             self._built[index] = _function(self._nodes[index])
         return self._built[index]
 
+    def returns_void(self, name: str) -> bool:
+        """Whether this file defines ``name`` as returning ``void`` (not ``void *``): a
+        call of it cannot fail, only fill what its arguments point to.
+
+        >>> m = SourceModel.of("a.c", b"static void\\nfill(int *p)\\n{\\n\\t*p = 1;\\n}\\n"
+        ...                    b"void *make(void)\\n{\\n\\treturn 0;\\n}\\n")
+        >>> m.returns_void("fill"), m.returns_void("make"), m.returns_void("other")
+        (True, False, False)
+        """
+        call = re.compile(rf"(?:\A|[\s*]){re.escape(name)}\s*\(")
+        for defined, start, _ in self.definitions:
+            if defined != name:
+                continue
+            head = ""
+            for n in range(start, min(start + HEADER_LINES, len(self.lines)) + 1):
+                head += " " + self.lines[n - 1]
+                m = call.search(head)
+                if m:
+                    return re.search(r"\bvoid\s*$", head[:m.start() + 1]) is not None
+        return False
+
     def function(self, name: str | None, lines: Sequence[int] = ()) -> Function | None:
         """The function ``name`` holding the traced ``lines`` (or, not found by name,
         the one holding most of them): same-named static functions, or a function

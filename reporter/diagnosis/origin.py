@@ -577,9 +577,11 @@ class Resolver:
             if found is not None:
                 # A later assignment of the same value overwrote it (`rc = -E;` after
                 # a call that returned -E already): the later one decided.
+                # A statement's own first line again (gcc returns to a multi-line
+                # condition's first line after its last) is no later assignment.
                 if latest is not None and found.index is not None and \
                         latest.index is not None and latest.index > found.index and \
-                        not _keeps(latest.assign, name):
+                        latest.stmt is not found.stmt and not _keeps(latest.assign, name):
                     return replace(latest, confirmed=True, holder=found.holder,
                                    value=found.value)
                 return found
@@ -835,6 +837,8 @@ class Resolver:
 
 _PREDICATE = re.compile(
     r"(?:\A|_)(?:is|has|can|should|must|may|in|needs?)_|\A(?:str|strn|strcase|strncase|mem)cmp\Z"
+    # camelCase questions: zstd's `ZSTD_isError(code)` (c-blosc 1.21), `isValid`.
+    r"|(?:\A|_)(?:is|has|can)[A-Z]"
     r"|\Ais[a-z]+\Z|_p\Z"
     # Measures and conversions: a check compares what they compute (ell 0.56's
     # `pad_len != align_len(len, 4) - len`), they do not fail.
@@ -868,6 +872,8 @@ def is_predicate(name: str) -> bool:
     [True, True, True, False, False]
     >>> [is_predicate(n) for n in ("strchr", "crypto_onetimeauth_poly1305_verify", "verifyfd")]
     [True, True, False]
+    >>> [is_predicate(n) for n in ("ZSTD_isError", "isValid", "island_open", "this_sets")]
+    [True, True, False, False]
     """
     return bool(_PREDICATE.search(name))
 
