@@ -829,8 +829,15 @@ class Archive:
     def get_run(self, ref: str | int) -> Run:
         """A run by id, uuid (or unique uuid prefix), or ``latest`` (the latest capture:
         the root of a chain, not the levels stored after it)."""
-        runs = self.runs()
         text = str(ref).strip()
+        if text.isdigit():
+            # By id, one row: the trail and the index look levels up one by one.
+            cur = self.conn.execute("SELECT * FROM runs WHERE id = ?", [int(text)])
+            row = cur.fetchone()
+            if row is not None:
+                names = [d[0] for d in cur.description]
+                return self._run_from_row(dict(zip(names, row, strict=True)))
+        runs = self.runs()
         if not runs:
             raise RunNotFoundError(
                 f"archive {self.path} holds no runs yet; capture one with"
@@ -840,10 +847,6 @@ class Archive:
         if text == "latest":
             levels = self._chain_levels()
             return next((r for r in reversed(runs) if r.id not in levels), runs[-1])
-        if text.isdigit():
-            for run in runs:
-                if run.id == int(text):
-                    return run
         matches = [r for r in runs if r.uuid.startswith(text.lower())] if text else []
         if len(matches) == 1:
             return matches[0]

@@ -184,7 +184,7 @@ def _create_level_run(archive: Archive, meta: RunMeta, function: str,
                       calls: Sequence[FollowRecord], info: Mapping[str, Any], root_run: int,
                       end: tuple[str, datetime]) -> int:
     level = min(r.depth for r in calls)
-    level_meta = replace(meta, function=function, condition=None, variable=meta.variable,
+    level_meta = replace(meta, function=function, condition=None,
                          label=f"{meta.function} -> {function} (level {level} of run {root_run})",
                          note=None)
     run_id = archive.create_run(level_meta)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from collector.archive import Archive, ChainLink
+from collector.gdbtrace import FOLLOW_DEPTH
 
 __all__ = ["FollowError", "FollowOptions", "FollowResult", "follow_chain"]
 
@@ -36,7 +37,7 @@ class FollowError(Exception):
 
 @dataclass(frozen=True)
 class FollowOptions:
-    depth: int = 4                           # levels below the root, at most
+    depth: int = FOLLOW_DEPTH                # levels below the root, at most
     source_dirs: tuple[Path, ...] = ()       # where the sources are (else debuginfod)
     debuginfod_urls: tuple[str, ...] = ()
 
@@ -53,19 +54,19 @@ class FollowResult:
 
 def _reporter() -> Any:
     try:
-        from reporter import index, sources
+        from reporter import index, sources, trail
     except ImportError as e:  # the collector alone, on a production box
         raise FollowError(
             f"following the errno needs errtrail's reporter to find each level's callee"
             f" ({e}); install it (pip install 'errtrail[report]'), or run the next step"
             " that errtrail-report diagnose prints on a workstation") from e
-    return index, sources
+    return index, sources, trail
 
 
 def _verdict(archive: Archive, run_id: int, options: FollowOptions) -> tuple[Any, int, str]:
     """(the candidate the chain ends at, the run it is in, that run's function): the
     run's verdict, or the end of its trail when it heads one."""
-    index, sources = _reporter()
+    index, sources, _ = _reporter()
     opts = sources.SourceOptions(source_dirs=options.source_dirs,
                                  debuginfod_urls=options.debuginfod_urls)
     prepared = index.prepare(archive, archive.get_run(run_id), opts)
@@ -99,21 +100,6 @@ def _capture(words: list[str], archive_path: Path, depth: int, label: str) -> in
     raise FollowError(f"cannot run the next step {shlex.join(words)!r} automatically")
 
 
-def _stop_reason(candidate: Any, function: str) -> str | None:
-    """Why the chain ends at this verdict (``None``: it goes on)."""
-    if candidate is None:
-        return f"{function}() has no verdict: the trace shows no line to blame"
-    where = f"{candidate.file}:{candidate.line}"
-    if candidate.callee is None:
-        return f"origin: {function}() makes the value itself at {where}"
-    if candidate.kind == "errno-callee":
-        return (f"origin: {function}() at {where}: {candidate.callee}() failed and set errno;"
-                " its cause is outside the traced code")
-    if not candidate.next_step:
-        return f"{function}() at {where} calls through a pointer: which function is unknown"
-    return None
-
-
 def follow_chain(archive_path: Path, run_ref: str, options: FollowOptions,
                  say: Callable[[str], None]) -> FollowResult:
     """Follow the errno down from ``run_ref`` (see the module docstring)."""
@@ -127,9 +113,9 @@ def follow_chain(archive_path: Path, run_ref: str, options: FollowOptions,
     while level < options.depth:
         with Archive.open(archive_path) as archive:
             candidate, parent, function = _verdict(archive, current, options)
-        stop = _stop_reason(candidate, function)
+        stop = _reporter()[2].verdict_end(function, candidate)
         if stop is not None:
-            end = stop
+            end = stop[0]
             break
         words = shlex.split(candidate.next_step)
         say(f"level {level + 1}: {candidate.callee}() from {candidate.file}:{candidate.line}:"

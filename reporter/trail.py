@@ -22,9 +22,11 @@ from typing import Any
 
 from collector.archive import Archive, ChainLink, InvocationLink, Run
 from reporter.diagnosis import Candidate, Diagnosis, ErrnoInfo, PathGroup, decode_return
+from reporter.diagnosis.facts import same_file
 from reporter.diagnosis.output import compress_steps, condition_json
 
-__all__ = ["Trail", "TrailLevel", "follow", "settle_next_step", "trail_json", "trail_text"]
+__all__ = ["Trail", "TrailLevel", "follow", "settle_next_step", "trail_json", "trail_text",
+           "verdict_end"]
 
 # Levels a trail shows at most (a recursion deeper than this is cut there).
 MAX_LEVELS = 64
@@ -138,18 +140,33 @@ def _not_followed(archive: Archive, runs: Sequence[int], callee: str) -> str | N
     return None
 
 
+def verdict_end(function: str, c: Candidate | None) -> tuple[str, bool] | None:
+    """Why a chain ends at ``function``'s verdict and whether that is the origin;
+    ``None`` when it goes on (a callee to trace). ``errtrail-collect follow`` reads it
+    too (``collector.rerun``)."""
+    if c is None:
+        return f"{function}() has no verdict: the trace shows no line to blame", False
+    where = f"{c.file}:{c.line}" + (f" `{c.source_text}`" if c.source_text else "")
+    if c.callee is None:
+        return f"origin: {function}() makes the value itself at {where}", True
+    if c.kind == "errno-callee":
+        return (f"origin: {function}() at {where}: {c.callee}() failed and set errno;"
+                " its cause is outside the traced code", True)
+    if not c.next_step:
+        return f"{function}() at {where} calls through a pointer: which function is unknown", \
+            False
+    return None
+
+
 def _stop(archive: Archive, runs: Sequence[int], level: TrailLevel,
           max_level: int) -> tuple[str, bool]:
     """Why the trail ends at this level, and whether that is the origin."""
+    end = verdict_end(level.function, level.verdict)
+    if end is not None:
+        return end
     c = level.verdict
-    if c is None:
-        return f"{level.function} has no verdict: the trace shows no line to blame", False
+    assert c is not None and c.callee is not None
     where = f"{c.file}:{c.line}" + (f" `{c.source_text}`" if c.source_text else "")
-    if c.callee is None:
-        return f"origin: {level.function}() makes the value itself at {where}", True
-    if c.kind == "errno-callee":
-        return (f"origin: {level.function}() at {where}: {c.callee}() failed and set errno;"
-                " its cause is outside the traced code", True)
     why = _not_followed(archive, runs, c.callee)
     if why is None:
         why = "no call of it below this one was caught (inlined, or called through a pointer)"
@@ -285,8 +302,7 @@ def _excerpt(sources: Mapping[str, bytes], verdict: Candidate | None
         return ()
     data = sources.get(verdict.file)
     if data is None:
-        data = next((d for p, d in sorted(sources.items())
-                     if p.endswith("/" + verdict.file) or verdict.file.endswith("/" + p)), None)
+        data = next((d for p, d in sorted(sources.items()) if same_file(p, verdict.file)), None)
     if data is None:
         return ()
     lines = data.decode("utf-8", "replace").splitlines()

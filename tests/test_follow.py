@@ -131,10 +131,12 @@ def test_the_trail_leads_every_report(follow_exe: Path, archive_path: Path) -> N
     listing = subprocess.run(
         [sys.executable, "-m", "collector", "list", "--archive", str(archive_path)],
         cwd=REPO, capture_output=True, text=True, check=True).stdout.splitlines()
-    # A chain is one entry: its levels under their root.
+    # A chain is one entry: its levels under their root, each with its own uuid.
+    with Archive.open(archive_path) as a:
+        uuids = {r.id: r.uuid[:8] for r in a.runs()}
     assert [row.split()[:3] for row in listing[1:]] == [
-        ["1", listing[1].split()[1], listing[1].split()[2]], ["└1", "2", listing[2].split()[2]],
-        ["└2", "3", listing[3].split()[2]]]
+        ["1", uuids[1], listing[1].split()[2]], ["└1", "2", uuids[2]], ["└2", "3", uuids[3]]]
+    assert listing[1].split()[2] == listing[2].split()[3]   # started the same day
 
 
 def test_five_levels_through_a_pass_through_wrapper(follow_exe: Path,
