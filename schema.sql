@@ -185,3 +185,97 @@ CREATE TABLE invocation_links (
 );
 
 CREATE INDEX invocation_links_parent ON invocation_links (parent_run, parent_ordinal);
+
+-- migration: 0006_analysis
+
+-- What reports read of a run's trace, computed once by one streaming pass over its
+-- stdout (reporter/analysis) and read back by later reports instead of parsing the
+-- whole trace again. Derived data: the chunks stay the truth, and the calls a report
+-- shows whole are kept as byte ranges of stdout, parsed again when read. Rows carry
+-- the analysis version that wrote them: an errtrail with another version computes them
+-- again, as it does for a run whose stdout grew. export and merge do not copy them.
+CREATE TABLE analyses (
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,  -- the run analysed
+    version INTEGER NOT NULL,          -- reporter.analysis.ANALYSIS_VERSION that wrote this run's analysis rows
+    stdout_bytes INTEGER NOT NULL,     -- bytes of stdout analysed (runs.stdout_bytes then; another value: analysed again)
+    invocations INTEGER NOT NULL,      -- calls whose return matched the condition (rows of invocations)
+    statements INTEGER NOT NULL,       -- statement lines of those calls
+    paths INTEGER NOT NULL,            -- distinct paths (rows of paths)
+    orphan_groups INTEGER NOT NULL,    -- groups of statements with no header before them
+    orphan_statements INTEGER NOT NULL,  -- statements in those groups
+    statistics TEXT,                   -- JSON [offset, length, line] of whythefail's last statistics block in stdout; NULL: none
+    orphans TEXT NOT NULL,             -- JSON [[offset, end, line, ordinal], ...]: the first header-less groups, kept whole
+    highest TEXT NOT NULL,             -- JSON {"file": the highest line any statement names in it}
+    analysed_at TEXT NOT NULL          -- when the analysis was computed (UTC ISO-8601)
+);
+
+CREATE TABLE paths (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run
+    path INTEGER NOT NULL,             -- the path's index, in order of first appearance from 0 (invocations.path)
+    fingerprint TEXT NOT NULL,         -- first 12 hex digits of the sha1 of key: the diagnosis's path fingerprint
+    key TEXT NOT NULL,                 -- "file:line\n" of each statement of the path, in order
+    outcome TEXT NOT NULL,             -- what the return says, as calls are grouped: -22 | err_ptr:-2 | zero | positive | pointer | unknown
+    errno TEXT,                        -- errno name of the first call's return (EINVAL; ERR_PTR returns too), NULL when it is none
+    count INTEGER NOT NULL,            -- calls that took the path
+    statements INTEGER NOT NULL,       -- statements of its first call
+    first_ordinal INTEGER NOT NULL,    -- its first call (invocations.ordinal)
+    first_line INTEGER NOT NULL,       -- stdout line of the first call's header
+    last_line INTEGER NOT NULL,        -- stdout line of the last call's header
+    partial INTEGER NOT NULL,          -- 1 when the path evidently lost its start (wrapping speculation buffers)
+    returns TEXT NOT NULL,             -- JSON list of the distinct return texts, in order of appearance (the first 32)
+    execnames TEXT NOT NULL,           -- JSON list of the lowest 64 distinct execnames
+    execname_total INTEGER NOT NULL,   -- distinct execnames (counted up to 4096)
+    tids TEXT NOT NULL,                -- JSON list of the lowest 64 distinct tids
+    tid_total INTEGER NOT NULL,        -- distinct tids
+    samples TEXT NOT NULL,             -- JSON [[ordinal, offset, end, line], ...]: calls kept whole (the first 16, then those whose values differ; 64 at most)
+    PRIMARY KEY (run_id, path)
+);
+
+CREATE TABLE invocations (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run
+    ordinal INTEGER NOT NULL,          -- the call: its header's place among the run's headers, from 0
+    path INTEGER NOT NULL,             -- paths.path of the path it took
+    tid INTEGER NOT NULL,              -- thread id in its header
+    execname TEXT NOT NULL,            -- execname in its header
+    return_text TEXT NOT NULL,         -- $return as printed (-22, 0xfffffffffffffffe)
+    errno TEXT,                        -- errno name of the return (EINVAL; ERR_PTR returns too), NULL when it is none
+    stdout_offset INTEGER NOT NULL,    -- where its record starts in stdout (the blank line before its header)
+    stdout_end INTEGER NOT NULL,       -- where it ends (after its last statement line)
+    stdout_line INTEGER NOT NULL,      -- stdout line of its header
+    PRIMARY KEY (run_id, ordinal)
+) WITHOUT ROWID;
+
+CREATE TABLE verdicts (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run
+    path INTEGER NOT NULL,             -- paths.path the candidate is for
+    rank INTEGER NOT NULL,             -- 1 for the path's verdict, 2 for the next candidate, ...
+    path_rank INTEGER NOT NULL,        -- the path's place in the diagnosis: 1 for the most frequent path
+    file TEXT NOT NULL,                -- source file as the trace names it
+    line INTEGER NOT NULL,             -- source line
+    kind TEXT NOT NULL,                -- the candidate's kind (constant-return, callee-propagation, ...)
+    confidence REAL NOT NULL,          -- from 0 to 1
+    rule TEXT,                         -- the rule that named it
+    callee TEXT,                       -- the function called there that produced the value, where known
+    source_text TEXT,                  -- the source line, when the source was found
+    condition TEXT,                    -- the branch condition that led there, where known
+    reason TEXT NOT NULL,              -- the candidate's reason, in words
+    with_sources INTEGER NOT NULL,     -- 1 when the diagnosis read sources, 0 when it had the trace alone
+    diagnosed_at TEXT NOT NULL,        -- when (UTC ISO-8601); the last diagnosis of the run replaces the rows
+    PRIMARY KEY (run_id, path, rank)
+);
+
+-- For browsing with datasette or sqlite-utils: each run with its verdict (the most
+-- frequent path's first candidate), and the output as text.
+CREATE VIEW run_verdicts AS
+SELECT r.id AS run_id, r.uuid, r.hostname AS host, r.tool, r.function, r.condition,
+       p.errno, p.outcome, v.file AS culprit_file, v.line AS culprit_line, v.kind,
+       v.confidence, v.callee, v.source_text, a.invocations, a.paths, r.status, r.started_at
+FROM runs r
+LEFT JOIN analyses a ON a.run_id = r.id
+LEFT JOIN verdicts v ON v.run_id = r.id AND v.path_rank = 1 AND v.rank = 1
+LEFT JOIN paths p ON p.run_id = r.id AND p.path = COALESCE(v.path,
+    (SELECT q.path FROM paths q WHERE q.run_id = r.id ORDER BY q.count DESC, q.first_line LIMIT 1));
+
+CREATE VIEW output_text AS
+SELECT run_id, seq, stream, CAST(data AS TEXT) AS text, length(data) AS bytes, received_at
+FROM output_chunks;

@@ -4,8 +4,8 @@ Writes a trace of ``--invocations`` (default 100,000) calls of ``demo_do_open``
 (sample_traces/src/fs/demo_open.c) that follow 5 distinct statement paths, with
 per-call values (tid, pointers, fd), into a fresh archive. Then times, in this process:
 
-- parse (``reporter.parse.parse_run``), the trace's source paths and their lookup
-  (``reporter.index.trace_paths``, ``reporter.sources.resolve_sources``), diagnose
+- the analysis (``reporter.analysis.analyse_run``), the trace's source paths and their
+  lookup (``Analysis.trace_lines``, ``reporter.sources.resolve_sources``), diagnose
   (``reporter.diagnosis.diagnose``) with the source from sample_traces/src;
 - building the view (``reporter.views.build_report``) and rendering the page
   (``reporter.html.render_report``), the part the issue's budget is about;
@@ -73,11 +73,10 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="write the archive and report here and keep them")
     args = ap.parse_args()
 
+    from reporter.analysis import analyse_run
     from reporter.diagnosis import diagnose
     from reporter.html import render_report
-    from reporter.index import trace_paths
     from reporter.markdown import render_markdown
-    from reporter.parse import parse_run
     from reporter.sources import SourceOptions, resolve_sources
     from reporter.views import RenderOptions, build_report
 
@@ -104,12 +103,12 @@ def main() -> None:
     with Archive.open(db) as archive:
         run = archive.get_run(run_id)
         t0 = time.perf_counter()
-        parsed = parse_run(archive, run.id)
+        parsed = analyse_run(archive, run)
         t1 = time.perf_counter()
         sources = resolve_sources(
             archive,
             run,
-            trace_paths(parsed),
+            list(parsed.trace_lines()),
             SourceOptions(source_dirs=(REPO / "sample_traces" / "src",), offline=True),
         )
         t2 = time.perf_counter()
@@ -127,7 +126,7 @@ def main() -> None:
     views = sum(len(p.invocations) for p in view.paths)
     print(f"trace: {args.invocations} invocations, {len(diagnosis.paths)} paths,"
           f" {len(data) / 1e6:.1f} MB stdout")
-    print(f"parse_run:        {t1 - t0:6.2f} s")
+    print(f"analyse_run:      {t1 - t0:6.2f} s")
     # trace_paths builds every Statement object (cached on the invocations, so
     # diagnose reuses them); the source lookup itself is a local file read.
     print(f"paths + sources:  {t2 - t1:6.2f} s")

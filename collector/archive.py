@@ -23,7 +23,9 @@ applied once through sqlite-utils' ``Migrations`` and recorded in ``_sqlite_migr
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -914,6 +916,37 @@ class Archive:
             [run_id, stream],
         ).fetchall()
         return [(int(seq), int(size)) for seq, size in rows]
+
+    def stream_ranges(self, run_id: int, stream: str,
+                      ranges: Sequence[tuple[int, int]]) -> list[bytes]:
+        """The bytes of each ``[start, end)`` of one stream, reading each chunk that
+        holds any of them once (a stored analysis reads back a few calls of a run of
+        a gigabyte). Ranges past the stream's end are cut short."""
+        layout = self.chunk_layout(run_id, stream)
+        starts = list(itertools.accumulate((size for _, size in layout), initial=0))
+        cache: dict[int, bytes] = {}
+
+        def chunk(index: int) -> bytes:
+            if index not in cache:
+                if len(cache) > 4:
+                    cache.clear()
+                row = self.conn.execute(
+                    "SELECT data FROM output_chunks WHERE run_id = ? AND seq = ?",
+                    [run_id, layout[index][0]]).fetchone()
+                cache[index] = bytes(row[0])
+            return cache[index]
+
+        out = []
+        for start, end in ranges:
+            parts = []
+            index = max(0, bisect.bisect_right(starts, start) - 1)
+            while index < len(layout) and starts[index] < end:
+                lo, hi = max(start, starts[index]), min(end, starts[index + 1])
+                if hi > lo:
+                    parts.append(chunk(index)[lo - starts[index] : hi - starts[index]])
+                index += 1
+            out.append(b"".join(parts))
+        return out
 
     def stream_bytes(self, run_id: int, stream: str) -> bytes:
         """The whole stream at once: for small streams (stderr) only."""

@@ -54,22 +54,22 @@ class FollowResult:
 
 def _reporter() -> Any:
     try:
-        from reporter import index, sources, trail
+        from reporter import pipeline, sources, trail
     except ImportError as e:  # the collector alone, on a production box
         raise FollowError(
             f"following the errno needs errtrail's reporter to find each level's callee"
             f" ({e}); install it (pip install 'errtrail[report]'), or run the next step"
             " that errtrail-report diagnose prints on a workstation") from e
-    return index, sources, trail
+    return pipeline, sources, trail
 
 
 def _verdict(archive: Archive, run_id: int, options: FollowOptions) -> tuple[Any, int, str]:
     """(the candidate the chain ends at, the run it is in, that run's function): the
     run's verdict, or the end of its trail when it heads one."""
-    index, sources, _ = _reporter()
+    pipeline, sources, _ = _reporter()
     opts = sources.SourceOptions(source_dirs=options.source_dirs,
                                  debuginfod_urls=options.debuginfod_urls)
-    prepared = index.prepare(archive, archive.get_run(run_id), opts)
+    prepared = pipeline.prepare(archive, archive.get_run(run_id), opts)
     if prepared.trail is not None:
         last = prepared.trail.levels[-1]
         return last.verdict, last.run_id, last.function

@@ -166,11 +166,10 @@ def show(run: str, archive_path: Path | None, as_json: bool, limit: int) -> None
 def trace_source_lines(archive: Archive, run: Run) -> dict[str, int]:
     """Every source file the run's trace names (its statements' files and those of
     unprobed statements named by registration failures on stderr), with the highest
-    line it names in each, streamed from the archive."""
-    from reporter import parse
+    line it names in each, from its analysis (stored on first need)."""
+    from reporter.analysis import load_analysis
 
-    chunks = (c.data for c in archive.iter_chunks(run.id, "stdout"))
-    return parse.highest_lines(parse.iter_records(chunks), parse.run_messages(archive, run.id))
+    return load_analysis(archive, run).trace_lines()
 
 
 def format_source_table(report: SourceReport) -> str:
@@ -274,7 +273,7 @@ def diagnose(
 
     from reporter import diagnosis, parse
     from reporter.debuginfod import DebuginfodError
-    from reporter.index import prepare
+    from reporter.pipeline import prepare
     from reporter.sources import SourcesError
     from reporter.trail import trail_json, trail_text
 
@@ -363,8 +362,9 @@ def html(
     rendered again)."""
     from reporter.debuginfod import DebuginfodError
     from reporter.html import render_report
-    from reporter.index import RenderError, page_name, prepare, render_all, report_view
+    from reporter.index import RenderError, page_name, render_all
     from reporter.parse import ParseError
+    from reporter.pipeline import prepare, report_view
     from reporter.sources import SourcesError
 
     if bool(run) == all_runs:
@@ -432,9 +432,9 @@ def markdown(
     the verdict first, a source excerpt, variable changes, the next step, and run facts
     in a collapsible block."""
     from reporter.debuginfod import DebuginfodError
-    from reporter.index import prepare, report_view
     from reporter.markdown import MarkdownError, render_markdown
     from reporter.parse import ParseError
+    from reporter.pipeline import prepare, report_view
     from reporter.sources import SourcesError
     from reporter.views import default_options
 

@@ -1,12 +1,8 @@
-"""Rendering runs from an archive: one run's report, and the whole archive incrementally.
+"""The whole archive rendered incrementally: one page per run and ``index.html``.
 
-This module owns the pipeline from an archive row to pages on disk: parse the run,
-resolve its sources, diagnose, build the view (``reporter.views``), render
-(``reporter.html`` / ``reporter.markdown``). Others call:
+This module owns the site: each run goes through ``reporter.pipeline`` and is
+rendered by ``reporter.html``. Others call:
 
-- ``prepare(archive, run, source_options)`` -> ``Prepared`` (parsed run, sources,
-  diagnosis): what every renderer needs;
-- ``report_view(prepared, options)`` -> ``ReportView``;
 - ``render_all(archive, out_dir, source_options, options)`` -> ``IndexResult``: one
   page per run plus ``index.html``, re-rendering only pages whose inputs changed.
 
@@ -28,18 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from collector.archive import Archive, Run
-from reporter.diagnosis import Diagnosis, diagnose
-from reporter.parse import ParsedRun, highest_lines, parse_run
-from reporter.sources import SourceOptions, SourceReport, resolve_sources
-from reporter.trail import Diagnoser, Level, Trail, follow, settle_next_step
-from reporter.views import (
-    RenderOptions,
-    ReportView,
-    build_report,
-    display_text,
-    shorten,
-    when_text,
-)
+from reporter.analysis import Analysis, load_analysis
+from reporter.pipeline import prepare_with, report_view, resolve_run_sources
+from reporter.sources import SourceOptions, SourceReport
+from reporter.views import RenderOptions, ReportView, display_text, shorten, when_text
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -47,93 +35,6 @@ MANIFEST_FORMAT = 1
 
 class RenderError(Exception):
     """Pages cannot be written; the message says where and why."""
-
-
-@dataclass(frozen=True)
-class Prepared:
-    run: Run
-    parsed: ParsedRun
-    sources: SourceReport
-    diagnosis: Diagnosis
-    trail: Trail | None = None   # the errno followed down the run's chain, if it heads one
-
-
-def trace_lines(parsed: ParsedRun) -> dict[str, int]:
-    """Every source file the trace names (statements' files and unprobed statements'),
-    with the highest line it names in each (0 when it names none)."""
-    return highest_lines(parsed.records, parsed.messages)
-
-
-def newer_notes(report: SourceReport) -> tuple[str, ...]:
-    """Notes for the diagnosis: files modified after the traced binary was built."""
-    return tuple(f.newer_than_binary for _, f in sorted(report.files.items())
-                 if f.newer_than_binary)
-
-
-def trace_paths(parsed: ParsedRun) -> list[str]:
-    """Every source file the trace names: statements' files and unprobed statements'."""
-    return list(trace_lines(parsed))
-
-
-def resolve_run_sources(
-    archive: Archive, run: Run, lines: dict[str, int], source_options: SourceOptions
-) -> SourceReport:
-    """The run's sources; ``lines`` (``trace_lines``) keeps files that end before a
-    traced line out, whichever origin has them."""
-    return resolve_sources(archive, run, list(lines), source_options, highest_lines=lines)
-
-
-def prepare(archive: Archive, run: Run, source_options: SourceOptions, *,
-            with_trail: bool = True) -> Prepared:
-    """Parse, find sources for and diagnose one run; with its trail when it heads a
-    chain (``reporter.trail``), each level prepared the same way."""
-    parsed = parse_run(archive, run.id)
-    sources = resolve_run_sources(archive, run, trace_lines(parsed), source_options)
-    return _prepared(archive, run, parsed, sources, source_options, with_trail)
-
-
-def _prepared(archive: Archive, run: Run, parsed: ParsedRun, sources: SourceReport,
-              source_options: SourceOptions, with_trail: bool = True) -> Prepared:
-    diagnosis = diagnose(parsed, run, {p: f.text for p, f in sources.files.items()},
-                         newer_notes(sources))
-    trail = None
-    if with_trail:
-        trail = follow(archive, run, (diagnosis, returns_of(parsed), _texts(sources)),
-                       level_diagnoser(archive, source_options))
-        diagnosis = settle_next_step(diagnosis, trail)
-    return Prepared(run, parsed, sources, diagnosis, trail)
-
-
-def level_diagnoser(archive: Archive, source_options: SourceOptions) -> Diagnoser:
-    """How ``reporter.trail.follow`` diagnoses each level: prepared as any run."""
-    def level(r: Run) -> Level:
-        p = prepare(archive, r, source_options, with_trail=False)
-        return p.diagnosis, returns_of(p.parsed), _texts(p.sources)
-
-    return level
-
-
-def _texts(sources: SourceReport) -> dict[str, bytes]:
-    return {p: f.text for p, f in sorted(sources.files.items())}
-
-
-def returns_of(parsed: ParsedRun) -> dict[int, str]:
-    """Each call's return text, by its ordinal."""
-    return {inv.ordinal: inv.return_text for inv in parsed.invocations}
-
-
-def report_view(
-    prepared: Prepared, options: RenderOptions, *, highlight: bool = True
-) -> ReportView:
-    return build_report(
-        prepared.run,
-        prepared.parsed,
-        prepared.diagnosis,
-        prepared.sources,
-        options,
-        highlight=highlight,
-        trail=prepared.trail,
-    )
 
 
 # -- the archive index -------------------------------------------------------------
@@ -289,11 +190,11 @@ def render_all(
         entry = old.get(run.uuid)
         # The trace's files and highest lines come from the manifest while the run is
         # unchanged, so an unchanged huge run is not parsed again to find its sources.
-        parsed: ParsedRun | None = None
+        analysis: Analysis | None = None
         lines = _manifest_lines(entry, run)
         if lines is None:
-            parsed = parse_run(archive, run.id)
-            lines = trace_lines(parsed)
+            analysis = load_analysis(archive, run)
+            lines = analysis.trace_lines()
         sources = resolve_run_sources(archive, run, lines, source_options)
         key = inputs_hash(run, sources, options, chain_hash(archive, run))
         if (
@@ -314,9 +215,10 @@ def render_all(
                 new[run.uuid] = {**kept, "lines": lines}
                 unchanged.append(run.id)
                 continue
-        if parsed is None:
-            parsed = parse_run(archive, run.id)
-        view = report_view(_prepared(archive, run, parsed, sources, source_options), options)
+        if analysis is None:
+            analysis = load_analysis(archive, run)
+        view = report_view(prepare_with(archive, run, analysis, sources, source_options),
+                           options)
         _write(out_dir / page, render_report(view))
         levels = [archive.get_run(x.run_id) for x in archive.chain_links(run.id)]
         row = index_row(view, run, page, levels)

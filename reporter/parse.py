@@ -70,7 +70,9 @@ Invocation a[1] kernel f -> '-1' (-1) statements=2 truncated
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import itertools
 import json
 import multiprocessing
 import re
@@ -407,18 +409,26 @@ def _file_lines(data: bytes, prefix_len: int = 0) -> list[bytes]:
     text after each newline-and-prefix up to the space after the ``:line`` (a file
     name holds no ``:``, STATEMENT says; a value holds no newline)."""
     if prefix_len:
-        prefix = data[:prefix_len]
-    else:
-        m = RECORD_PREFIX.match(data)
-        if m is None:
-            return []
-        prefix = m.group()
+        # One C-level pass for the whole run: this is per call of a big trace.
+        return _file_line_regex(prefix_len).findall(data)
+    m = RECORD_PREFIX.match(data)
+    if m is None:
+        return []
+    prefix = m.group()
     out = []
     for piece in (b"\n" + data).split(b"\n" + prefix)[1:]:
         colon = piece.find(b":")
         end = piece.find(b" ", colon)
         out.append(piece[:end] if colon >= 0 and end > colon else piece)
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _file_line_regex(prefix_len: int) -> re.Pattern[bytes]:
+    """``file:line`` after ``prefix_len`` bytes of each line, one whole line per match
+    (a run's lines all match STATEMENT, so each has one). Matching line after line
+    measured 3x faster than a ``^`` anchor under MULTILINE, tried at every byte."""
+    return re.compile(rb".{%d}([^\n:\"]*:[0-9]+) [^\n]*\n" % prefix_len)
 
 
 def _segment_bytes(segments: tuple[_Segment, ...]) -> int:
@@ -1105,11 +1115,11 @@ class ParsedRun:
 
     @property
     def incomplete(self) -> bool:
-        return any(m.category == "incomplete" for m in self.messages)
+        return incomplete_of(self.messages)
 
     @property
     def nothing_ran(self) -> bool:
-        return any(m.category == "fatal" for m in self.messages)
+        return nothing_ran_of(self.messages)
 
 
 def run_messages(archive: Archive, run_id: int) -> list[Message]:
@@ -1367,6 +1377,22 @@ def _split_points(layout: Sequence[tuple[int, int]], parts: int) -> list[int]:
     return points
 
 
+def part_spans(layout: Sequence[tuple[int, int]], parts: int) \
+        -> list[tuple[int, int, int | None]]:
+    """``(first chunk seq, begin, end)`` of about ``parts`` parts of equal size of a
+    stream whose ``chunk_layout`` is ``layout``, for ``part_bytes`` (``end`` ``None``:
+    the stream's end).
+
+    >>> part_spans([(0, 10), (1, 10), (2, 10), (3, 10)], 2)
+    [(0, 0, 20), (2, 20, None)]
+    """
+    points = _split_points(layout, parts)
+    starts = list(itertools.accumulate((size for _, size in layout), initial=0))
+    return [(layout[index][0], starts[index],
+             starts[points[k + 1]] if k + 1 < len(points) else None)
+            for k, index in enumerate(points)]
+
+
 def _summarize_part(args: tuple[str, int, int, int, int, int | None, int]) -> RunSummary:
     path, run_id, first_seq, start, begin, end, maxstringlen = args
     with Archive.open(path, readonly=True) as archive:
@@ -1394,15 +1420,8 @@ def summarize_run(
             chunks = (c.data for c in archive.iter_chunks(run_id, "stdout"))
             return summarize_chunks(chunks, maxstringlen=maxstringlen)
         layout = archive.chunk_layout(run_id, "stdout")
-    points = _split_points(layout, workers)
-    starts = [0]
-    for _, size in layout:
-        starts.append(starts[-1] + size)
-    jobs = []
-    for k, index in enumerate(points):
-        end = starts[points[k + 1]] if k + 1 < len(points) else None
-        begin = starts[index]
-        jobs.append((str(archive_path), run_id, layout[index][0], begin, begin, end, maxstringlen))
+    jobs = [(str(archive_path), run_id, seq, begin, begin, end, maxstringlen)
+            for seq, begin, end in part_spans(layout, workers)]
     if len(jobs) == 1:
         return _summarize_part(jobs[0])
     total = RunSummary()
@@ -1530,11 +1549,13 @@ def _run_json(run: Run) -> dict[str, Any]:
     }
 
 
-def _incomplete(messages: Sequence[Message]) -> bool:
+def incomplete_of(messages: Iterable[Message]) -> bool:
+    """stderr says events were lost (the trace may miss paths)."""
     return any(m.category == "incomplete" for m in messages)
 
 
-def _nothing_ran(messages: Sequence[Message]) -> bool:
+def nothing_ran_of(messages: Iterable[Message]) -> bool:
+    """stderr says the script failed before running."""
     return any(m.category == "fatal" for m in messages)
 
 
@@ -1573,8 +1594,8 @@ def iter_json(
     top: dict[str, Any] = {
         "run_id": run_id,
         "stdout_bytes": stdout_bytes,
-        "incomplete": _incomplete(messages),
-        "nothing_ran": _nothing_ran(messages),
+        "incomplete": incomplete_of(messages),
+        "nothing_ran": nothing_ran_of(messages),
         "records": _RECORDS_PLACEHOLDER,
         "messages": [message_json(m) for m in messages],
     }
@@ -1752,9 +1773,9 @@ def iter_text(
                     yield f"    {m.line_no}: {_text(m.raw)}\n"
                 if len(msgs) > 20:
                     yield f"    ... {len(msgs) - 20} more\n"
-    if _incomplete(messages):
+    if incomplete_of(messages):
         yield "warning: stderr says events were lost; the trace is incomplete\n"
-    if _nothing_ran(messages):
+    if nothing_ran_of(messages):
         yield "warning: stderr says the script failed before running\n"
 
 

@@ -7,10 +7,11 @@ made from the verdict's line (the last one, when it was made in a loop) is diagn
 in turn, and so on until a level whose verdict makes the value itself (a constant, an
 assignment, ``-errno`` after a libc call) or names a callee the chain did not trace.
 
-Others call ``follow(archive, run, diagnosis, invocations, diagnose_level)`` ->
-``Trail | None`` (``None``: the run heads no chain), ``trail_json`` and
-``trail_text``. ``diagnose_level(run)`` gives a level's ``Diagnosis`` and the return
-text of each of its calls; ``reporter.index.prepare`` is the usual one.
+Others call ``follow(archive, run, level, diagnose_level)`` -> ``Trail | None``
+(``None``: the run heads no chain), ``trail_json`` and ``trail_text``. A level is a
+run's ``Diagnosis``, its calls (``reporter.analysis.CallIndex``: each call's path and
+return text) and its sources; ``diagnose_level(run)`` gives one, and
+``reporter.pipeline.level_diagnoser`` is the usual one.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from collector.archive import Archive, ChainLink, InvocationLink, Run
 from reporter.diagnosis import Candidate, Diagnosis, ErrnoInfo, PathGroup, decode_return
 from reporter.diagnosis.facts import same_file
 from reporter.diagnosis.output import compress_steps, condition_json
+
+if TYPE_CHECKING:
+    from reporter.analysis import CallIndex
 
 __all__ = ["Trail", "TrailLevel", "follow", "settle_next_step", "trail_json", "trail_text",
            "verdict_end"]
@@ -59,17 +63,18 @@ class Trail:
     origin: bool      # the last level's verdict makes the value itself
 
 
-# A level's diagnosis, the return text of each of its calls, and its sources.
-Level = tuple[Diagnosis, Mapping[int, str], Mapping[str, bytes]]
+# A level's diagnosis, its calls (path and return text of each), and its sources.
+Level = tuple[Diagnosis, "CallIndex", Mapping[str, bytes]]
 Diagnoser = Callable[[Run], Level]
 # Source lines shown above and below each level's verdict line.
 EXCERPT_CONTEXT = 2
 
 
-def _group_of(d: Diagnosis, invocation: int | None) -> PathGroup | None:
+def _group_of(d: Diagnosis, calls: CallIndex, invocation: int | None) -> PathGroup | None:
     if invocation is None:
         return next((g for g in d.paths if g.candidates), d.paths[0] if d.paths else None)
-    return next((g for g in d.paths if invocation in g.invocations), None)
+    index = calls.path_of(invocation)
+    return next((g for g in d.paths if g.index == index), None)
 
 
 def _child_call(archive: Archive, chain: Sequence[tuple[int, str]], run_id: int,
@@ -102,8 +107,7 @@ def _leading_int(text: str) -> int | None:
 
 
 def _tested_call(archive: Archive, chain: Sequence[tuple[int, str]], run_id: int, invocation: int,
-                 verdict: Candidate, level_of: Callable[[int], tuple[Diagnosis,
-                                                                   Mapping[int, str]]],
+                 verdict: Candidate, level_of: Callable[[int], Level],
                  ) -> InvocationLink | None:
     """The traced call whose result the check before a constant return tested
     (``err = read_file(p); if (err < 0) return -EINVAL;``): a call made before the
@@ -120,7 +124,7 @@ def _tested_call(archive: Archive, chain: Sequence[tuple[int, str]], run_id: int
                 continue
             if cond.step is not None and call.parent_step > cond.step:
                 continue
-            value = _leading_int(level_of(call.run_id)[1].get(call.ordinal, "?"))
+            value = _leading_int(level_of(call.run_id)[1].return_of(call.ordinal) or "?")
             if not named and (value is None or value not in operands):
                 continue
             if best is None or call.parent_step > best.parent_step:
@@ -246,13 +250,13 @@ def follow(archive: Archive, run: Run, level: Level, diagnose_level: Diagnoser,
     while here is not None and here not in seen and len(levels) < MAX_LEVELS:
         seen.add(here)
         d, rets, sources = level_of(here[0])
-        group = _group_of(d, here[1])
+        group = _group_of(d, rets, here[1])
         if group is None:
             break
         call = here[1] if here[1] is not None else _outermost(archive, here[0], group)
         verdict = group.candidates[0] if group.candidates else None
         levels.append(TrailLevel(here[0], str(archive.get_run(here[0]).get("function") or "?"),
-                                 call, decode_return(rets.get(call, "?")), verdict,
+                                 call, decode_return(rets.return_of(call) or "?"), verdict,
                                  path=_path_text(group),
                                  excerpt=_excerpt(sources, verdict)))
         here = (_next_call(archive, chain, links, (here[0], call), verdict, level_of)

@@ -6,7 +6,7 @@ step numbers and variable values beside each line, the path drawing's edges, the
 facts and warnings, the per-invocation views (capped). Templates and the Markdown
 writer only loop over and print what ``build_report`` returns. Others call:
 
-- ``build_report(run, parsed, diagnosis, sources, options)`` -> ``ReportView``;
+- ``build_report(run, analysis, diagnosis, sources, options)`` -> ``ReportView``;
 - ``RenderOptions``: context lines, full source, the clock and version to print;
 - ``slugify(path)``, ``line_anchor(...)``: the anchor scheme ``#<file-slug>-L<n>``
   (the most frequent path; path k > 1 prefixes ``p<k>-``);
@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from collector.archive import Message, Run, parse_iso
 from collector.runmeta import shell_join
 from reporter import svg
+from reporter.analysis import Analysis, analyse_parsed
 from reporter.diagnosis import (
     NOT_IN_SCOPE,
     Candidate,
@@ -40,7 +41,7 @@ from reporter.diagnosis import (
     build_steps,
 )
 from reporter.errnos import description_of, name_of, number_of
-from reporter.parse import Invocation, OrphanStatements, ParsedRun
+from reporter.parse import Invocation, ParsedRun
 from reporter.sources import SourceFile, SourceMiss, SourceReport
 from reporter.trail import Trail
 from reporter.values import Value
@@ -457,6 +458,16 @@ def shorten(text: str, limit: int) -> str:
     ('abc…', 'abc')
     """
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def listed(items: Sequence[str], shown: int, total: int) -> str:
+    """The first ``shown`` of ``items`` and how many more there are in all.
+
+    >>> listed(("1", "2", "3"), 2, 3), listed(("1000", "1001"), 2, 5431)
+    ('1, 2 and 1 more', '1000, 1001 and 5429 more')
+    """
+    more = total - min(shown, len(items))
+    return ", ".join(items[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def errno_number(raw: str) -> int | None:
@@ -1061,7 +1072,7 @@ def _imported(run: Run) -> bool:
     return bool(run.get("origin") == "import")
 
 
-def _facts(run: Run, parsed: ParsedRun, diagnosis: Diagnosis) -> tuple[Fact, ...]:
+def _facts(run: Run, analysis: Analysis, diagnosis: Diagnosis) -> tuple[Fact, ...]:
     def get(name: str) -> str | None:
         value = run.get(name)
         return None if value in (None, "") else display_text(str(value))
@@ -1106,9 +1117,9 @@ def _facts(run: Run, parsed: ParsedRun, diagnosis: Diagnosis) -> tuple[Fact, ...
         ),
         Fact("run", f"{run.id} ({run.uuid})", mono=True),
     ]
-    inv = len(parsed.invocations)
-    stats = parsed.statistics
-    trace = f"{inv} matching invocation(s), {parsed.stdout_bytes} stdout byte(s)"
+    inv = analysis.invocation_count
+    stats = analysis.statistics
+    trace = f"{inv} matching invocation(s), {analysis.stdout_bytes} stdout byte(s)"
     if stats is not None:
         counts = [
             f"{name} {getattr(stats, attr)}"
@@ -1121,10 +1132,9 @@ def _facts(run: Run, parsed: ParsedRun, diagnosis: Diagnosis) -> tuple[Fact, ...
             if getattr(stats, attr, None) is not None
         ]
         trace += "; statistics: " + ", ".join(counts)
-    orphans = [r for r in parsed.records if isinstance(r, OrphanStatements)]
-    if orphans:
+    if analysis.orphan_groups:
         trace += (
-            f"; {sum(r.statement_count for r in orphans)} statement(s) in {len(orphans)}"
+            f"; {analysis.orphan_statements} statement(s) in {analysis.orphan_groups}"
             " group(s) with no header (their call is unknown, so no path uses them)"
         )
     facts.append(Fact("trace", trace))
@@ -1157,7 +1167,7 @@ def _message_view(m: Message, anchor_of: Mapping[tuple[str, int], str]) -> Messa
 
 def build_report(
     run: Run,
-    parsed: ParsedRun,
+    analysis: Analysis | ParsedRun,
     diagnosis: Diagnosis,
     sources: SourceReport | None,
     options: RenderOptions,
@@ -1165,16 +1175,19 @@ def build_report(
     highlight: bool = True,
     trail: Trail | None = None,
 ) -> ReportView:
-    """Everything the HTML and Markdown reports show, for one run."""
+    """Everything the HTML and Markdown reports show, for one run (a ``ParsedRun`` is
+    analysed first)."""
+    if isinstance(analysis, ParsedRun):
+        analysis = analyse_parsed(analysis)
     files = dict(sources.files) if sources is not None else {}
     misses = dict(sources.misses) if sources is not None else {}
     loaded = _load_sources(files, highlight)
     slug = _Slugs()
     unprobed_all = set(diagnosis.unprobed_all)
-    for m in parsed.messages:
+    for m in analysis.messages:
         if m.category == "unprobed" and m.file and m.line is not None:
             unprobed_all.add((m.file, m.line))
-    by_ordinal = {inv.ordinal: inv for inv in parsed.invocations}
+    by_ordinal = {inv.ordinal: inv for p in analysis.paths for inv in p.samples}
     total = sum(g.count for g in diagnosis.paths) or 1
     user_space = _user_space(diagnosis)
 
@@ -1237,10 +1250,10 @@ def build_report(
                 count=group.count,
                 share_pct=f"{100 * group.count / total:.0f}%",
                 returns=returns,
-                execnames=", ".join(display_text(e) for e in group.execnames[:5])
-                + (f" and {len(group.execnames) - 5} more" if len(group.execnames) > 5 else ""),
-                tids=", ".join(str(t) for t in group.tids[:8])
-                + (f" and {len(group.tids) - 8} more" if len(group.tids) > 8 else ""),
+                execnames=listed(tuple(display_text(e) for e in group.execnames), 5,
+                                 max(group.execname_total, len(group.execnames))),
+                tids=listed(tuple(str(t) for t in group.tids), 8,
+                            max(group.tid_total, len(group.tids))),
                 partial=group.partial,
                 step_count=len(group.steps),
                 differing=tuple(display_text(v) for v in group.differing_variables),
@@ -1280,14 +1293,15 @@ def build_report(
         notes=tuple(display_text(n) for n in diagnosis.notes),
         invocations=sum(g.count for g in diagnosis.paths),
         paths=len(diagnosis.paths),
-        nothing_ran=parsed.nothing_ran,
+        nothing_ran=analysis.nothing_ran,
     )
     del top_group
     warnings = tuple(
-        _message_view(m, first_anchors) for m in parsed.messages if m.category != "progress"
+        _message_view(m, first_anchors) for m in analysis.messages
+        if m.category != "progress"
     )
     label = run.get("label")
-    orphans = [r for r in parsed.records if isinstance(r, OrphanStatements)]
+    orphans = analysis.orphans
     title_fn = verdict.function
     title = f"{title_fn}: " + (
         f"{verdict.returned_raw} {verdict.errno_name or ''}".strip()
@@ -1306,13 +1320,13 @@ def build_report(
         generated_at=options.generated_at,
         version=options.version,
         verdict=verdict,
-        facts=_facts(run, parsed, diagnosis),
+        facts=_facts(run, analysis, diagnosis),
         label=display_text(label) if label else None,
         label_html=_markdown(label),
         note_html=_markdown(run.get("note")),
         warnings=warnings,
         tracer={"stap": "stap", "gdb": "gdb"}.get(str(run.get("tool")), "the command"),
-        progress_lines=sum(1 for m in parsed.messages if m.category == "progress"),
+        progress_lines=sum(1 for m in analysis.messages if m.category == "progress"),
         unprobed=tuple(
             LineRef(display_text(f), ln, first_anchors.get((f, ln)))
             for f, ln in sorted(unprobed_all)
@@ -1336,7 +1350,7 @@ def build_report(
             )
             for o in orphans[:MAX_ORPHAN_GROUPS]
         ),
-        orphans_more=max(0, len(orphans) - MAX_ORPHAN_GROUPS),
+        orphans_more=max(0, analysis.orphan_groups - min(len(orphans), MAX_ORPHAN_GROUPS)),
     )
 
 

@@ -277,8 +277,8 @@ def path_facts(tmp_path: Path) -> Callable[..., Any]:
     probed (gdb runs since migration 0004), or None."""
     from collector.archive import Archive, Chunk, RunMeta
     from collector.messages import classify_stderr
+    from reporter.analysis import load_analysis
     from reporter.diagnosis.run import build_facts
-    from reporter.parse import parse_run
 
     counter = iter(range(1000))
 
@@ -299,8 +299,8 @@ def path_facts(tmp_path: Path) -> Callable[..., Any]:
                 archive.record_probed_lines(run_id, [("/src/t.c", n) for n in probed])
             archive.finish_run(run_id, "complete")
             run = archive.get_run(str(run_id))
-            parsed = parse_run(archive, run_id)
-        return build_facts(parsed, run, {"/src/t.c": source} if source is not None else None,
+            analysis = load_analysis(archive, run)
+        return build_facts(analysis, run, {"/src/t.c": source} if source is not None else None,
                            ordinal)
 
     return make

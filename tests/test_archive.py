@@ -246,8 +246,19 @@ def test_probed_lines_round_trip(archive_path: Path) -> None:
             a.get_run(stap).probed_lines()
 
 
+def downgrade_to_0005(path: Path) -> None:
+    """Make ``path`` what errtrail wrote before 0006_analysis."""
+    with sqlite3.connect(path) as conn:
+        for view in ("run_verdicts", "output_text"):
+            conn.execute(f"DROP VIEW {view}")
+        for table in ("verdicts", "invocations", "paths", "analyses"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_analysis'")
+
+
 def _downgrade_to_0004(path: Path) -> None:
     """Make ``path`` what errtrail wrote before 0005_chains."""
+    downgrade_to_0005(path)
     with sqlite3.connect(path) as conn:
         conn.execute("DROP TABLE invocation_links")
         conn.execute("DROP TABLE chain_links")
@@ -263,7 +274,7 @@ def _downgrade_to_0003(path: Path) -> None:
 
 
 def test_archives_from_before_chains_still_open(archive_path: Path) -> None:
-    assert [n for n, _ in schema_migrations()][-1] == "0005_chains"
+    assert "0005_chains" in [n for n, _ in schema_migrations()]
     with Archive.open(archive_path) as a:
         root = a.create_run(meta(tool="gdb", origin="gdb"))
         a.finish_run(root, "complete")

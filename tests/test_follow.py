@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from collector.archive import Archive, Run
-from reporter.index import level_diagnoser, prepare, returns_of
+from reporter.pipeline import level_diagnoser, prepare
 from reporter.sources import SourceOptions
 from reporter.trail import Trail, follow
 from tests.conftest import PROGRAMS, REPO, attach_to
@@ -205,7 +205,7 @@ def test_two_threads_failing_differently(follow_exe: Path, archive_path: Path) -
         prepared = prepare(a, run, OFFLINE)
         ends = {}
         for group in prepared.diagnosis.paths:
-            t = follow(a, run, (prepared.diagnosis, returns_of(prepared.parsed), {}),
+            t = follow(a, run, (prepared.diagnosis, prepared.analysis.calls, {}),
                        level_diagnoser(a, OFFLINE), invocation=group.invocations[0])
             assert t is not None and t.origin
             ends[t.levels[-1].returned.name] = shape(t)[-1]

@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from collector.archive import Archive
+from collector.archive import Archive, Run
 from reporter.cli import main
 from reporter.html import render_report
-from reporter.index import prepare, render_all, report_view
+from reporter.index import render_all
+from reporter.pipeline import prepare, report_view
 from reporter.sources import SourceOptions
 from reporter.views import RenderOptions, ReportView
 from tests.conftest import REPO, SAMPLE_TRACES, sample_run_archive
@@ -314,13 +315,13 @@ def test_render_all_is_incremental(
     import reporter.index
 
     parsed: list[int] = []
-    real_parse_run = reporter.index.parse_run
+    real_load = reporter.index.load_analysis
 
-    def counting_parse_run(archive: Archive, run_id: int) -> object:
-        parsed.append(run_id)
-        return real_parse_run(archive, run_id)
+    def counting_load(archive: Archive, run: Run) -> object:
+        parsed.append(run.id)
+        return real_load(archive, run)
 
-    monkeypatch.setattr(reporter.index, "parse_run", counting_parse_run)
+    monkeypatch.setattr(reporter.index, "load_analysis", counting_load)
     sample_run_archive(archive_path, "kernel-open-enoent", hostname="a-host")
     sample_run_archive(
         archive_path, "stats-only", hostname="b-host", run_uuid="2b9a7c55-1111-4222-8333-944455556666"

@@ -255,7 +255,7 @@ def test_the_articles_culprit_is_marked_candidate_and_never_probed(
     archive_path: Path, tmp_path: Path
 ) -> None:
     from collector.archive import Archive
-    from reporter.index import prepare, report_view
+    from reporter.pipeline import prepare, report_view
     from reporter.sources import SourceOptions
 
     article = REPO / "tests" / "accuracy" / "article"

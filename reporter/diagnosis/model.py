@@ -133,7 +133,12 @@ class SourceCheck:
 
 @dataclass(frozen=True)
 class PathGroup:
-    """Invocations with the same statement sequence."""
+    """Invocations with the same statement sequence (and outcome).
+
+    ``invocations`` are the ordinals of the calls the analysis kept whole (every call
+    of a small run; of a big one, the first and those whose values differ), ``count``
+    all of them; ``execnames`` and ``tids`` are capped lists beside exact totals.
+    """
 
     fingerprint: str
     count: int
@@ -153,6 +158,9 @@ class PathGroup:
     partial: bool
     candidates: tuple[Candidate, ...]
     optimised: bool | None = None   # the path looks like optimised code (None: no source)
+    index: int = 0                  # the path's place in the analysis (first seen: 0)
+    execname_total: int = 0         # distinct execnames (``execnames`` lists the lowest)
+    tid_total: int = 0              # distinct tids (``tids`` lists the lowest)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The run's notes: what a reader must know before trusting the verdict.
 
-This module owns ``run_notes(parsed, facts, groups, checks)``: one sentence each for a
+This module owns ``run_notes(analysis, facts, groups, checks)``: one sentence each for a
 script that never ran, no matching call, lost events, headerless statements, paths
 that lost their start, lines cut at MAXSTRINGLEN, foreign statements, unprobed
 statements, missing or mismatched sources, several return values, a return value
@@ -10,11 +10,14 @@ that is not an errno, and user space's ``-1``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reporter.diagnosis.facts import RunFacts
 from reporter.diagnosis.model import ErrnoInfo, PathGroup, SourceCheck
 from reporter.diagnosis.numbers import shown
-from reporter.parse import OrphanStatements, ParsedRun
+
+if TYPE_CHECKING:
+    from reporter.analysis import Analysis
 
 __all__ = ["WITHOUT_SOURCES_NOTE", "run_notes"]
 
@@ -27,21 +30,20 @@ WITHOUT_SOURCES_NOTE = (
 )
 
 
-def _trace_notes(parsed: ParsedRun, groups: Sequence[PathGroup], function: str | None) \
+def _trace_notes(analysis: Analysis, groups: Sequence[PathGroup], function: str | None) \
         -> list[str]:
     notes: list[str] = []
-    if parsed.nothing_ran:
+    if analysis.nothing_ran:
         notes.append("stderr says the script failed before running: nothing was traced.")
-    if not parsed.invocations and not parsed.nothing_ran:
-        entry = parsed.statistics.entry if parsed.statistics is not None else None
+    if not analysis.invocation_count and not analysis.nothing_ran:
+        entry = analysis.statistics.entry if analysis.statistics is not None else None
         notes.append("No invocation matched the condition: there is no path to diagnose."
                      + (f" The function was entered {entry} time(s)." if entry is not None
                         else ""))
-    if parsed.incomplete:
+    if analysis.incomplete:
         notes.append("stderr says events were lost: some paths may be missing or cut short.")
-    orphans = [r for r in parsed.records if isinstance(r, OrphanStatements)]
-    if orphans:
-        notes.append(f"{sum(o.statement_count for o in orphans)} statement(s) had no invocation"
+    if analysis.orphan_groups:
+        notes.append(f"{analysis.orphan_statements} statement(s) had no invocation"
                      " header and are not part of any path.")
     partial = [g for g in groups if g.partial]
     if partial:
@@ -105,9 +107,9 @@ def _value_notes(facts: RunFacts, groups: Sequence[PathGroup]) -> list[str]:
     return notes
 
 
-def run_notes(parsed: ParsedRun, facts: RunFacts, groups: Sequence[PathGroup],
+def run_notes(analysis: Analysis, facts: RunFacts, groups: Sequence[PathGroup],
               checks: Sequence[SourceCheck]) -> tuple[str, ...]:
-    notes = _trace_notes(parsed, groups, facts.function)
+    notes = _trace_notes(analysis, groups, facts.function)
     if facts.unprobed:
         notes.append(f"{len(facts.unprobed)} statement(s) of {facts.function or 'the function'}"
                      " could not be probed: a path that seems to skip them may have run them.")

@@ -157,6 +157,8 @@ def diagnosis_json(d: Diagnosis) -> dict[str, Any]:
                 "last_position": g.last_position,
                 "execnames": list(g.execnames),
                 "tids": list(g.tids),
+                "execname_total": g.execname_total,
+                "tid_total": g.tid_total,
                 "returns": [_errno_json(e) for e in g.returns],
                 "differing_variables": list(g.differing_variables),
                 "last_statement": _step_json(g.last_statement),
@@ -183,6 +185,21 @@ def diagnosis_json(d: Diagnosis) -> dict[str, Any]:
 
 
 # -- text --------------------------------------------------------------------------
+
+
+# Items of a list a text line shows before it says how many there are in all.
+SHOWN_ITEMS = 8
+
+
+def _short_list(items: Sequence[str], total: int, noun: str) -> str:
+    """A list kept short on one line: ``1000, 1001 ... (5,431 tids)``.
+
+    >>> _short_list(("a", "b"), 2, "x"), _short_list(tuple("abcdefghij"), 5431, "tids")
+    ('a, b', 'a, b, c, d, e, f, g, h ... (5,431 tids)')
+    """
+    if total <= SHOWN_ITEMS and len(items) == total:
+        return ", ".join(items)
+    return ", ".join(items[:SHOWN_ITEMS]) + f" ... ({total:,} {noun})"
 
 
 def _errno_line(e: ErrnoInfo) -> str:
@@ -272,7 +289,9 @@ def _path_head(n: int, g: PathGroup, user_space: bool) -> list[str]:
              else f"stdout lines {g.first_position}-{g.last_position}")
     return [
         f"  path {n} ({g.fingerprint}){flags}: {g.count} invocation(s), {where}, returned {rets}",
-        "    by: " + ", ".join(g.execnames) + " tid(s) " + ", ".join(str(t) for t in g.tids),
+        "    by: " + _short_list(g.execnames, max(g.execname_total, len(g.execnames)), "execnames")
+        + " tid(s) " + _short_list(tuple(str(t) for t in g.tids), max(g.tid_total, len(g.tids)),
+                                   "tids"),
         f"    statements ({len(g.steps)})"
         + (f": {compress_steps(g.steps)}" if g.steps else ": none (all lost)"),
     ]

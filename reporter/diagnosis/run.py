@@ -1,7 +1,8 @@
 """A run's diagnosis: paths grouped, each ranked, the run's notes written.
 
-This module owns ``diagnose(parsed, run, sources)``: it groups the invocations by
-statement sequence (``steps.fingerprint``), builds each group's ``PathFacts``, checks
+This module owns ``diagnose(analysis, run, sources)``: each distinct path of the
+run's analysis (``reporter.analysis``: calls grouped by statement sequence and
+outcome) becomes a ``PathGroup``: it builds each group's ``PathFacts``, checks
 the sources against the trace (``checks``), ranks each path's candidates
 (``engine``) and writes the notes a reader needs (lost events, cut lines, missing or
 mismatched sources, several return values, a value that is not an errno).
@@ -11,11 +12,12 @@ mismatched sources, several return values, a value that is not an errno).
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from collector.archive import Message, Run
 from reporter.diagnosis.checks import check_source
@@ -25,8 +27,10 @@ from reporter.diagnosis.model import Diagnosis, ErrnoInfo, PathGroup, SourceChec
 from reporter.diagnosis.notes import run_notes
 from reporter.diagnosis.returns import condition_errnos, decode_return
 from reporter.diagnosis.steps import build_steps, fingerprint
-from reporter.parse import Invocation, OrphanStatements, ParsedRun, Statement
-from reporter.values import Value
+from reporter.parse import Invocation, ParsedRun, Statement
+
+if TYPE_CHECKING:
+    from reporter.analysis import Analysis, PathSummary
 
 __all__ = ["MAX_COMPARED", "build_facts", "diagnose"]
 
@@ -51,8 +55,9 @@ def _unprobed_of(messages: Sequence[Message], function: str | None) -> tuple[
 
 
 def _differing_variables(invs: Sequence[Invocation]) -> set[str]:
-    """Variable names whose values differ between invocations of one path (the first
-    ``MAX_COMPARED`` of them: the diagnosis costs per path, not per invocation).
+    """Variable names whose values differ between the kept calls of one path (the
+    analysis keeps the first calls and those whose values differ, up to
+    ``MAX_COMPARED``: the diagnosis costs per path, not per call).
 
     Each distinct statement text is split once: big runs repeat the same texts.
     """
@@ -76,55 +81,38 @@ def _differing_variables(invs: Sequence[Invocation]) -> set[str]:
     return differing
 
 
-def _returns(invs: Sequence[Invocation]) -> list[ErrnoInfo]:
+def _returns(texts: Sequence[str]) -> list[ErrnoInfo]:
     out: list[ErrnoInfo] = []
-    for text in dict.fromkeys(inv.return_text for inv in invs):
+    for text in texts:
         info = decode_return(text)
         if info not in out:
             out.append(info)
     return out
 
 
-@functools.lru_cache(maxsize=4096)
-def _outcome(return_text: str) -> str:
-    """What a call's return says for grouping: its errno (-22 and -25 down one path
-    are two answers: a jump table, a merged exit), else only its form (pointers and
-    counts differ from call to call).
-
-    >>> _outcome("-22"), _outcome("0xfffffffffffffffe"), _outcome("0x55d0"), _outcome("3")
-    ('-22', 'err_ptr:-2', 'pointer', 'positive')
-    """
-    e = decode_return(return_text)
-    if e.form == "errno":
-        return str(e.value)
-    if e.form == "err_ptr" and e.name is not None:
-        return f"err_ptr:{Value.of(return_text).as_s64()}"
-    return e.form
-
-
-def _group(run: RunFacts, invs: Sequence[Invocation], mismatched: frozenset[str],
+def _group(run: RunFacts, path: PathSummary, mismatched: frozenset[str],
            split: bool = False) -> PathGroup:
     """One path's group; ``split``: other groups share its statement sequence (they
     returned another errno), so its fingerprint names the errno too."""
-    rep = invs[0]
+    rep = path.samples[0]
     steps = build_steps(rep.statements)
-    returns = _returns(invs)
-    facts = PathFacts(run, steps, returns[0], any(inv.partial for inv in invs))
+    returns = _returns(path.returns)
+    facts = PathFacts(run, steps, returns[0], path.partial)
     counts: dict[tuple[str, int], int] = {}
     for s in steps:
         counts[(s.file, s.line)] = counts.get((s.file, s.line), 0) + 1
     origin = facts.origin
     return PathGroup(
-        fingerprint=fingerprint(steps) + (f"/{_outcome(rep.return_text)}" if split else ""),
-        count=len(invs),
+        fingerprint=fingerprint(steps) + (f"/{path.outcome}" if split else ""),
+        count=path.count,
         steps=steps,
-        invocations=tuple(inv.ordinal for inv in invs),
-        first_position=invs[0].line_no,
-        last_position=invs[-1].line_no,
-        execnames=tuple(sorted({inv.execname for inv in invs})),
-        tids=tuple(sorted({inv.tid for inv in invs})),
+        invocations=tuple(inv.ordinal for inv in path.samples),
+        first_position=path.first_position,
+        last_position=path.last_position,
+        execnames=path.execnames,
+        tids=path.tids,
         returns=tuple(returns),
-        differing_variables=tuple(sorted(_differing_variables(invs))),
+        differing_variables=tuple(sorted(_differing_variables(path.samples))),
         last_statement=facts.last,
         exit_line=facts.exit,
         repeated_lines=tuple((f, n, c) for (f, n), c in sorted(counts.items()) if c > 1),
@@ -133,6 +121,9 @@ def _group(run: RunFacts, invs: Sequence[Invocation], mismatched: frozenset[str]
         partial=facts.partial,
         candidates=rank(facts, bool(facts.file and facts.file in mismatched)),
         optimised=facts.optimised,
+        index=path.index,
+        execname_total=path.execname_total,
+        tid_total=path.tid_total,
     )
 
 
@@ -175,33 +166,28 @@ def _probed(run: Run) -> dict[str, frozenset[int]] | None:
     return {f: frozenset(n) for f, n in out.items()}
 
 
-def _highest_lines(parsed: ParsedRun) -> dict[str, int] | None:
+def _highest_lines(analysis: Analysis) -> dict[str, int] | None:
     """The highest line traced per file over the whole run, when the run shows that
     paths may have been cut short (stderr says events were lost, or statements came
     with no header); ``None`` otherwise, where a path's own highest line is trusted
     (an inlined helper defined below the function would otherwise hide every exit)."""
-    if not parsed.incomplete and not any(isinstance(r, OrphanStatements) for r in parsed.records):
+    if not analysis.incomplete and not analysis.orphan_groups:
         return None
-    out: dict[str, int] = {}
-    for r in parsed.records:
-        if isinstance(r, (Invocation, OrphanStatements)):
-            for st in r.statements:
-                if st.line > out.get(st.file, 0):
-                    out[st.file] = st.line
-    return out
+    return dict(analysis.highest)
 
 
-def _traced_lines(paths: Sequence[Sequence[Invocation]]) -> dict[str, list[int]]:
-    """Traced lines per file, each distinct path read once (its first invocation)."""
+def _traced_lines(paths: Sequence[PathSummary]) -> dict[str, list[int]]:
+    """Traced lines per file, each distinct path read once (its key)."""
     out: dict[str, set[int]] = {}
-    for invs in paths:
-        for st in invs[0].statements:
-            out.setdefault(st.file, set()).add(st.line)
+    for path in paths:
+        for item in path.key.decode("utf-8", "replace").splitlines():
+            file, _, line = item.rpartition(":")
+            if line.isdigit():
+                out.setdefault(file, set()).add(int(line))
     return {f: sorted(n) for f, n in sorted(out.items())}
 
 
-def _check_sources(run: RunFacts, paths: Sequence[Sequence[Invocation]]) \
-        -> tuple[SourceCheck, ...]:
+def _check_sources(run: RunFacts, paths: Sequence[PathSummary]) -> tuple[SourceCheck, ...]:
     out = []
     for file, lines in _traced_lines(paths).items():
         check = check_source(run, file, lines)
@@ -218,61 +204,61 @@ def _without_mismatched(sources: Mapping[str, bytes], checks: Sequence[SourceChe
 
 @dataclass(frozen=True)
 class _Prepared:
-    """A run ready to rank: its facts (mismatched sources dropped), its paths."""
+    """A run ready to rank: its facts (mismatched sources dropped), its checks."""
 
     facts: RunFacts
-    by_print: dict[tuple[bytes, str], list[Invocation]]
     checks: tuple[SourceCheck, ...]
     mismatched: frozenset[str]
 
 
-def _prepare(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None) -> _Prepared:
-    invocations = parsed.invocations
-    function = run.get("function") or (invocations[0].function if invocations else None)
-    target = run.get("target") or (invocations[0].target if invocations else None)
+def _prepare(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | None) -> _Prepared:
+    first = analysis.paths[0].samples[0] if analysis.paths else None
+    function = run.get("function") or (first.function if first else None)
+    target = run.get("target") or (first.target if first else None)
 
     def facts_with(files: Mapping[str, bytes]) -> RunFacts:
         return RunFacts(run=run, tool=run.get("tool") or "stap", target=target,
                         function=function, condition=run.get("condition"),
                         sources=dict(sorted(files.items())),
-                        unprobed=_unprobed_of(parsed.messages, function),
-                        highest=_highest_lines(parsed), probed=_probed(run),
-                        built_optimised=built_optimised(parsed.messages))
+                        unprobed=_unprobed_of(analysis.messages, function),
+                        highest=_highest_lines(analysis), probed=_probed(run),
+                        built_optimised=built_optimised(analysis.messages))
 
-    by_print: dict[tuple[bytes, str], list[Invocation]] = {}
-    for inv in invocations:
-        by_print.setdefault((inv.path_key, _outcome(inv.return_text)), []).append(inv)
     facts = facts_with(sources or {})
-    checks = _check_sources(facts, list(by_print.values()))
+    checks = _check_sources(facts, analysis.paths)
     mismatched = frozenset(c.file for c in checks if c.mismatched)
     if mismatched:
         facts = facts_with(_without_mismatched(sources or {}, checks))
-    return _Prepared(facts, by_print, checks, mismatched)
+    return _Prepared(facts, checks, mismatched)
 
 
-def build_facts(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None,
+def build_facts(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | None,
                 ordinal: int = 0) -> PathFacts:
-    """The ``PathFacts`` of the path invocation ``ordinal`` took: what each rule of
+    """The ``PathFacts`` of the path call ``ordinal`` took: what each rule of
     ``reporter.diagnosis.rules`` reads (for testing a rule on its own)."""
-    prepared = _prepare(parsed, run, sources)
-    for invs in prepared.by_print.values():
-        if any(inv.ordinal == ordinal for inv in invs):
-            returns = _returns(invs)
-            return PathFacts(prepared.facts, build_steps(invs[0].statements), returns[0],
-                             any(inv.partial for inv in invs))
-    raise ValueError(f"no invocation {ordinal} in run {run.id}")
+    prepared = _prepare(analysis, run, sources)
+    index = analysis.calls.path_of(ordinal)
+    if index is None:
+        raise ValueError(f"no invocation {ordinal} in run {run.id}")
+    path = analysis.paths[index]
+    return PathFacts(prepared.facts, build_steps(path.samples[0].statements),
+                     _returns(path.returns)[0], path.partial)
 
 
-def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = None,
+def diagnose(analysis: Analysis | ParsedRun, run: Run,
+             sources: Mapping[str, bytes] | None = None,
              source_notes: Sequence[str] = ()) -> Diagnosis:
-    """The ranked diagnosis of a parsed run; ``sources`` maps trace paths to file bytes;
-    ``source_notes`` (a local file newer than the traced binary, say) join its notes."""
-    prepared = _prepare(parsed, run, sources)
-    facts, by_print = prepared.facts, prepared.by_print
-    checks, mismatched = prepared.checks, prepared.mismatched
-    keys = [key for key, _ in by_print]
-    groups = [_group(facts, invs, mismatched, keys.count(key) > 1)
-              for (key, _), invs in by_print.items()]
+    """The ranked diagnosis of an analysed run (``reporter.analysis``; a ``ParsedRun``
+    is analysed first); ``sources`` maps trace paths to file bytes; ``source_notes``
+    (a local file newer than the traced binary, say) join its notes."""
+    if isinstance(analysis, ParsedRun):
+        from reporter.analysis import analyse_parsed
+
+        analysis = analyse_parsed(analysis)
+    prepared = _prepare(analysis, run, sources)
+    facts, checks, mismatched = prepared.facts, prepared.checks, prepared.mismatched
+    keys = Counter(p.key for p in analysis.paths)
+    groups = [_group(facts, p, mismatched, keys[p.key] > 1) for p in analysis.paths]
     # Most frequent first; a path with no statements (a header whose lines were all
     # lost) says nothing, so it goes after paths of the same count that do.
     groups.sort(key=lambda g: (-g.count, not g.steps, g.first_position))
@@ -287,7 +273,7 @@ def diagnose(parsed: ParsedRun, run: Run, sources: Mapping[str, bytes] | None = 
         paths=tuple(groups),
         unprobed_all=tuple((f, n) for f, n, _ in facts.unprobed),
         with_sources=bool(facts.sources),
-        notes=run_notes(parsed, facts, groups, checks) + tuple(source_notes),
+        notes=run_notes(analysis, facts, groups, checks) + tuple(source_notes),
         condition_errnos=condition_errnos(run.get("condition")),
         tool=facts.tool,
         source_checks=checks,

@@ -1,0 +1,374 @@
+"""The streaming pass: records in stdout order in, an ``Analysis`` out.
+
+This module owns ``Analyser`` (``feed(record)`` for each record, ``finish()``), the
+merge of analysers that read consecutive parts of one stdout (worker processes, see
+``reporter.analysis.parallel``) and ``analyse_records`` for records already in
+memory. Memory follows the number of distinct paths: per path, counters, capped
+lists and a few whole calls; per call, a few numbers in arrays (``Calls``), which
+is what the archive's ``invocations`` table is written from.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TypeVar
+
+from collector.archive import Message
+from reporter.analysis.model import LIMITS, PID_MAX_LIMIT, Analysis, PathSummary, outcome_of
+from reporter.parse import (
+    RECORD_PREFIX,
+    Invocation,
+    OrphanStatements,
+    Record,
+    Statement,
+    Statistics,
+    _Segment,
+)
+
+__all__ = ["Analyser", "Calls", "analyse_records"]
+
+_T = TypeVar("_T", Invocation, OrphanStatements)
+
+
+class Calls:
+    """Per call, by ordinal: its path, tid, execname, return text and stdout span, in
+    arrays (about 40 bytes a call, against kilobytes as objects)."""
+
+    def __init__(self) -> None:
+        self.path = array("I")
+        self.tid = array("q")
+        self.execname = array("I")
+        self.names: list[str] = []
+        self._name_index: dict[str, int] = {}
+        self.offset = array("Q")     # where the record starts (the blank line before it)
+        self.end = array("Q")
+        self.line_no = array("Q")    # stdout line of the header
+        self._returns = bytearray()
+        self._return_ends = array("Q")
+
+    def __len__(self) -> int:
+        return len(self.path)
+
+    def add(self, inv: Invocation, path: int) -> None:
+        self.path.append(path)
+        self.tid.append(inv.tid)
+        index = self._name_index.get(inv.execname)
+        if index is None:
+            index = self._name_index[inv.execname] = len(self.names)
+            self.names.append(inv.execname)
+        self.execname.append(index)
+        self.offset.append(inv.offset)
+        self.end.append(inv.end)
+        self.line_no.append(inv.line_no)
+        self._returns += inv.return_text.encode("utf-8", "surrogateescape")
+        self._return_ends.append(len(self._returns))
+
+    def path_of(self, ordinal: int) -> int | None:
+        return self.path[ordinal] if 0 <= ordinal < len(self.path) else None
+
+    def return_of(self, ordinal: int) -> str | None:
+        if not 0 <= ordinal < len(self.path):
+            return None
+        start = self._return_ends[ordinal - 1] if ordinal else 0
+        return self._returns[start : self._return_ends[ordinal]].decode(
+            "utf-8", "surrogateescape")
+
+    def extend(self, other: Calls, paths: Sequence[int], offset: int, lines: int) -> None:
+        """Append ``other`` (the next part of stdout, parsed on its own): its path
+        indexes mapped through ``paths``, its positions moved by ``offset`` bytes and
+        ``lines`` lines."""
+        self.path.extend(paths[p] for p in other.path)
+        self.tid.extend(other.tid)
+        self.execname.extend(self._intern(other.names[i]) for i in other.execname)
+        self.offset.extend(x + offset for x in other.offset)
+        self.end.extend(x + offset for x in other.end)
+        self.line_no.extend(x + lines for x in other.line_no)
+        base = len(self._returns)
+        self._returns += other._returns
+        self._return_ends.extend(x + base for x in other._return_ends)
+
+    def _intern(self, name: str) -> int:
+        index = self._name_index.get(name)
+        if index is None:
+            index = self._name_index[name] = len(self.names)
+            self.names.append(name)
+        return index
+
+
+class _Tids:
+    """Distinct tids, exactly counted: a set while small, then a bitmap of pid_max."""
+
+    def __init__(self) -> None:
+        self.small: set[int] = set()
+        self.bits: bytearray | None = None
+        self.lowest: list[int] = []   # the lowest ``LIMITS.listed``, sorted
+
+    def add(self, tid: int) -> None:
+        if tid in self.small:
+            return
+        bits = self.bits
+        if bits is not None and 0 <= tid < PID_MAX_LIMIT:
+            byte, bit = tid >> 3, 1 << (tid & 7)
+            if bits[byte] & bit:
+                return
+            bits[byte] |= bit
+        else:
+            self.small.add(tid)
+            if len(self.small) > LIMITS.tid_set and self.bits is None:
+                self._to_bitmap()
+        lowest = self.lowest
+        if len(lowest) < LIMITS.listed or tid < lowest[-1]:
+            bisect.insort(lowest, tid)
+            del lowest[LIMITS.listed:]
+
+    def _to_bitmap(self) -> None:
+        self.bits = bytearray(PID_MAX_LIMIT // 8)
+        for tid in [t for t in self.small if 0 <= t < PID_MAX_LIMIT]:
+            self.bits[tid >> 3] |= 1 << (tid & 7)
+            self.small.discard(tid)
+
+    def update(self, other: _Tids) -> None:
+        for tid in other.small:
+            self.add(tid)
+        if other.bits is not None:
+            if self.bits is None:
+                self._to_bitmap()
+            assert self.bits is not None
+            self.bits[:] = (int.from_bytes(self.bits, "little")
+                            | int.from_bytes(other.bits, "little")).to_bytes(len(self.bits),
+                                                                             "little")
+            self.lowest = sorted(set(self.lowest) | set(other.lowest))[:LIMITS.listed]
+
+    def __len__(self) -> int:
+        set_bits = int.from_bytes(self.bits, "little").bit_count() if self.bits else 0
+        return len(self.small) + set_bits
+
+
+def _values_key(segments: tuple[_Segment, ...]) -> bytes:
+    """A call's statement texts without their ``exec[tid]`` prefixes: equal for two
+    calls that printed the same values at the same lines."""
+    parts: list[bytes] = []
+    for seg in segments:
+        # The same bytes however the parser held the lines (one run, or statements
+        # one by one where a chunk ended inside the call).
+        if isinstance(seg, Statement):
+            parts.append(seg.raw[len(seg.raw) - len(seg.raw.split(b" ", 1)[-1]):] + b"\n")
+        else:
+            m = RECORD_PREFIX.match(seg.data)
+            prefix = seg.data[: seg.prefix_len] if seg.prefix_len else m.group() if m else b""
+            parts.append(seg.data.replace(prefix, b"") if prefix else seg.data)
+    return b"".join(parts)
+
+
+class _Path:
+    """One distinct path being accumulated."""
+
+    def __init__(self, index: int, key: bytes, outcome: str, first: Invocation) -> None:
+        self.index, self.key, self.outcome = index, key, outcome
+        self.count = 0
+        self.first_ordinal, self.first_position = first.ordinal, first.line_no
+        self.last_position = first.line_no
+        self.first_file, self.first_line = first.first_file, first.first_line
+        self.target, self.function = first.target, first.function
+        self.returns: dict[str, None] = {}
+        self.names: set[str] = set()
+        self.tids = _Tids()
+        self.samples: list[Invocation] = []
+        self.sampled: set[bytes] | None = None   # values keys of the samples, once needed
+
+    def add(self, inv: Invocation) -> None:
+        self.count += 1
+        self.last_position = inv.line_no
+        if len(self.returns) < LIMITS.returns:
+            self.returns.setdefault(inv.return_text)
+        if len(self.names) < LIMITS.counted_names:
+            self.names.add(inv.execname)
+        self.tids.add(inv.tid)
+        if len(self.samples) < LIMITS.samples and self.count <= LIMITS.sample_scan:
+            self._sample(inv)
+
+    def _sample(self, inv: Invocation) -> None:
+        if len(self.samples) < LIMITS.first_samples:
+            self.samples.append(inv)
+            return
+        if self.sampled is None:
+            self.sampled = {_values_key(s.segments) for s in self.samples}
+        key = _values_key(inv.segments)
+        if key not in self.sampled:
+            self.sampled.add(key)
+            self.samples.append(inv)
+
+    def absorb(self, other: _Path, offset: int, lines: int, ordinals: int) -> None:
+        """Add ``other``, the same path's calls in the next part of stdout."""
+        self.count += other.count
+        self.last_position = other.last_position + lines
+        for text in other.returns:
+            if len(self.returns) < LIMITS.returns:
+                self.returns.setdefault(text)
+        self.names.update(list(other.names)[: max(0, LIMITS.counted_names - len(self.names))])
+        self.tids.update(other.tids)
+        for inv in other.samples:
+            if len(self.samples) >= LIMITS.samples:
+                break
+            self._sample(shifted(inv, offset, lines, ordinals))
+
+    def summary(self, partial: bool) -> PathSummary:
+        return PathSummary(
+            index=self.index, key=self.key, outcome=self.outcome, count=self.count,
+            first_ordinal=self.first_ordinal, first_position=self.first_position,
+            last_position=self.last_position, returns=tuple(self.returns),
+            execnames=tuple(sorted(self.names)[: LIMITS.listed]),
+            execname_total=len(self.names), tids=tuple(self.tids.lowest),
+            tid_total=len(self.tids), partial=partial,
+            samples=tuple(replace(s, partial=partial) if s.partial != partial else s
+                          for s in self.samples))
+
+
+def shifted(record: _T, offset: int, lines: int, ordinals: int) -> _T:
+    """``record`` as if parsed with what came before it: positions moved by
+    ``offset`` bytes and ``lines`` lines, its ordinal by ``ordinals``."""
+    if not (offset or lines or ordinals):
+        return record
+    segments = tuple(replace(s, offset=s.offset + offset, line_no=s.line_no + lines)
+                     for s in record.segments)
+    if isinstance(record, OrphanStatements):
+        return replace(record, ordinal=record.ordinal + ordinals, offset=record.offset + offset,
+                       line_no=record.line_no + lines, segments=segments)
+    return replace(record, ordinal=record.ordinal + ordinals, offset=record.offset + offset,
+                   header_offset=record.header_offset + offset,
+                   line_no=record.line_no + lines, segments=segments)
+
+
+class Analyser:
+    """Feed a run's records in stdout order; ``finish`` gives its ``Analysis``.
+
+    ``newlines`` is set by the driver to the parser's count of ``\\n`` consumed, so
+    that a following part's positions can be moved (``absorb``)."""
+
+    def __init__(self) -> None:
+        self._paths: dict[tuple[bytes, str], _Path] = {}
+        self._order: list[_Path] = []
+        self.calls = Calls()
+        self.bytes = 0
+        self.newlines = 0
+        self.statements = 0
+        self.statistics: Statistics | None = None
+        self.orphans: list[OrphanStatements] = []
+        self.orphan_groups = 0
+        self.orphan_statements = 0
+        self.highest: dict[str, int] = {}
+
+    def feed(self, record: Record) -> None:
+        if isinstance(record, Invocation):   # nearly every record of a big run
+            self._call(record)
+        elif isinstance(record, OrphanStatements):
+            self.orphan_groups += 1
+            self.orphan_statements += record.statement_count
+            self.bytes += record.accounted_bytes
+            if len(self.orphans) < LIMITS.orphan_groups:
+                self.orphans.append(record)
+            for st in record.statements:
+                if st.file and st.line > self.highest.get(st.file, 0):
+                    self.highest[st.file] = st.line
+        else:
+            if isinstance(record, Statistics):
+                self.statistics = record
+            self.bytes += record.length
+
+    def feed_all(self, records: Iterable[Record]) -> Analyser:
+        for r in records:
+            self.feed(r)
+        return self
+
+    def _call(self, inv: Invocation) -> None:
+        key = (inv.path_key, outcome_of(inv.return_text))
+        path = self._paths.get(key)
+        if path is None:
+            path = self._paths[key] = _Path(len(self._order), key[0], key[1], inv)
+            self._order.append(path)
+            self._note_lines(key[0])
+        path.add(inv)
+        self.calls.add(inv, path.index)
+        self.statements += inv.statement_count
+        self.bytes += inv.accounted_bytes
+
+    def _note_lines(self, key: bytes) -> None:
+        for item in key.decode("utf-8", "replace").splitlines():
+            file, _, line = item.rpartition(":")
+            if file and line.isdigit() and int(line) > self.highest.get(file, 0):
+                self.highest[file] = int(line)
+
+    def absorb(self, other: Analyser) -> None:
+        """Append ``other``, which analysed the next part of the same stdout on its own
+        (its part starts at a blank line, where the parser holds no state)."""
+        offset, lines = self.bytes, self.newlines
+        ordinals = len(self.calls)
+        mapping: list[int] = []
+        for path in other._order:
+            mine = self._paths.get((path.key, path.outcome))
+            if mine is None:
+                mine = self._paths[(path.key, path.outcome)] = path
+                path.index = len(self._order)
+                self._order.append(path)
+                path.first_ordinal += ordinals
+                path.first_position += lines
+                path.last_position += lines
+                path.samples = [shifted(s, offset, lines, ordinals) for s in path.samples]
+                path.sampled = None
+                self._note_lines(path.key)
+            else:
+                mine.absorb(path, offset, lines, ordinals)
+            mapping.append(mine.index)
+        self.calls.extend(other.calls, mapping, offset, lines)
+        for o in other.orphans[: max(0, LIMITS.orphan_groups - len(self.orphans))]:
+            self.orphans.append(shifted(o, offset, lines, self.orphan_groups))
+        for file, line in other.highest.items():
+            self.highest[file] = max(self.highest.get(file, 0), line)
+        self.orphan_groups += other.orphan_groups
+        self.orphan_statements += other.orphan_statements
+        self.statements += other.statements
+        if other.statistics is not None:
+            self.statistics = replace(other.statistics, offset=other.statistics.offset + offset,
+                                      line_no=other.statistics.line_no + lines)
+        self.bytes += other.bytes
+        self.newlines += other.newlines
+
+    def finish(self, run_id: int, messages: Sequence[Message]) -> Analysis:
+        """The analysis; ``partial`` is decided over the whole run, as
+        ``reporter.parse.mark_partial`` does: a path whose first statement is in the
+        same file as, and below, the lowest first line of its function's paths."""
+        lowest: dict[tuple[str, str, str], int] = {}
+        for p in self._order:
+            if p.first_line is not None:
+                k = (p.target, p.function, p.first_file or "")
+                lowest[k] = min(p.first_line, lowest.get(k, p.first_line))
+        paths = tuple(
+            p.summary(p.first_line is not None
+                      and p.first_line > lowest[(p.target, p.function, p.first_file or "")])
+            for p in self._order)
+        return Analysis(
+            run_id=run_id, stdout_bytes=self.bytes, messages=tuple(messages), paths=paths,
+            invocation_count=len(self.calls), statement_count=self.statements,
+            statistics=self.statistics, orphans=tuple(self.orphans),
+            orphan_groups=self.orphan_groups, orphan_statements=self.orphan_statements,
+            highest=dict(sorted(self.highest.items())), calls=self.calls)
+
+
+def analyse_records(records: Iterable[Record], messages: Sequence[Message] = (),
+                    run_id: int = 0) -> Analysis:
+    """The analysis of records already parsed (tests, small traces).
+
+    >>> from reporter.parse import parse_bytes
+    >>> a = analyse_records(parse_bytes(b"\\nx[1] kernel function(f) $return: -2\\n"
+    ...                                 b"x[1] f.c:2 $$vars: a=0x1\\nx[1] f.c:4 $$vars: a=0x2\\n"
+    ...                                 b"\\nx[2] kernel function(f) $return: -2\\n"
+    ...                                 b"x[2] f.c:2 $$vars: a=0x1\\nx[2] f.c:4 $$vars: a=0x2\\n"))
+    >>> [(p.count, p.tids, p.returns, len(p.samples)) for p in a.paths], a.highest
+    ([(2, (1, 2), ('-2',), 2)], {'f.c': 4})
+    >>> a.calls.path_of(1), a.calls.return_of(1), a.calls.path_of(2)
+    (0, '-2', None)
+    """
+    return Analyser().feed_all(records).finish(run_id, messages)

@@ -1,0 +1,207 @@
+"""The per-run analysis (reporter.analysis): one streaming pass, stored in the archive,
+read back by later reports, computed again after a version bump; the SQL views."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from test_archive import downgrade_to_0005
+
+import reporter.analysis.store as store
+import reporter.analysis.summary as summary
+from collector.archive import Archive, Chunk, RunMeta
+from reporter.analysis import analyse_records, analyse_run, load_analysis
+from reporter.analysis.model import Analysis, PathSummary
+from reporter.cli import main as report_main
+from reporter.parse import parse_bytes
+
+WHEN = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def call(k: int, lines: list[int], ret: int, tid: int | None = None, value: int = 0) -> bytes:
+    tid = 100 + k % 7 if tid is None else tid
+    out = [f"\ncat[{tid}] kernel function(f) $return: {ret}\n"]
+    out += [f"cat[{tid}] f.c:{n} $$vars: a=0x{value:x} n=0x{n:x}\n" for n in lines]
+    return "".join(out).encode()
+
+
+def trace(calls: int) -> bytes:
+    """Three paths (one of them with two errnos), values that differ on one path,
+    program output and a header-less group in the middle, statistics at the end."""
+    out = []
+    for k in range(calls):
+        kind = k % 4
+        if kind == 0:
+            out.append(call(k, [2, 3, 9], -22))
+        elif kind == 1:
+            out.append(call(k, [2, 4, 5, 9], -2, value=k))
+        elif kind == 2:
+            out.append(call(k, [2, 4, 6, 9], -12))
+        else:
+            out.append(call(k, [2, 3, 9], -25))
+        if k == calls // 2:
+            out.append(b"\ncat[5] f.c:7 $$vars: a=0x1 n=0x7\nprogram output\n")
+    out.append(b"statistics:\nentry count: 999\nexit-hit count: 900\n")
+    return b"".join(out)
+
+
+def make_run(db: Path, data: bytes, status: str = "complete") -> int:
+    with Archive.open(db, clock=lambda: WHEN) as a:
+        rid = a.create_run(RunMeta(command=("stap", "whythefail.stp", "kernel", "f",
+                                            "$return < 0"),
+                                   target="kernel", function="f", condition="$return < 0"),
+                           status=status)
+        step = 4096  # many chunks: parts, seams and ranges across them
+        a.append_chunks(rid, 0, [Chunk("stdout", data[i:i + step], WHEN)
+                                 for i in range(0, len(data), step)])
+    return rid
+
+
+def shape(a: Analysis) -> dict[str, Any]:
+    """Everything an analysis holds, as plain data (samples by their statements)."""
+    def path(p: PathSummary) -> dict[str, Any]:
+        d = {k: v for k, v in vars(p).items() if k != "samples"}
+        d["samples"] = [(s.ordinal, s.offset, s.line_no, s.partial, s.return_text,
+                         [(st.offset, st.line_no, st.raw) for st in s.statements])
+                        for s in p.samples]
+        return d
+
+    return {
+        "paths": [path(p) for p in a.paths],
+        "counts": (a.invocation_count, a.statement_count, a.stdout_bytes, a.orphan_groups,
+                   a.orphan_statements),
+        "orphans": [(o.ordinal, o.offset, o.line_no, [st.raw for st in o.statements])
+                    for o in a.orphans],
+        "statistics": a.statistics,
+        "highest": dict(a.highest),
+        "calls": [(a.calls.path_of(i), a.calls.return_of(i))
+                  for i in range(a.invocation_count + 1)],
+    }
+
+
+def test_streaming_equals_records_in_memory_and_parts_merge_exactly(tmp_path: Path) -> None:
+    data = trace(400)
+    rid = make_run(tmp_path / "a.db", data)
+    whole = analyse_records(parse_bytes(data), run_id=rid)
+    with Archive.open(tmp_path / "a.db") as a:
+        run = a.get_run(rid)
+        one = analyse_run(a, run, workers=1)
+        two = analyse_run(a, run, workers=2)
+    assert shape(one) == shape(whole) == shape(two)
+    assert [(p.outcome, p.count) for p in one.paths] == [
+        ("-22", 100), ("-2", 100), ("-12", 100), ("-25", 100)]
+    assert one.stdout_bytes == len(data) and one.orphan_groups == 1
+    assert one.statistics is not None and one.statistics.entry == 999
+    assert one.highest == {"f.c": 9}  # the orphan's line 7 is below the paths' 9
+
+
+def test_samples_are_the_first_calls_then_those_whose_values_differ(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(summary, "LIMITS", replace(summary.LIMITS, first_samples=3, samples=5))
+    same = b"".join(call(k, [2, 3], -22, tid=k) for k in range(50))
+    differ = b"".join(call(k, [2, 3], -22, tid=k, value=k // 10) for k in range(50))
+    (p,) = analyse_records(parse_bytes(same)).paths
+    assert [s.ordinal for s in p.samples] == [0, 1, 2] and p.count == 50
+    (p,) = analyse_records(parse_bytes(differ)).paths
+    # 0, 1, 2 kept whole; then the first call of each new value, up to 5 in all.
+    assert [s.ordinal for s in p.samples] == [0, 1, 2, 10, 20]
+
+
+def test_tids_are_counted_exactly_past_the_set_and_listed_lowest_first(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(summary, "LIMITS", replace(summary.LIMITS, tid_set=10, listed=4))
+    tids = [5000 - 7 * k for k in range(300)] + [5000, 1 << 23]  # a repeat, one past pid_max
+    data = b"".join(call(k, [2], -22, tid=t) for k, t in enumerate(tids))
+    (p,) = analyse_records(parse_bytes(data)).paths
+    assert p.tid_total == 301 and p.count == 302
+    assert p.tids == tuple(sorted(set(tids))[:4])
+
+
+def test_stored_analysis_is_read_back_without_parsing(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "a.db"
+    rid = make_run(db, trace(120))
+    with Archive.open(db, clock=lambda: WHEN) as a:
+        first = load_analysis(a, a.get_run(rid))
+        rows = a.conn.execute("SELECT count(*) FROM invocations WHERE run_id = ?",
+                              [rid]).fetchone()[0]
+        assert rows == first.invocation_count == 120
+
+        def no_parse(*_: object, **__: object) -> None:
+            raise AssertionError("a stored analysis was computed again")
+
+        monkeypatch.setattr(store, "analyse_run", no_parse)
+        assert shape(load_analysis(a, a.get_run(rid))) == shape(first)
+
+
+def test_a_version_bump_or_a_grown_run_is_analysed_again(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "a.db"
+    rid = make_run(db, trace(40))
+    with Archive.open(db, clock=lambda: WHEN) as a:
+        load_analysis(a, a.get_run(rid))
+        monkeypatch.setattr(store, "ANALYSIS_VERSION", store.ANALYSIS_VERSION + 1)
+        computed = []
+        real = store.analyse_run
+        monkeypatch.setattr(store, "analyse_run",
+                            lambda *x, **k: computed.append(1) or real(*x, **k))
+        load_analysis(a, a.get_run(rid))
+        assert computed == [1]
+        assert a.conn.execute("SELECT version FROM analyses").fetchone()[0] == \
+            store.ANALYSIS_VERSION
+        a.append_chunks(rid, 1000, [Chunk("stdout", call(99, [2, 3, 9], -22), WHEN)])
+        grown = load_analysis(a, a.get_run(rid))
+        assert computed == [1, 1] and grown.invocation_count == 41
+
+
+def test_a_running_run_is_analysed_afresh_and_not_stored(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    rid = make_run(db, trace(8))
+    with Archive.open(db, clock=lambda: WHEN) as a:
+        running = replace(a.get_run(rid), status="running")
+        assert load_analysis(a, running).invocation_count == 8
+        assert a.conn.execute("SELECT count(*) FROM analyses").fetchone()[0] == 0
+
+
+def test_archives_before_0006_and_read_only_ones_are_analysed_in_memory(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    rid = make_run(db, trace(12))
+    downgrade_to_0005(db)
+    before = db.read_bytes()
+    with Archive.open(db, readonly=True) as a:
+        assert load_analysis(a, a.get_run(rid)).invocation_count == 12
+    assert db.read_bytes() == before
+    db.chmod(0o444)
+    try:
+        result = CliRunner().invoke(report_main, ["diagnose", "latest", "--archive", str(db),
+                                                  "--offline"])
+    finally:
+        db.chmod(0o644)
+    assert result.exit_code == 0, result.output
+    assert "f()" in result.output or "f.c" in result.output
+
+
+def test_diagnose_from_the_stored_analysis_is_the_same_and_the_views_answer(
+        tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    make_run(db, trace(60))
+    args = ["diagnose", "latest", "--json", "--archive", str(db), "--offline"]
+    first = CliRunner().invoke(report_main, args)
+    second = CliRunner().invoke(report_main, args)
+    assert first.exit_code == 0 and first.output == second.output
+    top = json.loads(first.output)["paths"][0]["candidates"][0]
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        row = conn.execute("SELECT * FROM run_verdicts").fetchone()
+        assert (row["function"], row["errno"], row["culprit_file"], row["culprit_line"],
+                row["invocations"]) == ("f", "EINVAL", top["file"], top["line"], 60)
+        text = "".join(r["text"] for r in conn.execute(
+            "SELECT text FROM output_text WHERE stream = 'stdout' ORDER BY seq"))
+    assert text == trace(60).decode()
