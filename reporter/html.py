@@ -5,7 +5,7 @@ names are errors), the inline CSS (with pygments' token colours for light and da
 and the optional inline script. Others call:
 
 - ``render_report(view, scripts=True)`` -> the page for a ``reporter.views.ReportView``;
-- ``render_index(index)`` -> the index page for a ``reporter.index.IndexView``.
+- ``render_index(index)`` -> the index page for a ``reporter.views.IndexView``.
 
 Nothing leaves the page: no external stylesheet, font, script or image. Trace text
 reaches the templates as ``str`` and is escaped by autoescape; the only ``Markup``
@@ -16,16 +16,12 @@ output with raw HTML disabled) and ``reporter.svg`` (numbers and fixed names).
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup
 
 from reporter import svg
-from reporter.views import ReportView
-
-if TYPE_CHECKING:
-    from reporter.index import IndexView
+from reporter.views import IndexView, ReportView
 
 LIGHT_STYLE = "default"
 DARK_STYLE = "github-dark"

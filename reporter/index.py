@@ -25,9 +25,18 @@ from typing import Any
 
 from collector.archive import Archive, Run
 from reporter.analysis import Analysis, load_analysis
+from reporter.html import render_index, render_report
 from reporter.pipeline import prepare_with, report_view, resolve_run_sources
 from reporter.sources import SourceOptions, SourceReport
-from reporter.views import RenderOptions, ReportView, display_text, shorten, when_text
+from reporter.views import (
+    IndexRow,
+    IndexView,
+    RenderOptions,
+    ReportView,
+    display_text,
+    shorten,
+    when_text,
+)
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -38,32 +47,6 @@ class RenderError(Exception):
 
 
 # -- the archive index -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IndexRow:
-    """One run in the index, as shown (all text; escaped by the template)."""
-
-    run_id: int
-    uuid: str
-    page: str
-    started_at: str
-    host: str
-    function: str
-    errno: str
-    verdict: str
-    status: str
-    invocations: int
-    # A chain's root: its levels below it, as (page, function, run id); the levels
-    # have no row of their own.
-    levels: tuple[tuple[str, str, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class IndexView:
-    rows: tuple[IndexRow, ...]
-    generated_at: str
-    version: str
 
 
 @dataclass(frozen=True)
@@ -171,8 +154,6 @@ def render_all(
 ) -> IndexResult:
     """Write one page per run and ``index.html`` into ``out_dir``, skipping pages whose
     inputs are unchanged (see the module docstring)."""
-    from reporter.html import render_index, render_report
-
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:

@@ -14,14 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from collector.archive import Archive, Run
-from reporter.analysis import Analysis, load_analysis, store_verdicts
+from reporter.analysis import Analysis, VerdictRow, load_analysis, store_verdicts
 from reporter.diagnosis import Diagnosis, diagnose
 from reporter.sources import SourceOptions, SourceReport, resolve_sources
 from reporter.trail import Diagnoser, Level, Trail, follow, settle_next_step
 from reporter.views import RenderOptions, ReportView, build_report
 
 __all__ = ["Prepared", "level_diagnoser", "newer_notes", "prepare", "prepare_with",
-           "report_view", "resolve_run_sources"]
+           "report_view", "resolve_run_sources", "verdict_rows"]
 
 
 @dataclass(frozen=True)
@@ -61,13 +61,22 @@ def prepare_with(archive: Archive, run: Run, analysis: Analysis, sources: Source
                  source_options: SourceOptions, with_trail: bool = True) -> Prepared:
     """``prepare`` once the analysis and the sources are known."""
     diagnosis = diagnose(analysis, run, _texts(sources), newer_notes(sources))
-    store_verdicts(archive, diagnosis)
+    store_verdicts(archive, run.id, diagnosis.with_sources, verdict_rows(diagnosis))
     trail = None
     if with_trail:
         trail = follow(archive, run, (diagnosis, analysis.calls, _texts(sources)),
                        level_diagnoser(archive, source_options))
         diagnosis = settle_next_step(diagnosis, trail)
     return Prepared(run, analysis, sources, diagnosis, trail)
+
+
+def verdict_rows(d: Diagnosis) -> list[VerdictRow]:
+    """Every candidate of ``d``, path by path, as the archive's ``verdicts`` keeps it."""
+    return [VerdictRow(g.index, path_rank, rank, c.file, c.line, c.kind, c.confidence, c.rule,
+                       c.callee, c.source_text, c.condition.text if c.condition else None,
+                       c.reason)
+            for path_rank, g in enumerate(d.paths, 1)
+            for rank, c in enumerate(g.candidates, 1)]
 
 
 def level_diagnoser(archive: Archive, source_options: SourceOptions) -> Diagnoser:

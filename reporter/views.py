@@ -403,6 +403,34 @@ class ReportView:
 # -- small helpers -----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class IndexRow:
+    """One run in the archive's index page (``reporter.index``), as shown (all text,
+    escaped by the template)."""
+
+    run_id: int
+    uuid: str
+    page: str
+    started_at: str
+    host: str
+    function: str
+    errno: str
+    verdict: str
+    status: str
+    invocations: int
+    # A chain's root: its levels below it, as (page, function, run id); the levels
+    # have no row of their own.
+    levels: tuple[tuple[str, str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class IndexView:
+    rows: tuple[IndexRow, ...]
+    generated_at: str
+    version: str
+
+
+
 def slugify(path: str) -> str:
     """An anchor-safe name for a source path.
 

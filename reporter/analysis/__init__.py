@@ -5,7 +5,8 @@ What others call:
 - ``analyse_run(archive, run)`` -> ``Analysis``: one streaming pass over the run's
   stdout chunks (both cores for big runs), memory bounded by its distinct paths;
 - ``load_analysis(archive, run)``: the stored analysis when it is current, else a new
-  one, stored (``store``); ``store_verdicts`` keeps a diagnosis's candidates beside it;
+  one, stored (``store``); ``store_verdicts`` keeps a diagnosis's candidates
+  (``VerdictRow``) beside it;
 - ``analyse_records(records)``, ``analyse_parsed(parsed)``: the same from records in
   memory (tests, small traces);
 - ``Analysis``, ``PathSummary``, ``CallIndex``, ``LIMITS``, ``outcome_of``.
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from reporter.analysis.model import LIMITS, Analysis, CallIndex, PathSummary, outcome_of
 from reporter.analysis.parallel import analyse_run
-from reporter.analysis.store import ANALYSIS_VERSION, load_analysis, store_verdicts
+from reporter.analysis.store import ANALYSIS_VERSION, VerdictRow, load_analysis, store_verdicts
 from reporter.analysis.summary import analyse_records
 from reporter.parse import ParsedRun
 
@@ -29,6 +30,7 @@ __all__ = [
     "Analysis",
     "CallIndex",
     "PathSummary",
+    "VerdictRow",
     "analyse_parsed",
     "analyse_records",
     "analyse_run",

@@ -26,7 +26,8 @@ from reporter.parse import (
 )
 from reporter.values import Value
 
-__all__ = ["LIMITS", "Analysis", "CallIndex", "Limits", "PathSummary", "outcome_of"]
+__all__ = ["LIMITS", "Analysis", "CallIndex", "Limits", "PathSummary", "errno_name_of",
+           "outcome_of"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,20 @@ def outcome_of(return_text: str) -> str:
     if n > 0:
         return "positive"
     return str(n) if n >= -4095 else "unknown"
+
+
+@functools.lru_cache(maxsize=4096)
+def errno_name_of(return_text: str) -> str | None:
+    """The errno a return text is (plain or as an ``ERR_PTR``), by name.
+
+    >>> errno_name_of("-22"), errno_name_of("0xfffffffffffffffe"), errno_name_of("3")
+    ('EINVAL', 'ENOENT', None)
+    """
+    outcome = outcome_of(return_text)
+    number = outcome.removeprefix("err_ptr:")
+    if number.startswith("-") and number[1:].isdigit():
+        return name_of(-int(number))
+    return None
 
 
 @dataclass(frozen=True)

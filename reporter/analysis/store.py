@@ -2,7 +2,8 @@
 
 This module owns ``load_analysis(archive, run)`` (the stored analysis when it is
 current, else a new one from ``analyse_run``, stored when the run has ended and the
-archive can be written) and ``store_verdicts(archive, diagnosis)`` (the candidates,
+archive can be written) and ``store_verdicts(archive, run_id, ...)`` (a diagnosis's
+candidates as ``VerdictRow``s,
 for SQL browsing: ``run_verdicts``). The calls a report shows whole are stored as
 byte ranges of stdout and parsed again when read: the raw bytes stay the truth.
 """
@@ -14,15 +15,13 @@ import functools
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from collector.archive import Archive, Run, iso
-from reporter.analysis.model import LIMITS, Analysis, PathSummary
+from reporter.analysis.model import LIMITS, Analysis, PathSummary, errno_name_of
 from reporter.analysis.parallel import analyse_run
 from reporter.analysis.summary import Calls, shifted
-from reporter.diagnosis.model import Diagnosis
-from reporter.diagnosis.returns import decode_return
 from reporter.parse import (
     Invocation,
     OrphanStatements,
@@ -32,7 +31,7 @@ from reporter.parse import (
     run_messages,
 )
 
-__all__ = ["ANALYSIS_VERSION", "load_analysis", "store_verdicts"]
+__all__ = ["ANALYSIS_VERSION", "VerdictRow", "load_analysis", "store_verdicts"]
 
 # Bump when what an analysis holds or how it is computed changes (``LIMITS``, the
 # grouping rule, the parser's records): stored analyses of another version are
@@ -69,11 +68,6 @@ def _has_tables(archive: Archive) -> bool:
     return bool(row[0] == 4)
 
 
-@functools.lru_cache(maxsize=4096)
-def _errno(text: str) -> str | None:
-    return decode_return(text).name
-
-
 def load_analysis(archive: Archive, run: Run, *, store: bool = True) -> Analysis:
     """``run``'s analysis: read back when stored by this version for its whole stdout,
     else computed (``analyse_run``) and, once the run has ended, stored. A run still
@@ -99,7 +93,7 @@ def load_analysis(archive: Archive, run: Run, *, store: bool = True) -> Analysis
 def _path_row(run: Run, p: PathSummary) -> list[Any]:
     samples = [[s.ordinal, s.offset, s.end, s.line_no] for s in p.samples]
     return [run.id, p.index, p.fingerprint, p.key.decode("utf-8", "replace"), p.outcome,
-            _errno(p.returns[0]) if p.returns else None, p.count,
+            errno_name_of(p.returns[0]) if p.returns else None, p.count,
             p.samples[0].statement_count if p.samples else 0, p.first_ordinal,
             p.first_position, p.last_position, int(p.partial), json.dumps(list(p.returns)),
             json.dumps(list(p.execnames)), p.execname_total, json.dumps(list(p.tids)),
@@ -111,7 +105,7 @@ def _call_rows(run_id: int, calls: Calls) -> Iterator[tuple[Any, ...]]:
     for i in range(len(calls)):
         text = calls.return_of(i) or ""
         yield (run_id, i, calls.path[i], calls.tid[i], names[calls.execname[i]], text,
-               _errno(text), calls.offset[i], calls.end[i], calls.line_no[i])
+               errno_name_of(text), calls.offset[i], calls.end[i], calls.line_no[i])
 
 
 def _write(archive: Archive, run: Run, a: Analysis) -> None:
@@ -137,25 +131,39 @@ def _write(archive: Archive, run: Run, a: Analysis) -> None:
             _call_rows(run.id, a.calls))
 
 
-def store_verdicts(archive: Archive, d: Diagnosis) -> None:
-    """Keep ``d``'s candidates in ``verdicts`` (the run's earlier rows replaced), when
-    the archive has the table and can be written; else nothing."""
+@dataclass(frozen=True)
+class VerdictRow:
+    """One candidate of a diagnosis, as the ``verdicts`` table keeps it."""
+
+    path: int          # the path's index in the analysis
+    path_rank: int     # the path's place in the diagnosis, from 1
+    rank: int          # the candidate's place among its path's, from 1
+    file: str
+    line: int
+    kind: str
+    confidence: float
+    rule: str | None
+    callee: str | None
+    source_text: str | None
+    condition: str | None
+    reason: str
+
+
+def store_verdicts(archive: Archive, run_id: int, with_sources: bool,
+                   rows: Sequence[VerdictRow]) -> None:
+    """Keep a diagnosis's candidates in ``verdicts`` (the run's earlier rows
+    replaced), when the archive has the table and can be written; else nothing."""
     if not _has_tables(archive):
         return
     now = iso(archive.clock())
-    rows = [(d.run_id, g.index, rank, path_rank, c.file, c.line, c.kind, c.confidence, c.rule,
-             c.callee, c.source_text, c.condition.text if c.condition else None, c.reason,
-             int(d.with_sources), now)
-            for path_rank, g in enumerate(d.paths, 1)
-            for rank, c in enumerate(g.candidates, 1)]
-    try:
-        with archive.transaction():
-            archive.conn.execute("DELETE FROM verdicts WHERE run_id = ?", [d.run_id])
-            archive.conn.executemany(
-                "INSERT INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows)
-    except sqlite3.Error:
-        pass  # read-only or locked: the verdict is in the report all the same
+    values = [(run_id, r.path, r.rank, r.path_rank, r.file, r.line, r.kind, r.confidence,
+               r.rule, r.callee, r.source_text, r.condition, r.reason, int(with_sources), now)
+              for r in rows]
+    # Read-only or locked: the verdict is in the report all the same.
+    with contextlib.suppress(sqlite3.Error), archive.transaction():
+        archive.conn.execute("DELETE FROM verdicts WHERE run_id = ?", [run_id])
+        archive.conn.executemany(
+            "INSERT INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
 
 
 # -- reading ------------------------------------------------------------------------
