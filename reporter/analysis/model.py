@@ -183,10 +183,3 @@ class Analysis:
             if m.file:
                 out[m.file] = max(out.get(m.file, 0), m.line or 0)
         return dict(sorted(out.items()))
-
-    def sample(self, ordinal: int) -> Invocation | None:
-        """Call ``ordinal`` when the analysis kept it whole."""
-        index = self.calls.path_of(ordinal)
-        if index is None or index >= len(self.paths):
-            return None
-        return next((s for s in self.paths[index].samples if s.ordinal == ordinal), None)
