@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 from collector.archive import Message, Run, parse_iso
 from collector.runmeta import shell_join
 from reporter import svg
-from reporter.analysis import Analysis, analyse_parsed
+from reporter.analysis import Analysis
 from reporter.diagnosis import (
     NOT_IN_SCOPE,
     Candidate,
@@ -41,7 +41,7 @@ from reporter.diagnosis import (
     build_steps,
 )
 from reporter.errnos import description_of, name_of, number_of
-from reporter.parse import Invocation, ParsedRun
+from reporter.parse import Invocation
 from reporter.sources import SourceFile, SourceMiss, SourceReport
 from reporter.trail import Trail
 from reporter.values import Value
@@ -400,9 +400,6 @@ class ReportView:
     trail: TrailView | None = None
 
 
-# -- small helpers -----------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class IndexRow:
     """One run in the archive's index page (``reporter.index``), as shown (all text,
@@ -429,6 +426,8 @@ class IndexView:
     generated_at: str
     version: str
 
+
+# -- small helpers -----------------------------------------------------------------
 
 
 def slugify(path: str) -> str:
@@ -1195,7 +1194,7 @@ def _message_view(m: Message, anchor_of: Mapping[tuple[str, int], str]) -> Messa
 
 def build_report(
     run: Run,
-    analysis: Analysis | ParsedRun,
+    analysis: Analysis,
     diagnosis: Diagnosis,
     sources: SourceReport | None,
     options: RenderOptions,
@@ -1203,10 +1202,7 @@ def build_report(
     highlight: bool = True,
     trail: Trail | None = None,
 ) -> ReportView:
-    """Everything the HTML and Markdown reports show, for one run (a ``ParsedRun`` is
-    analysed first)."""
-    if isinstance(analysis, ParsedRun):
-        analysis = analyse_parsed(analysis)
+    """Everything the HTML and Markdown reports show, for one run."""
     files = dict(sources.files) if sources is not None else {}
     misses = dict(sources.misses) if sources is not None else {}
     loaded = _load_sources(files, highlight)

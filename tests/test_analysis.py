@@ -170,7 +170,8 @@ def test_a_running_run_is_analysed_afresh_and_not_stored(tmp_path: Path) -> None
         assert a.conn.execute("SELECT count(*) FROM analyses").fetchone()[0] == 0
 
 
-def test_archives_before_0006_and_read_only_ones_are_analysed_in_memory(tmp_path: Path) -> None:
+def test_archives_before_0006_are_analysed_in_memory_read_only_and_migrated_writable(
+        tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     rid = make_run(db, trace(12))
     downgrade_to_0005(db)
@@ -178,14 +179,14 @@ def test_archives_before_0006_and_read_only_ones_are_analysed_in_memory(tmp_path
     with Archive.open(db, readonly=True) as a:
         assert load_analysis(a, a.get_run(rid)).invocation_count == 12
     assert db.read_bytes() == before
-    db.chmod(0o444)
-    try:
-        result = CliRunner().invoke(report_main, ["diagnose", "latest", "--archive", str(db),
-                                                  "--offline"])
-    finally:
-        db.chmod(0o644)
+    # The CLI opens the archive writable: it is migrated and the analysis stored.
+    result = CliRunner().invoke(report_main, ["diagnose", "latest", "--archive", str(db),
+                                              "--offline"])
     assert result.exit_code == 0, result.output
     assert "f()" in result.output or "f.c" in result.output
+    assert "verdict: f.c:3" in result.output and "over 12 invocation(s)" in result.output
+    with Archive.open(db, readonly=True) as a:
+        assert a.conn.execute("SELECT invocations FROM analyses").fetchone()[0] == 12
 
 
 def test_diagnose_from_the_stored_analysis_is_the_same_and_the_views_answer(

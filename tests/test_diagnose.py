@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from collector.archive import Archive
 from collector.messages import classify_stderr
+from reporter.analysis import load_analysis
 from reporter.cli import main
 from reporter.diagnosis import (
     Diagnosis,
@@ -94,7 +95,8 @@ def core_c() -> dict[str, bytes]:
 def run_diagnosis(
     archive: Archive, run_id: int, sources: dict[str, bytes] | None = None
 ) -> Diagnosis:
-    return diagnose(parse_run(archive, run_id), archive.get_run(str(run_id)), sources)
+    run = archive.get_run(str(run_id))
+    return diagnose(load_analysis(archive, run), run, sources)
 
 
 @pytest.fixture
@@ -165,7 +167,8 @@ def test_article_second_trace_finds_return_einval(archive: Archive) -> None:
 def test_identical_paths_are_grouped_most_frequent_first(archive: Archive) -> None:
     run_id = corpus.import_case(archive, "multi_path", CASES["multi_path"], 0)
     parsed = parse_run(archive, run_id)
-    d = diagnose(parsed, archive.get_run(str(run_id)), corpus.case_sources(CASES["multi_path"]))
+    run = archive.get_run(str(run_id))
+    d = diagnose(load_analysis(archive, run), run, corpus.case_sources(CASES["multi_path"]))
     invs = parsed.invocations
     by_return: dict[int | None, list[int]] = {}
     for inv in invs:

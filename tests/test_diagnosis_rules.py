@@ -401,8 +401,8 @@ def test_a_source_the_traced_lines_do_not_fit_is_not_read(tmp_path: Path) -> Non
     diagnosis says so, names the lines, lowers the confidence and takes no verdict
     from that text."""
     from collector.archive import Archive, Chunk, RunMeta
+    from reporter.analysis import load_analysis
     from reporter.diagnosis import diagnose, diagnosis_json
-    from reporter.parse import parse_run
 
     stale = b"""\
 #include <errno.h>
@@ -425,7 +425,7 @@ int f(int mode, int flags)
         archive.append_chunks(run_id, 0, [Chunk("stdout", trace_bytes, datetime.now(timezone.utc))])
         archive.finish_run(run_id, "complete")
         run = archive.get_run(str(run_id))
-        d = diagnose(parse_run(archive, run_id), run, {"/src/t.c": stale})
+        d = diagnose(load_analysis(archive, run), run, {"/src/t.c": stale})
     check = d.source_checks[0]
     assert check.mismatched == (6, 11) and check.model == "tree-sitter"
     assert any("does not match the traced binary" in n and "6, 11" in n for n in d.notes)

@@ -7,8 +7,7 @@ What others call:
 - ``load_analysis(archive, run)``: the stored analysis when it is current, else a new
   one, stored (``store``); ``store_verdicts`` keeps a diagnosis's candidates
   (``VerdictRow``) beside it;
-- ``analyse_records(records)``, ``analyse_parsed(parsed)``: the same from records in
-  memory (tests, small traces);
+- ``analyse_records(records)``: the same from records in memory (tests, small traces);
 - ``Analysis``, ``PathSummary``, ``CallIndex``, ``LIMITS``, ``outcome_of``.
 
 Inside: ``model`` (the dataclasses and caps), ``summary`` (the streaming pass and the
@@ -22,7 +21,6 @@ from reporter.analysis.model import LIMITS, Analysis, CallIndex, PathSummary, ou
 from reporter.analysis.parallel import analyse_run
 from reporter.analysis.store import ANALYSIS_VERSION, VerdictRow, load_analysis, store_verdicts
 from reporter.analysis.summary import analyse_records
-from reporter.parse import ParsedRun
 
 __all__ = [
     "ANALYSIS_VERSION",
@@ -31,7 +29,6 @@ __all__ = [
     "CallIndex",
     "PathSummary",
     "VerdictRow",
-    "analyse_parsed",
     "analyse_records",
     "analyse_run",
     "load_analysis",
@@ -39,7 +36,3 @@ __all__ = [
     "store_verdicts",
 ]
 
-
-def analyse_parsed(parsed: ParsedRun) -> Analysis:
-    """The analysis of a run already parsed in memory (``reporter.parse.parse_run``)."""
-    return analyse_records(parsed.records, parsed.messages, parsed.run_id)

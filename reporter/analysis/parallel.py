@@ -13,7 +13,6 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from multiprocessing.sharedctypes import Synchronized
-from pathlib import Path
 
 from collector.archive import Archive, Run
 from reporter.analysis.model import Analysis
@@ -101,7 +100,7 @@ def analyse_run(archive: Archive, run: Run, *, workers: int | None = None) -> An
     maxstringlen = maxstringlen_of(run.command)
     if workers is None:
         workers = WORKERS if run.stdout_bytes > PARALLEL_BYTES else 1
-    if workers > 1 and Path(archive.path).exists():
+    if workers > 1:
         analyser = _in_workers(archive, run, workers, maxstringlen)
     else:
         chunks = (c.data for c in archive.iter_chunks(run.id, "stdout"))

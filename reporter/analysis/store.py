@@ -73,14 +73,15 @@ def load_analysis(archive: Archive, run: Run, *, store: bool = True) -> Analysis
     else computed (``analyse_run``) and, once the run has ended, stored. A run still
     being captured is analysed afresh each time; an archive that cannot be written
     (read-only, older schema opened read-only) is analysed and left as it is."""
-    if _has_tables(archive):
+    stored = _has_tables(archive) and run.status != "running"
+    if stored:
         row = archive.conn.execute(
             "SELECT * FROM analyses WHERE run_id = ? AND version = ? AND stdout_bytes = ?",
             [run.id, ANALYSIS_VERSION, run.stdout_bytes]).fetchone()
-        if row is not None and run.status != "running":
+        if row is not None:
             return _read(archive, run, row)
     analysis = analyse_run(archive, run)
-    if store and run.status != "running" and _has_tables(archive):
+    if store and stored:
         # Read-only or locked: the report goes on from memory.
         with contextlib.suppress(sqlite3.Error):
             _write(archive, run, analysis)

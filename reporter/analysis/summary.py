@@ -26,6 +26,7 @@ from reporter.parse import (
     Statement,
     Statistics,
     _Segment,
+    key_lines,
 )
 
 __all__ = ["Analyser", "Calls", "analyse_records"]
@@ -296,10 +297,9 @@ class Analyser:
         self.bytes += inv.accounted_bytes
 
     def _note_lines(self, key: bytes) -> None:
-        for item in key.decode("utf-8", "replace").splitlines():
-            file, _, line = item.rpartition(":")
-            if file and line.isdigit() and int(line) > self.highest.get(file, 0):
-                self.highest[file] = int(line)
+        for file, line in key_lines(key):
+            if file and line > self.highest.get(file, 0):
+                self.highest[file] = line
 
     def absorb(self, other: Analyser) -> None:
         """Append ``other``, which analysed the next part of the same stdout on its own

@@ -1,9 +1,9 @@
 """Diagnosis: which lines most likely produced a run's errno, with the evidence.
 
-The package turns a parsed run (``reporter.parse.ParsedRun``), its archive row and,
-when known, the traced source files into a ``Diagnosis``. What others call:
+The package turns a run's analysis (``reporter.analysis.Analysis``), its archive row
+and, when known, the traced source files into a ``Diagnosis``. What others call:
 
-- ``diagnose(parsed, run, sources)``: ``sources`` maps a trace path (as the
+- ``diagnose(analysis, run, sources)``: ``sources`` maps a trace path (as the
   statements name it) to the file's bytes; ``None`` or missing files are fine;
 - ``diagnosis_json(d)`` (the stable JSON shape, see ``output``), ``format_text(d)``
   (the ``errtrail-report diagnose`` text, verdict first), ``candidate_json``;

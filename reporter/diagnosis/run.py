@@ -27,7 +27,7 @@ from reporter.diagnosis.model import Diagnosis, ErrnoInfo, PathGroup, SourceChec
 from reporter.diagnosis.notes import run_notes
 from reporter.diagnosis.returns import condition_errnos, decode_return
 from reporter.diagnosis.steps import build_steps, fingerprint
-from reporter.parse import Invocation, ParsedRun, Statement
+from reporter.parse import Invocation, Statement, key_lines
 
 if TYPE_CHECKING:
     from reporter.analysis import Analysis, PathSummary
@@ -180,10 +180,8 @@ def _traced_lines(paths: Sequence[PathSummary]) -> dict[str, list[int]]:
     """Traced lines per file, each distinct path read once (its key)."""
     out: dict[str, set[int]] = {}
     for path in paths:
-        for item in path.key.decode("utf-8", "replace").splitlines():
-            file, _, line = item.rpartition(":")
-            if line.isdigit():
-                out.setdefault(file, set()).add(int(line))
+        for file, line in key_lines(path.key):
+            out.setdefault(file, set()).add(line)
     return {f: sorted(n) for f, n in sorted(out.items())}
 
 
@@ -245,16 +243,11 @@ def build_facts(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | Non
                      _returns(path.returns)[0], path.partial)
 
 
-def diagnose(analysis: Analysis | ParsedRun, run: Run,
-             sources: Mapping[str, bytes] | None = None,
+def diagnose(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | None = None,
              source_notes: Sequence[str] = ()) -> Diagnosis:
-    """The ranked diagnosis of an analysed run (``reporter.analysis``; a ``ParsedRun``
-    is analysed first); ``sources`` maps trace paths to file bytes; ``source_notes``
-    (a local file newer than the traced binary, say) join its notes."""
-    if isinstance(analysis, ParsedRun):
-        from reporter.analysis import analyse_parsed
-
-        analysis = analyse_parsed(analysis)
+    """The ranked diagnosis of an analysed run (``reporter.analysis``); ``sources``
+    maps trace paths to file bytes; ``source_notes`` (a local file newer than the
+    traced binary, say) join its notes."""
     prepared = _prepare(analysis, run, sources)
     facts, checks, mismatched = prepared.facts, prepared.checks, prepared.mismatched
     keys = Counter(p.key for p in analysis.paths)

@@ -17,8 +17,8 @@ from typing import Any
 
 from collector.archive import Archive, Chunk, RunMeta
 from collector.messages import classify_stderr
+from reporter.analysis import load_analysis
 from reporter.diagnosis import Diagnosis, PathGroup, diagnose
-from reporter.parse import parse_run
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -102,7 +102,7 @@ def judged_path(d: Diagnosis, ordinal: int) -> PathGroup:
 def evaluate(archive: Archive, run_id: int, case: dict[str, Any]) -> tuple[int | None, PathGroup]:
     """The 1-based rank of the expected culprit among the judged path's candidates."""
     run = archive.get_run(str(run_id))
-    d = diagnose(parse_run(archive, run_id), run, case_sources(case))
+    d = diagnose(load_analysis(archive, run), run, case_sources(case))
     group = judged_path(d, case["ordinal"])
     want = case["expect"]
     for rank, c in enumerate(group.candidates, 1):

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from collector.archive import Archive
+from reporter.analysis import load_analysis
 from reporter.diagnosis import Candidate, PathGroup, diagnose
-from reporter.parse import parse_run
 from tests.accuracy.corpus import import_files
 
 HERE = Path(__file__).resolve().parent
@@ -89,8 +89,10 @@ def evaluate(archive: Archive, run_id: int, name: str, case: dict[str, Any],
              with_sources: bool) -> Outcome:
     run = archive.get_run(str(run_id))
     sources = case_sources(name) if with_sources else None
-    d = diagnose(parse_run(archive, run_id), run, sources)
-    group = next(g for g in d.paths if case["ordinal"] in g.invocations)
+    analysis = load_analysis(archive, run)
+    d = diagnose(analysis, run, sources)
+    path = analysis.calls.path_of(case["ordinal"])
+    group = next(g for g in d.paths if g.index == path)
     want = case["expect"]
     for rank, c in enumerate(group.candidates, 1):
         if c.file == want["file"] and c.line == want["line"]:
