@@ -7,6 +7,7 @@ Owns nothing itself; see the modules:
 - ``collector.stapargs``: what a stap command line says (target, function, condition).
 - ``collector.hostinfo`` / ``collector.elf``: host facts and build-ids.
 - ``collector.messages``: classification of stap/staprun stderr lines.
+- ``collector.errors``: ``ErrtrailError``, the base of every error both CLIs report.
 - ``collector.cli``: the ``errtrail-collect`` command.
 
 The collector never imports ``reporter``.

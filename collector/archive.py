@@ -1,20 +1,26 @@
 """The errtrail archive: one SQLite file holding runs, their raw output and metadata.
 
-This module owns every read and write of the archive. Others call:
+This module owns the archive file (opening, migrating, transactions) and every read
+and write of the collector's tables: runs, their chunks, messages and chains. The
+reporter keeps its own tables through ``conn`` and ``transaction()``: the source cache
+in ``reporter.sourcestore``, analyses in ``reporter.analysis``. Others call:
 
 - ``default_archive_path()``: ``$ERRTRAIL_ARCHIVE``, else ``$XDG_DATA_HOME/errtrail/archive.db``.
 - ``Archive.open(path)``: open (creating and migrating when allowed), refusing archives
   written by a newer errtrail with ``ArchiveTooNewError``.
 - Writing a run: ``create_run``, ``append_chunks``, ``heartbeat``, ``store_messages``,
   ``finish_run``.
-- Reading: ``runs``, ``get_run`` (id, uuid prefix or ``latest``), ``iter_chunks``
-  (streaming, one chunk in memory at a time), ``messages``.
+- Reading: ``runs``, ``get_run`` (id, uuid prefix or ``latest``) give ``Run``s, one
+  typed attribute a column of ``runs``; ``iter_chunks`` (streaming, one chunk in
+  memory at a time), ``messages``.
 - Probed lines of gdb runs (migration ``0004_probed_lines``): ``record_probed_lines``
   writes them, ``Run.probed_lines()`` reads them back (``None`` when not recorded).
 - Chains of runs following an errno down (migration ``0005_chains``):
   ``record_chain`` writes a level's ``ChainLink`` and its calls' ``InvocationLink``s;
   ``chain_link``, ``chain_links`` and ``invocation_links`` read them (empty in an
   archive from before 0005 opened read-only).
+- ``has_table(name)``: whether a table of a later migration is there (not in an older
+  archive opened read-only).
 
 The DDL lives in the top-level ``schema.sql`` (shipped inside the wheel as
 ``collector/schema.sql``), split into sections headed ``-- migration: NAME``; each is
@@ -38,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from collector import __version__
+from collector.errors import ErrtrailError
 
 MIGRATION_SET = "errtrail"
 STATUSES = ("running", "complete", "interrupted", "failed", "abandoned")
@@ -63,7 +70,7 @@ HEADER_MARK = b") $return: "
 BUSY_TIMEOUT_MS = 10_000
 
 
-class ArchiveError(Exception):
+class ArchiveError(ErrtrailError):
     """The archive cannot be opened, read or written; the message says what to do."""
 
 
@@ -255,9 +262,19 @@ def decode_probed_lines(text: str | None) -> tuple[tuple[str, int], ...] | None:
     return tuple(sorted(pairs))
 
 
-@dataclass(frozen=True)
-class Run:
-    """One row of ``runs`` as read back (``status`` already resolves abandoned owners).
+# The columns of ``runs`` that hold flags, stored as 0 or 1.
+_FLAGS = ("uses_example", "uses_c", "uses_x")
+# The one attribute of Run named apart from its column: ``Run.probed_lines()`` is the
+# column decoded.
+_RENAMED = {"probed_lines_json": "probed_lines"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Run(RunMeta):
+    """One row of ``runs`` as read back: what the run was started with (its
+    ``RunMeta``, flags as ``bool``), then one attribute for each other column, ``None``
+    where the column is NULL or the archive (opened read-only before a migration) has
+    no such column. ``status`` already resolves abandoned owners.
 
     ``probed_lines()`` is the set of statement lines a gdb run put a breakpoint on.
     """
@@ -265,18 +282,26 @@ class Run:
     id: int
     uuid: str
     status: str
-    status_reason: str | None
+    status_reason: str | None = None
     started_at: str
-    ended_at: str | None
-    command: tuple[str, ...]
+    ended_at: str | None = None
     stdout_bytes: int
     stderr_bytes: int
-    header_count: int | None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    header_count: int | None = None
+    exit_status: int | None = None
+    exit_signal: int | None = None
+    collector_version: str
+    owner_pid: int | None = None
+    owner_boot_id: str | None = None
+    owner_start_ticks: int | None = None
+    heartbeat_at: str | None = None
+    spill_path: str | None = None
+    probed_lines_json: str | None = None  # the column probed_lines, as stored
 
-    def get(self, column: str) -> Any:
-        """Any other column of ``runs`` by name (``function``, ``target``, ...)."""
-        return self.extra.get(column)
+    @classmethod
+    def columns(cls) -> dict[str, str]:
+        """Each attribute's column of ``runs``, attribute -> column."""
+        return {f.name: _RENAMED.get(f.name, f.name) for f in fields(cls)}
 
     def probed_lines(self) -> tuple[tuple[str, int], ...] | None:
         """The statement lines the tracer put a probe (breakpoint) on, as ``(file,
@@ -290,9 +315,8 @@ class Run:
         gdb runs captured before migration 0004_probed_lines, and older archives,
         read-only ones included.
         """
-        text = self.extra.get("probed_lines")
         try:
-            return decode_probed_lines(None if text is None else str(text))
+            return decode_probed_lines(self.probed_lines_json)
         except ValueError as e:
             raise ArchiveError(
                 f"run {self.id}'s probed_lines is not errtrail's format ({e}); the archive"
@@ -301,11 +325,11 @@ class Run:
             ) from None
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = dict(self.extra)
-        for f in fields(self):
-            if f.name != "extra":
-                out[f.name] = getattr(self, f.name)
+        """The row, column -> value as stored (the command a list, flags 0 or 1),
+        sorted by column: JSON-ready, and what a report's page is hashed from."""
+        out: dict[str, Any] = {c: getattr(self, a) for a, c in self.columns().items()}
         out["command"] = list(self.command)
+        out.update((flag, int(out[flag])) for flag in _FLAGS)
         return dict(sorted(out.items()))
 
 
@@ -400,20 +424,6 @@ def _start_ticks(pid: int) -> int | None:
         return int(rest[19])  # field 22, starttime
     except (IndexError, ValueError):
         return None
-
-
-_RUN_CORE = {
-    "id",
-    "uuid",
-    "status",
-    "status_reason",
-    "started_at",
-    "ended_at",
-    "command",
-    "stdout_bytes",
-    "stderr_bytes",
-    "header_count",
-}
 
 
 class Archive:
@@ -573,9 +583,10 @@ class Archive:
         """Insert a run and return its id. ``owner`` marks a live capture."""
         now = iso(self.clock())
         row: dict[str, Any] = {
-            f.name: getattr(meta, f.name) for f in fields(meta) if f.name != "command"
+            # RunMeta's fields even when given a Run: a run started like that one.
+            f.name: getattr(meta, f.name) for f in fields(RunMeta) if f.name != "command"
         }
-        for flag in ("uses_example", "uses_c", "uses_x"):
+        for flag in _FLAGS:
             row[flag] = int(row[flag])
         row.update(
             uuid=run_uuid or str(uuid_mod.uuid4()),
@@ -723,7 +734,7 @@ class Archive:
             self.record_invocation_links(calls)   # nested: a savepoint of this one
 
     def _chain_levels(self) -> set[int]:
-        if not self._has_table("chain_links"):
+        if not self.has_table("chain_links"):
             return set()
         return {r[0] for r in self.conn.execute("SELECT run_id FROM chain_links")}
 
@@ -738,7 +749,7 @@ class Archive:
 
     def chain_link(self, run_id: int) -> ChainLink | None:
         """The link of a run below a chain's root (``None``: a root, or no chain)."""
-        if not self._has_table("chain_links"):
+        if not self.has_table("chain_links"):
             return None
         row = self.conn.execute(
             "SELECT run_id, root_run, level, parent_run, parent_file, parent_line, callee, how"
@@ -747,7 +758,7 @@ class Archive:
 
     def chain_links(self, root_run: int) -> list[ChainLink]:
         """Every level below ``root_run``, by level then run id."""
-        if not self._has_table("chain_links"):
+        if not self.has_table("chain_links"):
             return []
         rows = self.conn.execute(
             "SELECT run_id, root_run, level, parent_run, parent_file, parent_line, callee, how"
@@ -756,7 +767,7 @@ class Archive:
 
     def invocation_links(self, run_id: int) -> list[InvocationLink]:
         """The links of a chain run's calls, in ordinal order."""
-        if not self._has_table("invocation_links"):
+        if not self.has_table("invocation_links"):
             return []
         rows = self.conn.execute(
             "SELECT run_id, ordinal, parent_run, parent_ordinal, parent_file, parent_line,"
@@ -786,19 +797,12 @@ class Archive:
             if dead is not None:
                 status, reason = "abandoned", dead
                 self._mark_abandoned(row["id"], dead)
-        return Run(
-            id=row["id"],
-            uuid=row["uuid"],
-            status=status,
-            status_reason=reason,
-            started_at=row["started_at"],
-            ended_at=row["ended_at"],
-            command=tuple(json.loads(row["command"])),
-            stdout_bytes=row["stdout_bytes"],
-            stderr_bytes=row["stderr_bytes"],
-            header_count=row["header_count"],
-            extra={k: v for k, v in row.items() if k not in _RUN_CORE},
-        )
+        # A column this archive lacks keeps the attribute's default (None).
+        values = {a: row[c] for a, c in Run.columns().items() if c in row}
+        values.update((flag, bool(values[flag])) for flag in _FLAGS)
+        values.update(status=status, status_reason=reason,
+                      command=tuple(json.loads(row["command"])))
+        return Run(**values)
 
     def _dead_owner_reason(self, row: Mapping[str, Any]) -> str | None:
         pid, boot = row["owner_pid"], row["owner_boot_id"]
@@ -983,7 +987,7 @@ class Archive:
         a time); none when this archive predates the table."""
         if table not in COPIED_TABLES:
             raise ValueError(f"not a table runs are copied with: {table!r}")
-        if not self._has_table(table):
+        if not self.has_table(table):
             return
         cur = self.conn.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}",
                                 list(params))
@@ -1014,141 +1018,15 @@ class Archive:
         with self._write():
             self.conn.execute("DELETE FROM runs WHERE id = ?", [run_id])
 
-    # -- sources (used by reporter.sources) --------------------------------------
-    # Tables of migration 0002_sources. An archive opened read-only before that
-    # migration was applied has none of them: reads then find nothing, and writes
-    # raise ArchiveError (the reporter says the sources were not stored).
+    # -- tables of later migrations ----------------------------------------------
 
-    def _has_table(self, name: str) -> bool:
+    def has_table(self, name: str) -> bool:
+        """Whether the archive has table ``name`` (one opened read-only before the
+        migration that creates it has not)."""
         row = self.conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
         ).fetchone()
         return row is not None
-
-    def _write_sources(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        try:
-            with self._write():
-                self.conn.executemany(sql, rows)
-        except sqlite3.Error as e:
-            raise ArchiveError(
-                f"cannot store sources in {self.path}: {e}; open it writable (not --readonly,"
-                " not a read-only file) so that fetched sources are kept"
-            ) from e
-
-    def _has_column(self, table: str, column: str) -> bool:
-        return any(r[1] == column for r in self.conn.execute(f"PRAGMA table_info({table})"))
-
-    def stored_sources(self, build_id: str, paths: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """Rows of ``sources`` for these paths of one build-id, keyed by path.
-
-        Each row: path, resolved_path, sha256, data (bytes), origin_kind, origin,
-        fetched_at, mtime (``None`` in an archive opened read-only before 0003_mtimes).
-        """
-        wanted = sorted(set(paths))
-        if not wanted or not self._has_table("sources"):
-            return {}
-        mtime = "mtime" if self._has_column("sources", "mtime") else "NULL"
-        out: dict[str, dict[str, Any]] = {}
-        # Batches keep under SQLite's bound-parameter limit on old versions (999).
-        for i in range(0, len(wanted), 500):
-            batch = wanted[i : i + 500]
-            marks = ", ".join("?" for _ in batch)
-            for r in self.conn.execute(
-                "SELECT path, resolved_path, sha256, data, origin_kind, origin, fetched_at,"
-                f" {mtime} FROM sources WHERE build_id = ? AND path IN ({marks})",
-                [build_id, *batch],
-            ):
-                out[r[0]] = {
-                    "path": r[0],
-                    "resolved_path": r[1],
-                    "sha256": r[2],
-                    "data": bytes(r[3]),
-                    "origin_kind": r[4],
-                    "origin": r[5],
-                    "fetched_at": r[6],
-                    "mtime": r[7],
-                }
-        return out
-
-    def store_sources(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Insert or replace ``sources`` rows (keys as the columns, without fetched_at;
-        ``mtime`` optional), and forget any remembered miss of the same files."""
-        now = iso(self.clock())
-        items = [
-            (
-                r["build_id"],
-                r["path"],
-                r["resolved_path"],
-                r["sha256"],
-                r["data"],
-                r["origin_kind"],
-                r["origin"],
-                now,
-                r.get("mtime"),
-            )
-            for r in rows
-        ]
-        if not items:
-            return
-        self._write_sources(
-            "INSERT OR REPLACE INTO sources (build_id, path, resolved_path, sha256, data,"
-            " origin_kind, origin, fetched_at, mtime) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            items,
-        )
-        self._write_sources(
-            "DELETE FROM source_misses WHERE build_id = ? AND path = ?",
-            [(i[0], i[1]) for i in items],
-        )
-
-    def source_misses(self, build_id: str) -> dict[str, dict[str, Any]]:
-        """Remembered misses of one build-id, keyed by path ('' = its DWARF index)."""
-        if not self._has_table("source_misses"):
-            return {}
-        return {
-            r[0]: {"path": r[0], "reason": r[1], "fix": r[2], "origin": r[3], "remembered_at": r[4]}
-            for r in self.conn.execute(
-                "SELECT path, reason, fix, origin, remembered_at FROM source_misses"
-                " WHERE build_id = ? ORDER BY path",
-                [build_id],
-            )
-        }
-
-    def remember_source_misses(self, rows: Iterable[Mapping[str, str]]) -> None:
-        """Insert or replace ``source_misses`` rows: build_id, path, reason, fix, origin."""
-        now = iso(self.clock())
-        items = [(r["build_id"], r["path"], r["reason"], r["fix"], r["origin"], now) for r in rows]
-        if items:
-            self._write_sources(
-                "INSERT OR REPLACE INTO source_misses (build_id, path, reason, fix, origin,"
-                " remembered_at) VALUES (?, ?, ?, ?, ?, ?)",
-                items,
-            )
-
-    def build_id_files(self, build_id: str) -> list[tuple[str, str]]:
-        """The stored index of a build-id's files: ``(comp_dir, path)``, sorted."""
-        if not self._has_table("build_id_files"):
-            return []
-        return [
-            (r[0], r[1])
-            for r in self.conn.execute(
-                "SELECT comp_dir, path FROM build_id_files WHERE build_id = ?"
-                " ORDER BY comp_dir, path",
-                [build_id],
-            )
-        ]
-
-    def store_build_id_files(self, build_id: str, files: Iterable[tuple[str, str]]) -> None:
-        """Replace the index of a build-id's files with ``(comp_dir, path)`` pairs."""
-        now = iso(self.clock())
-        items = sorted({(build_id, c, p, now) for c, p in files})
-        self._write_sources("DELETE FROM build_id_files WHERE build_id = ?", [(build_id,)])
-        self._write_sources(
-            "INSERT OR REPLACE INTO build_id_files (build_id, comp_dir, path, indexed_at)"
-            " VALUES (?, ?, ?, ?)",
-            items,
-        )
-
-    # -- end of sources ----------------------------------------------------------
 
 
 def _nearest(text: str, runs: Sequence[Run], limit: int = 5) -> list[str]:

@@ -62,6 +62,7 @@ from collector.archive import (
     iso,
     utc_now,
 )
+from collector.errors import ErrtrailError
 
 # Hand a batch to the writer twice a second, so that with the writer's own commit
 # time a SIGKILL of the collector loses less than a second of output.
@@ -84,7 +85,7 @@ DEFAULT_RELAY: Mapping[str, int] = {
 }
 
 
-class CaptureError(Exception):
+class CaptureError(ErrtrailError):
     """The command could not be run at all."""
 
     def __init__(self, message: str, exit_code: int) -> None:

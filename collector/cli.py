@@ -1,7 +1,9 @@
 """The ``errtrail-collect`` command: thin click commands over the collector's library.
 
-Owns argument handling and output formatting only; library errors become
-``Error: ...`` on stderr with exit status 1 (``run`` exits with the child's status).
+Owns argument handling and output formatting only. Every command catches one thing,
+``ErrtrailError`` (``@cli_errors()``), which becomes ``Error: ...`` on stderr with exit
+status 1; a ``CaptureError`` of ``run`` or ``gdb`` (the command could not be started)
+exits with its own status instead, as the command's would (127: not found).
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from collector import __version__
-from collector.archive import Archive, ArchiveError, Run, default_archive_path
+from collector.archive import Archive, Run, default_archive_path
 from collector.capture import CaptureError, run_capture
-from collector.importing import TraceImportError, import_trace
-from collector.runmeta import MetaError, meta_for_command, meta_for_import
+from collector.errors import cli_errors
+from collector.importing import import_trace
+from collector.runmeta import meta_for_command, meta_for_import
 
 if TYPE_CHECKING:
     from collector.gdbtrace import GdbRunResult
@@ -47,6 +50,13 @@ def _exit_like_the_command(spill_path: Path | None, exit_code: int) -> NoReturn:
             err=True,
         )
     sys.exit(exit_code)
+
+
+def _exit_not_started(error: CaptureError) -> NoReturn:
+    """The command could not be started: ``Error: ...`` and the status a shell would
+    give (127: not found, 126: not executable; 2: no command), not 1 like other errors."""
+    click.echo(f"Error: {error}", err=True)
+    sys.exit(error.exit_code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,6 +97,7 @@ def follow_options(func: Any) -> Any:
                    " same options and the value seen, until the line that made it.")
 @follow_options
 @click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
+@cli_errors()
 def run(
     archive: Path | None, label: str | None, note: str | None, fsync: bool, follow: bool,
     depth: int | None, source_dirs: tuple[Path, ...], debuginfod_urls: tuple[str, ...],
@@ -113,10 +124,7 @@ def run(
     try:
         result = run_capture(command, archive_path=path, meta=meta, fsync=fsync)
     except CaptureError as e:
-        click.echo(f"Error: {e}", err=True)
-        sys.exit(e.exit_code)
-    except ArchiveError as e:
-        raise click.ClickException(str(e)) from e
+        _exit_not_started(e)
     if follow and result.run_id is not None and result.spill_path is None:
         _follow(path, str(result.run_id), depth, source_dirs, debuginfod_urls)
     _exit_like_the_command(result.spill_path, result.exit_code)
@@ -124,15 +132,13 @@ def run(
 
 def _follow(path: Path, run: str, depth: int | None, source_dirs: tuple[Path, ...],
             debuginfod_urls: tuple[str, ...]) -> None:
-    from collector.gdbtrace import FOLLOW_DEPTH, GdbTraceError
-    from collector.rerun import FollowError, FollowOptions, follow_chain
+    from collector.gdbtrace import FOLLOW_DEPTH
+    from collector.rerun import FollowOptions, follow_chain
 
     options = FollowOptions(depth or FOLLOW_DEPTH, source_dirs, debuginfod_urls)
-    try:
-        result = follow_chain(path, run, options,
-                              lambda text: click.echo(f"errtrail-collect: {text}", err=True))
-    except (FollowError, GdbTraceError, ArchiveError, CaptureError) as e:
-        raise click.ClickException(str(e)) from e
+    # A level that cannot be started is an error like any other here (exit status 1).
+    result = follow_chain(path, run, options,
+                          lambda text: click.echo(f"errtrail-collect: {text}", err=True))
     levels = ", ".join(f"{fn} (run {rid}, level {lv})" for rid, fn, lv in result.added)
     click.echo(f"errtrail-collect: followed below run {result.root}: {levels or 'no level'};"
                f" {result.end}", err=True)
@@ -143,6 +149,7 @@ def _follow(path: Path, run: str, depth: int | None, source_dirs: tuple[Path, ..
 @click.argument("run")
 @archive_option
 @follow_options
+@cli_errors()
 def follow_(run: str, archive: Path | None, depth: int | None, source_dirs: tuple[Path, ...],
             debuginfod_urls: tuple[str, ...]) -> None:
     """Continue following the errno of an archived RUN (an id, uuid prefix or 'latest'):
@@ -175,6 +182,7 @@ def follow_(run: str, archive: Path | None, depth: int | None, source_dirs: tupl
 @label_option
 @note_option
 @archive_option
+@cli_errors()
 def import_(
     trace: Path,
     stderr: Path | None,
@@ -192,20 +200,17 @@ def import_(
 
     TRACE may also be a spill directory left by `errtrail-collect run`.
     """
-    try:
-        meta = meta_for_import(
-            command,
-            kernel_build_id=kernel_build_id,
-            target_build_id=target_build_id,
-            kernel_release=kernel_release,
-            hostname=hostname,
-            arch=arch,
-            label=label,
-            note=note,
-        )
-        result = import_trace(_archive_path(archive), trace, meta, stderr=stderr)
-    except (MetaError, TraceImportError, ArchiveError) as e:
-        raise click.ClickException(str(e)) from e
+    meta = meta_for_import(
+        command,
+        kernel_build_id=kernel_build_id,
+        target_build_id=target_build_id,
+        kernel_release=kernel_release,
+        hostname=hostname,
+        arch=arch,
+        label=label,
+        note=note,
+    )
+    result = import_trace(_archive_path(archive), trace, meta, stderr=stderr)
     sizes = ", ".join(f"{n} bytes of {s}" for s, n in sorted(result.bytes_by_stream.items()))
     click.echo(
         f"imported run {result.run_id} ({result.uuid}), {result.status}: {sizes or 'no bytes'}"
@@ -225,6 +230,7 @@ def import_(
 @click.option("--depth", type=click.IntRange(1, 16), default=None, metavar="N",
               help="With --follow: how many levels below FUNCTION (default 4).")
 @click.argument("words", nargs=-1, required=True, type=click.UNPROCESSED)
+@cli_errors()
 def gdb_(
     archive: Path | None, label: str | None, note: str | None, pid: int | None, follow: bool,
     depth: int | None, words: Sequence[str]
@@ -247,19 +253,16 @@ def gdb_(
       errtrail-collect gdb parse_config '$return == -22' -- ./myprog --config x.conf
       errtrail-collect gdb --follow parse_config '$return == -22' -- ./myprog
     """
-    from collector.gdbtrace import FOLLOW_DEPTH, GdbTraceError, run_gdb_trace, split_words
+    from collector.gdbtrace import FOLLOW_DEPTH, run_gdb_trace, split_words
 
     if depth is not None and not follow:
         raise click.UsageError("--depth is for --follow: give --follow --depth N")
+    request = split_words(words, pid, label=label, note=note,
+                          follow_depth=(depth or FOLLOW_DEPTH) if follow else 0)
     try:
-        request = split_words(words, pid, label=label, note=note,
-                              follow_depth=(depth or FOLLOW_DEPTH) if follow else 0)
         result = run_gdb_trace(request, archive_path=_archive_path(archive))
-    except (GdbTraceError, ArchiveError) as e:
-        raise click.ClickException(str(e)) from e
     except CaptureError as e:
-        click.echo(f"Error: {e}", err=True)
-        sys.exit(e.exit_code)
+        _exit_not_started(e)
     if result.outcome.status == "failed":
         click.echo(f"Error: {result.outcome.reason} (recorded as run {result.run_id})", err=True)
     elif result.run_id is not None and result.spill_path is None:
@@ -287,13 +290,13 @@ def _list_row(archive: Archive, run: Run) -> dict[str, Any]:
         "id": run.id,
         "uuid": run.uuid,
         "started_at": run.started_at,
-        "hostname": run.get("hostname"),
-        "target": run.get("target"),
-        "function": run.get("function"),
-        "condition": run.get("condition"),
+        "hostname": run.hostname,
+        "target": run.target,
+        "function": run.function,
+        "condition": run.condition,
         "status": run.status,
         "status_reason": run.status_reason,
-        "label": run.get("label"),
+        "label": run.label,
         "stdout_bytes": run.stdout_bytes,
         "stderr_bytes": run.stderr_bytes,
         "bytes": run.stdout_bytes + run.stderr_bytes,
@@ -309,30 +312,26 @@ def _list_row(archive: Archive, run: Run) -> dict[str, Any]:
 @archive_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The archive to write the runs into (created when missing).")
+@cli_errors()
 def export(runs: Sequence[str], archive: Path | None, output: Path) -> None:
     """Copy RUNS (ids, uuid prefixes or 'latest') into another archive, to take them to
     a workstation: each with its raw output, messages, stored sources and the levels of
     its chain. A run already there (same uuid) is not copied again."""
-    from collector.transfer import TransferError, export_runs
+    from collector.transfer import export_runs
 
-    try:
-        report = export_runs(_archive_path(archive), runs, output)
-    except (TransferError, ArchiveError) as e:
-        raise click.ClickException(str(e)) from e
+    report = export_runs(_archive_path(archive), runs, output)
     click.echo(f"{output}: {report.summary()}")
 
 
 @main.command(name="list")
 @archive_option
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+@cli_errors()
 def list_(archive: Path | None, as_json: bool) -> None:
     """One row per archived run."""
     path = _archive_path(archive)
-    try:
-        with Archive.open(path, create=False) as a:
-            rows = [_list_row(a, r) for r in a.runs()]
-    except ArchiveError as e:
-        raise click.ClickException(str(e)) from e
+    with Archive.open(path, create=False) as a:
+        rows = [_list_row(a, r) for r in a.runs()]
     if as_json:
         click.echo(json.dumps(rows, indent=2, sort_keys=True))
         return

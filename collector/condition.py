@@ -7,9 +7,10 @@ This module owns parsing and evaluating the CONDITION argument of
   text stops making sense), then ``Condition.matches(ret)`` with the returned value
   as a 64-bit integer.
 
-It must import nothing but the standard library: the gdb tracer
-(``collector/gdb_tracer.py``) loads this very file by path inside gdb's embedded
-Python, where the errtrail package is not importable.
+It must import nothing but the standard library (and ``collector.errors`` when it
+can): the gdb tracer (``collector/gdb_tracer.py``) loads this very file by path inside
+gdb's embedded Python, where the errtrail package is not importable (there
+``ConditionError``'s ``ErrtrailError`` is a stand-in).
 
 Meaning, as in stap (systemtap's translator compiles script integers to C
 ``int64_t``): every value is a signed 64-bit integer and arithmetic wraps; ``==``,
@@ -37,11 +38,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collector.errors import ErrtrailError
+else:
+    try:
+        from .errors import ErrtrailError
+    except ImportError:  # loaded by path inside gdb: no package to import from
+
+        class ErrtrailError(Exception):
+            """Stands in for ``collector.errors.ErrtrailError`` inside gdb."""
 
 MASK64 = (1 << 64) - 1
 
 
-class ConditionError(ValueError):
+class ConditionError(ErrtrailError, ValueError):
     """CONDITION does not parse or cannot be evaluated; the message says where."""
 
 

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from collector.errors import ErrtrailError
+
 ELF_MAGIC = b"\x7fELF"
 ELFCLASS32 = 1
 ELFCLASS64 = 2
@@ -40,7 +42,7 @@ MAX_NOTE_AREA = 16 * 1024 * 1024
 ByteOrder = Literal["little", "big"]
 
 
-class ElfError(Exception):
+class ElfError(ErrtrailError):
     """A file is not a readable, complete ELF file; the message says which and why."""
 
 

@@ -62,6 +62,7 @@ from collector.archive import Archive, ArchiveError, RunMeta
 from collector.capture import run_capture
 from collector.condition import ConditionError, parse_condition
 from collector.elf import ElfError, build_id_from_elf
+from collector.errors import ErrtrailError
 from collector.follow import FollowRecord, Level, read_records, store_levels
 from collector.hostinfo import file_mtime, tool_version
 from collector.runmeta import shell_join, with_host
@@ -90,7 +91,7 @@ USAGE = (
 )
 
 
-class GdbTraceError(Exception):
+class GdbTraceError(ErrtrailError):
     """The gdb trace cannot be started; the message says why and what to do."""
 
 

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from collector import messages as stderr_messages
 from collector.archive import Archive, Chunk, RunMeta, utc_now
+from collector.errors import ErrtrailError
 
 CHUNK_SIZE = 1 << 20
 SPILL_STREAMS = ("stdout", "stderr", "program_stdout", "program_stderr")
 
 
-class TraceImportError(Exception):
+class TraceImportError(ErrtrailError):
     """The files to import are missing or unreadable; nothing was written."""
 
 

@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from collector.archive import Archive, ChainLink
+from collector.errors import ErrtrailError
 from collector.gdbtrace import FOLLOW_DEPTH
 
 __all__ = ["FollowError", "FollowOptions", "FollowResult", "follow_chain"]
 
 
-class FollowError(Exception):
+class FollowError(ErrtrailError):
     """The chain cannot be followed; the message says why and what to do."""
 
 
@@ -75,7 +76,7 @@ def _verdict(archive: Archive, run_id: int, options: FollowOptions) -> tuple[Any
         return last.verdict, last.run_id, last.function
     top = next((g for g in prepared.diagnosis.paths if g.candidates), None)
     return (top.candidates[0] if top else None, run_id,
-            str(prepared.run.get("function") or "?"))
+            prepared.run.function or "?")
 
 
 def _capture(words: list[str], archive_path: Path, depth: int, label: str) -> int | None:

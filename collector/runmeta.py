@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from collector.archive import RunMeta
+from collector.errors import ErrtrailError
 from collector.hostinfo import (
     HostInfo,
     file_mtime,
@@ -30,7 +31,7 @@ from collector.stapargs import StapCommand, parse_stap_command, script_facts
 BUILD_ID = re.compile(r"^(?:[0-9a-f]{2})+$")
 
 
-class MetaError(ValueError):
+class MetaError(ErrtrailError, ValueError):
     """A metadata value given by the user is malformed."""
 
 

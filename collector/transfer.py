@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from collector.archive import Archive, ArchiveError, Run
+from collector.errors import ErrtrailError
 
 __all__ = ["TransferError", "TransferReport", "export_runs", "merge_archives"]
 
@@ -36,7 +37,7 @@ PARTIAL = ("running", "abandoned")
 CHUNK_BATCH = 32
 
 
-class TransferError(Exception):
+class TransferError(ErrtrailError):
     """Runs cannot be moved; the message says which archive and why."""
 
 
@@ -71,7 +72,7 @@ def _open_source(path: Path) -> Archive:
 
 
 def _build_ids(run: Run) -> set[str]:
-    return {b for b in (run.get("target_build_id"), run.get("kernel_build_id")) if b}
+    return {b for b in (run.target_build_id, run.kernel_build_id) if b}
 
 
 def _better(new: Run, old: Run) -> bool:

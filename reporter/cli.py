@@ -1,9 +1,11 @@
 """The ``errtrail-report`` command: a thin click layer over the reporter's library.
 
 Owns only argument handling and turning library errors into ``Error: ...`` with exit
-status 1. Each subcommand lives in this file as one small function that calls the
-module owning the work (``show`` -> ``reporter.parse``). Others add their commands
-below the marked line near the end of the command section.
+status 1: every command catches one thing, ``ErrtrailError`` (``@cli_errors()``, and
+``with cli_errors("run 3: ")`` where the message names what failed). Each subcommand
+lives in this file as one small function that calls the module owning the work
+(``show`` -> ``reporter.parse``). Others add their commands below the marked line near
+the end of the command section.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from pathlib import Path
 
 import click
 
-from collector.archive import Archive, ArchiveError, Run, RunNotFoundError, default_archive_path
+from collector.archive import Archive, Run, RunNotFoundError, default_archive_path
+from collector.errors import cli_errors
 from reporter.sources import SourceOptions, SourceReport
 
 
@@ -35,15 +38,13 @@ def archive_option(func: click.decorators.FC) -> click.decorators.FC:
 
 
 def open_archive(path: Path | None) -> Archive:
-    """Open an archive read-only for reporting; ``click.ClickException`` on failure."""
-    try:
-        return Archive.open(path or default_archive_path(), readonly=True)
-    except ArchiveError as e:
-        raise click.ClickException(str(e)) from e
+    """Open an archive read-only for reporting (``ArchiveError`` when it cannot be)."""
+    return Archive.open(path or default_archive_path(), readonly=True)
 
 
 def resolve_run(archive: Archive, ref: str) -> Run:
-    """The run ``ref`` names, or an error listing the nearest runs."""
+    """The run ``ref`` names, or an error listing the nearest runs (the one error a
+    command words itself)."""
     try:
         return archive.get_run(ref)
     except RunNotFoundError as e:
@@ -143,6 +144,7 @@ def source_options(func: click.decorators.FC) -> click.decorators.FC:
     show_default=True,
     help="Show at most this many invocations in full (0: all). Not applied to --json.",
 )
+@cli_errors()
 def show(run: str, archive_path: Path | None, as_json: bool, limit: int) -> None:
     """Show the parsed trace of RUN (an id, a uuid prefix, or 'latest'): each
     invocation's path, flags, program output, statistics and classified stderr."""
@@ -150,11 +152,8 @@ def show(run: str, archive_path: Path | None, as_json: bool, limit: int) -> None
 
     with open_archive(archive_path) as archive:
         run_row = resolve_run(archive, run)
-        try:
-            for piece in parse.show_run(archive, run_row, as_json=as_json, limit=limit or None):
-                sys.stdout.write(piece)
-        except (parse.ParseError, ArchiveError) as e:
-            raise click.ClickException(str(e)) from e
+        for piece in parse.show_run(archive, run_row, as_json=as_json, limit=limit or None):
+            sys.stdout.write(piece)
 
 
 # -- further commands go below this line ------------------------------------------
@@ -186,6 +185,7 @@ def format_source_table(report: SourceReport) -> str:
 @click.option("--all", "all_runs", is_flag=True, help="Every run in the archive.")
 @archive_option
 @source_options
+@cli_errors()
 def fetch(
     run: str | None, all_runs: bool, archive_path: Path | None, source_options: SourceOptions
 ) -> None:
@@ -198,28 +198,21 @@ def fetch(
     ($DEBUGINFOD_URLS or --debuginfod-url), all by the build-id the run recorded. A
     missing file is reported, never fatal.
     """
-    from reporter.debuginfod import DebuginfodError
-    from reporter.sources import SourcesError, resolve_sources, run_build_ids
+    from reporter.sources import resolve_sources, run_build_ids
 
     if bool(run) == all_runs:
         raise click.UsageError("give a RUN (id, uuid prefix or 'latest') or --all, not both")
-    try:
-        archive = Archive.open(archive_path or default_archive_path(), create=False)
-    except ArchiveError as e:
-        raise click.ClickException(str(e)) from e
-    with archive:
+    with open_for_report(archive_path) as archive:
         runs = archive.runs() if all_runs else [resolve_run(archive, run or "")]
         for n, r in enumerate(runs):
             highest = trace_source_lines(archive, r)
             paths = list(highest)
-            try:
+            with cli_errors(f"run {r.id}: "):
                 # A file that ends before a traced line is not taken (another origin is
                 # tried): it shows as missing, or in a note when another copy served.
                 report = resolve_sources(
                     archive, r, paths, source_options, highest_lines=highest
                 )
-            except (DebuginfodError, SourcesError, ArchiveError) as e:
-                raise click.ClickException(f"run {r.id}: {e}") from e
             ids = ", ".join(run_build_ids(r)) or "none recorded"
             found = len(report.files)
             if n:
@@ -240,16 +233,14 @@ def fetch(
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--into", "into", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The archive to merge into (created when missing).")
+@cli_errors()
 def merge(archives: tuple[Path, ...], into: Path) -> None:
     """Bring the runs of ARCHIVES (from several boxes, or exported with errtrail-collect
     export) into one archive. Runs are identified by uuid: merging again changes
     nothing, and a partial copy of a run is replaced by a complete one."""
-    from collector.transfer import TransferError, merge_archives
+    from collector.transfer import merge_archives
 
-    try:
-        report = merge_archives(list(archives), into)
-    except (TransferError, ArchiveError) as e:
-        raise click.ClickException(str(e)) from e
+    report = merge_archives(list(archives), into)
     click.echo(f"{into}: {report.summary()}")
 
 
@@ -261,6 +252,7 @@ def merge(archives: tuple[Path, ...], into: Path) -> None:
 @archive_option
 @click.option("--json", "as_json", is_flag=True, help="The diagnosis as JSON (stable shape).")
 @source_options
+@cli_errors()
 def diagnose(
     run: str, archive_path: Path | None, as_json: bool, source_options: SourceOptions
 ) -> None:
@@ -271,22 +263,14 @@ def diagnose(
     """
     import json
 
-    from reporter import diagnosis, parse
-    from reporter.debuginfod import DebuginfodError
+    from reporter import diagnosis
     from reporter.pipeline import prepare
-    from reporter.sources import SourcesError
     from reporter.trail import trail_json, trail_text
 
-    try:
-        archive = Archive.open(archive_path or default_archive_path(), create=False)
-    except ArchiveError as e:
-        raise click.ClickException(str(e)) from e
-    with archive:
+    with open_for_report(archive_path) as archive:
         run_row = resolve_run(archive, run)
-        try:
+        with cli_errors(f"run {run_row.id}: "):
             prepared = prepare(archive, run_row, source_options)
-        except (parse.ParseError, ArchiveError, DebuginfodError, SourcesError) as e:
-            raise click.ClickException(f"run {run_row.id}: {e}") from e
     result, report, trail = prepared.diagnosis, prepared.sources, prepared.trail
     found, missing = sorted(report.files), sorted(report.misses)
     if as_json:
@@ -312,11 +296,9 @@ def diagnose(
 
 
 def open_for_report(archive_path: Path | None) -> Archive:
-    """The archive, writable: found sources are stored in it for later offline use."""
-    try:
-        return Archive.open(archive_path or default_archive_path(), create=False)
-    except ArchiveError as e:
-        raise click.ClickException(str(e)) from e
+    """The archive, writable: found sources (and analyses) are stored in it for later
+    offline use. ``ArchiveError`` when there is none or it cannot be opened."""
+    return Archive.open(archive_path or default_archive_path(), create=False)
 
 
 GENERATED_AT_HELP = (
@@ -347,6 +329,7 @@ GENERATED_AT_HELP = (
 @click.option("--generated-at", metavar="TEXT", default=None, help=GENERATED_AT_HELP)
 @archive_option
 @source_options
+@cli_errors()
 def html(
     run: str | None,
     all_runs: bool,
@@ -360,12 +343,9 @@ def html(
     """Write a self-contained HTML report of RUN (an id, a uuid prefix or 'latest'),
     or with --all -o DIR one page per run and an index (only changed pages are
     rendered again)."""
-    from reporter.debuginfod import DebuginfodError
     from reporter.html import render_report
-    from reporter.index import RenderError, page_name, render_all
-    from reporter.parse import ParseError
+    from reporter.index import page_name, render_all
     from reporter.pipeline import prepare, report_view
-    from reporter.sources import SourcesError
 
     if bool(run) == all_runs:
         raise click.UsageError("give a RUN (id, uuid prefix or 'latest') or --all, not both")
@@ -374,8 +354,8 @@ def html(
     from reporter.views import default_options
 
     options = default_options(generated_at, context, full_source)
-    failures = (DebuginfodError, SourcesError, ArchiveError, ParseError, RenderError, OSError)
-    with open_for_report(archive_path) as archive:
+    failed = "cannot render the HTML report: "
+    with open_for_report(archive_path) as archive, cli_errors(failed):
         try:
             if all_runs:
                 assert output is not None
@@ -391,8 +371,8 @@ def html(
             # -o DIR (an existing directory) puts the page there under its usual name.
             target = output / name if output is not None and output.is_dir() else output or name
             target.write_text(render_report(view), encoding="utf-8")
-        except failures as e:
-            raise click.ClickException(f"cannot render the HTML report: {e}") from e
+        except OSError as e:  # writing the page(s) failed: worded like the errors above
+            raise click.ClickException(f"{failed}{e}") from e
     click.echo(f"wrote {target}")
 
 
@@ -419,6 +399,7 @@ def html(
 @click.option("--generated-at", metavar="TEXT", default=None, help=GENERATED_AT_HELP)
 @archive_option
 @source_options
+@cli_errors()
 def markdown(
     run: str,
     output: str,
@@ -431,21 +412,16 @@ def markdown(
     """Write a ticket-ready Markdown report of RUN (an id, a uuid prefix or 'latest'):
     the verdict first, a source excerpt, variable changes, the next step, and run facts
     in a collapsible block."""
-    from reporter.debuginfod import DebuginfodError
-    from reporter.markdown import MarkdownError, render_markdown
-    from reporter.parse import ParseError
+    from reporter.markdown import render_markdown
     from reporter.pipeline import prepare, report_view
-    from reporter.sources import SourcesError
     from reporter.views import default_options
 
     options = default_options(generated_at, context)
     with open_for_report(archive_path) as archive:
         run_row = resolve_run(archive, run)
-        try:
+        with cli_errors("cannot render the Markdown report: "):
             view = report_view(prepare(archive, run_row, source_options), options, highlight=False)
             text = render_markdown(view, max_chars=max_chars)
-        except (DebuginfodError, SourcesError, ArchiveError, ParseError, MarkdownError) as e:
-            raise click.ClickException(f"cannot render the Markdown report: {e}") from e
     if output == "-":
         sys.stdout.write(text)
         return

@@ -23,8 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from collector.errors import ErrtrailError
 
-class DwarfError(Exception):
+
+class DwarfError(ErrtrailError):
     """DWARF data cannot be decoded; the message says which and where."""
 
 

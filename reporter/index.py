@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from collector.archive import Archive, Run
+from collector.errors import ErrtrailError
 from reporter.analysis import Analysis, load_analysis
 from reporter.html import render_index, render_report
 from reporter.pipeline import prepare_with, report_view, resolve_run_sources
@@ -42,7 +43,7 @@ MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
 
 
-class RenderError(Exception):
+class RenderError(ErrtrailError):
     """Pages cannot be written; the message says where and why."""
 
 
@@ -110,13 +111,13 @@ def index_row(view: ReportView, run: Run, page: str,
         uuid=run.uuid,
         page=page,
         started_at=when_text(run.started_at),
-        host=display_text(str(run.get("hostname") or "unknown")),
+        host=display_text(run.hostname or "unknown"),
         function=v.function,
         errno=" ".join(x for x in (v.returned_raw, v.errno_name) if x) or "none",
         verdict=verdict,
         status=display_text(run.status),
         invocations=v.invocations,
-        levels=tuple((page_name(r), display_text(str(r.get("function") or "?")), r.id)
+        levels=tuple((page_name(r), display_text(r.function or "?"), r.id)
                      for r in levels),
     )
 

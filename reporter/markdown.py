@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from collector.errors import ErrtrailError
 from reporter.views import FileView, LineView, PathView, ReportView, TrailView, shorten
 
 DEFAULT_MAX_CHARS = 60000
@@ -40,7 +41,7 @@ MARK_UNPROBED = "✗"
 MARK_EXIT = "⏎"
 
 
-class MarkdownError(Exception):
+class MarkdownError(ErrtrailError):
     """The report cannot be written within the limits asked for."""
 
 

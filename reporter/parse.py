@@ -75,6 +75,7 @@ import hashlib
 import itertools
 import json
 import multiprocessing
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -84,6 +85,7 @@ from pathlib import Path
 from typing import Any
 
 from collector.archive import Archive, Message, Run
+from collector.errors import ErrtrailError
 from reporter.values import Value, parse_value, parse_vars
 
 # stap's default MAXSTRINGLEN is 512: a sprintf result holds at most 511 bytes, so a
@@ -92,6 +94,9 @@ DEFAULT_MAXSTRINGLEN = 512
 # Longer lines are not whythefail output; they are accounted for in pieces of this
 # size so that a runaway line cannot make the parser hold unbounded memory.
 MAX_LINE = 65536
+# Distinct header texts (after "exec[tid] ") whose reading the fast path remembers;
+# a return that differs from call to call (pointers) makes each header new.
+TAILS_CACHED = 4096
 
 ANSI = re.compile(rb"\x1b\[[0-9;]*[mK]")
 # The regexes follow reference/stap_output_regexes.py (whythefail.stp's printf
@@ -120,7 +125,7 @@ _FAST_INVOCATION = re.compile(
 )
 
 
-class ParseError(Exception):
+class ParseError(ErrtrailError):
     """A run cannot be parsed (its bytes cannot be read); the message says why."""
 
 
@@ -257,6 +262,93 @@ def _statement(
 _Segment = Statement | _Run
 
 
+def _header_tail(rest: bytes) -> tuple[bytes, bytes, bytes] | None:
+    """``(target, function, return)`` of what follows ``exec[tid] `` in a header, as
+    ``_FAST_INVOCATION`` reads it, with ``find``: ``None`` for anything it might read
+    otherwise (two ``function(`` or ``$return:`` markers, a header that could read as
+    a statement), which the regex path then decides.
+
+    >>> _header_tail(b"kernel function(f) $return: -2")
+    (b'kernel', b'f', b'-2')
+    >>> _header_tail(b"a function(b) function(f) $return: -2") is None
+    True
+    """
+    if b"\r" in rest or b"\x1b" in rest:
+        return None
+    i = rest.find(b" function(")
+    j = rest.find(b") $return: ")
+    if i <= 0 or j < i + 10 or rest.count(b" function(") != 1 or rest.count(b") $return: ") != 1:
+        return None
+    colon = rest.find(b":")
+    if 0 <= colon < len(rest) - 1 and 48 <= rest[colon + 1] <= 57:
+        return None  # the line-by-line path tries statements first
+    return rest[:i], rest[i + 10 : j], rest[j + 11 :]
+
+
+@functools.lru_cache(maxsize=64)
+def _located_lines(prefix_len: int) -> re.Pattern[bytes]:
+    """``(line, file:line)`` of each statement line after ``prefix_len`` bytes of
+    prefix, a match starting only at a line's ``\\n`` (so one that fails at its start
+    cannot match later inside it): STATEMENT's shape, as ``_FAST_INVOCATION`` checks
+    it."""
+    # [^\n] rather than [^\n\r\x1b]: sre scans a one-byte negation several times faster
+    # than a set (CPython 3.11), so CR and ESC are looked for with ``in`` instead.
+    return re.compile(rb"\n(.{%d}([^\n:\"]*:[0-9]+) (?:\$\$vars|[^\n]+?): [^\n]*)(?=\n)"
+                      % prefix_len)
+
+
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
+
+
+@functools.lru_cache(maxsize=256)
+def _statement_run(prefix: bytes) -> re.Pattern[bytes]:
+    """Statement lines of one ``exec[tid] `` prefix, as many as follow: as
+    ``_FAST_INVOCATION``'s statements, with the execname and tid literal; no CR or
+    ESC anywhere (the line-by-line path strips those before matching). Cached across
+    parsers: a stored analysis parses each kept call with a parser of its own."""
+    return re.compile(rb"(?:%s[^\n:\"\x1b]*:[0-9]+ (?:\$\$vars|[^\n\x1b]+?): [^\n\r\x1b]*\n)*"
+                      % re.escape(prefix))
+
+
+# A call as the fast path found it, before any object is built for it (the analysis
+# builds an ``Invocation`` only for the few calls it keeps whole):
+# (ordinal, exec, tid, target, function, return, offset of the blank line before
+# it, offset of the header's "\n", end offset, line of the blank line, statement
+# bytes, path key, statement count).
+LightCall = tuple[int, bytes, bytes, bytes, bytes, bytes, int, int, int, int, bytes, bytes, int]
+
+
+def invocation_of(call: LightCall) -> Invocation:
+    """The ``Invocation`` the parser builds for ``call`` (``partial`` unset: the
+    caller decides it over the whole run)."""
+    ordinal, exec_b, tid_b, target_b, func_b, ret_b, pos, header_end, _end, line_no, \
+        block, key, count = call
+    first_file: str | None = None
+    first_line: int | None = None
+    segments: tuple[_Segment, ...] = ()
+    if count:
+        file_b, _, line_b = key[: key.index(b"\n")].rpartition(b":")
+        first_file, first_line = file_b.decode(), int(line_b)
+        segments = (_Run(block, header_end + 1, line_no + 2, len(exec_b) + len(tid_b) + 3),)
+    ret = ret_b.decode("utf-8", "replace")
+    inv = _new_object(Invocation)
+    inv.__dict__.update(
+        ordinal=ordinal, execname=exec_b.decode("utf-8", "replace"), tid=int(tid_b),
+        target=target_b.decode("utf-8", "replace"), function=func_b.decode("utf-8", "replace"),
+        return_text=ret, return_value=_number(ret), offset=pos, header_offset=pos + 1,
+        header_length=header_end - pos, line_no=line_no + 1,
+        raw=b"%s[%s] %s function(%s) $return: %s" % (exec_b, tid_b, target_b, func_b, ret_b),
+        statement_count=count, first_file=first_file, first_line=first_line,
+        truncated=False, foreign=False, partial=False, segments=segments, path_key=key)
+    return inv
+
+
+def _ascii_key(joined: bytes) -> bytes:
+    """A path key as ``path_key`` builds it: file names decoded as ``Statement.file``
+    decodes them."""
+    return joined if joined.isascii() else joined.decode("utf-8", "replace").encode()
+
+
 @dataclass(frozen=True)
 class Invocation:
     """One call whose return matched the condition: its header and its path.
@@ -360,9 +452,7 @@ def path_key(segments: tuple[_Segment, ...]) -> bytes:
         else:
             joined = b"\n".join(_file_lines(seg.data, seg.prefix_len))
             if joined:
-                if not joined.isascii():  # as Statement.file decodes it
-                    joined = joined.decode("utf-8", "replace").encode()
-                parts.append(joined + b"\n")
+                parts.append(_ascii_key(joined + b"\n"))
     return b"".join(parts)
 
 
@@ -562,9 +652,12 @@ class StdoutParser:
         maxstringlen: int = DEFAULT_MAXSTRINGLEN,
         entry_lines: Mapping[tuple[str, str, str], int] | None = None,
         fast: bool = True,
+        light: bool = False,
     ) -> None:
         self.fast = fast
-        self._run_regexes: dict[bytes, re.Pattern[bytes]] = {}
+        self.light = light
+        # (target, function, return) of header texts after "exec[tid] " already read.
+        self._tails: dict[bytes, tuple[bytes, bytes, bytes]] = {}
         self.cut = maxstringlen - 1
         self.fixed_entry_lines = entry_lines is not None
         self.entry_lines: dict[tuple[str, str, str], int] = dict(entry_lines or {})
@@ -576,7 +669,7 @@ class StdoutParser:
         self._pending: list[Record] = []  # other lines seen inside the open group
         self._blank: OtherLine | None = None  # a blank line that may precede a header
         self._stats: dict[str, Any] | None = None
-        self._out: list[Record] = []
+        self._out: list[Record | LightCall] = []
         self._invocations = 0
         self._orphans = 0
         self._finished = False
@@ -586,6 +679,19 @@ class StdoutParser:
 
     def feed(self, chunk: bytes) -> list[Record]:
         """Parse ``chunk`` (the next bytes of stdout); return the records completed."""
+        assert not self.light, "a light parser is read with feed_light()"
+        return self.feed_light(chunk)  # type: ignore[return-value]  # no LightCall here
+
+    def finish(self, last: bytes = b"") -> list[Record]:
+        """End of stdout, after ``last`` (its final bytes): flush the unfinished line
+        and the open path. Giving the bytes here rather than to ``feed`` lets the
+        fast path read a call that ends where stdout does."""
+        assert not self.light, "a light parser is read with finish_light()"
+        return self.finish_light(last)  # type: ignore[return-value]  # no LightCall here
+
+    def feed_light(self, chunk: bytes) -> list[Record | LightCall]:
+        """As ``feed``; with ``light=True`` the calls the fast path reads whole come
+        as ``LightCall`` tuples (``invocation_of`` builds the record)."""
         if self._finished:
             raise ParseError("feed() after finish(): start a new StdoutParser per stream")
         buf = self._buf + chunk if self._buf else chunk
@@ -594,10 +700,10 @@ class StdoutParser:
         out, self._out = self._out, []
         return out
 
-    def finish(self) -> list[Record]:
-        """End of stdout: flush the unfinished line and the open path."""
+    def finish_light(self, last: bytes = b"") -> list[Record | LightCall]:
+        """As ``finish``, with ``LightCall`` tuples as ``feed_light``."""
         if not self._finished:
-            buf, self._buf = self._buf, b""
+            buf, self._buf = self._buf + last, b""
             self._consume(buf, final=True)
             self._close_group()
             self._flush_blank()
@@ -686,102 +792,176 @@ class StdoutParser:
         return pos
 
     def _fast(self, buf: bytes, pos: int, final: bool) -> int:
-        """Parse whole invocations at ``pos`` (a blank line) with one regex each.
+        """Parse whole invocations at ``pos`` (a blank line), each in a few C-level
+        steps (``_fast_block``), or with one regex (``_fast_match``) where the call is
+        followed by something else inside its path.
 
         Returns the position after what it parsed (``pos`` when it parsed nothing).
         This is the hot loop of a large trace: it avoids per-line Python work.
         """
-        match = _FAST_INVOCATION.match
         n = len(buf)
-        base = self._base
-        cut = self.cut
-        entry_lines = self.entry_lines
-        learn = not self.fixed_entry_lines
-        out = self._out
-        line_no = self._line_no
         while pos < n and buf[pos] == 10:
-            m = match(buf, pos)
-            if m is None:
+            new_pos = self._fast_block(buf, pos, final)
+            if new_pos is None:
+                new_pos = self._fast_match(buf, pos, final)
+            if new_pos is None:
                 break
-            end = m.end()
-            if end >= n and not final:
-                break  # the path may go on in the next chunk
-            exec_b, tid_b, target_b, func_b, ret_b, block = m.groups()
-            plen = len(exec_b) + len(tid_b) + 3
-            header_end = end - len(block)
-            header_len = header_end - pos - 1  # with its "\n"
-            if header_len > MAX_LINE:
+            pos = new_pos
+            if self._group is not None:
                 break
-            # A header that could also read as a statement ("file:1 ...") is left to
-            # the line-by-line path, which tries statements first.
-            colon = buf.find(b":", pos + 1 + plen, header_end)
-            if 0 <= colon < header_end - 1 and 48 <= buf[colon + 1] <= 57:
-                break
-            count = 0
-            first_file: str | None = None
-            first_line: int | None = None
-            segments: tuple[_Segment, ...] = ()
-            if block:
-                if b"\r" in block or b"\x1b" in block:
-                    break
-                lines = block.split(b"\n")
-                limit = min(cut, MAX_LINE)
-                if len(block) >= limit and max(map(len, lines)) >= limit:
-                    break
-                count = len(lines) - 1
-                first = lines[0]
-                c = first.index(b":", plen)
-                first_file = first[plen:c].decode("utf-8", "replace")
-                first_line = int(first[c + 1 : first.index(b" ", c)])
-                segments = (_Run(block, base + header_end, line_no + 2, plen),)
-            target = target_b.decode("utf-8", "replace")
-            function = func_b.decode("utf-8", "replace")
-            ret = ret_b.decode("utf-8", "replace")
-            partial = False
-            if first_line is not None:
-                key = (target, function, first_file or "")
-                known = entry_lines.get(key)
-                if known is not None and first_line > known:
-                    partial = True
-                elif learn and (known is None or first_line < known):
-                    entry_lines[key] = first_line
-            inv = _new_object(Invocation)
-            inv.__dict__.update(
-                ordinal=self._invocations,
-                execname=exec_b.decode("utf-8", "replace"),
-                tid=int(tid_b),
-                target=target,
-                function=function,
-                return_text=ret,
-                return_value=_number(ret),
-                offset=base + pos,
-                header_offset=base + pos + 1,
-                header_length=header_len,
-                line_no=line_no + 1,
-                raw=buf[pos + 1 : header_end - 1],
-                statement_count=count,
-                first_file=first_file,
-                first_line=first_line,
-                truncated=False,
-                foreign=False,
-                partial=partial,
-                segments=segments,
-            )
-            line_no += 2 + count
-            pos = end
-            if end < n and buf[end] != 10:
-                # Something else follows inside this path (a foreign or cut line,
-                # program output): keep the path open for the line-by-line path.
-                group = _Group({k: inv.__dict__[k] for k in _HEADER_KEYS}, exec_b, tid_b)
-                group.segments = list(segments)
-                group.count = count
-                group.first_file, group.first_line = first_file, first_line
-                self._group = group
-                break
-            self._invocations += 1
-            out.append(inv)
-        self._line_no = line_no
         return pos
+
+    def _statements(self, buf: bytes, prefix: bytes, header_end: int, end: int) \
+            -> tuple[bytes, bytes, int] | None:
+        """``(bytes, path key, count)`` of the statement lines from ``header_end`` (the
+        header's ``\\n``) to ``end``, when every one is a statement with ``prefix``
+        (``\\nexec[tid] ``), no CR or ESC, and none maybe cut at MAXSTRINGLEN."""
+        if end == header_end + 1:
+            return b"", b"", 0
+        # (line, file:line) of each line that is a statement: all of them when their
+        # lengths add up to the whole (no separate count of newlines).
+        found = _located_lines(len(prefix) - 1).findall(buf, header_end, end)
+        count = len(found)
+        lengths = list(map(len, map(_first, found)))
+        if sum(lengths) + count != end - header_end - 1:
+            return None
+        if buf.count(prefix, header_end, end) != count:
+            return None
+        block = buf[header_end + 1 : end]
+        if b"\r" in block or b"\x1b" in block:
+            return None  # the line-by-line path strips them
+        if max(lengths) >= min(self.cut, MAX_LINE):
+            return None  # maybe cut at MAXSTRINGLEN: the line-by-line path decides
+        return block, _ascii_key(b"\n".join(map(_second, found)) + b"\n"), count
+
+    def _fast_block(self, buf: bytes, pos: int, final: bool) -> int | None:
+        """The call at ``pos`` when it is a header and statement lines of its own
+        execname and tid up to the next blank line (or the end of stdout): found with
+        ``find``/``count`` and one ``findall`` instead of a regex over every byte.
+        ``None`` when it is anything else (``_fast_match`` decides then)."""
+        n = len(buf)
+        header_end = buf.find(b"\n", pos + 1)
+        if header_end < 0 or header_end - pos > MAX_LINE:
+            return None
+        blank = buf.find(b"\n\n", header_end)
+        if blank >= 0:
+            end = blank + 1
+        elif final and buf[n - 1] == 10:
+            end = n
+        else:
+            return None  # the path may go on in the next chunk
+        lb = buf.find(b"[", pos + 1, header_end)
+        rb = buf.find(b"] ", lb, header_end)
+        if not 0 < lb - pos <= 16 or rb < 0:
+            return None
+        exec_b, tid_b = buf[pos + 1 : lb], buf[lb + 1 : rb]
+        if not tid_b.isdigit() or b"\r" in exec_b or b"\x1b" in exec_b:
+            return None
+        rest = buf[rb + 2 : header_end]
+        tail = self._tails.get(rest)
+        if tail is None:
+            tail = _header_tail(rest)
+            if tail is None:
+                return None
+            if len(self._tails) < TAILS_CACHED:
+                self._tails[rest] = tail
+        body = self._statements(buf, buf[pos : rb + 2], header_end, end)
+        if body is None:
+            return None
+        block, key, count = body
+        call = (self._invocations, exec_b, tid_b, *tail, self._base + pos,
+                self._base + header_end, self._base + end, self._line_no, block, key, count)
+        if self.light:
+            self._out.append(call)
+        else:
+            inv = invocation_of(call)
+            if inv.first_line is not None:
+                object.__setattr__(inv, "partial", self._partial(
+                    inv.target, inv.function, inv.first_file, inv.first_line))
+            self._out.append(inv)
+        self._invocations += 1
+        self._line_no += 2 + count
+        return end
+
+    def _partial(self, target: str, function: str, first_file: str | None,
+                 first_line: int | None) -> bool:
+        """Whether a call starting at ``first_line`` lost its start (``mark_partial``'s
+        rule, with the entry lines known so far), learning the entry line."""
+        if first_line is None:
+            return False
+        key = (target, function, first_file or "")
+        known = self.entry_lines.get(key)
+        if known is not None and first_line > known:
+            return True
+        if not self.fixed_entry_lines and (known is None or first_line < known):
+            self.entry_lines[key] = first_line
+        return False
+
+    def _fast_match(self, buf: bytes, pos: int, final: bool) -> int | None:
+        """The call at ``pos`` read with ``_FAST_INVOCATION``; when something else
+        follows inside its path (a foreign or cut line, program output), the path is
+        left open for the line-by-line path. ``None``: not a call it can read."""
+        n = len(buf)
+        m = _FAST_INVOCATION.match(buf, pos)
+        if m is None:
+            return None
+        end = m.end()
+        if end >= n and not final:
+            return None  # the path may go on in the next chunk
+        exec_b, tid_b, target_b, func_b, ret_b, block = m.groups()
+        plen = len(exec_b) + len(tid_b) + 3
+        header_end = end - len(block)
+        header_len = header_end - pos - 1  # with its "\n"
+        if header_len > MAX_LINE:
+            return None
+        # A header that could also read as a statement ("file:1 ...") is left to
+        # the line-by-line path, which tries statements first.
+        colon = buf.find(b":", pos + 1 + plen, header_end)
+        if 0 <= colon < header_end - 1 and 48 <= buf[colon + 1] <= 57:
+            return None
+        count = 0
+        first_file: str | None = None
+        first_line: int | None = None
+        segments: tuple[_Segment, ...] = ()
+        if block:
+            if b"\r" in block or b"\x1b" in block:
+                return None
+            lines = block.split(b"\n")
+            limit = min(self.cut, MAX_LINE)
+            if len(block) >= limit and max(map(len, lines)) >= limit:
+                return None
+            count = len(lines) - 1
+            first = lines[0]
+            c = first.index(b":", plen)
+            first_file = first[plen:c].decode("utf-8", "replace")
+            first_line = int(first[c + 1 : first.index(b" ", c)])
+            segments = (_Run(block, self._base + header_end, self._line_no + 2, plen),)
+        target = target_b.decode("utf-8", "replace")
+        function = func_b.decode("utf-8", "replace")
+        ret = ret_b.decode("utf-8", "replace")
+        inv = _new_object(Invocation)
+        inv.__dict__.update(
+            ordinal=self._invocations, execname=exec_b.decode("utf-8", "replace"),
+            tid=int(tid_b), target=target, function=function, return_text=ret,
+            return_value=_number(ret), offset=self._base + pos,
+            header_offset=self._base + pos + 1, header_length=header_len,
+            line_no=self._line_no + 1, raw=buf[pos + 1 : header_end - 1],
+            statement_count=count, first_file=first_file, first_line=first_line,
+            truncated=False, foreign=False,
+            partial=self._partial(target, function, first_file, first_line),
+            segments=segments,
+        )
+        self._line_no += 2 + count
+        if end < n and buf[end] != 10:
+            group = _Group({k: inv.__dict__[k] for k in _HEADER_KEYS}, exec_b, tid_b)
+            group.segments = list(segments)
+            group.count = count
+            group.first_file, group.first_line = first_file, first_line
+            self._group = group
+        else:
+            self._invocations += 1
+            self._out.append(inv)
+        return end
 
     def _fast_run(self, buf: bytes, pos: int) -> int:
         """Add the complete statement lines at ``pos`` that carry the open path's
@@ -793,16 +973,7 @@ class StdoutParser:
         prefix = b"%s[%s] " % (g.exec_bytes, g.tid_bytes)
         if not buf.startswith(prefix, pos):
             return pos
-        rx = self._run_regexes.get(prefix)
-        if rx is None:
-            if len(self._run_regexes) > 256:
-                self._run_regexes.clear()
-            # As _FAST_INVOCATION's statements, with the execname and tid literal; no
-            # CR or ESC anywhere (the line-by-line path strips those before matching).
-            rx = self._run_regexes[prefix] = re.compile(
-                rb"(?:%s[^\n:\"\x1b]*:[0-9]+ (?:\$\$vars|[^\n\x1b]+?): [^\n\r\x1b]*\n)*"
-                % re.escape(prefix)
-            )
+        rx = _statement_run(prefix)
         m = rx.match(buf, pos)
         assert m is not None  # the pattern accepts the empty string
         run = m.group()
@@ -1554,10 +1725,10 @@ def _run_json(run: Run) -> dict[str, Any]:
         "id": run.id,
         "uuid": run.uuid,
         "status": run.status,
-        "target": run.get("target"),
-        "function": run.get("function"),
-        "condition": run.get("condition"),
-        "variable": run.get("variable"),
+        "target": run.target,
+        "function": run.function,
+        "condition": run.condition,
+        "variable": run.variable,
     }
 
 
@@ -1696,9 +1867,10 @@ def iter_text(
     """
     if run is not None:
         yield f"run {run.id} {run.uuid} ({run.status})\n"
-        for key in ("target", "function", "condition", "variable"):
-            if run.get(key) is not None:
-                yield f"  {key}: {run.get(key)}\n"
+        for key, value in (("target", run.target), ("function", run.function),
+                           ("condition", run.condition), ("variable", run.variable)):
+            if value is not None:
+                yield f"  {key}: {value}\n"
     yield (
         f"{invocations} invocation(s), {statements} statement(s), {stdout_bytes} stdout byte(s)\n"
     )

@@ -13,7 +13,7 @@ This module owns finding source text for the reporter. Others call:
 
 Order, for each path (the origin each step reports is in brackets):
 
-1. the archive's ``sources`` table [archive];
+1. the archive's ``sources`` table (``reporter.sourcestore``) [archive];
 2. local sources: ``--source-map`` prefix substitution like gdb's substitute-path, then
    ``--source-dir`` by longest path suffix [local];
 3. the file at its recorded path, when that path is absolute and a regular file on this
@@ -74,6 +74,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from collector.archive import Archive, ArchiveError, Run, iso, parse_iso
+from collector.errors import ErrtrailError
+from reporter import sourcestore
 
 if TYPE_CHECKING:
     from reporter.debuginfod import Client, ClientConfig
@@ -100,7 +102,7 @@ FIX_STAP_PREP = "stap-prep installs the kernel's debuginfo where debuginfod can 
 _UNREACHABLE = frozenset({"connection", "timeout", "tls", "maxtime"})
 
 
-class SourcesError(Exception):
+class SourcesError(ErrtrailError):
     """Source options are unusable (e.g. a malformed --source-map)."""
 
 
@@ -344,19 +346,19 @@ _PROCESS_TARGET = re.compile(r'^process\("([^"]+)"\)$')
 def traced_binary(run: Run) -> TracedBinary | None:
     """The run's executable and its recorded mtime; ``None`` when the run recorded no
     (readable) ``target_mtime``: kernels, modules, imports, older archives."""
-    text = run.get("target_mtime")
+    text = run.target_mtime
     if not text:
         return None
     try:
-        mtime = parse_iso(str(text))
+        mtime = parse_iso(text)
     except ValueError:
         return None
-    target = str(run.get("target") or "").strip()
+    target = (run.target or "").strip()
     m = _PROCESS_TARGET.match(target)
     path = m.group(1) if m else None
-    if path is None and run.get("traced_command"):
+    if path is None and run.traced_command:
         try:
-            words = shlex.split(str(run.get("traced_command")))
+            words = shlex.split(run.traced_command)
         except ValueError:
             words = []
         path = words[0] if words else None
@@ -491,17 +493,17 @@ class _Work:
 
 def is_kernel_target(run: Run) -> bool:
     """The run traced the kernel or a kernel module (whythefail PROC_OR_KERNEL)."""
-    target = str(run.get("target") or "")
+    target = run.target or ""
     return target == "kernel" or target.startswith("module(")
 
 
 def run_build_ids(run: Run) -> list[str]:
     """Build-ids whose DWARF may name the run's files: the target's, and for kernel
     targets (kernel, module("x")) also the running kernel's."""
-    ids = [run.get("target_build_id")]
+    ids = [run.target_build_id]
     if is_kernel_target(run):
-        ids.append(run.get("kernel_build_id"))
-    return list(dict.fromkeys(str(i).strip() for i in ids if i))
+        ids.append(run.kernel_build_id)
+    return list(dict.fromkeys(i.strip() for i in ids if i))
 
 
 def resolve_sources(
@@ -734,7 +736,7 @@ class _Resolver:
         todo = [p for p in paths if p not in self.files]
         # 1. the archive
         if not self.options.refresh:
-            for p, row in self.archive.stored_sources(build_id, todo).items():
+            for p, row in sourcestore.stored_sources(self.archive, build_id, todo).items():
                 work = _Work(p, build_id)
                 # A stored copy that ends too early is passed over, and replaced in the
                 # archive by whatever the next steps find.
@@ -811,7 +813,7 @@ class _Resolver:
 
     def _index(self, build_id: str) -> list[tuple[str, str]] | tuple[str, str]:
         """The build-id's (comp_dir, path) index, or (reason, fix) when unavailable."""
-        stored = self.archive.build_id_files(build_id)
+        stored = sourcestore.build_id_files(self.archive, build_id)
         if stored:
             return stored
         if not self.options.refresh:
@@ -845,7 +847,7 @@ class _Resolver:
             return (reason, fix)
         rows = sorted({(u.comp_dir, f) for u in units if u.comp_dir is not None for f in u.files})
         try:
-            self.archive.store_build_id_files(build_id, rows)
+            sourcestore.store_build_id_files(self.archive, build_id, rows)
         except ArchiveError as e:
             self.notes.append(f"build-id {build_id}'s file index was not stored: {e}")
         return rows
@@ -965,7 +967,7 @@ class _Resolver:
         fresh: dict[str, dict[str, Any]] = {}
         now = self.clock()
         servers = self.servers_text() if not self.options.offline else None
-        for path, row in self.archive.source_misses(build_id).items():
+        for path, row in sourcestore.source_misses(self.archive, build_id).items():
             age = (now - parse_iso(row["remembered_at"])).total_seconds()
             if age > self.options.miss_ttl_s:
                 continue
@@ -1033,8 +1035,8 @@ class _Resolver:
 
     def _flush(self) -> None:
         try:
-            self.archive.store_sources(self._to_store)
-            self.archive.remember_source_misses(self._to_remember)
+            sourcestore.store_sources(self.archive, self._to_store)
+            sourcestore.remember_source_misses(self.archive, self._to_remember)
         except ArchiveError as e:
             if self._to_store:
                 self.notes.append(

@@ -236,7 +236,7 @@ def follow(archive: Archive, run: Run, level: Level, diagnose_level: Diagnoser,
         return None
     root, links = found
     top = archive.get_run(root)
-    chain = [(root, str(top.get("function") or "")), *((x.run_id, x.callee) for x in links)]
+    chain = [(root, top.function or ""), *((x.run_id, x.callee) for x in links)]
     cache: dict[int, Level] = {run.id: level}
 
     def level_of(run_id: int) -> Level:
@@ -255,7 +255,7 @@ def follow(archive: Archive, run: Run, level: Level, diagnose_level: Diagnoser,
             break
         call = here[1] if here[1] is not None else _outermost(archive, here[0], group)
         verdict = group.candidates[0] if group.candidates else None
-        levels.append(TrailLevel(here[0], str(archive.get_run(here[0]).get("function") or "?"),
+        levels.append(TrailLevel(here[0], archive.get_run(here[0]).function or "?",
                                  call, decode_return(rets.return_of(call) or "?"), verdict,
                                  path=_path_text(group),
                                  excerpt=_excerpt(sources, verdict)))

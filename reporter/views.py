@@ -28,6 +28,7 @@ from datetime import datetime
 from markupsafe import Markup, escape
 
 from collector.archive import Message, Run, parse_iso
+from collector.errors import ErrtrailError
 from collector.runmeta import shell_join
 from reporter import svg
 from reporter.analysis import Analysis
@@ -66,7 +67,7 @@ VALUE_DISPLAY_CHARS = 48
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-class ViewError(Exception):
+class ViewError(ErrtrailError):
     """A report cannot be built from what was given; the message says why."""
 
 
@@ -1096,31 +1097,33 @@ def when_text(text: str) -> str:
 
 def _imported(run: Run) -> bool:
     """Whether the run's output was captured without errtrail and imported."""
-    return bool(run.get("origin") == "import")
+    return run.origin == "import"
 
 
 def _facts(run: Run, analysis: Analysis, diagnosis: Diagnosis) -> tuple[Fact, ...]:
-    def get(name: str) -> str | None:
-        value = run.get(name)
-        return None if value in (None, "") else display_text(str(value))
+    def shown(value: str | None) -> str | None:
+        return display_text(value) if value else None
 
     facts: list[Fact | None] = [
-        Fact("host", get("hostname") or "unknown"),
-        Fact("kernel release", get("kernel_release") or "unknown"),
-        Fact("kernel build-id", get("kernel_build_id") or "not recorded", mono=True),
-        Fact("target", display_text(diagnosis.target or get("target") or "unknown"), mono=True),
-        Fact("target build-id", get("target_build_id") or "", mono=True)
-        if get("target_build_id")
+        Fact("host", shown(run.hostname) or "unknown"),
+        Fact("kernel release", shown(run.kernel_release) or "unknown"),
+        Fact("kernel build-id", shown(run.kernel_build_id) or "not recorded", mono=True),
+        Fact("target", display_text(diagnosis.target or shown(run.target) or "unknown"),
+             mono=True),
+        Fact("target build-id", display_text(run.target_build_id), mono=True)
+        if run.target_build_id
         else None,
-        Fact("function", display_text(diagnosis.function or get("function") or "unknown"), True),
-        Fact("condition", display_text(diagnosis.condition or get("condition") or "none"), True),
+        Fact("function", display_text(diagnosis.function or shown(run.function) or "unknown"),
+             True),
+        Fact("condition", display_text(diagnosis.condition or shown(run.condition) or "none"),
+             True),
         Fact("variable", display_text(diagnosis.variable), True) if diagnosis.variable else None,
         Fact("command", display_text(shell_join(run.command)), mono=True),
-        Fact("traced command", get("traced_command") or "", mono=True)
-        if get("traced_command")
+        Fact("traced command", display_text(run.traced_command), mono=True)
+        if run.traced_command
         else None,
-        Fact("tool", " ".join(x for x in (get("tool"), get("tool_version")) if x))
-        if get("tool")
+        Fact("tool", " ".join(x for x in (shown(run.tool), shown(run.tool_version)) if x))
+        if run.tool
         else None,
         *(
             # An import's times are those of `errtrail-collect import`: saying "started"
@@ -1307,7 +1310,7 @@ def build_report(
         # verdict's line sets, when it sets one.
         errno_name, errno_description = None, _errno_set_by(cands[0] if cands else None)
     verdict = VerdictView(
-        function=display_text(diagnosis.function or run.get("function") or "the function"),
+        function=display_text(diagnosis.function or run.function or "the function"),
         returned_raw=display_text(returned.raw) if returned else None,
         errno_name=errno_name,
         errno_description=errno_description,
@@ -1324,7 +1327,7 @@ def build_report(
         _message_view(m, first_anchors) for m in analysis.messages
         if m.category != "progress"
     )
-    label = run.get("label")
+    label = run.label
     orphans = analysis.orphans
     title_fn = verdict.function
     title = f"{title_fn}: " + (
@@ -1347,9 +1350,9 @@ def build_report(
         facts=_facts(run, analysis, diagnosis),
         label=display_text(label) if label else None,
         label_html=_markdown(label),
-        note_html=_markdown(run.get("note")),
+        note_html=_markdown(run.note),
         warnings=warnings,
-        tracer={"stap": "stap", "gdb": "gdb"}.get(str(run.get("tool")), "the command"),
+        tracer={"stap": "stap", "gdb": "gdb"}.get(run.tool, "the command"),
         progress_lines=sum(1 for m in analysis.messages if m.category == "progress"),
         unprobed=tuple(
             LineRef(display_text(f), ln, first_anchors.get((f, ln)))

@@ -83,6 +83,9 @@ def shape(a: Analysis) -> dict[str, Any]:
         "highest": dict(a.highest),
         "calls": [(a.calls.path_of(i), a.calls.return_of(i))
                   for i in range(a.invocation_count + 1)],
+        "positions": [(c.tid.tolist(), [c.names[i] for i in c.execname], c.offset.tolist(),
+                       c.end.tolist(), c.line_no.tolist())
+                      for c in [a.calls] if isinstance(c, summary.Calls)],
     }
 
 
@@ -138,7 +141,13 @@ def test_stored_analysis_is_read_back_without_parsing(tmp_path: Path,
             raise AssertionError("a stored analysis was computed again")
 
         monkeypatch.setattr(store, "analyse_run", no_parse)
-        assert shape(load_analysis(a, a.get_run(rid))) == shape(first)
+        fresh, again = shape(first), shape(load_analysis(a, a.get_run(rid)))
+        # The stored calls are the invocations table's rows (not the arrays).
+        calls = a.conn.execute("SELECT tid, execname, stdout_offset, stdout_end, stdout_line"
+                               " FROM invocations WHERE run_id = ? ORDER BY ordinal", [rid])
+        assert [list(col) for col in zip(*calls, strict=True)] == list(fresh.pop("positions")[0])
+        assert again.pop("positions") == []
+        assert again == fresh
 
 
 def test_a_version_bump_or_a_grown_run_is_analysed_again(tmp_path: Path,

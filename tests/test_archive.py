@@ -6,11 +6,13 @@ import json
 import multiprocessing
 import re
 import sqlite3
+from dataclasses import fields
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from collector import __version__
 from collector.archive import (
     STALE_HEARTBEAT_SECONDS,
     Archive,
@@ -20,6 +22,7 @@ from collector.archive import (
     Chunk,
     InvocationLink,
     Owner,
+    Run,
     RunMeta,
     RunNotFoundError,
     iso,
@@ -124,8 +127,24 @@ def test_chunks_round_trip_in_order(archive_path: Path) -> None:
         assert a.header_count(a.get_run(rid)) == 2
         assert a.get_run(rid).header_count == 2
         assert run.started_at == "2026-11-25T12:00:00.000000Z"
-        assert run.get("function") == "f"
+        assert run.function == "f"
         assert json.loads(json.dumps(run.as_dict()))["command"] == ["stap", "x.stp"]
+
+
+def test_run_has_a_typed_attribute_for_every_column(archive_path: Path) -> None:
+    # A migration that adds a column to runs must give Run its attribute too.
+    given = meta(tool="gdb", origin="gdb", hostname="h", function="f", uses_c=True,
+                 traced_pid=7, target_mtime=iso(T0), label="l")
+    with Archive.open(archive_path, clock=lambda: T0) as a:
+        columns = [r[1] for r in a.conn.execute("PRAGMA table_info(runs)")]
+        rid = a.create_run(given)
+        a.finish_run(rid, "failed", reason="r", exit_status=3)
+        run = a.get_run(rid)
+    assert sorted(Run.columns().values()) == sorted(columns)
+    assert RunMeta(**{f.name: getattr(run, f.name) for f in fields(RunMeta)}) == given
+    assert (run.uses_c, run.uses_x, run.exit_status, run.ended_at) == (True, False, 3, iso(T0))
+    assert (run.status, run.status_reason, run.collector_version) == ("failed", "r", __version__)
+    assert sorted(run.as_dict()) == sorted(columns) and run.as_dict()["uses_c"] == 1
 
 
 def test_get_run_by_id_uuid_prefix_and_latest(archive_path: Path) -> None:
@@ -238,7 +257,7 @@ def test_probed_lines_round_trip(archive_path: Path) -> None:
         assert a.get_run(gdb).probed_lines() == (("/s/a.c", 7), ("/s/a.c", 12), ("/s/b.c", 3))
         assert a.get_run(none_probed).probed_lines() == ()
         # Stored compactly: each path once.
-        assert a.get_run(gdb).get("probed_lines") == '{"/s/a.c":[7,12],"/s/b.c":[3]}'
+        assert a.get_run(gdb).probed_lines_json == '{"/s/a.c":[7,12],"/s/b.c":[3]}'
         with pytest.raises(ValueError, match="positive line number"):
             a.record_probed_lines(stap, [("/s/a.c", 0)])
         a.conn.execute("UPDATE runs SET probed_lines = '[1]' WHERE id = ?", [stap])
@@ -302,7 +321,7 @@ def test_archives_from_before_probed_lines_still_open(archive_path: Path) -> Non
     before = archive_path.read_bytes()
     with Archive.open(archive_path, readonly=True) as a:
         (run,) = a.runs()
-        assert run.probed_lines() is None and "probed_lines" not in run.as_dict()
+        assert run.probed_lines() is None and run.as_dict()["probed_lines"] is None
         with pytest.raises(ArchiveError, match="open it writable"):
             a.record_probed_lines(rid, [("/s/a.c", 1)])
     assert archive_path.read_bytes() == before

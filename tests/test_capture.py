@@ -309,7 +309,7 @@ def test_four_collectors_share_one_archive(
     assert [p.returncode for p in procs] == [0, 0, 0, 0], [e for _, e in outs]
     archive = Path(stap_env["ERRTRAIL_ARCHIVE"])
     with Archive.open(archive) as a:
-        runs = {r.get("label"): r for r in a.runs()}
+        runs = {r.label: r for r in a.runs()}
         assert sorted(runs) == ["c0", "c1", "c2", "c3"]
         for i, (out, _) in enumerate(outs):
             run = runs[f"c{i}"]
@@ -442,4 +442,4 @@ def test_archive_locked_too_long_spills(
         (run,) = a.runs()
         # The run was still closed afterwards and says where its bytes went.
         assert run.status == "complete"
-        assert run.get("spill_path") == str(result.spill_path)
+        assert run.spill_path == str(result.spill_path)

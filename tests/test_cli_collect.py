@@ -93,8 +93,8 @@ def test_import_fourth_argument_trace_without_statistics_end(
     assert ", interrupted:" in out
     with Archive.open(archive_path) as a:
         run = a.get_run("1")
-        assert run.get("variable") == "$foo"
-        assert run.get("condition") == "randint(1000)<1"
+        assert run.variable == "$foo"
+        assert run.condition == "randint(1000)<1"
         assert "no statistics block" in str(run.status_reason)
 
 

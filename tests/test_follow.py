@@ -274,7 +274,7 @@ def test_levels_of_a_run_are_runs_of_their_own(follow_exe: Path, archive_path: P
             "three")
     with Archive.open(archive_path) as a:
         level: Run = a.get_run(3)
-        assert (level.get("function"), level.get("condition"), level.status) == (
+        assert (level.function, level.condition, level.status) == (
             "check_mtu", None, "complete")
         assert level.probed_lines() is not None
         text = a.stream_bytes(3, "stdout").decode()

@@ -368,7 +368,7 @@ def test_crash_inside_the_function_keeps_the_path(
         "program killed by signal 11 (SIGSEGV); 1 call of parse_record was in flight"
         " and is kept with $return: ?"
     )
-    assert t.run.get("exit_signal") == signal.SIGSEGV
+    assert t.run.exit_signal == signal.SIGSEGV
     assert "SIGSEGV" in t.messages
     assert t.stats == {"entry": 2, "exit-miss": 1, "statement": t.stats["statement"]}
 
@@ -385,7 +385,7 @@ def test_exit_inside_the_function_keeps_the_path(
     assert t.run.status == "complete"
     assert t.run.status_reason is not None
     assert t.run.status_reason.startswith("program exited with status 3; 1 call of finish_or_exit")
-    assert t.run.get("exit_status") == 3
+    assert t.run.exit_status == 3
 
 
 def test_ctrl_c_stops_the_program_and_keeps_the_statistics(
@@ -481,7 +481,7 @@ def test_attach_to_a_running_process(build: Callable[..., Path], archive_path: P
         assert inv.lines[-2:] == [line_of("ticker.c", "return -EAGAIN;"), line_of("ticker.c", "}")]
         assert {s.label for s in inv.statements} == {"$phase"}
         assert inv.statements[-1].value == "0x2"
-    assert run.get("traced_pid") == pid and run.get("uses_x") == 1
+    assert run.traced_pid == pid and run.uses_x
     assert run.command == ("errtrail-collect", "gdb", "-p", str(pid), "tick",
                            "$return == -11", "$phase")
 
@@ -507,17 +507,17 @@ def test_run_metadata_and_separate_streams(
     exe = build("propagate")
     t = trace(archive_path, "--label", "cfg", "load_config", "$return < 0", "--", str(exe), "x y")
     run = t.run
-    assert run.get("tool") == "gdb" and run.get("origin") == "gdb"
-    assert run.get("target") == f'process("{exe}")'
-    assert run.get("target_build_id") == build_id_from_elf(exe)
-    assert str(run.get("tool_version")).startswith("GNU gdb")
-    assert run.get("function") == "load_config" and run.get("condition") == "$return < 0"
-    assert run.get("variable") is None and run.get("label") == "cfg"
+    assert run.tool == "gdb" and run.origin == "gdb"
+    assert run.target == f'process("{exe}")'
+    assert run.target_build_id == build_id_from_elf(exe)
+    assert str(run.tool_version).startswith("GNU gdb")
+    assert run.function == "load_config" and run.condition == "$return < 0"
+    assert run.variable is None and run.label == "cfg"
     assert run.command == (
         "errtrail-collect", "gdb", "--label", "cfg", "load_config", "$return < 0", "--",
         str(exe), "x y",
     )
-    assert run.get("traced_command") == f"{exe} 'x y'"
+    assert run.traced_command == f"{exe} 'x y'"
     assert run.status == "complete" and run.status_reason == "program exited with status 0"
     # The program's output is its own stream, the trace holds nothing else.
     assert t.program_stdout == "load_config(4) = 4\nload_config(12) = -34\n"
@@ -544,7 +544,7 @@ def test_run_metadata_records_when_the_binary_was_modified(
     subprocess.run([tools[1], "-g", "-O0", "-o", str(exe), str(source)], check=True)
     os.utime(exe, (built, built))
     t = trace(archive_path, "check_arg", "$return == -22", "--", str(exe))
-    recorded = t.run.get("target_mtime")
+    recorded = t.run.target_mtime
     assert isinstance(recorded, str) and recorded.endswith("Z")
     assert abs(parse_iso(recorded).timestamp() - exe.stat().st_mtime) < 1e-5
     # The reporter reads the source at the path the trace names, and says so when it
@@ -617,7 +617,7 @@ def test_program_arguments_arrive_byte_for_byte(
     assert run.command == ("errtrail-collect", "gdb", *words)
     # ... and traced_command is PROGRAM ARGS quoted for a shell: bash gives the same
     # bytes back.
-    traced = str(run.get("traced_command"))
+    traced = str(run.traced_command)
     again = subprocess.run(
         ["bash", "-c", f"printf '%s\\0' {traced}"], capture_output=True, check=True
     ).stdout
@@ -854,7 +854,7 @@ def test_pipeline_parse_and_fetch_sources_from_debuginfod(
         )
     source = report.get(paths[0])
     assert source is not None, report.misses
-    assert source.origin == "url" and source.build_id == t.run.get("target_build_id")
+    assert source.origin == "url" and source.build_id == t.run.target_build_id
     text = source.text.decode().splitlines()
     # The statement that set the errno, read back from the served source.
     set_err = next(s for s in inv.statements if "0xfffffffffffffff9" in s.value_text)

@@ -8,14 +8,19 @@ from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_analysis import shape
 
+from reporter.analysis import analyse_records
+from reporter.analysis.parallel import analyse_chunks
 from reporter.parse import (
+    DEFAULT_MAXSTRINGLEN,
     Invocation,
     OrphanStatements,
     Record,
     StdoutParser,
     iter_records,
     leaf_spans,
+    parse_bytes,
     record_json,
 )
 
@@ -164,6 +169,15 @@ def test_accounting_and_chunking_independence(data: bytes, cuts: list[int]) -> N
         parser.feed(chunk)
     parser.finish()
     assert parser.newlines == data.count(b"\n")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(traces(), st.lists(st.integers(0, 10_000), max_size=8))
+def test_the_analysis_of_light_calls_equals_that_of_records(data: bytes, cuts: list[int]) -> None:
+    """The analysis reads most calls as LightCall tuples, never built as records:
+    whatever the bytes and the chunking, it holds what analysing the records holds."""
+    light = analyse_chunks(_chunks(data, cuts), DEFAULT_MAXSTRINGLEN).finish(0, ())
+    assert shape(light) == shape(analyse_records(parse_bytes(data)))
 
 
 @settings(max_examples=100, deadline=None)

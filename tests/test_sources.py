@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from collector.archive import Archive, Chunk, Run, RunMeta, iso
 from collector.hostinfo import file_mtime
+from reporter import sourcestore
 from reporter.cli import main
 from reporter.sources import (
     ORIGINS,
@@ -169,7 +170,7 @@ def test_relative_paths_are_joined_with_the_dwarf_comp_dir(
     assert h.text == (served["src"] / "inc" / "h.h").read_bytes()
     assert report.files["./sp ace#1.c"].resolved_path == str(served["src"] / "sp ace#1.c")
     # The index is kept: comp_dir as DWARF recorded it, for each file.
-    index = archive.build_id_files(build_id)
+    index = sourcestore.build_id_files(archive, build_id)
     assert (str(served["src"]), "main.c") in index
     assert (str(served["src"]), "inc/h.h") in index
     # ... and used without a server: a new relative path gets its comp_dir offline.
@@ -249,7 +250,7 @@ def test_source_dir_longest_suffix_wins(archive: Archive, tree: Path) -> None:
     # A symlink that stays inside the root is fine.
     assert report.files["kernel/inside.c"].text == b"right\n"
     # Found locally with a build-id: stored for offline rendering.
-    assert set(archive.stored_sources(BUILD_ID, ["/usr/src/linux-6.1/kernel/fork.c"])) == {
+    assert set(sourcestore.stored_sources(archive, BUILD_ID, ["/usr/src/linux-6.1/kernel/fork.c"])) == {
         "/usr/src/linux-6.1/kernel/fork.c"
     }
 
@@ -529,7 +530,7 @@ def test_a_file_at_its_recorded_path_is_read_without_source_dir(
     assert f.mtime == iso(datetime.fromtimestamp(proj.stat().st_mtime, timezone.utc))
     assert report.rows() == [(path, "recorded-path", path)]
     # Stored like a file from --source-dir, so the archive renders where it is not.
-    row = archive.stored_sources(BUILD_ID, [path])[path]
+    row = sourcestore.stored_sources(archive, BUILD_ID, [path])[path]
     assert (row["origin_kind"], row["origin"], row["data"]) == ("local", path, f.text)
     proj.unlink()
     again = resolve_sources(archive, run, [path], recorded())
@@ -596,7 +597,7 @@ def test_a_relative_path_is_never_read_from_the_cwd(
     # No build-id; a build-id whose DWARF records a relative comp_dir (Debian
     # kernels); a build-id whose DWARF index is not known (offline).
     no_id = resolve_sources(archive, make_run(archive, None, target="kernel"), paths, recorded())
-    archive.store_build_id_files(BUILD_ID, [(".", rel)])
+    sourcestore.store_build_id_files(archive, BUILD_ID, [(".", rel)])
     dot = resolve_for_build_ids(archive, [BUILD_ID], paths, recorded(), kernel=True)
     unknown = resolve_for_build_ids(archive, ["cd" * 20], paths, recorded(), kernel=True)
     for report in (no_id, dot, unknown):
@@ -613,7 +614,7 @@ def test_a_relative_path_is_read_under_its_absolute_comp_dir(
     comp_dir = tmp_path / "usr" / "src" / "debug" / "linux-6.1"
     (comp_dir / "kernel" / "events").mkdir(parents=True)
     (comp_dir / rel).write_text("int perf_event_open(void);\n")
-    archive.store_build_id_files(BUILD_ID, [(str(comp_dir), rel)])
+    sourcestore.store_build_id_files(archive, BUILD_ID, [(str(comp_dir), rel)])
     report = resolve_for_build_ids(archive, [BUILD_ID], [rel], recorded(), kernel=True)
     f = report.files[rel]
     assert (f.origin, f.where, f.resolved_path) == (
@@ -788,7 +789,7 @@ def test_a_stale_recorded_path_gives_way_to_the_server(
     assert row.split()[1:] == ["archive", served_at]
     assert not [line for line in offline if line.startswith("note:")]
     with Archive.open(db, readonly=True) as a:
-        assert a.stored_sources(packaged["build_id"], [path])[path]["data"] == packaged["good"]
+        assert sourcestore.stored_sources(a, packaged["build_id"], [path])[path]["data"] == packaged["good"]
 
 
 def test_a_stale_local_file_gives_way_to_the_next_origin(

@@ -22,6 +22,7 @@ from collector.archive import (
     RunMeta,
 )
 from collector.transfer import TransferError, export_runs, merge_archives
+from reporter import sourcestore
 from tests.conftest import REPO
 
 T0 = datetime(2026, 12, 2, 8, 0, tzinfo=timezone.utc)
@@ -54,7 +55,7 @@ def contents(path: Path) -> list[tuple[Any, ...]]:
         runs = {r.id: r for r in a.runs()}
         out: list[tuple[Any, ...]] = []
         for r in sorted(runs.values(), key=lambda r: r.uuid):
-            out.append((r.uuid, r.status, r.get("function"), a.stream_bytes(r.id, "stdout"),
+            out.append((r.uuid, r.status, r.function, a.stream_bytes(r.id, "stdout"),
                         a.stream_bytes(r.id, "stderr"),
                         [m.raw for m in a.messages(r.id)]))
             link = a.chain_link(r.id)
@@ -77,8 +78,8 @@ def box(tmp_path: Path) -> Path:
         a.record_chain(ChainLink(level, root, 1, root, "a.c", 7, "g", "one-run"),
                        [InvocationLink(level, 0, root, 0, "a.c", 7, 3)])
         add_run(a, "11111111-0000-4000-8000-000000000003", "h", b"\nh[1] kernel hn\n")
-        a.store_sources([source_row("a.c", b"int f(void);\n")])
-        a.store_build_id_files(BUILD_ID, [("/src", "a.c")])
+        sourcestore.store_sources(a, [source_row("a.c", b"int f(void);\n")])
+        sourcestore.store_build_id_files(a, BUILD_ID, [("/src", "a.c")])
     return path
 
 
@@ -142,11 +143,11 @@ def test_a_run_copied_mid_capture_arrives_abandoned(tmp_path: Path) -> None:
 def test_differing_sources_are_kept_and_reported(box: Path, tmp_path: Path) -> None:
     ws = tmp_path / "ws.db"
     with Archive.open(ws) as a:
-        a.store_sources([source_row("a.c", b"int f(int);\n")])
+        sourcestore.store_sources(a, [source_row("a.c", b"int f(int);\n")])
     report = merge_archives([box], ws)
     assert report.conflicts == [f"{BUILD_ID[:12]} a.c"]
     with Archive.open(ws, readonly=True) as a:
-        assert a.stored_sources(BUILD_ID, ["a.c"])["a.c"]["data"] == b"int f(int);\n"
+        assert sourcestore.stored_sources(a, BUILD_ID, ["a.c"])["a.c"]["data"] == b"int f(int);\n"
 
 
 def test_cli_export_merge_and_import_refusing_an_archive(box: Path, tmp_path: Path) -> None:

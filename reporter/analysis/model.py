@@ -58,6 +58,9 @@ class Limits:
     tid_set: int = 4096
     # Header-less statement groups kept whole (reports show at most this many).
     orphan_groups: int = 20
+    # Distinct return and execname texts whose decoding is remembered while reading
+    # (pointer returns differ from call to call: past this many each is decoded anew).
+    cached_returns: int = 4096
 
 
 LIMITS = Limits()

@@ -34,16 +34,16 @@ def analyse_chunks(chunks: Iterable[bytes], maxstringlen: int,
                    done: Synchronized[int] | None = None) -> Analyser:
     """An ``Analyser`` fed every record of a stdout given as chunks; ``done`` counts
     the bytes read, for a progress bar in another process."""
-    parser = StdoutParser(maxstringlen=maxstringlen)
+    parser = StdoutParser(maxstringlen=maxstringlen, light=True)
     analyser = Analyser()
     feed = analyser.feed
     for chunk in chunks:
-        for record in parser.feed(chunk):
+        for record in parser.feed_light(chunk):
             feed(record)
         if done is not None:
             with done.get_lock():
                 done.value += len(chunk)
-    for record in parser.finish():
+    for record in parser.finish_light():
         feed(record)
     analyser.newlines = parser.newlines
     return analyser

@@ -103,10 +103,16 @@ def _path_row(run: Run, p: PathSummary) -> list[Any]:
 
 def _call_rows(run_id: int, calls: Calls) -> Iterator[tuple[Any, ...]]:
     names = calls.names
-    for i in range(len(calls)):
-        text = calls.return_of(i) or ""
-        yield (run_id, i, calls.path[i], calls.tid[i], names[calls.execname[i]], text,
-               errno_name_of(text), calls.offset[i], calls.end[i], calls.line_no[i])
+    errnos: dict[str, str | None] = {}
+    for i, (path, tid, name, text, offset, end, line) in enumerate(zip(
+            calls.path, calls.tid, calls.execname, calls.returns(), calls.offset, calls.end,
+            calls.line_no, strict=True)):
+        errno = errnos.get(text, "")
+        if errno == "":
+            errno = errno_name_of(text)
+            if len(errnos) < LIMITS.cached_returns:
+                errnos[text] = errno
+        yield run_id, i, path, tid, names[name], text, errno, offset, end, line
 
 
 def _write(archive: Archive, run: Run, a: Analysis) -> None:
@@ -171,8 +177,7 @@ def store_verdicts(archive: Archive, run_id: int, with_sources: bool,
 
 
 def _reparse(data: bytes, maxstringlen: int) -> list[Any]:
-    parser = StdoutParser(maxstringlen=maxstringlen)
-    return [*parser.feed(data), *parser.finish()]
+    return StdoutParser(maxstringlen=maxstringlen).finish(data)
 
 
 def _first(data: bytes, kind: type, maxstringlen: int) -> Any:

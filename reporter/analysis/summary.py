@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
@@ -21,11 +21,13 @@ from reporter.analysis.model import LIMITS, PID_MAX_LIMIT, Analysis, PathSummary
 from reporter.parse import (
     RECORD_PREFIX,
     Invocation,
+    LightCall,
     OrphanStatements,
     Record,
     Statement,
     Statistics,
     _Segment,
+    invocation_of,
     key_lines,
 )
 
@@ -56,15 +58,23 @@ class Calls:
     def add(self, inv: Invocation, path: int) -> None:
         self.path.append(path)
         self.tid.append(inv.tid)
-        index = self._name_index.get(inv.execname)
-        if index is None:
-            index = self._name_index[inv.execname] = len(self.names)
-            self.names.append(inv.execname)
-        self.execname.append(index)
+        self.execname.append(self.intern(inv.execname))
         self.offset.append(inv.offset)
         self.end.append(inv.end)
         self.line_no.append(inv.line_no)
         self._returns += inv.return_text.encode("utf-8", "surrogateescape")
+        self._return_ends.append(len(self._returns))
+
+    def add_light(self, path: int, tid: int, execname: int, offset: int, end: int,
+                  line_no: int, return_bytes: bytes) -> None:
+        """As ``add``, for a call the parser left as a ``LightCall``."""
+        self.path.append(path)
+        self.tid.append(tid)
+        self.execname.append(execname)
+        self.offset.append(offset)
+        self.end.append(end)
+        self.line_no.append(line_no)
+        self._returns += return_bytes
         self._return_ends.append(len(self._returns))
 
     def path_of(self, ordinal: int) -> int | None:
@@ -77,13 +87,27 @@ class Calls:
         return self._returns[start : self._return_ends[ordinal]].decode(
             "utf-8", "surrogateescape")
 
+    def returns(self) -> Iterator[str]:
+        """The return text of every call, in order."""
+        data, start = bytes(self._returns), 0
+        texts: dict[bytes, str] = {}
+        for stop in self._return_ends:
+            raw = data[start:stop]
+            text = texts.get(raw)
+            if text is None:
+                text = raw.decode("utf-8", "surrogateescape")
+                if len(texts) < LIMITS.cached_returns:
+                    texts[raw] = text
+            yield text
+            start = stop
+
     def extend(self, other: Calls, paths: Sequence[int], offset: int, lines: int) -> None:
         """Append ``other`` (the next part of stdout, parsed on its own): its path
         indexes mapped through ``paths``, its positions moved by ``offset`` bytes and
         ``lines`` lines."""
         self.path.extend(paths[p] for p in other.path)
         self.tid.extend(other.tid)
-        self.execname.extend(self._intern(other.names[i]) for i in other.execname)
+        self.execname.extend(self.intern(other.names[i]) for i in other.execname)
         self.offset.extend(x + offset for x in other.offset)
         self.end.extend(x + offset for x in other.end)
         self.line_no.extend(x + lines for x in other.line_no)
@@ -91,7 +115,8 @@ class Calls:
         self._returns += other._returns
         self._return_ends.extend(x + base for x in other._return_ends)
 
-    def _intern(self, name: str) -> int:
+    def intern(self, name: str) -> int:
+        """The index of execname ``name`` in ``names``."""
         index = self._name_index.get(name)
         if index is None:
             index = self._name_index[name] = len(self.names)
@@ -191,6 +216,28 @@ class _Path:
         if len(self.samples) < LIMITS.samples and self.count <= LIMITS.sample_scan:
             self._sample(inv)
 
+    def add_light(self, call: LightCall, return_text: str, execname: str, tid: int) -> None:
+        """As ``add``, building the ``Invocation`` only for a call it keeps."""
+        self.count += 1
+        self.last_position = call[9] + 1
+        if len(self.returns) < LIMITS.returns:
+            self.returns.setdefault(return_text)
+        if len(self.names) < LIMITS.counted_names:
+            self.names.add(execname)
+        self.tids.add(tid)
+        if len(self.samples) < LIMITS.samples and self.count <= LIMITS.sample_scan:
+            if len(self.samples) < LIMITS.first_samples:
+                self.samples.append(invocation_of(call))
+                return
+            if self.sampled is None:
+                self.sampled = {_values_key(s.segments) for s in self.samples}
+            # _values_key of the one run of statements invocation_of would build.
+            block = call[10]
+            key = block.replace(block[: len(call[1]) + len(call[2]) + 3], b"")
+            if key not in self.sampled:
+                self.sampled.add(key)
+                self.samples.append(invocation_of(call))
+
     def _sample(self, inv: Invocation) -> None:
         if len(self.samples) < LIMITS.first_samples:
             self.samples.append(inv)
@@ -261,9 +308,15 @@ class Analyser:
         self.orphan_groups = 0
         self.orphan_statements = 0
         self.highest: dict[str, int] = {}
+        # Decoded returns (text, outcome, bytes as Calls stores them) and execnames
+        # (text, index in calls.names) of LightCalls, by their bytes.
+        self._returns: dict[bytes, tuple[str, str, bytes]] = {}
+        self._names: dict[bytes, tuple[str, int]] = {}
 
-    def feed(self, record: Record) -> None:
-        if isinstance(record, Invocation):   # nearly every record of a big run
+    def feed(self, record: Record | LightCall) -> None:
+        if isinstance(record, tuple):   # nearly every call of a big run: a LightCall
+            self._light(record)
+        elif isinstance(record, Invocation):
             self._call(record)
         elif isinstance(record, OrphanStatements):
             self.orphan_groups += 1
@@ -279,7 +332,7 @@ class Analyser:
                 self.statistics = record
             self.bytes += record.length
 
-    def feed_all(self, records: Iterable[Record]) -> Analyser:
+    def feed_all(self, records: Iterable[Record | LightCall]) -> Analyser:
         for r in records:
             self.feed(r)
         return self
@@ -288,13 +341,42 @@ class Analyser:
         key = (inv.path_key, outcome_of(inv.return_text))
         path = self._paths.get(key)
         if path is None:
-            path = self._paths[key] = _Path(len(self._order), key[0], key[1], inv)
-            self._order.append(path)
-            self._note_lines(key[0])
+            path = self._new_path(key, inv)
         path.add(inv)
         self.calls.add(inv, path.index)
         self.statements += inv.statement_count
         self.bytes += inv.accounted_bytes
+
+    def _light(self, call: LightCall) -> None:
+        ret_b = call[5]
+        known = self._returns.get(ret_b)
+        if known is None:
+            text = ret_b.decode("utf-8", "replace")
+            known = (text, outcome_of(text), text.encode())
+            if len(self._returns) < LIMITS.cached_returns:
+                self._returns[ret_b] = known
+        exec_b = call[1]
+        name = self._names.get(exec_b)
+        if name is None:
+            text = exec_b.decode("utf-8", "replace")
+            name = (text, self.calls.intern(text))
+            if len(self._names) < LIMITS.cached_returns:
+                self._names[exec_b] = name
+        key = (call[11], known[1])
+        path = self._paths.get(key)
+        if path is None:
+            path = self._new_path(key, invocation_of(call))
+        tid = int(call[2])
+        path.add_light(call, known[0], name[0], tid)
+        self.calls.add_light(path.index, tid, name[1], call[6], call[8], call[9] + 1, known[2])
+        self.statements += call[12]
+        self.bytes += call[8] - call[6]
+
+    def _new_path(self, key: tuple[bytes, str], first: Invocation) -> _Path:
+        path = self._paths[key] = _Path(len(self._order), key[0], key[1], first)
+        self._order.append(path)
+        self._note_lines(key[0])
+        return path
 
     def _note_lines(self, key: bytes) -> None:
         for file, line in key_lines(key):

@@ -211,12 +211,12 @@ class _Prepared:
 
 def _prepare(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | None) -> _Prepared:
     first = analysis.paths[0].samples[0] if analysis.paths else None
-    function = run.get("function") or (first.function if first else None)
-    target = run.get("target") or (first.target if first else None)
+    function = run.function or (first.function if first else None)
+    target = run.target or (first.target if first else None)
 
     def facts_with(files: Mapping[str, bytes]) -> RunFacts:
-        return RunFacts(run=run, tool=run.get("tool") or "stap", target=target,
-                        function=function, condition=run.get("condition"),
+        return RunFacts(run=run, tool=run.tool or "stap", target=target,
+                        function=function, condition=run.condition,
                         sources=dict(sorted(files.items())),
                         unprobed=_unprobed_of(analysis.messages, function),
                         highest=_highest_lines(analysis), probed=_probed(run),
@@ -260,14 +260,14 @@ def diagnose(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | None =
         run_uuid=run.uuid,
         target=facts.target,
         function=facts.function,
-        condition=run.get("condition"),
-        variable=run.get("variable"),
+        condition=run.condition,
+        variable=run.variable,
         returned=groups[0].returns[0] if groups else None,
         paths=tuple(groups),
         unprobed_all=tuple((f, n) for f, n, _ in facts.unprobed),
         with_sources=bool(facts.sources),
         notes=run_notes(analysis, facts, groups, checks) + tuple(source_notes),
-        condition_errnos=condition_errnos(run.get("condition")),
+        condition_errnos=condition_errnos(run.condition),
         tool=facts.tool,
         source_checks=checks,
     )

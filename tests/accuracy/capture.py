@@ -83,11 +83,11 @@ def capture(
         run = a.get_run("latest")
         meta = {
             "command": list(run.command),
-            "tool": run.get("tool"),
-            "target": run.get("target"),
-            "function": run.get("function"),
-            "condition": run.get("condition"),
-            "variable": run.get("variable"),
+            "tool": run.tool,
+            "target": run.target,
+            "function": run.function,
+            "condition": run.condition,
+            "variable": run.variable,
         }
         probed = run.probed_lines()
         if probed is not None:

@@ -143,7 +143,7 @@ def capture(case: dict[str, Any], exe: Path) -> tuple[bytes, bytes, dict[str, An
         )
         with Archive.open(db, readonly=True) as a:
             run = a.get_run("latest")
-            meta = {k: run.get(k) for k in ("tool", "target", "function", "condition", "variable")}
+            meta = {k: getattr(run, k) for k in ("tool", "target", "function", "condition", "variable")}
             meta["command"] = list(run.command)
             probed = run.probed_lines()
             if probed is not None:
