@@ -162,7 +162,9 @@ def build(workdir: Path, size: int) -> tuple[Path, Path, int]:
 _CHILD = """
 import json, os, sys, threading, time
 sys.path.insert(0, {repo!r})
-from reporter.parse import summarize_run, iter_records, Invocation, OrphanStatements
+from reporter.parse import iter_records
+from reporter.records import Invocation, OrphanStatements
+from reporter.summaries import summarize_run
 from collector.archive import Archive
 
 def rss_kb(pid):

@@ -3,8 +3,8 @@
 Two traces, each written into a fresh archive as a collector stores it (1 MiB
 chunks), and the same bytes into a plain file for mawk:
 
-- ``big``: about 1 GiB, calls of ``demo_do_open`` (sample_traces/src/fs/demo_open.c)
-  over 5 paths of about 3 KB each (loops repeat lines), about 350,000 calls;
+- ``big``: 1.02 GiB, 350,000 calls of ``demo_do_open`` (sample_traces/src/fs/demo_open.c)
+  over 5 paths of about 3 KB each (loops repeat lines; 5 million lines);
 - ``short``: 1,000,000 short calls (a header and one statement), over 5 paths.
 
 For each trace, the commands a user runs, in this order, each timed as a whole
@@ -17,6 +17,10 @@ workers):
 - the same ``diagnose`` again, then ``html`` and ``markdown`` (served from the stored
   analysis);
 - ``errtrail-collect run -- cat FILE`` against ``tee`` into a file, for the collector.
+
+The reporter's modules are byte-compiled first (``compileall``), as ``pip install``
+leaves them: a checkout run with PYTHONDONTWRITEBYTECODE=1 would otherwise compile
+every module on every command.
 
 Prints a table: seconds, ratio to mawk (to tee for the collector), peak RSS, and the
 HTML size. Targets (issue 13): first diagnose <= 2x mawk, repeated commands <= 1x,
@@ -59,6 +63,8 @@ PATHS: list[tuple[list[int], int]] = [
     ([25, 32, 33, *LOOP * 3, 46, 47, 48, 49, 56, 58, 60], -13),
 ]
 WEIGHTS = [50, 25, 12, 8, 5]
+# " pad=0x0" repeated on each statement line: 12 makes the big trace 1.02 GiB.
+PAD = 12
 
 
 def _call(k: int, lines: list[int], ret: int, width: int) -> bytes:
@@ -79,7 +85,7 @@ def calls(kind: str, scale: float) -> Iterator[bytes]:
     if kind == "big":
         for k in range(int(350_000 * scale)):
             lines, ret = PATHS[order[k % len(order)]]
-            yield _call(k, lines, ret, 8)
+            yield _call(k, lines, ret, PAD)
     else:
         for k in range(int(1_000_000 * scale)):
             p = order[k % len(order)]
@@ -130,6 +136,8 @@ def bench(kind: str, scale: float, work: Path) -> None:
     # starts with its RSS (ru_maxrss counts the pages a fork shares).
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         db, plain, size = pool.apply(write, (kind, scale, work))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "collector"),
+                    str(REPO / "reporter")], check=True, stdout=subprocess.DEVNULL)
     report = [str(BIN / "errtrail-report")]
     common = ["--archive", str(db), "--offline", "--source-dir", str(SOURCES)]
     rows: list[tuple[str, float, int, str]] = []

@@ -4,7 +4,7 @@ Owns only argument handling and turning library errors into ``Error: ...`` with 
 status 1: every command catches one thing, ``ErrtrailError`` (``@cli_errors()``, and
 ``with cli_errors("run 3: ")`` where the message names what failed). Each subcommand
 lives in this file as one small function that calls the module owning the work
-(``show`` -> ``reporter.parse``). Others add their commands below the marked line near
+(``show`` -> ``reporter.show``). Others add their commands below the marked line near
 the end of the command section.
 """
 
@@ -148,11 +148,11 @@ def source_options(func: click.decorators.FC) -> click.decorators.FC:
 def show(run: str, archive_path: Path | None, as_json: bool, limit: int) -> None:
     """Show the parsed trace of RUN (an id, a uuid prefix, or 'latest'): each
     invocation's path, flags, program output, statistics and classified stderr."""
-    from reporter import parse
+    from reporter.show import show_run
 
     with open_archive(archive_path) as archive:
         run_row = resolve_run(archive, run)
-        for piece in parse.show_run(archive, run_row, as_json=as_json, limit=limit or None):
+        for piece in show_run(archive, run_row, as_json=as_json, limit=limit or None):
             sys.stdout.write(piece)
 
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 from collector import __version__
 from collector.errors import ErrtrailError
+from reporter.progress import bar
 
 DEFAULT_TIMEOUT_S = 90.0  # elfutils default_timeout
 DEFAULT_RETRY_LIMIT = 2  # elfutils default_retry_limit
@@ -50,9 +51,6 @@ MAX_BUILD_ID_BYTES = 64  # elfutils MAX_BUILD_ID_BYTES
 # How many transfers run at once in fetch_many, over all servers. Source files are
 # small: latency, not bandwidth, decides how long 50 of them take.
 DEFAULT_PARALLEL = 16
-# A progress line appears only once fetching has lasted this long, so that quick
-# fetches leave no trace on the terminal.
-PROGRESS_DELAY_S = 0.5
 # Redirects followed before a response counts as a redirect loop.
 MAX_REDIRECTS = 8
 KINDS = ("debuginfo", "executable", "source", "section")
@@ -332,45 +330,25 @@ class _Cancelled(Exception):
 
 
 class Progress:
-    """A one-line progress display on stderr, drawn only after ``PROGRESS_DELAY_S``."""
+    """Files fetched and bytes received, as a tqdm bar on ``stream`` (see
+    ``reporter.progress``) that appears only once fetching has lasted
+    ``reporter.progress.DELAY_SECONDS`` (quick fetches leave no trace); drawn from
+    the fetching threads, so each update holds a lock."""
 
     def __init__(self, total: int, stream: IO[str], enabled: bool) -> None:
-        self.total = total
-        self.stream = stream
-        self.enabled = enabled
-        self.done = 0
         self.bytes = 0
-        self.started = time.monotonic()
-        self.drawn = False
-        self.last_draw = 0.0
         self.lock = threading.Lock()
+        self.bar = bar("debuginfod", total, unit="file", file=stream, enabled=enabled)
 
     def advance(self, nbytes: int = 0, files: int = 0) -> None:
-        if not self.enabled:
-            return
         with self.lock:
             self.bytes += nbytes
-            self.done += files
-            now = time.monotonic()
-            if now - self.started < PROGRESS_DELAY_S or now - self.last_draw < 0.1:
-                return
-            self.last_draw = now
-            width = 30
-            filled = width * self.done // max(1, self.total)
-            bar = "#" * filled + "-" * (width - filled)
-            self.stream.write(
-                f"\rdebuginfod: [{bar}] {self.done}/{self.total} files,"
-                f" {self.bytes / 1024:.0f} KiB\x1b[K"
-            )
-            self.stream.flush()
-            self.drawn = True
+            self.bar.set_postfix_str(f"{self.bytes / 1024:.0f} KiB", refresh=False)
+            self.bar.update(files)  # redraws at most every 0.1 s, after the delay
 
     def close(self) -> None:
         with self.lock:
-            if self.drawn:
-                self.stream.write("\r\x1b[K")
-                self.stream.flush()
-                self.drawn = False
+            self.bar.close()
 
 
 class _Query:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from types import TracebackType
-from typing import Protocol
+from typing import IO, Protocol
 
 __all__ = ["Bar", "bar", "wanted"]
 
@@ -25,6 +25,10 @@ class Bar(Protocol):
     n: float
 
     def update(self, n: float = 1) -> bool | None: ...
+
+    def set_postfix_str(self, s: str = "", refresh: bool = True) -> None: ...
+
+    def close(self) -> None: ...
 
     def __enter__(self) -> Bar: ...
 
@@ -43,6 +47,12 @@ class _Quiet:
         self.n += n
         return None
 
+    def set_postfix_str(self, s: str = "", refresh: bool = True) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
     def __enter__(self) -> _Quiet:
         return self
 
@@ -58,13 +68,15 @@ def wanted() -> bool:
     return sys.stderr.isatty()
 
 
-def bar(description: str, total: int | None, unit: str = "B") -> Bar:
-    """A progress bar on stderr, or one that draws nothing (see ``wanted``)."""
-    if not wanted():
+def bar(description: str, total: int | None, unit: str = "B", *,
+        file: IO[str] | None = None, enabled: bool | None = None) -> Bar:
+    """A progress bar on ``file`` (stderr), or one that draws nothing: where
+    ``enabled`` is false, or when it is not given and ``wanted()`` is false."""
+    if not (wanted() if enabled is None else enabled):
         return _Quiet()
     from tqdm import tqdm  # only where a bar is drawn
 
     progress: Bar = tqdm(total=total, desc=description, unit=unit, unit_scale=unit == "B",
                          unit_divisor=1024 if unit == "B" else 1000, leave=False,
-                         delay=DELAY_SECONDS, file=sys.stderr, dynamic_ncols=True)
+                         delay=DELAY_SECONDS, file=file or sys.stderr, dynamic_ncols=True)
     return progress

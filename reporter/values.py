@@ -4,7 +4,7 @@ Owns the reading of one statement's value text: ``parse_vars`` splits a ``$$vars
 (or ``$$vars$``, ``$$locals``, ``$$parms``) text into ordered ``(name, Value)`` pairs;
 ``parse_value`` reads a single value (a 4th-argument expression's). ``Value`` keeps
 the raw text and offers ``as_int``, ``as_s32``, ``as_s64`` and ``as_err_ptr``.
-``reporter.parse`` calls these lazily; everyone else reads ``Value`` objects.
+``reporter.records`` calls these lazily; everyone else reads ``Value`` objects.
 
 Value forms (SystemTap 4.x/5.x, ``_stp_snprint_addr``/``$$vars`` in the translator):
 

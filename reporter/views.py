@@ -42,7 +42,7 @@ from reporter.diagnosis import (
     build_steps,
 )
 from reporter.errnos import description_of, name_of, number_of
-from reporter.parse import Invocation
+from reporter.records import Invocation
 from reporter.sources import SourceFile, SourceMiss, SourceReport
 from reporter.trail import Trail
 from reporter.values import Value

@@ -106,7 +106,8 @@ def test_show_json_is_the_model_and_deterministic(archive_path: Path) -> None:
 
 
 def test_show_json_streamed_equals_the_in_memory_model(archive_path: Path) -> None:
-    from reporter.parse import dumps, parse_run
+    from reporter.parse import parse_run
+    from reporter.show import dumps
 
     make_archive(archive_path, "kernel-open-enoent", store=True)
     out = CliRunner().invoke(main, ["show", "1", "--json", "--archive", str(archive_path)]).output

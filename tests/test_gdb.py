@@ -824,8 +824,9 @@ def test_pipeline_parse_and_fetch_sources_from_debuginfod(
     tmp_path: Path,
     debuginfod_server: Callable[[Path], str],
 ) -> None:
-    from reporter.parse import Invocation as ParsedInvocation
-    from reporter.parse import OrphanStatements, Unparsed, parse_run
+    from reporter.parse import parse_run
+    from reporter.records import Invocation as ParsedInvocation
+    from reporter.records import OrphanStatements, Unparsed
     from reporter.sources import SourceOptions, resolve_sources
 
     served = tmp_path / "served"

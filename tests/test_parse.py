@@ -1,5 +1,6 @@
-"""reporter.parse and reporter.values: each line kind, each damaged form, streaming,
-summaries, and runs read from a real archive."""
+"""reporter.parse (with reporter.records and reporter.summaries) and reporter.values:
+each line kind, each damaged form, streaming, summaries, and runs read from a real
+archive."""
 
 from __future__ import annotations
 
@@ -11,23 +12,16 @@ from pathlib import Path
 import pytest
 
 from collector.archive import Archive, Chunk, RunMeta
-from reporter.parse import (
-    MAX_LINE,
+from reporter.parse import MAX_LINE, StdoutParser, iter_records, parse_bytes, parse_run
+from reporter.records import (
     Invocation,
     OrphanStatements,
     OtherLine,
     Statistics,
-    StdoutParser,
     Unparsed,
-    iter_records,
     leaf_spans,
-    parse_bytes,
-    parse_run,
-    part_bytes,
-    summarize_chunks,
-    summarize_records,
-    summarize_run,
 )
+from reporter.summaries import part_bytes, summarize_chunks, summarize_records, summarize_run
 from reporter.values import Value, parse_value, parse_vars
 
 WHEN = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)

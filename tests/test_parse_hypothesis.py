@@ -12,17 +12,9 @@ from test_analysis import shape
 
 from reporter.analysis import analyse_records
 from reporter.analysis.parallel import analyse_chunks
-from reporter.parse import (
-    DEFAULT_MAXSTRINGLEN,
-    Invocation,
-    OrphanStatements,
-    Record,
-    StdoutParser,
-    iter_records,
-    leaf_spans,
-    parse_bytes,
-    record_json,
-)
+from reporter.parse import StdoutParser, iter_records, parse_bytes
+from reporter.records import DEFAULT_MAXSTRINGLEN, Invocation, OrphanStatements, Record, leaf_spans
+from reporter.show import record_json
 
 EXECS = [b"cat", b"nginx: worker", b"a[b", b"x" * 15, b"\xff\xfeexe"]
 TIDS = [b"1", b"42", b"23342"]
@@ -189,7 +181,8 @@ def test_arbitrary_bytes(data: bytes, cuts: list[int]) -> None:
 
 
 def test_overlong_lines_are_pieces_whatever_the_chunking() -> None:
-    from reporter.parse import MAX_LINE, Unparsed
+    from reporter.parse import MAX_LINE
+    from reporter.records import Unparsed
 
     data = b"\nx[1] kernel function(f) $return: 1\n" + b"y" * (2 * MAX_LINE + 5) + b"\nz\n"
     whole = list(iter_records([data]))

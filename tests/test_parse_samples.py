@@ -15,21 +15,16 @@ from pathlib import Path
 import pytest
 
 from collector.messages import classify_stderr
-from reporter.parse import (
+from reporter.parse import ParsedRun, iter_records, mark_partial, parse_bytes
+from reporter.records import (
     Invocation,
     OrphanStatements,
     OtherLine,
-    ParsedRun,
     Statistics,
     Unparsed,
-    dumps,
-    iter_json,
-    iter_records,
     leaf_spans,
-    mark_partial,
-    parse_bytes,
-    to_json,
 )
+from reporter.show import dumps, iter_json, to_json
 from tests.conftest import REFERENCE, SAMPLE_TRACES, require_tool, skip_or_fail
 
 SAMPLES = sorted(p.name.removesuffix(".stdout") for p in SAMPLE_TRACES.glob("*.stdout"))

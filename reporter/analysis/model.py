@@ -17,13 +17,8 @@ from typing import Protocol
 
 from collector.archive import Message
 from reporter.errnos import err_ptr_errno, name_of
-from reporter.parse import (
-    Invocation,
-    OrphanStatements,
-    Statistics,
-    incomplete_of,
-    nothing_ran_of,
-)
+from reporter.parse import incomplete_of, nothing_ran_of
+from reporter.records import Invocation, OrphanStatements, Statistics
 from reporter.values import Value
 
 __all__ = ["LIMITS", "Analysis", "CallIndex", "Limits", "PathSummary", "errno_name_of",

@@ -2,8 +2,8 @@
 when the run is big.
 
 This module owns ``analyse_run(archive, run)``. A run above ``PARALLEL_BYTES`` is cut
-into parts at blank lines (``reporter.parse.part_bytes``: the parser holds no state
-there), each part is analysed by a worker process reading its own chunks from the
+into parts at blank lines (``reporter.summaries.part_bytes``: the parser holds no
+state there), each part is analysed by a worker process reading its own chunks from the
 archive, and the parts are merged in stdout order (``Analyser.absorb``). Progress
 (bytes read) is shown on a terminal (``reporter.progress``).
 """
@@ -17,8 +17,9 @@ from multiprocessing.sharedctypes import Synchronized
 from collector.archive import Archive, Run
 from reporter.analysis.model import Analysis
 from reporter.analysis.summary import Analyser
-from reporter.parse import StdoutParser, maxstringlen_of, part_bytes, part_spans, run_messages
+from reporter.parse import StdoutParser, maxstringlen_of, run_messages
 from reporter.progress import bar
+from reporter.summaries import part_bytes, part_spans
 
 __all__ = ["PARALLEL_BYTES", "WORKERS", "analyse_run"]
 

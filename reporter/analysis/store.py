@@ -22,14 +22,8 @@ from collector.archive import Archive, Run, iso
 from reporter.analysis.model import LIMITS, Analysis, PathSummary, errno_name_of
 from reporter.analysis.parallel import analyse_run
 from reporter.analysis.summary import Calls, shifted
-from reporter.parse import (
-    Invocation,
-    OrphanStatements,
-    Statistics,
-    StdoutParser,
-    maxstringlen_of,
-    run_messages,
-)
+from reporter.parse import StdoutParser, maxstringlen_of, run_messages
+from reporter.records import Invocation, OrphanStatements, Statistics
 
 __all__ = ["ANALYSIS_VERSION", "VerdictRow", "load_analysis", "store_verdicts"]
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from collector.archive import Message
 from reporter.analysis.model import LIMITS, PID_MAX_LIMIT, Analysis, PathSummary, outcome_of
-from reporter.parse import (
+from reporter.records import (
     RECORD_PREFIX,
     Invocation,
     LightCall,

@@ -21,7 +21,8 @@ from collections.abc import Mapping, Sequence
 from reporter.diagnosis.csource import Function, SourceModel
 from reporter.diagnosis.facts import RunFacts
 from reporter.diagnosis.model import SourceCheck
-from reporter.parse import Invocation, OrphanStatements, ParsedRun
+from reporter.parse import ParsedRun
+from reporter.records import Invocation, OrphanStatements
 
 __all__ = ["check_source", "mismatched_sources", "sources_shorter_than"]
 

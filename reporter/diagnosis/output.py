@@ -74,7 +74,8 @@ from reporter.diagnosis.model import (
     Step,
 )
 from reporter.diagnosis.numbers import shown
-from reporter.parse import Statement, compress_path
+from reporter.records import Statement
+from reporter.show import compress_path
 
 __all__ = ["candidate_json", "condition_json", "diagnosis_json", "format_text"]
 
@@ -230,7 +231,7 @@ def _where(c: Candidate) -> str:
 
 
 def compress_steps(steps: Sequence[Step]) -> str:
-    """A path's steps as ``file:10-12,15x3`` (``reporter.parse.compress_path``)."""
+    """A path's steps as ``file:10-12,15x3`` (``reporter.show.compress_path``)."""
     return compress_path(
         [Statement("", 0, s.file, s.line, "", "", 0, 0, 0, b"") for s in steps]
     )

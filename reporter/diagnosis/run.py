@@ -27,7 +27,7 @@ from reporter.diagnosis.model import Diagnosis, ErrnoInfo, PathGroup, SourceChec
 from reporter.diagnosis.notes import run_notes
 from reporter.diagnosis.returns import condition_errnos, decode_return
 from reporter.diagnosis.steps import build_steps, fingerprint
-from reporter.parse import Invocation, Statement, key_lines
+from reporter.records import Invocation, Statement, key_lines
 
 if TYPE_CHECKING:
     from reporter.analysis import Analysis, PathSummary

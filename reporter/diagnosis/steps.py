@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Sequence
 
 from reporter.diagnosis.model import ErrnoInfo, Step, VariableChange
-from reporter.parse import Statement
+from reporter.records import Statement
 from reporter.values import Value
 
 __all__ = ["build_steps", "fingerprint", "holds", "int_value", "targets", "value_origin"]
