@@ -103,6 +103,21 @@ def parse_iso(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
 
 
+def on_read_only_fs(path: Path) -> bool:
+    """Whether ``path`` lies on a file system mounted read-only."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def writable(path: Path) -> bool:
+    """Whether an archive at ``path`` (which exists) can be written: the file, and its
+    directory, where SQLite keeps the WAL's -wal and -shm files. ``os.access`` says
+    no on a read-only mount even for root."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
 def default_archive_path(env: Mapping[str, str] | None = None) -> Path:
     """Where the archive lives when ``--archive`` is not given.
 
@@ -469,8 +484,12 @@ class Archive:
                 ) from e
         try:
             if readonly:
+                # On a read-only file system SQLite cannot make the WAL's -shm file, and
+                # mode=ro alone fails ("unable to open database file"); nothing can
+                # change the file there, so immutable=1 (no locks, no -shm) is safe.
+                flags = "mode=ro&immutable=1" if on_read_only_fs(path) else "mode=ro"
                 conn = sqlite3.connect(
-                    f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+                    f"{path.resolve().as_uri()}?{flags}", uri=True, isolation_level=None
                 )
             else:
                 conn = sqlite3.connect(

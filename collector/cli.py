@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from collector import __version__
-from collector.archive import Archive, Run, default_archive_path
+from collector.archive import Archive, Run, default_archive_path, writable
 from collector.capture import CaptureError, run_capture
 from collector.errors import cli_errors
 from collector.importing import import_trace
@@ -330,7 +330,8 @@ def export(runs: Sequence[str], archive: Path | None, output: Path) -> None:
 def list_(archive: Path | None, as_json: bool) -> None:
     """One row per archived run."""
     path = _archive_path(archive)
-    with Archive.open(path, create=False) as a:
+    # Listing writes nothing of its own: an archive on a read-only mount is read as it is.
+    with Archive.open(path, create=False, readonly=path.exists() and not writable(path)) as a:
         rows = [_list_row(a, r) for r in a.runs()]
     if as_json:
         click.echo(json.dumps(rows, indent=2, sort_keys=True))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from collector.archive import Archive, Run, RunNotFoundError, default_archive_path
+from collector.archive import Archive, Run, RunNotFoundError, default_archive_path, writable
 from collector.errors import cli_errors
 from reporter.sources import SourceOptions, SourceReport
 
@@ -297,8 +297,15 @@ def diagnose(
 
 def open_for_report(archive_path: Path | None) -> Archive:
     """The archive, writable: found sources (and analyses) are stored in it for later
-    offline use. ``ArchiveError`` when there is none or it cannot be opened."""
-    return Archive.open(archive_path or default_archive_path(), create=False)
+    offline use. One that cannot be written (a read-only mount, no permission) is
+    opened read-only, with a note: the report is made from memory and nothing is
+    stored. ``ArchiveError`` when there is none or it cannot be opened."""
+    path = archive_path or default_archive_path()
+    if path.exists() and not writable(path):
+        click.echo(f"errtrail-report: {path} is read-only: reporting from memory; the"
+                   " analysis and any fetched sources are not stored", err=True)
+        return Archive.open(path, readonly=True)
+    return Archive.open(path, create=False)
 
 
 GENERATED_AT_HELP = (

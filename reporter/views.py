@@ -1432,15 +1432,11 @@ def default_options(
     generated_at: str | None = None, context: int = DEFAULT_CONTEXT, full_source: bool = False
 ) -> RenderOptions:
     """Options with this errtrail's version and ``generated_at`` (default: ``now_iso``)."""
-    from importlib.metadata import PackageNotFoundError, version
+    from collector import __version__
 
-    try:
-        errtrail_version = version("errtrail")
-    except PackageNotFoundError:
-        errtrail_version = "unknown"
     return RenderOptions(
         generated_at=generated_at or now_iso(),
-        version=errtrail_version,
+        version=__version__,
         context=context,
         full_source=full_source,
     )
