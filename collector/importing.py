@@ -62,6 +62,22 @@ def _readable(path: Path, what: str) -> Path:
     return path
 
 
+def _check_line_ends(path: Path) -> None:
+    """Refuse a trace whose lines end in a lone CR (old Mac captures, some terminal
+    loggers): stap prints "\\n", and read as it is the file would be one header whose
+    return value is the rest of it. Converting is the user's, on a copy: raw bytes
+    are stored as they are."""
+    with path.open("rb") as f:
+        head = f.read(CHUNK_SIZE)
+    lone = head.count(b"\r") - head.count(b"\r\n")
+    newlines = head.count(b"\n")
+    if lone and lone >= newlines:
+        raise TraceImportError(
+            f"trace {path} ends its lines with a lone CR (\\r: {lone} in its first MiB,"
+            f" {newlines} newlines), which stap never prints; convert a copy with"
+            f" tr '\\r' '\\n' < {path} > {path}.lf and import that; nothing was written")
+
+
 def _ends_with_statistics(path: Path) -> bool:
     # stap prints the statistics block in its end probe, also after ^C: its absence
     # means stap never got to finish normally.
@@ -121,6 +137,7 @@ def import_trace(
         files = {s: trace / s for s in SPILL_STREAMS if (trace / s).is_file()}
     else:
         files = {"stdout": _readable(trace, "trace")}
+        _check_line_ends(trace)
         if stderr is not None:
             files["stderr"] = _readable(stderr, "stderr file")
         failure = _failure_line(files.get("stderr"))

@@ -16,8 +16,11 @@ This module owns every request errtrail makes to a debuginfod server. Others cal
 Conventions followed (elfutils 0.188 ``debuginfod-client.c`` and ``debuginfod-find(1)``):
 ``DEBUGINFOD_URLS`` is space separated, each URL gets ``buildid/`` appended;
 ``DEBUGINFOD_TIMEOUT`` (seconds, default 90) bounds connecting and each wait for
-data; ``DEBUGINFOD_MAXSIZE`` is sent as ``X-DEBUGINFOD-MAXSIZE`` and a server answers
-406 when the file is larger; ``DEBUGINFOD_MAXTIME`` bounds a whole transfer;
+data, and a server that delivers less than 100K in that many seconds is skipped
+(debuginfod-client-config(7)); ``DEBUGINFOD_MAXSIZE`` is sent as
+``X-DEBUGINFOD-MAXSIZE`` and a server answers 406 when the file is larger;
+``DEBUGINFOD_MAXTIME`` bounds a whole transfer (here 300 s when unset, where elfutils
+waits for ever; 0 means no bound);
 ``DEBUGINFOD_RETRY_LIMIT`` (default 2) retries transient failures only;
 ``DEBUGINFOD_HEADERS_FILE`` holds extra ``Name: value`` request headers;
 ``DEBUGINFOD_VERBOSE`` logs each request to stderr; ``DEBUGINFOD_PROGRESS`` (on by
@@ -47,6 +50,14 @@ from reporter.progress import bar
 
 DEFAULT_TIMEOUT_S = 90.0  # elfutils default_timeout
 DEFAULT_RETRY_LIMIT = 2  # elfutils default_retry_limit
+# debuginfod-client-config(7), DEBUGINFOD_TIMEOUT: "A server that fails to provide at
+# least 100K of data within this many seconds is skipped." Checked over each window of
+# that many seconds, so that a server trickling a byte at a time is let go.
+MIN_PROGRESS_BYTES = 100 * 1024
+# A whole transfer, when DEBUGINFOD_MAXTIME is not set: elfutils waits for ever by
+# default (0), a report should not. Large enough for debuginfo of hundreds of MB at
+# the minimum progress above.
+DEFAULT_MAXTIME_S = 300.0
 MAX_BUILD_ID_BYTES = 64  # elfutils MAX_BUILD_ID_BYTES
 # How many transfers run at once in fetch_many, over all servers. Source files are
 # small: latency, not bandwidth, decides how long 50 of them take.
@@ -197,6 +208,38 @@ def _env_number(env: Mapping[str, str], name: str, default: float | None) -> flo
     return value
 
 
+def ima_policies(words: Sequence[str]) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+    """The servers of a DEBUGINFOD_URLS list that errtrail may ask, and those it may
+    not, with why.
+
+    elfutils 0.192 and later read policy tags among the URLs: each applies to the URLs
+    after it up to the next tag, and URLs before the first use ``ima:ignore``. Under
+    ``ima:enforcing`` every file must carry a valid IMA signature (the
+    X-DEBUGINFOD-IMA-SIGNATURE header, checked against DEBUGINFOD_IMA_CERT_PATH);
+    errtrail does not verify them, so it does not fetch from such a server rather than
+    fetch unverified. An unknown tag is treated as enforcing (never weaker).
+
+    >>> chosen, refused = ima_policies(["https://a", "ima:enforcing", "https://b",
+    ...                                 "ima:ignore", "https://c"])
+    >>> chosen, [url for url, _ in refused]
+    (['https://a', 'https://c'], ['https://b'])
+    """
+    chosen: list[str] = []
+    refused: list[tuple[str, str]] = []
+    policy = "ignore"
+    for word in words:
+        if word.startswith("ima:"):
+            policy = word[len("ima:"):]
+        elif policy == "ignore":
+            chosen.append(word)
+        else:
+            refused.append((word, f"marked ima:{policy} in DEBUGINFOD_URLS, and errtrail does"
+                            " not verify IMA signatures: fetch it with debuginfod-find"
+                            " (elfutils >= 0.192), or mark it ima:ignore to fetch without"
+                            " verification"))
+    return chosen, tuple(refused)
+
+
 @dataclass(frozen=True)
 class ClientConfig:
     """Servers and limits for one client. ``maxsize``/``maxtime`` of None: no limit."""
@@ -210,6 +253,8 @@ class ClientConfig:
     verbose: bool = False
     progress: bool = False
     parallel: int = DEFAULT_PARALLEL
+    # Servers not asked, each with why (IMA enforcement errtrail cannot do).
+    refused: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_env(
@@ -222,14 +267,13 @@ class ClientConfig:
         """Config from ``DEBUGINFOD_*``; ``urls`` (from ``--debuginfod-url``) replace
         ``DEBUGINFOD_URLS`` when given."""
         env = os.environ if env is None else env
-        chosen = list(urls) if urls else env.get("DEBUGINFOD_URLS", "").split()
-        # elfutils >= 0.190 allows IMA policy words (ima:enforcing, ima:permissive)
-        # among the URLs; errtrail does not check IMA signatures, so they are skipped.
-        chosen = [u for u in chosen if not u.startswith("ima:")]
+        words = list(urls) if urls else env.get("DEBUGINFOD_URLS", "").split()
+        chosen, refused = ima_policies(words)
         servers = tuple(dict.fromkeys(normalise_server_url(u) for u in chosen))
         timeout = _env_number(env, "DEBUGINFOD_TIMEOUT", DEFAULT_TIMEOUT_S)
         maxsize = _env_number(env, "DEBUGINFOD_MAXSIZE", None)
-        maxtime = _env_number(env, "DEBUGINFOD_MAXTIME", None)
+        # Unset: DEFAULT_MAXTIME_S; 0 or less: no bound, as elfutils reads it.
+        maxtime = _env_number(env, "DEBUGINFOD_MAXTIME", DEFAULT_MAXTIME_S)
         retry = _env_number(env, "DEBUGINFOD_RETRY_LIMIT", DEFAULT_RETRY_LIMIT)
         headers_file = env.get("DEBUGINFOD_HEADERS_FILE", "")
         if stderr_is_tty is None:
@@ -244,6 +288,7 @@ class ClientConfig:
             headers=read_headers_file(headers_file) if headers_file else (),
             verbose=env.get("DEBUGINFOD_VERBOSE", "") not in ("", "0"),
             progress=stderr_is_tty and env.get("DEBUGINFOD_PROGRESS", "1") != "0",
+            refused=refused,
         )
 
 
@@ -276,7 +321,7 @@ class Attempt:
     """What one server answered, when it did not give the file.
 
     ``kind``: not_found | too_large | timeout | http_error | connection | tls | truncated |
-    redirect_loop | cancelled | maxtime.
+    redirect_loop | cancelled | maxtime | too_slow.
     """
 
     url: str
@@ -579,23 +624,8 @@ class Client:
                     Attempt(url, "too_large", f"{expected} bytes, more than"
                             f" DEBUGINFOD_MAXSIZE={maxsize} (from {url})")
                 )
-            body = bytearray()
             try:
-                for chunk in _chunks(response):
-                    if query.won.is_set():
-                        raise _Cancelled()
-                    body += chunk
-                    progress.advance(nbytes=len(chunk))
-                    if maxsize is not None and len(body) > maxsize:
-                        raise _Permanent(
-                            Attempt(url, "too_large", f"more than DEBUGINFOD_MAXSIZE={maxsize}"
-                                    f" bytes (from {url})")
-                        )
-                    if deadline is not None and self.clock() > deadline:
-                        raise _Permanent(
-                            Attempt(url, "maxtime", f"not complete after DEBUGINFOD_MAXTIME="
-                                    f"{self.config.maxtime:g} s (from {url})")
-                        )
+                body = self._body(query, url, response, progress, started, deadline)
             except requests.exceptions.ConnectionError as e:
                 # requests reports a read timeout mid-body as a ConnectionError.
                 if "timed out" in str(e).lower():
@@ -630,6 +660,36 @@ class Client:
                 query.request, url, bytes(body), dict(response.headers), seconds
             )
 
+
+    def _body(self, query: _Query, url: str, response: requests.Response, progress: Progress,
+              started: float, deadline: float | None) -> bytearray:
+        """The body as it arrives, within the limits: DEBUGINFOD_MAXSIZE, MAXTIME (a
+        whole transfer), and at least ``MIN_PROGRESS_BYTES`` in every TIMEOUT seconds."""
+        body = bytearray()
+        maxsize, timeout = self.config.maxsize, self.config.timeout
+        window, window_start = 0, started
+        for chunk in _chunks(response):
+            if query.won.is_set():
+                raise _Cancelled()
+            body += chunk
+            progress.advance(nbytes=len(chunk))
+            if maxsize is not None and len(body) > maxsize:
+                raise _Permanent(Attempt(url, "too_large", f"more than DEBUGINFOD_MAXSIZE="
+                                         f"{maxsize} bytes (from {url})"))
+            now = self.clock()
+            if deadline is not None and now > deadline:
+                raise _Permanent(Attempt(url, "maxtime", f"not complete after"
+                                         f" DEBUGINFOD_MAXTIME={self.config.maxtime:g} s"
+                                         f" (from {url})"))
+            window += len(chunk)
+            if now - window_start >= timeout:
+                if window < MIN_PROGRESS_BYTES:
+                    raise _Permanent(Attempt(
+                        url, "too_slow", f"less than 100 KiB in {timeout:g} s from {url}"
+                        " (DEBUGINFOD_TIMEOUT: a server that does not deliver 100K in that"
+                        " time is skipped)"))
+                window, window_start = 0, now
+        return body
 
 def _chunks(response: requests.Response) -> Iterator[bytes]:
     """The body as it arrives: ``read1`` returns whatever bytes are there, so that

@@ -78,7 +78,7 @@ from collector.errors import ErrtrailError
 from reporter import sourcestore
 
 if TYPE_CHECKING:
-    from reporter.debuginfod import Client, ClientConfig
+    from reporter.debuginfod import Client, ClientConfig, Result
 
 # How long a server miss stays remembered in the archive. An hour: a report re-run
 # right away does not ask again, a report the next day does.
@@ -99,7 +99,7 @@ FIX_STAP_PREP = "stap-prep installs the kernel's debuginfo where debuginfod can 
 
 # Failure kinds (reporter.debuginfod.Attempt.kind) that mean the server was not
 # reached, as opposed to an answer such as 404.
-_UNREACHABLE = frozenset({"connection", "timeout", "tls", "maxtime"})
+_UNREACHABLE = frozenset({"connection", "timeout", "tls", "maxtime", "too_slow"})
 
 
 class SourcesError(ErrtrailError):
@@ -593,6 +593,8 @@ class _Resolver:
             from reporter.debuginfod import ClientConfig
 
             self._config = ClientConfig.from_env(self.env, urls=self.options.debuginfod_urls)
+            self.notes.extend(f"debuginfod server {url} not asked: {why}"
+                              for url, why in self._config.refused)
         return self._config
 
     def client(self) -> Client:
@@ -978,7 +980,7 @@ class _Resolver:
         return fresh
 
     def _servers(self, works: list[_Work], final: bool) -> None:
-        from reporter.debuginfod import Fetched, Request
+        from reporter.debuginfod import Request
 
         askable: list[_Work] = []
         for w in works:
@@ -1000,9 +1002,10 @@ class _Resolver:
                 )
             return
         if not self.config().urls:
+            why = ("every debuginfod server is marked ima:enforcing (see the notes)"
+                   if self.config().refused else "no debuginfod server is configured")
             for w in askable:
-                self.miss(w, f"{self.looked()}, and no debuginfod server is configured",
-                          FIX_SERVERS + "; or " + FIX_SOURCE_DIR)
+                self.miss(w, f"{self.looked()}, and {why}", FIX_SERVERS + "; or " + FIX_SOURCE_DIR)
             return
         remembered = {} if self.options.refresh else self._remembered(askable[0].build_id or "")
         ask: list[_Work] = []
@@ -1019,19 +1022,33 @@ class _Resolver:
             [Request(w.build_id or "", "source", w.absolute) for w in ask]
         )
         for w, result in zip(ask, results, strict=True):
-            if isinstance(result, Fetched):
-                if self.fits(w, result.data, result.url):
-                    self.found(w, result.data, "url", result.url, w.absolute or w.path)
-                else:
-                    self.miss(w, "", FIX_MISMATCH)
-                continue
-            reason, fix = result.describe(), _failure_fix(result.kind, self.fix_not_found())
-            self.miss(w, reason, fix)
-            if final:
-                self._to_remember.append(
-                    {"build_id": w.build_id or "", "path": w.path, "reason": reason, "fix": fix,
-                     "origin": self.servers_text()}
-                )
+            self._answer(w, result, final)
+
+    def _answer(self, w: _Work, result: Result, final: bool) -> None:
+        """Take one server answer for ``w``: the file, or a miss (remembered when
+        ``final``, unless it may go away by itself)."""
+        from reporter.debuginfod import Fetched
+
+        if isinstance(result, Fetched):
+            wrong = implausible_source(w.path, result.data, result.headers)
+            if wrong is not None:
+                # Neither stored nor remembered as a miss: the next run may get past
+                # the portal.
+                self.miss(w, f"{result.url}: {wrong}; nothing was stored",
+                          "check the server and any proxy between (--debuginfod-url,"
+                          " DEBUGINFOD_URLS), or " + FIX_SOURCE_DIR)
+            elif self.fits(w, result.data, result.url):
+                self.found(w, result.data, "url", result.url, w.absolute or w.path)
+            else:
+                self.miss(w, "", FIX_MISMATCH)
+            return
+        reason, fix = result.describe(), _failure_fix(result.kind, self.fix_not_found())
+        self.miss(w, reason, fix)
+        if final:
+            self._to_remember.append(
+                {"build_id": w.build_id or "", "path": w.path, "reason": reason, "fix": fix,
+                 "origin": self.servers_text()}
+            )
 
     def _flush(self) -> None:
         try:
@@ -1056,12 +1073,44 @@ def _stored_mtime(text: object) -> datetime | None:
         return None
 
 
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def implausible_source(path: str, data: bytes, headers: Mapping[str, str]) -> str | None:
+    """Why a server's answer for source file ``path`` cannot be it, or ``None``: an
+    HTML page served for a file that is not HTML (a proxy's or captive portal's login
+    page answers 200 for any URL), or NUL bytes (a binary, not source).
+
+    >>> implausible_source("/src/a.c", b"<!DOCTYPE html><title>Log in</title>", {})[:30]
+    'the answer is an HTML page, no'
+    >>> implausible_source("/src/a.c", b"int x;", {"content-type": "text/html"})[:52]
+    'the answer is an HTML page (Content-Type: text/html)'
+    >>> implausible_source("/src/a.c", b"\\x7fELF\\x00\\x01", {})
+    'the answer holds NUL bytes: a binary file, not source'
+    >>> implausible_source("/doc/index.html", b"<html>", {}) is None
+    True
+    """
+    if path.lower().endswith(_HTML_SUFFIXES):
+        return None
+    kind = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+    if kind.split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml"):
+        return (f"the answer is an HTML page (Content-Type: {kind}), not the source asked"
+                " for (a proxy or captive portal?)")
+    if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return ("the answer is an HTML page, not the C source asked for (a proxy or captive"
+                " portal?)")
+    if b"\0" in data:
+        return "the answer holds NUL bytes: a binary file, not source"
+    return None
+
+
 def _failure_fix(kind: str, not_found: str) -> str:
     fixes = {
         "not_found": not_found,
         "too_large": "raise DEBUGINFOD_MAXSIZE, or " + FIX_SOURCE_DIR,
         "timeout": "raise DEBUGINFOD_TIMEOUT or check the server, or " + FIX_SOURCE_DIR,
         "maxtime": "raise DEBUGINFOD_MAXTIME, or " + FIX_SOURCE_DIR,
+        "too_slow": "check the server (or raise DEBUGINFOD_TIMEOUT), or " + FIX_SOURCE_DIR,
     }
     return fixes.get(
         kind, "check the servers (--debuginfod-url or DEBUGINFOD_URLS), or " + FIX_SOURCE_DIR

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from reporter.debuginfod import (
+    DEFAULT_MAXTIME_S,
     Client,
     ClientConfig,
     DebuginfodError,
@@ -145,7 +146,7 @@ def test_config_from_environment(tmp_path: Path) -> None:
     headers.write_text("Authorization: Bearer xyz\nnot a header\nX-Extra:  1 \n")
     config = ClientConfig.from_env(
         {
-            "DEBUGINFOD_URLS": "http://a:1 ima:permissive https://b/x/ http://a:1",
+            "DEBUGINFOD_URLS": "http://a:1 ima:ignore https://b/x/ http://a:1 ima:enforcing https://c",
             "DEBUGINFOD_TIMEOUT": "7",
             "DEBUGINFOD_MAXSIZE": "1000",
             "DEBUGINFOD_MAXTIME": "3",
@@ -156,6 +157,10 @@ def test_config_from_environment(tmp_path: Path) -> None:
         stderr_is_tty=False,
     )
     assert config.urls == ("http://a:1/", "https://b/x/")
+    # Servers under a tag that asks for IMA verification are not asked, with why;
+    # ima:permissive (in a draft, never released) is no weaker than enforcing.
+    assert [url for url, _ in config.refused] == ["https://c"]
+    assert ClientConfig.from_env({"DEBUGINFOD_URLS": "ima:permissive http://d"}).urls == ()
     assert (config.timeout, config.maxsize, config.maxtime, config.retry_limit) == (7, 1000, 3, 5)
     assert config.headers == (("Authorization", "Bearer xyz"), ("X-Extra", "1"))
     assert config.verbose and not config.progress
@@ -232,6 +237,18 @@ class Faults:
                     self.send_header("Location", self.path)
                     self.send_header("Content-Length", "0")
                     self.end_headers()
+                elif mode == "trickle":
+                    # A byte every 0.2 s: each wait is short, the whole is not.
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    for i in range(len(body)):
+                        try:
+                            self.wfile.write(body[i : i + 1])
+                            self.wfile.flush()
+                        except OSError:  # the client gave up
+                            return
+                        time.sleep(0.2)
                 elif mode == "slow":
                     self.send_response(200)
                     self.send_header("Content-Length", str(len(body)))
@@ -389,6 +406,21 @@ def test_progress_disabled_draws_nothing() -> None:
     p.advance(100, 1)
     p.close()
     assert out.getvalue() == ""
+
+
+def test_a_trickling_server_is_skipped_after_the_timeout_without_100k(faults: Faults) -> None:
+    with client(faults.url("trickle"), timeout=1.0) as c:
+        started = time.monotonic()
+        got = c.fetch(Request(BID, "debuginfo"))
+    assert isinstance(got, FetchFailure) and got.kind == "too_slow", got
+    assert "less than 100 KiB in 1 s" in got.describe()
+    assert time.monotonic() - started < 2.0  # not the 200 s the body would take
+
+
+def test_a_whole_transfer_is_bounded_unless_maxtime_says_otherwise() -> None:
+    assert ClientConfig.from_env({}).maxtime == DEFAULT_MAXTIME_S
+    assert ClientConfig.from_env({"DEBUGINFOD_MAXTIME": "0"}).maxtime is None
+    assert ClientConfig.from_env({"DEBUGINFOD_MAXTIME": "7"}).maxtime == 7
 
 
 def test_maxtime_bounds_a_whole_transfer(faults: Faults) -> None:

@@ -9,7 +9,7 @@ import os
 import socket
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -90,7 +90,8 @@ def options(url: str | None = None, **kw: object) -> SourceOptions:
     """Source options for these tests. The served programs' sources sit at their
     recorded paths on this machine (the server reads them there), so reading those
     paths is off unless a test turns it on: the server tests must reach the server."""
-    env = {"DEBUGINFOD_CACHE_PATH": "/nonexistent/errtrail-test-cache"}
+    env = {"DEBUGINFOD_CACHE_PATH": "/nonexistent/errtrail-test-cache",
+           **kw.pop("env", {})}  # type: ignore[dict-item]
     kw.setdefault("recorded_paths", False)
     return SourceOptions(
         debuginfod_urls=(url,) if url else (), env=env, **kw  # type: ignore[arg-type]
@@ -848,3 +849,72 @@ def test_an_archive_copy_that_is_too_short_is_not_used(archive: Archive, proj: P
     # A file that reaches the traced lines is used as before.
     fits = resolve_sources(archive, run, [path], recorded(), highest_lines={path: 4})
     assert fits.files[path].origin == "archive"
+
+
+# -- answers that cannot be source (a hand-written server: a real debuginfod never
+# sends these, a captive portal or a misconfigured proxy does) -------------------------
+
+
+@pytest.fixture
+def portal() -> Iterator[Callable[[str, bytes], str]]:
+    """``serve(content_type, body)``: the URL of a server answering 200 with that body
+    for every path."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    answer: dict[str, Any] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", answer["type"])
+            self.send_header("Content-Length", str(len(answer["body"])))
+            self.end_headers()
+            self.wfile.write(answer["body"])
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+
+    def serve(content_type: str, body: bytes) -> str:
+        answer.update(type=content_type, body=body)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield serve
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("content_type, body, why", [
+    ("text/html", b"<!DOCTYPE html><form>Log in to the guest network</form>", "an HTML page"),
+    ("application/octet-stream", b"<html><body>Sign in</body></html>", "an HTML page"),
+    ("text/plain", b"int f(void)\x00\x00\x01", "NUL bytes"),
+])
+def test_an_answer_that_cannot_be_source_is_refused_and_nothing_is_stored(
+        archive: Archive, portal: Callable[[str, bytes], str], content_type: str, body: bytes,
+        why: str) -> None:
+    run = make_run(archive, "ab" * 20)
+    report = resolve_sources(archive, run, ["/usr/src/x.c"], options(portal(content_type, body)))
+    miss = report.misses["/usr/src/x.c"]
+    assert why in miss.reason and "nothing was stored" in miss.reason, miss.reason
+    assert "/usr/src/x.c" not in report.files
+    assert sourcestore.stored_sources(archive, "ab" * 20, ["/usr/src/x.c"]) == {}
+    assert sourcestore.source_misses(archive, "ab" * 20) == {}  # asked again next time
+
+
+def test_servers_marked_ima_enforcing_are_not_asked_and_say_why(
+        archive: Archive, portal: Callable[[str, bytes], str]) -> None:
+    url = portal("text/plain", b"int f(void) { return 0; }\n")
+    run = make_run(archive, "cd" * 20)
+    report = resolve_sources(archive, run, ["/usr/src/y.c"],
+                             options(None, env={"DEBUGINFOD_URLS": f"ima:enforcing {url}"}))
+    reason = report.misses["/usr/src/y.c"].reason
+    assert "every debuginfod server is marked ima:enforcing" in reason
+    assert any(f"{url} not asked: marked ima:enforcing" in n for n in report.notes)
+    # The same server after ima:ignore is asked and gives the file.
+    report = resolve_sources(archive, run, ["/usr/src/y.c"],
+                             options(None, env={"DEBUGINFOD_URLS":
+                                                f"ima:enforcing ima:ignore {url}"}))
+    assert report.files["/usr/src/y.c"].origin == "url"
