@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import errno
 import itertools
 import json
 import os
@@ -63,6 +64,10 @@ STALE_HEARTBEAT_SECONDS = 600
 # mid-capture can corrupt the archive. "full" fsyncs every commit: for captures that
 # may crash the kernel (errtrail-collect run --fsync).
 SYNC_MODES = ("normal", "off", "full")
+# In a run's status_reason: its output went to a spill directory from this point on
+# (collector.capture writes it, followed by the directory; an import of that spill
+# completes the run, and reports say the run is partial until then).
+SPILLED_MARK = "; output spilled to "
 # What every invocation header of whythefail contains:
 # "<execname>[<tid>] <target> function(<f>) $return: <value>".
 HEADER_MARK = b") $return: "
@@ -101,6 +106,33 @@ def iso(ts: datetime) -> str:
 
 def parse_iso(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+
+
+# SQLite's result code for a full disk (sqlite3.SQLITE_FULL from Python 3.11 only).
+_SQLITE_FULL = 13
+
+
+def write_failure(e: BaseException, path: Path) -> str:
+    """Why writing the archive at ``path`` failed, in words: a full disk said as such
+    (SQLite's SQLITE_FULL, or ENOSPC), with how much room is left there.
+
+    >>> write_failure(sqlite3.OperationalError("database or disk is full"), Path("/x/a.db"))[:31]
+    'the disk holding /x/a.db is ful'
+    """
+    cause = e.__cause__ if isinstance(e, ArchiveError) and e.__cause__ is not None else e
+    full = (isinstance(cause, OSError) and cause.errno == errno.ENOSPC) or (
+        isinstance(cause, sqlite3.Error)
+        and (getattr(cause, "sqlite_errorcode", None) == _SQLITE_FULL
+             or "disk is full" in str(cause)))
+    if not full:
+        return f"{type(e).__name__}: {e}"
+    e = cause  # the archive's own wording (open's "is it an errtrail archive?") misleads
+    try:
+        st = os.statvfs(path.parent)
+        room = f", {st.f_bavail * st.f_frsize:,} bytes free there"
+    except OSError:
+        room = ""
+    return f"the disk holding {path} is full ({type(e).__name__}: {e}{room})"
 
 
 def on_read_only_fs(path: Path) -> bool:
@@ -1095,7 +1127,12 @@ class _Transaction:
                 self.conn.execute("COMMIT")
                 return
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                # A COMMIT that failed on a full disk (SQLITE_FULL) has already rolled
+                # back: a ROLLBACK then fails too ("no transaction is active") and its
+                # error would hide the one that says what happened.
+                if self.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
                 raise
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")

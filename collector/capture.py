@@ -55,12 +55,14 @@ from typing import BinaryIO
 
 from collector import messages as stderr_messages
 from collector.archive import (
+    SPILLED_MARK,
     Archive,
     ArchiveError,
     Owner,
     RunMeta,
     iso,
     utc_now,
+    write_failure,
 )
 from collector.errors import ErrtrailError
 
@@ -322,7 +324,7 @@ class ChunkRecorder:
                         self._archive.heartbeat(self.run_id)
                     last_beat = time.monotonic()
                 except (sqlite3.Error, ArchiveError, OSError) as e:
-                    self.archive_failure = f"{type(e).__name__}: {e}"
+                    self.archive_failure = write_failure(e, self.archive_path)
                     self._start_spill(batch)
             else:
                 self._spill(batch)
@@ -577,7 +579,7 @@ def run_capture(
             run_id = archive.create_run(meta, owner=Owner.current(), run_uuid=run_uuid)
     except (ArchiveError, sqlite3.Error, OSError) as e:
         # Still run the command: its output reaches the terminal and the spill.
-        open_failure = str(e)
+        open_failure = write_failure(e, archive_path)
 
     pipes: dict[int, tuple[int, int]] = {fd: os.pipe() for fd in streams}
     for r, _ in pipes.values():
@@ -664,7 +666,7 @@ def run_capture(
     )
     if recorder.spill_path is not None:
         recorder.finish_spill(status, reason, exit_status, exit_signal)
-        reason += f"; output spilled to {recorder.spill_path} ({recorder.archive_failure})"
+        reason += f"{SPILLED_MARK}{recorder.spill_path} ({recorder.archive_failure})"
     if run_id is not None:
         _finish(
             archive_path, run_id, clock, status, reason, exit_status, exit_signal, recorder, warn

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from collector import messages as stderr_messages
-from collector.archive import Archive, Chunk, RunMeta, utc_now
+from collector.archive import SPILLED_MARK, Archive, Chunk, Run, RunMeta, utc_now
 from collector.errors import ErrtrailError
 
 CHUNK_SIZE = 1 << 20
@@ -33,8 +33,9 @@ class ImportResult:
     bytes_by_stream: dict[str, int]
 
 
-def _chunks(path: Path, stream: str) -> Iterator[Chunk]:
+def _chunks(path: Path, stream: str, skip: int = 0) -> Iterator[Chunk]:
     with path.open("rb") as f:
+        f.seek(skip)
         while data := f.read(CHUNK_SIZE):
             yield Chunk(stream, data, utc_now())
 
@@ -99,6 +100,64 @@ def _failure_line(stderr: Path | None) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What an import stores: the run's metadata and final status, and its files."""
+
+    meta: RunMeta
+    files: dict[str, Path]
+    status: str
+    reason: str
+    run_uuid: str | None = None
+    exit_status: int | None = None
+    exit_signal: int | None = None
+    from_start: bool = True  # a spill: it holds the run from its first byte
+
+
+def _spill_plan(trace: Path, meta: RunMeta) -> _Plan:
+    run_json = trace / "run.json"
+    if not run_json.is_file():
+        raise TraceImportError(
+            f"{trace} is a directory without run.json: not a spill directory;"
+            " give the file holding stap's stdout"
+        )
+    try:
+        spilled = json.loads(run_json.read_text())
+    except (OSError, ValueError) as e:
+        raise TraceImportError(f"cannot read {run_json}: {e}") from e
+    known = {f.name for f in fields(RunMeta)}
+    saved = {k: v for k, v in spilled.get("meta", {}).items() if k in known}
+    saved["command"] = tuple(saved.get("command", ()))
+    reason = spilled.get("status_reason") or "the collector stopped before finishing the spill"
+    return _Plan(
+        meta=replace(RunMeta(**saved), label=meta.label or saved.get("label")),
+        files={s: trace / s for s in SPILL_STREAMS if (trace / s).is_file()},
+        status=spilled.get("status") or "abandoned",
+        reason=f"{reason}; recovered from spill directory {trace}",
+        run_uuid=spilled.get("run_uuid"), exit_status=spilled.get("exit_status"),
+        exit_signal=spilled.get("exit_signal"),
+        from_start=spilled.get("complete_from_start", True) is not False)
+
+
+def _file_plan(trace: Path, meta: RunMeta, stderr: Path | None) -> _Plan:
+    files = {"stdout": _readable(trace, "trace")}
+    _check_line_ends(trace)
+    if stderr is not None:
+        files["stderr"] = _readable(stderr, "stderr file")
+    failure = _failure_line(files.get("stderr"))
+    meta = replace(meta, origin="import")
+    if failure is not None:
+        # stap said it failed (nothing ran after a pass 1-4 error; staprun exited
+        # non-zero after pass 5): what `errtrail-collect run` records as failed from
+        # the exit status, which an import does not have.
+        return _Plan(meta, files, "failed",
+                     f"imported from {trace}; stderr says stap failed: {failure}")
+    if _ends_with_statistics(trace):
+        return _Plan(meta, files, "complete", f"imported from {trace}")
+    return _Plan(meta, files, "interrupted", f"imported from {trace}, which has no statistics"
+                 " block at the end: stap did not finish normally")
+
+
 def import_trace(
     archive_path: Path,
     trace: Path,
@@ -109,76 +168,93 @@ def import_trace(
     """Store ``trace`` (stdout) and optionally ``stderr`` as a new run.
 
     ``trace`` may also be a spill directory (``errtrail-spill-<uuid>``): its
-    ``run.json`` supplies the metadata and status, its stream files the bytes.
+    ``run.json`` supplies the metadata and status, its stream files the bytes. When
+    its run is already in the archive, left unfinished there by the failure that made
+    the spill, the import completes it (``_complete``).
     """
-    status, reason, run_uuid = None, None, None
-    exit_status: int | None = None
-    exit_signal: int | None = None
-    if trace.is_dir():
-        run_json = trace / "run.json"
-        if not run_json.is_file():
-            raise TraceImportError(
-                f"{trace} is a directory without run.json: not a spill directory;"
-                " give the file holding stap's stdout"
-            )
-        try:
-            spilled = json.loads(run_json.read_text())
-        except (OSError, ValueError) as e:
-            raise TraceImportError(f"cannot read {run_json}: {e}") from e
-        known = {f.name for f in fields(RunMeta)}
-        saved = {k: v for k, v in spilled.get("meta", {}).items() if k in known}
-        saved["command"] = tuple(saved.get("command", ()))
-        meta = replace(RunMeta(**saved), label=meta.label or saved.get("label"))
-        status = spilled.get("status") or "abandoned"
-        reason = spilled.get("status_reason") or "the collector stopped before finishing the spill"
-        reason = f"{reason}; recovered from spill directory {trace}"
-        run_uuid = spilled.get("run_uuid")
-        exit_status, exit_signal = spilled.get("exit_status"), spilled.get("exit_signal")
-        files = {s: trace / s for s in SPILL_STREAMS if (trace / s).is_file()}
-    else:
-        files = {"stdout": _readable(trace, "trace")}
-        _check_line_ends(trace)
-        if stderr is not None:
-            files["stderr"] = _readable(stderr, "stderr file")
-        failure = _failure_line(files.get("stderr"))
-        if failure is not None:
-            # stap said it failed (nothing ran after a pass 1-4 error; staprun exited
-            # non-zero after pass 5): what `errtrail-collect run` records as failed from
-            # the exit status, which an import does not have.
-            status = "failed"
-            reason = f"imported from {trace}; stderr says stap failed: {failure}"
-        elif _ends_with_statistics(trace):
-            status, reason = "complete", f"imported from {trace}"
-        else:
-            status = "interrupted"
-            reason = (
-                f"imported from {trace}, which has no statistics block at the end:"
-                " stap did not finish normally"
-            )
-
-    sizes: dict[str, int] = {}
+    plan = _spill_plan(trace, meta) if trace.is_dir() else _file_plan(trace, meta, stderr)
     with Archive.open(archive_path) as archive:
-        if run_uuid and any(r.uuid == run_uuid for r in archive.runs()):
-            raise TraceImportError(
-                f"run {run_uuid} is already in {archive_path}; nothing to recover"
-            )
-        with archive.transaction():
-            run_id = archive.create_run(
-                replace(meta, origin="import") if not trace.is_dir() else meta,
-                status="running",
-                run_uuid=run_uuid,
-            )
-            seq = 0
-            for stream, path in sorted(files.items()):
-                for chunk in _chunks(path, stream):
-                    seq = archive.append_chunks(run_id, seq, [chunk])
-                    sizes[stream] = sizes.get(stream, 0) + len(chunk.data)
-            if "stderr" in files:
-                archive.store_messages(
-                    run_id, stderr_messages.classify_stderr(files["stderr"].read_bytes())
-                )
-            archive.finish_run(
-                run_id, status, reason=reason, exit_status=exit_status, exit_signal=exit_signal
-            )
+        known = next((r for r in archive.runs() if plan.run_uuid and r.uuid == plan.run_uuid),
+                     None)
+        if known is not None:
+            sizes = _complete(archive, known, plan, archive_path)
+            run_id = known.id
+        else:
+            run_id, sizes = _store_new(archive, plan)
         run = archive.get_run(run_id)
     return ImportResult(run_id, run.uuid, run.status, sizes)
+
+
+def _store_new(archive: Archive, plan: _Plan) -> tuple[int, dict[str, int]]:
+    sizes: dict[str, int] = {}
+    with archive.transaction():
+        run_id = archive.create_run(plan.meta, status="running", run_uuid=plan.run_uuid)
+        seq = 0
+        for stream, path in sorted(plan.files.items()):
+            for chunk in _chunks(path, stream):
+                seq = archive.append_chunks(run_id, seq, [chunk])
+                sizes[stream] = sizes.get(stream, 0) + len(chunk.data)
+        _finish(archive, run_id, plan)
+    return run_id, sizes
+
+
+def _finish(archive: Archive, run_id: int, plan: _Plan) -> None:
+    """Classify the run's whole stderr as stored, and close the run as ``plan`` says."""
+    if "stderr" in plan.files:
+        archive.conn.execute("DELETE FROM messages WHERE run_id = ?", [run_id])
+        archive.store_messages(
+            run_id, stderr_messages.classify_stderr(archive.stream_bytes(run_id, "stderr")))
+    archive.finish_run(run_id, plan.status, reason=plan.reason,
+                       exit_status=plan.exit_status, exit_signal=plan.exit_signal)
+
+
+def _complete(archive: Archive, run: Run, plan: _Plan, archive_path: Path) -> dict[str, int]:
+    """Append to ``run`` what its spill holds past what the archive kept, once the
+    archive's bytes are checked to be the spill's first bytes; each stream's bytes
+    then are exactly the spill's (or, for a spill that could not copy the archive's
+    part first, the archive's then the spill's)."""
+    # Unfinished (the collector could not even close it), or closed with its output
+    # spilled (the disk had room again for the closing row, not for the chunks).
+    spilled = SPILLED_MARK in (run.status_reason or "")
+    if run.status not in ("running", "abandoned") and not spilled:
+        raise TraceImportError(
+            f"run {run.uuid} is already in {archive_path} and finished ({run.status});"
+            " nothing to recover")
+    added: dict[str, int] = {}
+    with archive.transaction():
+        seq = _next_seq(archive, run.id)
+        for stream, path in sorted(plan.files.items()):
+            stored = sum(n for _, n in archive.chunk_layout(run.id, stream))
+            skip = _same_start(archive, run.id, stream, path, stored) if plan.from_start else 0
+            for chunk in _chunks(path, stream, skip):
+                seq = archive.append_chunks(run.id, seq, [chunk])
+                added[stream] = added.get(stream, 0) + len(chunk.data)
+        _finish(archive, run.id, replace(plan, reason=f"{plan.reason} (completed: the archive"
+                                         " held the start of the run)"))
+    return added
+
+
+def _next_seq(archive: Archive, run_id: int) -> int:
+    row = archive.conn.execute("SELECT max(seq) FROM output_chunks WHERE run_id = ?",
+                               [run_id]).fetchone()
+    return 0 if row[0] is None else int(row[0]) + 1
+
+
+def _same_start(archive: Archive, run_id: int, stream: str, path: Path, stored: int) -> int:
+    """``stored`` when the spill file starts with the archive's bytes of ``stream``;
+    else the import is refused (the two are not the same run's output)."""
+    offset = 0
+    with path.open("rb") as f:
+        for chunk in archive.iter_chunks(run_id, stream):
+            spilled = f.read(len(chunk.data))
+            if spilled != chunk.data:
+                # Lengths may differ (a spill shorter than the archive's part).
+                at = offset + next((i for i, (x, y) in enumerate(zip(spilled, chunk.data,
+                                                                     strict=False))
+                                    if x != y), min(len(spilled), len(chunk.data)))
+                raise TraceImportError(
+                    f"the archive's {stream} of run {run_id} differs from {path} at byte {at}:"
+                    " they are not the same output; nothing was written (import the spill"
+                    " into another archive with --archive OTHER)")
+            offset += len(chunk.data)
+    return stored

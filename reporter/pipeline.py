@@ -13,15 +13,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from collector.archive import Archive, Run
+from collector.archive import SPILLED_MARK, Archive, Run
 from reporter.analysis import Analysis, VerdictRow, load_analysis, store_verdicts
 from reporter.diagnosis import Diagnosis, diagnose
 from reporter.sources import SourceOptions, SourceReport, resolve_sources
 from reporter.trail import Diagnoser, Level, Trail, follow, settle_next_step
 from reporter.views import RenderOptions, ReportView, build_report
 
-__all__ = ["Prepared", "level_diagnoser", "newer_notes", "prepare", "prepare_with",
-           "report_view", "resolve_run_sources", "verdict_rows"]
+__all__ = [
+    "Prepared",
+    "level_diagnoser",
+    "newer_notes",
+    "prepare",
+    "prepare_with",
+    "report_view",
+    "resolve_run_sources",
+    "spill_notes",
+    "verdict_rows",
+]
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,20 @@ def newer_notes(report: SourceReport) -> tuple[str, ...]:
     """Notes for the diagnosis: files modified after the traced binary was built."""
     return tuple(f.newer_than_binary for _, f in sorted(report.files.items())
                  if f.newer_than_binary)
+
+
+def spill_notes(run: Run) -> tuple[str, ...]:
+    """A note for a run whose output went to a spill directory part-way (its archive
+    was full or locked): the report shows only what the archive holds."""
+    reason = run.status_reason or ""
+    at = reason.find(SPILLED_MARK)
+    if at < 0:
+        return ()
+    where = reason[at + len(SPILLED_MARK):].split(" (", 1)[0]
+    return (f"partial run: the archive could not be written, so this run's output after"
+            f" its first {run.stdout_bytes:,} bytes of stdout went to the spill directory"
+            f" {where}, and this report shows only what the archive holds; complete the run"
+            f" with: errtrail-collect import {where} --archive ARCHIVE",)
 
 
 def resolve_run_sources(
@@ -60,7 +83,7 @@ def prepare(archive: Archive, run: Run, source_options: SourceOptions, *,
 def prepare_with(archive: Archive, run: Run, analysis: Analysis, sources: SourceReport,
                  source_options: SourceOptions, with_trail: bool = True) -> Prepared:
     """``prepare`` once the analysis and the sources are known."""
-    diagnosis = diagnose(analysis, run, _texts(sources), newer_notes(sources))
+    diagnosis = diagnose(analysis, run, _texts(sources), spill_notes(run) + newer_notes(sources))
     store_verdicts(archive, run.id, diagnosis.with_sources, verdict_rows(diagnosis))
     trail = None
     if with_trail:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -17,8 +18,10 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from collector.archive import Archive
+from reporter.cli import main as report_main
 from tests.conftest import REFERENCE, require_tool, skip_or_fail
 
 DO_SYS_OPEN = REFERENCE / "real-samples" / "systemtap-example-do_sys_open.stdout"
@@ -327,12 +330,15 @@ def _tiny_tmpfs(path: Path, size: str) -> None:
         skip_or_fail(f"cannot mount a tmpfs for the disk-full test: {res.stderr.decode().strip()}")
 
 
+# 1 MiB fills while the archive is made; 3 MiB part-way through the run (a COMMIT fails,
+# SQLite has rolled back already, and the ROLLBACK after it must not hide why).
+@pytest.mark.parametrize("size", ["1m", "3m"])
 def test_disk_full_spills_everything(
-    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path, size: str
 ) -> None:
     require_tool("mount", "mount")
     full = tmp_path / "full"
-    _tiny_tmpfs(full, "1m")
+    _tiny_tmpfs(full, size)
     spill_root = tmp_path / "tmp"
     spill_root.mkdir()
     try:
@@ -346,6 +352,9 @@ def test_disk_full_spills_everything(
         assert proc.returncode == 0
         assert proc.stdout == data  # the terminal saw everything
         assert b"spilling the output to " in proc.stderr
+        # The reason is the full disk, not the failed rollback SQLite's own one hid.
+        assert b"the disk holding " in proc.stderr and b" is full (" in proc.stderr, proc.stderr
+        assert b"cannot rollback" not in proc.stderr
         spills = list(spill_root.glob("errtrail-spill-*")) + list(full.glob("errtrail-spill-*"))
         assert len(spills) == 1
         spill = spills[0]
@@ -353,6 +362,7 @@ def test_disk_full_spills_everything(
         assert (spill / "stderr").read_bytes() == b"oops\n"
         meta = json.loads((spill / "run.json").read_text())
         assert meta["status"] == "complete" and meta["complete_from_start"] is True
+        assert "is full" in meta["archive_failure"]
         # The spill imports back into a working archive, byte for byte.
         good = tmp_path / "good.db"
         res = subprocess.run(
@@ -368,6 +378,61 @@ def test_disk_full_spills_everything(
             assert run.status == "complete"
     finally:
         subprocess.run(["umount", str(full)], check=False)
+
+
+def test_a_spill_completes_the_run_its_archive_kept_part_of(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The disk fills part-way: the archive keeps the start of the run (closed, with its
+    spill named in the reason), the spill the whole. Reports say the run is partial;
+    once there is room, importing the spill into that archive completes the run."""
+    require_tool("mount", "mount")
+    full = tmp_path / "full"
+    _tiny_tmpfs(full, "16m")
+    spill_root = tmp_path / "tmp"
+    spill_root.mkdir()
+    db = full / "archive.db"
+    try:
+        data = b"".join(b"\ncat[7] kernel function(f) $return: -28\ncat[7] f.c:%d $$vars: i=0x%x\n"
+                        % (2 + i % 3, i) for i in range(300_000))
+        src = tmp_path / "big.txt"
+        src.write_bytes(data)
+        env = dict(stap_env, ERRTRAIL_ARCHIVE=str(db), TMPDIR=str(spill_root))
+        assert run_collect(collect_cmd, ["cat", str(src)], env).returncode == 0
+        (spill,) = spill_root.glob("errtrail-spill-*")
+        with Archive.open(db, readonly=True) as a:
+            (run,) = a.runs()
+            kept = run.stdout_bytes
+        assert 0 < kept < len(data), kept  # the archive holds the start only
+        subprocess.run(["mount", "-o", "remount,size=256m", str(full)], check=True)
+
+        def diagnose_notes() -> list[str]:
+            res = CliRunner().invoke(report_main, ["diagnose", "latest", "--json", "--offline",
+                                                   "--archive", str(db)])
+            assert res.exit_code == 0, res.output
+            return list(json.loads(res.stdout)["notes"])
+
+        assert any(f"went to the spill directory {spill}" in n for n in diagnose_notes())
+        # A spill that is not this output is refused, and nothing is written.
+        other = tmp_path / "other"
+        shutil.copytree(spill, other)
+        (other / "stdout").write_bytes(b"X" + data[1:])
+        res = subprocess.run([*collect_cmd, "import", str(other), "--archive", str(db)],
+                             capture_output=True, env=env)
+        assert res.returncode == 1 and b"differs from" in res.stderr and b"at byte 0" in res.stderr
+        res = subprocess.run([*collect_cmd, "import", str(spill), "--archive", str(db)],
+                             capture_output=True, env=env)
+        assert res.returncode == 0, res.stderr
+        with Archive.open(db, readonly=True) as a:
+            (run,) = a.runs()
+            assert a.stream_bytes(run.id, "stdout") == data
+            assert run.status == "complete" and "completed" in (run.status_reason or "")
+        assert not any("spill directory" in n for n in diagnose_notes())
+        again = subprocess.run([*collect_cmd, "import", str(spill), "--archive", str(db)],
+                               capture_output=True, env=env)
+        assert again.returncode == 1 and b"nothing to recover" in again.stderr
+    finally:
+        subprocess.run(["umount", "--lazy", str(full)], check=False)
 
 
 def test_unwritable_archive_still_relays_and_spills(
