@@ -492,15 +492,19 @@ class Archive:
         readonly: bool = False,
         clock: Callable[[], datetime] = utc_now,
         sync: str = "normal",
+        busy_ms: int | None = None,
     ) -> Archive:
         """Open the archive at ``path``, creating and migrating it unless told not to.
 
-        ``sync`` is SQLite's ``synchronous`` for this connection, see ``SYNC_MODES``.
+        ``sync`` is SQLite's ``synchronous`` for this connection, see ``SYNC_MODES``;
+        ``busy_ms`` how long a write waits for another writer's lock (default
+        ``BUSY_TIMEOUT_MS``).
 
         ``readonly`` opens without writing anything (no migration, no abandoned
         marking): for reading an archive copied from elsewhere or on a read-only disk.
         """
         path = Path(path)
+        busy_ms = BUSY_TIMEOUT_MS if busy_ms is None else busy_ms
         if not path.exists():
             if not create or readonly:
                 raise ArchiveError(
@@ -524,10 +528,8 @@ class Archive:
                     f"{path.resolve().as_uri()}?{flags}", uri=True, isolation_level=None
                 )
             else:
-                conn = sqlite3.connect(
-                    str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
-                )
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                conn = sqlite3.connect(str(path), isolation_level=None, timeout=busy_ms / 1000)
+            conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
             conn.execute("PRAGMA foreign_keys = ON")
             archive = cls(path, conn, clock)
             if sync not in SYNC_MODES:

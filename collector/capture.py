@@ -11,12 +11,16 @@ This module owns the capture loop. Others call:
 How it holds its promises:
 
 - Relay first: output is written to our own stdout/stderr as soon as it is read,
-  before it is archived, so a slow or broken archive never delays the terminal.
+  before it is archived, so a slow or broken archive never delays the terminal; and
+  the terminal never delays the archive: one that stops reading gets up to
+  ``RELAY_BACKLOG`` bytes queued, then output is archived without being shown there,
+  and a notice says how much it missed.
 - Durable: the reading thread hands the archive writer a batch at least every second
   and every MiB; the writer commits each batch (WAL), so a SIGKILL of the collector
   loses at most about a second of output and leaves a consistent database.
 - Memory: at most ``MAX_QUEUED_BATCHES`` batches of about 1 MiB wait for the writer;
-  beyond that the reader blocks, and so the child blocks on its pipe, like ``tee``.
+  beyond that the reader blocks, and so the child blocks on its pipe, like ``tee``
+  (only a slow archive does that, never a slow terminal).
 - Nothing lost: if the archive cannot be written (disk full, locked too long,
   read-only), the writer spills everything (what the archive already holds, read back,
   then the rest) into a spill directory whose path is printed on stderr; the output
@@ -72,8 +76,14 @@ COMMIT_INTERVAL = 0.5
 COMMIT_BYTES = 1 << 20  # and at most this much
 READ_SIZE = 1 << 20
 MAX_QUEUED_BATCHES = 4
-RELAY_BACKLOG = 4 << 20  # bytes waiting for a slow terminal before reading pauses
+# Bytes queued for a terminal or pipe that is not being read (Ctrl-S, a hung ssh
+# session, a paused pager); past this, output is archived but not shown there.
+RELAY_BACKLOG = 4 << 20
 HEARTBEAT_INTERVAL = 5.0
+# How long the command's start waits for another writer's lock on the archive: past
+# this it starts anyway, and the writer thread creates the run once the lock clears
+# (output queues meanwhile, and spills if the lock outlasts BUSY_TIMEOUT_MS).
+START_LOCK_WAIT_MS = 200
 # After the child exits, a grandchild (stap -c's command, a daemon) may still hold
 # the pipes open; keep reading while it writes, and give up after this much silence.
 DRAIN_AFTER_EXIT = 2.0
@@ -186,8 +196,11 @@ class ChunkRecorder:
         spill_meta: Mapping[str, object] | None = None,
         warn: Callable[[str], None] | None = None,
         fsync: bool = False,
+        create_run: Callable[[Archive], int] | None = None,
     ) -> None:
         self.archive_path = archive_path
+        # The run, made by the writer thread when the archive was locked at the start.
+        self._create_run = create_run
         # See collector.archive.SYNC_MODES for what each costs and protects.
         self.sync = "full" if fsync else "off"
         self.run_id = run_id
@@ -298,6 +311,8 @@ class ChunkRecorder:
 
     def _write_loop(self) -> None:
         last_beat = time.monotonic()
+        if self.run_id is None and self._create_run is not None:
+            self._make_run()
         if self.run_id is None:
             # The archive could not even be opened: spill from the first byte.
             self._start_spill([])
@@ -334,6 +349,16 @@ class ChunkRecorder:
                     self._free_buffers.append(piece.buffer)
         if self._archive is not None:
             self._archive.close()
+
+    def _make_run(self) -> None:
+        """Create the run the start could not (the archive was locked), waiting for the
+        lock as long as any write does; the reader queues output meanwhile."""
+        assert self._create_run is not None
+        try:
+            self._archive = Archive.open(self.archive_path, clock=self.clock, sync=self.sync)
+            self.run_id = self._create_run(self._archive)
+        except (sqlite3.Error, ArchiveError, OSError) as e:
+            self.archive_failure = write_failure(e, self.archive_path)
 
     def _start_spill(self, failed_batch: list[_Piece]) -> None:
         spill = _make_spill_dir(self.archive_path, self.run_uuid)
@@ -442,9 +467,11 @@ class _Relay:
     that descriptor can block.
 
     A slow or stopped terminal (a paused ssh session, a pipe nobody reads) must not
-    hold up archiving: the reading thread queues up to ``RELAY_BACKLOG`` bytes here
-    and only then waits, as ``tee`` would. On EPIPE (``... | head``) relaying stops
-    quietly; archiving goes on regardless.
+    hold up archiving: the reading thread queues up to ``RELAY_BACKLOG`` bytes here and
+    never waits; past that, bytes are counted and not shown (``tee`` would wait, and
+    stap, blocked on its pipe, would lose trace data in the kernel instead). When the
+    reader catches up, a notice in the relayed stream says how many it missed. On
+    EPIPE (``... | head``) relaying stops quietly; archiving goes on regardless.
 
     A regular file or /dev/null never makes a writer wait for a reader, so those are
     written directly by the reading thread (as ``tee`` writes its file): handing every
@@ -454,6 +481,8 @@ class _Relay:
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self.broken = False
+        self.dropped = 0     # bytes not shown because this fd was not being read
+        self._unnoticed = 0  # of those, bytes no notice has told of yet
         self.direct = _never_blocks(fd)
         self._items: deque[bytes | None] = deque()
         self._size = 0
@@ -471,21 +500,29 @@ class _Relay:
             if not self.broken:
                 self._write_all(data)
             return
-        data = bytes(data)
         with self._cond:
-            while self._size >= RELAY_BACKLOG and not self.broken:
-                self._cond.wait()
             if self.broken:
                 return
-            self._items.append(data)
+            if self._size >= RELAY_BACKLOG:
+                self.dropped += len(data)  # archived, not shown: never wait here
+                self._unnoticed += len(data)
+                return
+            if self._unnoticed:
+                self._items.append(_missed_notice(self._unnoticed))
+                self._unnoticed = 0
+            self._items.append(bytes(data))
             self._size += len(data)
             self._cond.notify_all()
 
     def close(self) -> None:
-        """Wait until everything queued has been written (or the fd broke)."""
+        """Wait until everything queued has been written (or the fd broke), with a
+        last notice if bytes were missed since the previous one."""
         if self._thread is None:
             return
         with self._cond:
+            if self._unnoticed and not self.broken:
+                self._items.append(_missed_notice(self._unnoticed))
+                self._unnoticed = 0
             self._items.append(None)
             self._cond.notify_all()
         self._thread.join()
@@ -527,6 +564,18 @@ class _Relay:
                     self._cond.notify_all()
                 return
             view = view[n:]
+
+
+def _locked(e: BaseException) -> bool:
+    """Whether opening the archive failed because another writer holds its lock."""
+    cause = e.__cause__ if isinstance(e, ArchiveError) and e.__cause__ is not None else e
+    return isinstance(cause, sqlite3.OperationalError) and "locked" in str(cause)
+
+
+def _missed_notice(n: int) -> bytes:
+    """The line shown where ``n`` bytes were not, on its own line."""
+    return (f"\n[errtrail-collect: {n:,} bytes of output not shown here: this terminal or"
+            " pipe was not reading; all of them are archived]\n").encode()
 
 
 def _never_blocks(fd: int) -> bool:
@@ -574,13 +623,73 @@ def run_capture(
     run_uuid = str(uuid.uuid4())
     run_id: int | None = None
     open_failure: str | None = None
-    try:
-        with Archive.open(archive_path, clock=clock) as archive:
-            run_id = archive.create_run(meta, owner=Owner.current(), run_uuid=run_uuid)
-    except (ArchiveError, sqlite3.Error, OSError) as e:
-        # Still run the command: its output reaches the terminal and the spill.
-        open_failure = write_failure(e, archive_path)
+    def create(archive: Archive) -> int:
+        return archive.create_run(meta, owner=Owner.current(), run_uuid=run_uuid)
 
+    deferred = False
+    try:
+        with Archive.open(archive_path, clock=clock, busy_ms=START_LOCK_WAIT_MS) as archive:
+            run_id = create(archive)
+    except (ArchiveError, sqlite3.Error, OSError) as e:
+        # Locked by another writer: start now, create the run when the lock clears.
+        # Anything else: still run the command; its output reaches the terminal and
+        # the spill.
+        deferred = _locked(e)
+        open_failure = None if deferred else write_failure(e, archive_path)
+
+    proc, pipes = _spawn(argv, streams, env, run_id, archive_path, clock)
+    for _, w in pipes.values():
+        os.close(w)
+    if on_started is not None:
+        on_started(run_id, proc.pid)
+
+    recorder = ChunkRecorder(
+        archive_path,
+        run_id,
+        run_uuid,
+        archive_failure=open_failure,
+        clock=clock,
+        commit_interval=commit_interval,
+        fsync=fsync,
+        spill_meta={"command": list(meta.command), "meta": asdict(meta)},
+        warn=warn,
+        create_run=create if deferred else None,
+    )
+    interrupted_by: list[int] = []
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        if not interrupted_by:
+            interrupted_by.append(signum)
+        if signum != signal.SIGINT:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(proc.pid, signum)
+
+    handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for s in handled:
+            previous[s] = signal.signal(s, on_signal)
+        # RLIMIT_FSIZE: get EFBIG (and spill) rather than die of SIGXFSZ.
+        previous[signal.SIGXFSZ] = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    relays: list[_Relay] = []
+    try:
+        relays = _pump(proc, {r: streams[fd] for fd, (r, _) in pipes.items()}, relay,
+                       recorder, frozenset(r for fd, (r, _) in pipes.items() if fd in quiet))
+    finally:
+        recorder.close()
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+    return _conclude(proc, recorder, relays, interrupted_by, recorder.run_id, archive_path,
+                     clock, warn)
+
+
+def _spawn(argv: Sequence[str], streams: Mapping[int, str], env: Mapping[str, str] | None,
+           run_id: int | None, archive_path: Path, clock: Callable[[], datetime]) \
+        -> tuple[subprocess.Popen[bytes], dict[int, tuple[int, int]]]:
+    """Start ``argv`` with a pipe for each of ``streams``; ``(process, {fd: (read,
+    write)})``. A command that cannot start is recorded as a failed run (when there is
+    one) and raised as ``CaptureError`` with the status a shell would give."""
     pipes: dict[int, tuple[int, int]] = {fd: os.pipe() for fd in streams}
     for r, _ in pipes.values():
         with contextlib.suppress(OSError):
@@ -619,46 +728,13 @@ def run_capture(
                     a.finish_run(run_id, "failed", reason=reason, exit_status=code)
                 recorded = f" (the attempt is recorded as run {run_id})"
         raise CaptureError(f"{reason}; check the command name and PATH{recorded}", code) from e
-    for _, w in pipes.values():
-        os.close(w)
-    if on_started is not None:
-        on_started(run_id, proc.pid)
+    return proc, pipes
 
-    recorder = ChunkRecorder(
-        archive_path,
-        run_id,
-        run_uuid,
-        archive_failure=open_failure,
-        clock=clock,
-        commit_interval=commit_interval,
-        fsync=fsync,
-        spill_meta={"command": list(meta.command), "meta": asdict(meta)},
-        warn=warn,
-    )
-    interrupted_by: list[int] = []
 
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        if not interrupted_by:
-            interrupted_by.append(signum)
-        if signum != signal.SIGINT:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(proc.pid, signum)
-
-    handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    previous = {}
-    if threading.current_thread() is threading.main_thread():
-        for s in handled:
-            previous[s] = signal.signal(s, on_signal)
-        # RLIMIT_FSIZE: get EFBIG (and spill) rather than die of SIGXFSZ.
-        previous[signal.SIGXFSZ] = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    try:
-        _pump(proc, {r: streams[fd] for fd, (r, _) in pipes.items()}, relay, recorder,
-              frozenset(r for fd, (r, _) in pipes.items() if fd in quiet))
-    finally:
-        recorder.close()
-        for s, h in previous.items():
-            signal.signal(s, h)
-
+def _conclude(proc: subprocess.Popen[bytes], recorder: ChunkRecorder, relays: list[_Relay],
+              interrupted_by: list[int], run_id: int | None, archive_path: Path,
+              clock: Callable[[], datetime], warn: Callable[[str], None]) -> CaptureResult:
+    """Close the run (in the archive, or in its spill), then wait for the terminal."""
     exit_status = proc.returncode if proc.returncode >= 0 else None
     exit_signal = -proc.returncode if proc.returncode < 0 else None
     status, reason = run_status(
@@ -671,6 +747,13 @@ def run_capture(
         _finish(
             archive_path, run_id, clock, status, reason, exit_status, exit_signal, recorder, warn
         )
+    # The run is archived: only now wait for what the terminal has yet to show.
+    for shown in relays:
+        shown.close()
+    missed = sum(shown.dropped for shown in relays)
+    if missed:
+        warn(f"errtrail-collect: {missed:,} bytes were not shown because the terminal or pipe"
+             " was not reading; every byte is in the archive (errtrail-report show)")
     return CaptureResult(
         run_id=run_id,
         status=status,
@@ -688,7 +771,10 @@ def _pump(
     relay: Mapping[str, int],
     recorder: ChunkRecorder,
     quiet: frozenset[int] = frozenset(),
-) -> None:
+) -> list[_Relay]:
+    """Read the child's streams into ``recorder``, relaying them, until they close;
+    the relays are returned still open, for the caller to close once the run is
+    archived (a terminal that is not reading must not hold that up)."""
     by_target = {target: _Relay(target) for target in sorted(set(relay.values()))}
     relays = {fd: by_target[relay[stream]] for fd, stream in fds.items()
               if stream in relay and fd not in quiet}
@@ -742,14 +828,13 @@ def _pump(
                 sel.unregister(fd)
             os.close(fd)
         sel.close()
-        for r in by_target.values():
-            r.close()
     while True:
         try:
             proc.wait()
             break
         except InterruptedError:  # pragma: no cover - PEP 475 retries already
             continue
+    return list(by_target.values())
 
 
 def _finish(

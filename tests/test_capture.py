@@ -13,6 +13,7 @@ import shutil
 import signal
 import sqlite3
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -508,3 +509,114 @@ def test_archive_locked_too_long_spills(
         # The run was still closed afterwards and says where its bytes went.
         assert run.status == "complete"
         assert run.spill_path == str(result.spill_path)
+
+
+def test_a_terminal_that_is_not_read_never_holds_up_the_archive(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The collector's stdout is a FIFO whose reader never reads (a paused terminal, a
+    hung ssh session): every byte is still read and archived, stderr included, and a
+    SIGKILL loses at most the last second. Shown: what fit, then a notice."""
+    fifo = tmp_path / "terminal"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # held open, never read
+    line = b"cat[7] f.c:2 $$vars: i=0x1 pad=" + b"x" * 90 + b"\n"
+    writer = (
+        "import sys, time\n"
+        f"line = {line!r}\n"
+        "for i in range(40):\n"
+        "    sys.stdout.buffer.write(line * 4000); sys.stdout.flush()\n"  # 0.5 MB a step
+        "    sys.stderr.write(f'tick {i}\\n'); sys.stderr.flush()\n"
+        "    time.sleep(0.05)\n"
+        "time.sleep(60)\n"
+    )
+    db = tmp_path / "a.db"
+    out = os.open(fifo, os.O_WRONLY)
+    try:
+        proc = subprocess.Popen([*collect_cmd, "run", "--archive", str(db), "--", sys.executable,
+                                 "-c", writer], stdout=out, stderr=subprocess.DEVNULL,
+                                env=stap_env, start_new_session=True)
+        try:
+            time.sleep(6)  # the child wrote 20 MB in about 2 s, then sleeps
+            os.killpg(proc.pid, signal.SIGKILL)
+        finally:
+            proc.wait()
+    finally:
+        os.close(out)
+        os.close(reader)
+    with Archive.open(db, readonly=True) as a:
+        (run,) = a.runs()
+        stdout = a.stream_bytes(run.id, "stdout")
+        stderr = a.stream_bytes(run.id, "stderr")
+    assert stdout == line * 4000 * 40  # all of it, though the terminal took 64 KiB
+    assert stderr == b"".join(b"tick %d\n" % i for i in range(40))
+
+
+def test_a_terminal_that_catches_up_is_told_what_it_missed(tmp_path: Path) -> None:
+    from collector.capture import RELAY_BACKLOG, _Relay
+
+    r, w = os.pipe()
+    relay = _Relay(w)
+    chunk = b"y" * 65536
+
+    def write_more_than_it_queues() -> None:  # 5 MiB more
+        for _ in range(RELAY_BACKLOG // len(chunk) + 80):
+            relay.write(chunk)
+
+    writing = threading.Thread(target=write_more_than_it_queues, daemon=True)
+    writing.start()
+    writing.join(timeout=20)
+    assert not writing.is_alive(), "the relay waited for a reader that never reads"
+    assert relay.dropped >= 4 << 20
+    got = bytearray()
+
+    def read_all() -> None:  # the terminal catching up
+        while data := os.read(r, 1 << 20):
+            got.extend(data)
+
+    catching_up = threading.Thread(target=read_all)
+    catching_up.start()
+    relay.close()  # returns once everything queued (and the notice) is written
+    os.close(w)
+    catching_up.join()
+    os.close(r)
+    assert got.endswith(b"bytes of output not shown here: this terminal or pipe was not"
+                        b" reading; all of them are archived]\n")
+    shown, notice = got.split(b"\n[errtrail-collect: ")
+    assert shown == b"y" * (len(chunk) * (RELAY_BACKLOG // len(chunk) + 80) - relay.dropped)
+    assert notice.startswith(f"{relay.dropped:,} bytes".encode())
+
+
+def test_a_locked_archive_does_not_delay_the_command(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Another process holds the archive's write lock when the capture starts: the
+    command starts at once (not after the 10 s busy timeout), its output waits, and
+    the run is created and stored whole once the lock clears."""
+    db = tmp_path / "archive.db"
+    Archive.open(db).close()
+    blocker = sqlite3.connect(db, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    stamp = tmp_path / "started"
+    started = time.time()
+    proc = subprocess.Popen(
+        [*collect_cmd, "run", "--archive", str(db), "--", "sh", "-c",
+         f"date +%s.%N > {stamp}; seq 1 50000"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=stap_env)
+    try:
+        deadline = time.monotonic() + 20
+        while not stamp.exists() or not stamp.read_text().strip():
+            assert time.monotonic() < deadline, "the command never started"
+            time.sleep(0.05)
+        assert float(stamp.read_text()) - started < 5  # the lock would have cost 10 s
+        time.sleep(2)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    expected = b"".join(b"%d\n" % i for i in range(1, 50001))
+    assert out == expected and b"spill" not in err
+    with Archive.open(db, readonly=True) as a:
+        (run,) = a.runs()
+        assert run.status == "complete" and a.stream_bytes(run.id, "stdout") == expected
