@@ -244,6 +244,28 @@ def merge(archives: tuple[Path, ...], into: Path) -> None:
     click.echo(f"{into}: {report.summary()}")
 
 
+# -- salvage (reporter.salvage) ------------------------------------------------------
+
+
+@main.command()
+@click.argument("broken", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The new archive to write (never an existing file).")
+@click.option("--engine", type=click.Choice(["auto", "sqlite3", "pages"]), default="auto",
+              show_default=True,
+              help="sqlite3: the sqlite3 shell's .recover; pages: errtrail reads the file's"
+              " pages itself; auto: sqlite3 where its .recover works, else pages.")
+@cli_errors()
+def salvage(broken: Path, output: Path, engine: str) -> None:
+    """Recover every intact run of the damaged archive BROKEN into a new archive (-o),
+    and say what was lost. Damaged runs are kept with the bytes that survived, marked
+    abandoned; BROKEN is only read."""
+    from reporter.salvage import salvage_archive
+
+    report = salvage_archive(broken, output, engine=engine)
+    click.echo(report.text(), nl=False)
+
+
 # -- diagnose (reporter.diagnosis)---------------------------------------------------
 
 
