@@ -82,7 +82,7 @@ from reporter.records import (
     Statistics,
     Unparsed,
     _ascii_key,
-    _new_object,
+    _file_lines,
     _number,
     _Run,
     _Segment,
@@ -462,14 +462,19 @@ class StdoutParser:
         if self.light:
             self._out.append(call)
         else:
-            inv = invocation_of(call)
-            if inv.first_line is not None:
-                object.__setattr__(inv, "partial", self._partial(
-                    inv.target, inv.function, inv.first_file, inv.first_line))
-            self._out.append(inv)
+            self._out.append(self._record(call))
         self._invocations += 1
         self._line_no += 2 + count
         return end
+
+    def _record(self, call: LightCall) -> Invocation:
+        """The ``Invocation`` of ``call``, ``partial`` decided with the entry lines
+        known so far."""
+        inv = invocation_of(call)
+        if inv.first_line is not None:
+            object.__setattr__(inv, "partial", self._partial(
+                inv.target, inv.function, inv.first_file, inv.first_line))
+        return inv
 
     def _partial(self, target: str, function: str, first_file: str | None,
                  first_line: int | None) -> bool:
@@ -508,9 +513,7 @@ class StdoutParser:
         if 0 <= colon < header_end - 1 and 48 <= buf[colon + 1] <= 57:
             return None
         count = 0
-        first_file: str | None = None
-        first_line: int | None = None
-        segments: tuple[_Segment, ...] = ()
+        key = b""
         if block:
             if b"\r" in block or b"\x1b" in block:
                 return None
@@ -519,26 +522,11 @@ class StdoutParser:
             if len(block) >= limit and max(map(len, lines)) >= limit:
                 return None
             count = len(lines) - 1
-            first = lines[0]
-            c = first.index(b":", plen)
-            first_file = first[plen:c].decode("utf-8", "replace")
-            first_line = int(first[c + 1 : first.index(b" ", c)])
-            segments = (_Run(block, self._base + header_end, self._line_no + 2, plen),)
-        target = target_b.decode("utf-8", "replace")
-        function = func_b.decode("utf-8", "replace")
-        ret = ret_b.decode("utf-8", "replace")
-        inv = _new_object(Invocation)
-        inv.__dict__.update(
-            ordinal=self._invocations, execname=exec_b.decode("utf-8", "replace"),
-            tid=int(tid_b), target=target, function=function, return_text=ret,
-            return_value=_number(ret), offset=self._base + pos,
-            header_offset=self._base + pos + 1, header_length=header_len,
-            line_no=self._line_no + 1, raw=buf[pos + 1 : header_end - 1],
-            statement_count=count, first_file=first_file, first_line=first_line,
-            truncated=False, foreign=False,
-            partial=self._partial(target, function, first_file, first_line),
-            segments=segments,
-        )
+            key = _ascii_key(b"\n".join(_file_lines(block, plen)) + b"\n")
+        inv = self._record((self._invocations, exec_b, tid_b, target_b, func_b, ret_b,
+                            self._base + pos, self._base + header_end - 1, self._base + end,
+                            self._line_no, block, key, count))
+        segments, first_file, first_line = inv.segments, inv.first_file, inv.first_line
         self._line_no += 2 + count
         if end < n and buf[end] != 10:
             group = _Group({k: inv.__dict__[k] for k in _HEADER_KEYS}, exec_b, tid_b)

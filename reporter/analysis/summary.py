@@ -11,8 +11,9 @@ is what the archive's ``invocations`` table is written from.
 from __future__ import annotations
 
 import bisect
+import functools
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
@@ -56,18 +57,13 @@ class Calls:
         return len(self.path)
 
     def add(self, inv: Invocation, path: int) -> None:
-        self.path.append(path)
-        self.tid.append(inv.tid)
-        self.execname.append(self.intern(inv.execname))
-        self.offset.append(inv.offset)
-        self.end.append(inv.end)
-        self.line_no.append(inv.line_no)
-        self._returns += inv.return_text.encode("utf-8", "surrogateescape")
-        self._return_ends.append(len(self._returns))
+        self.add_light(path, inv.tid, self.intern(inv.execname), inv.offset, inv.end,
+                       inv.line_no, inv.return_text.encode("utf-8", "surrogateescape"))
 
     def add_light(self, path: int, tid: int, execname: int, offset: int, end: int,
                   line_no: int, return_bytes: bytes) -> None:
-        """As ``add``, for a call the parser left as a ``LightCall``."""
+        """One call by its parts (``add`` takes them from an ``Invocation``; the
+        analysis of a ``LightCall`` passes them directly)."""
         self.path.append(path)
         self.tid.append(tid)
         self.execname.append(execname)
@@ -206,48 +202,42 @@ class _Path:
         self.sampled: set[bytes] | None = None   # values keys of the samples, once needed
 
     def add(self, inv: Invocation) -> None:
-        self.count += 1
-        self.last_position = inv.line_no
-        if len(self.returns) < LIMITS.returns:
-            self.returns.setdefault(inv.return_text)
-        if len(self.names) < LIMITS.counted_names:
-            self.names.add(inv.execname)
-        self.tids.add(inv.tid)
-        if len(self.samples) < LIMITS.samples and self.count <= LIMITS.sample_scan:
-            self._sample(inv)
+        if self._count(inv.line_no, inv.return_text, inv.execname, inv.tid) \
+                and self._keeps(lambda: _values_key(inv.segments)):
+            self.samples.append(inv)
 
     def add_light(self, call: LightCall, return_text: str, execname: str, tid: int) -> None:
         """As ``add``, building the ``Invocation`` only for a call it keeps."""
+        block, prefix_len = call[10], len(call[1]) + len(call[2]) + 3
+        # _values_key of the one run of statements invocation_of would build.
+        if self._count(call[9] + 1, return_text, execname, tid) \
+                and self._keeps(lambda: block.replace(block[:prefix_len], b"")):
+            self.samples.append(invocation_of(call))
+
+    def _count(self, position: int, return_text: str, execname: str, tid: int) -> bool:
+        """Count one more call (its header at stdout line ``position``); whether the
+        path still looks for calls to keep whole."""
         self.count += 1
-        self.last_position = call[9] + 1
+        self.last_position = position
         if len(self.returns) < LIMITS.returns:
             self.returns.setdefault(return_text)
         if len(self.names) < LIMITS.counted_names:
             self.names.add(execname)
         self.tids.add(tid)
-        if len(self.samples) < LIMITS.samples and self.count <= LIMITS.sample_scan:
-            if len(self.samples) < LIMITS.first_samples:
-                self.samples.append(invocation_of(call))
-                return
-            if self.sampled is None:
-                self.sampled = {_values_key(s.segments) for s in self.samples}
-            # _values_key of the one run of statements invocation_of would build.
-            block = call[10]
-            key = block.replace(block[: len(call[1]) + len(call[2]) + 3], b"")
-            if key not in self.sampled:
-                self.sampled.add(key)
-                self.samples.append(invocation_of(call))
+        return len(self.samples) < LIMITS.samples and self.count <= LIMITS.sample_scan
 
-    def _sample(self, inv: Invocation) -> None:
+    def _keeps(self, values_key: Callable[[], bytes]) -> bool:
+        """Whether the next call is kept whole: one of the first ones, or one whose
+        values (``values_key()``, asked only then) differ from every kept one."""
         if len(self.samples) < LIMITS.first_samples:
-            self.samples.append(inv)
-            return
+            return True
         if self.sampled is None:
             self.sampled = {_values_key(s.segments) for s in self.samples}
-        key = _values_key(inv.segments)
-        if key not in self.sampled:
-            self.sampled.add(key)
-            self.samples.append(inv)
+        key = values_key()
+        if key in self.sampled:
+            return False
+        self.sampled.add(key)
+        return True
 
     def absorb(self, other: _Path, offset: int, lines: int, ordinals: int) -> None:
         """Add ``other``, the same path's calls in the next part of stdout."""
@@ -261,7 +251,9 @@ class _Path:
         for inv in other.samples:
             if len(self.samples) >= LIMITS.samples:
                 break
-            self._sample(shifted(inv, offset, lines, ordinals))
+            moved = shifted(inv, offset, lines, ordinals)
+            if self._keeps(functools.partial(_values_key, moved.segments)):
+                self.samples.append(moved)
 
     def summary(self, partial: bool) -> PathSummary:
         return PathSummary(
