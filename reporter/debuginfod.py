@@ -11,14 +11,19 @@ This module owns every request errtrail makes to a debuginfod server. Others cal
 - ``Client(config)``: ``fetch(Request)`` for one artefact, ``fetch_many(requests)``
   for many at once. Every server is asked concurrently; the first good answer wins
   and the other transfers are abandoned. Results are ``Fetched`` or ``FetchFailure``
-  values, never exceptions: a missing file is an answer, not an error.
+  values, never exceptions: a missing file is an answer, not an error. A body is
+  received into one growing buffer that becomes ``Fetched.data`` without a copy
+  (peak memory about the body's size), and refused as soon as it is too large.
+- ``SourceLimit.from_env(env)``: the largest source file errtrail reads, from a
+  server or from disk, and the words for a file above it.
 
 Conventions followed (elfutils 0.188 ``debuginfod-client.c`` and ``debuginfod-find(1)``):
 ``DEBUGINFOD_URLS`` is space separated, each URL gets ``buildid/`` appended;
 ``DEBUGINFOD_TIMEOUT`` (seconds, default 90) bounds connecting and each wait for
 data, and a server that delivers less than 100K in that many seconds is skipped
 (debuginfod-client-config(7)); ``DEBUGINFOD_MAXSIZE`` is sent as
-``X-DEBUGINFOD-MAXSIZE`` and a server answers 406 when the file is larger;
+``X-DEBUGINFOD-MAXSIZE`` and a server answers 406 when the file is larger (a source
+file is held to ``DEFAULT_SOURCE_MAXSIZE`` when it is not set: ``SourceLimit``);
 ``DEBUGINFOD_MAXTIME`` bounds a whole transfer (here 300 s when unset, where elfutils
 waits for ever; 0 means no bound);
 ``DEBUGINFOD_RETRY_LIMIT`` (default 2) retries transient failures only;
@@ -30,6 +35,7 @@ and fetching takes more than a moment. TLS certificates are always verified.
 
 from __future__ import annotations
 
+import io
 import os
 import queue
 import re
@@ -69,6 +75,13 @@ KINDS = ("debuginfo", "executable", "source", "section")
 # permanent errors too (malformed build-id, unknown artefact type).
 TRANSIENT_STATUSES = frozenset({408, 429, 500, 502, 504})
 _CHUNK = 64 * 1024
+# The largest source file read when DEBUGINFOD_MAXSIZE is not set (from a server, the
+# elfutils cache or disk). C files are rarely above a few MB (the Linux kernel's
+# largest are a few MB; SQLite's one-file amalgamation, about 9 MB); a bigger one is
+# generated data or not source at all, and showing it costs seconds and hundreds of
+# MB for every report (the diagnosis parses the whole file). Debuginfo and
+# executables are not held to it: their DWARF is read, not shown.
+DEFAULT_SOURCE_MAXSIZE = 16 * 1024 * 1024
 
 
 class DebuginfodError(ErrtrailError):
@@ -290,6 +303,55 @@ class ClientConfig:
             progress=stderr_is_tty and env.get("DEBUGINFOD_PROGRESS", "1") != "0",
             refused=refused,
         )
+
+
+def _mib(n: int) -> str:
+    """
+    >>> _mib(16 * 1024 * 1024), _mib(209_715_200), _mib(18_700_300)
+    ('16 MiB', '200 MiB', '17.8 MiB')
+    """
+    return f"{n / 2**20:.1f}".removesuffix(".0") + " MiB"
+
+
+@dataclass(frozen=True)
+class SourceLimit:
+    """The largest source file errtrail reads, in bytes: ``DEBUGINFOD_MAXSIZE`` when
+    it is set (``by_env``), else ``DEFAULT_SOURCE_MAXSIZE``."""
+
+    size: int = DEFAULT_SOURCE_MAXSIZE
+    by_env: bool = False
+
+    @classmethod
+    def of(cls, maxsize: int | None) -> SourceLimit:
+        """The limit for ``ClientConfig.maxsize`` (``None``: not set)."""
+        return cls(maxsize, True) if maxsize is not None else cls()
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> SourceLimit:
+        """The limit ``DEBUGINFOD_MAXSIZE`` sets, read as ``ClientConfig.from_env``
+        reads it (0 or less: not set)."""
+        value = _env_number(env, "DEBUGINFOD_MAXSIZE", None)
+        return cls.of(int(value) if value and value > 0 else None)
+
+    def refusal(self, what: str, size: int | None) -> str:
+        """Why ``what`` (``size`` bytes, ``None``: unknown but more) is not read, and
+        the setting that would read it.
+
+        >>> SourceLimit().refusal("x.c", 209_715_200)  # doctest: +NORMALIZE_WHITESPACE
+        'x.c is 200 MiB, more than the 16 MiB errtrail reads as a source file; set
+         DEBUGINFOD_MAXSIZE=209715200 (bytes) or more to allow it'
+        >>> SourceLimit(1000, True).refusal("x.c", None)
+        'x.c is more than DEBUGINFOD_MAXSIZE=1000 bytes; raise DEBUGINFOD_MAXSIZE to allow it'
+        """
+        if self.by_env:
+            size_text = f" ({size} bytes)" if size is not None else ""
+            return (f"{what}{size_text} is more than DEBUGINFOD_MAXSIZE={self.size} bytes;"
+                    " raise DEBUGINFOD_MAXSIZE to allow it")
+        if size is None:
+            return (f"{what} is more than the {_mib(self.size)} errtrail reads as a source"
+                    " file; set DEBUGINFOD_MAXSIZE to its size in bytes or more to allow it")
+        return (f"{what} is {_mib(size)}, more than the {_mib(self.size)} errtrail reads as"
+                f" a source file; set DEBUGINFOD_MAXSIZE={size} (bytes) or more to allow it")
 
 
 @dataclass(frozen=True)
@@ -580,12 +642,17 @@ class Client:
         session = self.sessions[server]
         url = server + query.request.path
         timeout = self.config.timeout
-        maxsize = self.config.maxsize
+        limit = self._limit(query.request)
         started = self.clock()
         deadline = started + self.config.maxtime if self.config.maxtime else None
+        # DEBUGINFOD_MAXSIZE is a session header already; the source default is
+        # asked for per request, so that the server answers 406 without sending.
+        headers = ({"X-DEBUGINFOD-MAXSIZE": str(limit.size)}
+                   if limit is not None and not limit.by_env else None)
         self._verbose(f"GET {url}")
         try:
-            response = session.get(url, stream=True, timeout=(timeout, timeout))
+            response = session.get(url, stream=True, timeout=(timeout, timeout),
+                                   headers=headers)
         except requests.TooManyRedirects as e:
             raise _Permanent(Attempt(url, "redirect_loop", f"redirect loop at {url}")) from e
         except requests.Timeout as e:
@@ -609,23 +676,19 @@ class Client:
                 if status == 404:
                     raise _Permanent(Attempt(url, "not_found", f"404 from {url}"))
                 if status == 406:
-                    raise _Permanent(
-                        Attempt(url, "too_large", f"larger than DEBUGINFOD_MAXSIZE={maxsize}"
-                                f" bytes (406 from {url})")
-                    )
+                    raise _Permanent(self._too_large(query.request, url, None, limit, "406"))
                 attempt = Attempt(url, "http_error", f"HTTP {status} from {url}")
                 if status in TRANSIENT_STATUSES:
                     raise _Transient(attempt)
                 raise _Permanent(attempt)
             declared = response.headers.get("Content-Length")
             expected = int(declared) if declared and declared.isdigit() else None
-            if maxsize is not None and expected is not None and expected > maxsize:
+            if limit is not None and expected is not None and expected > limit.size:
                 raise _Permanent(
-                    Attempt(url, "too_large", f"{expected} bytes, more than"
-                            f" DEBUGINFOD_MAXSIZE={maxsize} (from {url})")
+                    self._too_large(query.request, url, expected, limit, "Content-Length")
                 )
             try:
-                body = self._body(query, url, response, progress, started, deadline)
+                body = self._body(query, url, response, progress, started, deadline, limit)
             except requests.exceptions.ConnectionError as e:
                 # requests reports a read timeout mid-body as a ConnectionError.
                 if "timed out" in str(e).lower():
@@ -656,26 +719,46 @@ class Client:
                 )
             seconds = self.clock() - started
             self._verbose(f"200 from {url}: {len(body)} bytes in {seconds:.3f} s")
-            return Fetched(
-                query.request, url, bytes(body), dict(response.headers), seconds
-            )
+            return Fetched(query.request, url, body, dict(response.headers), seconds)
 
+    def _limit(self, request: Request) -> SourceLimit | None:
+        """The most bytes taken for ``request``: DEBUGINFOD_MAXSIZE when set, else
+        ``DEFAULT_SOURCE_MAXSIZE`` for a source file and no limit for the rest."""
+        if self.config.maxsize is not None or request.kind == "source":
+            return SourceLimit.of(self.config.maxsize)
+        return None
+
+    @staticmethod
+    def _too_large(request: Request, url: str, size: int | None, limit: SourceLimit | None,
+                   said: str) -> Attempt:
+        """The answer for a file above ``limit`` (``None``: a 406 no limit asked for);
+        ``said``: what told (406, Content-Length, the bytes received)."""
+        what = request.arg if request.kind == "source" and request.arg else request.kind
+        why = limit.refusal(what, size) if limit else f"the server refuses {what} as too large"
+        return Attempt(url, "too_large", f"{why} ({said} from {url})")
 
     def _body(self, query: _Query, url: str, response: requests.Response, progress: Progress,
-              started: float, deadline: float | None) -> bytearray:
-        """The body as it arrives, within the limits: DEBUGINFOD_MAXSIZE, MAXTIME (a
-        whole transfer), and at least ``MIN_PROGRESS_BYTES`` in every TIMEOUT seconds."""
-        body = bytearray()
-        maxsize, timeout = self.config.maxsize, self.config.timeout
+              started: float, deadline: float | None, limit: SourceLimit | None) -> bytes:
+        """The body as it arrives, within the limits: ``limit`` (DEBUGINFOD_MAXSIZE or
+        the source default), MAXTIME (a whole transfer), and at least
+        ``MIN_PROGRESS_BYTES`` in every TIMEOUT seconds.
+
+        Chunks go into a ``BytesIO``, whose buffer grows in place (realloc) and is
+        handed over by ``getvalue()`` without a copy: peak memory is about the
+        body's size (a bytearray then ``bytes()`` held two copies at the end)."""
+        body = io.BytesIO()
+        received, timeout = 0, self.config.timeout
         window, window_start = 0, started
         for chunk in _chunks(response):
             if query.won.is_set():
                 raise _Cancelled()
-            body += chunk
+            received += len(chunk)
+            if limit is not None and received > limit.size:
+                raise _Permanent(
+                    self._too_large(query.request, url, None, limit, "the bytes received")
+                )
+            body.write(chunk)
             progress.advance(nbytes=len(chunk))
-            if maxsize is not None and len(body) > maxsize:
-                raise _Permanent(Attempt(url, "too_large", f"more than DEBUGINFOD_MAXSIZE="
-                                         f"{maxsize} bytes (from {url})"))
             now = self.clock()
             if deadline is not None and now > deadline:
                 raise _Permanent(Attempt(url, "maxtime", f"not complete after"
@@ -689,7 +772,8 @@ class Client:
                         " (DEBUGINFOD_TIMEOUT: a server that does not deliver 100K in that"
                         " time is skipped)"))
                 window, window_start = 0, now
-        return body
+        return body.getvalue()
+
 
 def _chunks(response: requests.Response) -> Iterator[bytes]:
     """The body as it arrives: ``read1`` returns whatever bytes are there, so that

@@ -55,6 +55,15 @@ and local sources are the way.
 
 Local roots are never left: a path with ``..`` or a symlink that leads outside its
 root is refused and the refusal reported in ``SourceReport.notes``.
+
+A source file larger than ``reporter.debuginfod.SourceLimit`` (``DEBUGINFOD_MAXSIZE``
+when set, else 16 MiB) is not read: on disk and in the elfutils cache by its size
+before it is opened, from a server by its Content-Length or as soon as the bytes
+received pass it. It is a miss that names its size and the setting that would read
+it, and resolution goes on to the next origin (as for a refused version). Such a miss
+is not remembered, so that raising ``DEBUGINFOD_MAXSIZE`` works at once. Copies
+already in the archive are taken whatever their size: they were read under the limit
+of their day, and an archive renders offline.
 """
 
 from __future__ import annotations
@@ -78,7 +87,7 @@ from collector.errors import ErrtrailError
 from reporter import sourcestore
 
 if TYPE_CHECKING:
-    from reporter.debuginfod import Client, ClientConfig, Result
+    from reporter.debuginfod import Client, ClientConfig, Result, SourceLimit
 
 # How long a server miss stays remembered in the archive. An hour: a report re-run
 # right away does not ask again, a report the next day does.
@@ -95,6 +104,11 @@ FIX_MISMATCH = (
     " FROM=TO), or a debuginfod server that has its build-id"
 )
 FIX_STAP_PREP = "stap-prep installs the kernel's debuginfo where debuginfod can serve it"
+FIX_TOO_LARGE = (
+    "set DEBUGINFOD_MAXSIZE to the file's size in bytes or more to read it (its reports then"
+    " take longer and more memory); without it, the report shows the file's traced lines"
+    " without their source"
+)
 
 
 # Failure kinds (reporter.debuginfod.Attempt.kind) that mean the server was not
@@ -299,17 +313,43 @@ def _cache_miss_seconds(root: Path) -> int:
 # -- files on disk ------------------------------------------------------------------
 
 
-def _read_regular(path: str | Path) -> tuple[bytes, datetime] | None:
+class _TooLarge(ErrtrailError):
+    """A file is larger than the source limit (``size``: ``None`` when it grew past it
+    while being read). Never leaves this module: the resolver turns it into a miss."""
+
+    def __init__(self, size: int | None) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def _read_regular(path: str | Path, limit: SourceLimit) -> tuple[bytes, datetime] | None:
     """The bytes and modification time of a regular file; ``None`` for anything else
     (directory, FIFO, device: never opened, so nothing blocks or rewinds). Raises
-    ``OSError`` when it cannot be read."""
-    if not stat.S_ISREG(os.stat(path).st_mode):
+    ``_TooLarge`` when it is larger than ``limit`` (by its size, before reading; and
+    never reads more than one byte past the limit, should it grow), ``OSError`` when
+    it cannot be read."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
         return None
+    if st.st_size > limit.size:
+        raise _TooLarge(st.st_size)
     with open(path, "rb") as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode):  # replaced in between
             return None
-        return f.read(), datetime.fromtimestamp(st.st_mtime, timezone.utc)
+        if st.st_size > limit.size:
+            raise _TooLarge(st.st_size)
+        data = f.read(limit.size + 1)
+        if len(data) > limit.size:
+            raise _TooLarge(None)
+        return data, datetime.fromtimestamp(st.st_mtime, timezone.utc)
+
+
+def _add_once(refusals: dict[str, list[str]], path: str, refusal: str) -> None:
+    """Add ``refusal`` to the refusals of ``path``, unless it is there already."""
+    kept = refusals.setdefault(path, [])
+    if refusal not in kept:
+        kept.append(refusal)
 
 
 def _when(ts: datetime) -> str:
@@ -379,9 +419,13 @@ def _within(root: Path, candidate: Path) -> bool:
 class _Local:
     """Reads under the given roots only, collecting refusals."""
 
-    def __init__(self, options: SourceOptions) -> None:
+    def __init__(self, options: SourceOptions, limit: SourceLimit,
+                 oversized: dict[str, list[str]]) -> None:
         self.maps = list(options.source_maps)
         self.dirs = list(options.source_dirs)
+        self.limit = limit
+        # Files not read for their size, per traced path (the resolver's, shared).
+        self.oversized = oversized
         self.notes: list[str] = []
         # What was looked for locally, per traced path, to say in a miss: a user who
         # gave --source-map or --source-dir must learn why it did not serve.
@@ -395,6 +439,9 @@ class _Local:
     def _read(
         self, root: Path, rel_parts: Sequence[str], traced: str
     ) -> tuple[Path, bytes, datetime] | None:
+        """The file ``rel_parts`` under ``root``, if it is there and readable. Raises
+        ``_TooLarge`` for a file above the limit (recorded in ``oversized``): the most
+        specific match is too large, so no shorter suffix under this root is tried."""
         if any(p == ".." for p in rel_parts):
             self.notes.append(
                 f"refused {traced!r} under {root}: the path contains '..', which could"
@@ -413,7 +460,10 @@ class _Local:
             )
             return None
         try:
-            got = _read_regular(real)
+            got = _read_regular(real, self.limit)
+        except _TooLarge as e:
+            _add_once(self.oversized, traced, self.limit.refusal(str(candidate), e.size))
+            raise
         except OSError as e:
             self.notes.append(f"cannot read {candidate} for {traced!r}: {e.strerror}")
             return None
@@ -436,7 +486,10 @@ class _Local:
                 else:
                     continue
                 rel = [p for p in rest.split("/") if p not in ("", ".")]
-                hit = self._read(Path(dst), rel, traced)
+                try:
+                    hit = self._read(Path(dst), rel, traced)
+                except _TooLarge:
+                    continue
                 if hit is None:
                     self.tried.setdefault(traced, []).append(
                         f"--source-map {src}={dst} gives {Path(dst).joinpath(*rel)}, which is"
@@ -453,7 +506,10 @@ class _Local:
                     )
                 continue
             for root in self.dirs:
-                hit = self._most_specific(root, parts, traced)
+                try:
+                    hit = self._most_specific(root, parts, traced)
+                except _TooLarge:
+                    continue
                 if hit is None:
                     if parts:
                         self.tried.setdefault(traced, []).append(
@@ -568,7 +624,12 @@ class _Resolver:
         self.files: dict[str, SourceFile] = {}
         self.misses: dict[str, SourceMiss] = {}
         self.notes: list[str] = []
-        self.local = _Local(options)
+        from reporter.debuginfod import SourceLimit
+
+        # Files not read for their size, per traced path: "X is N MiB, more than ...".
+        self.oversized: dict[str, list[str]] = {}
+        self.limit = SourceLimit.from_env(self.env)
+        self.local = _Local(options, self.limit, self.oversized)
         self._client: Client | None = None
         self._config: ClientConfig | None = None
         self._to_store: list[dict[str, Any]] = []
@@ -620,10 +681,13 @@ class _Resolver:
     def miss(self, work: _Work, reason: str, fix: str) -> None:
         """Record that ``work`` was not found; files refused as another version on the
         way come first in the reason (``reason`` then says why no other copy was)."""
-        refused = self.refused.get(work.path)
-        if refused:
+        refused = self.refused.get(work.path, [])
+        oversized = self.oversized.get(work.path, [])
+        if refused or oversized:
             tail = f"; no other copy was found: {reason}" if reason else ""
-            reason, fix = "; ".join(refused) + tail, FIX_MISMATCH
+            reason = "; ".join([*oversized, *refused]) + tail
+            fixes = ([FIX_TOO_LARGE] if oversized else []) + ([FIX_MISMATCH] if refused else [])
+            fix = "; or ".join(fixes)
         tried = self.local.tried_text(work.path)
         if tried:
             reason = f"{reason}; locally: {tried}"
@@ -647,6 +711,10 @@ class _Resolver:
         if refusal not in refusals:
             refusals.append(refusal)
         return False
+
+    def _oversize(self, work: _Work, where: str, size: int | None) -> None:
+        """Record that the file at ``where`` was not read for its size."""
+        _add_once(self.oversized, work.path, self.limit.refusal(where, size))
 
     def found(
         self,
@@ -702,9 +770,10 @@ class _Resolver:
         newer = [f.newer_than_binary for f in files.values() if f.newer_than_binary]
         # A refused file the path was then found without: say which copy was used.
         refusals = [
-            f"{'; '.join(self.refused[p])}: used {f.where} ({f.origin}) instead"
+            f"{'; '.join([*self.oversized.get(p, []), *self.refused.get(p, [])])}: used"
+            f" {f.where} ({f.origin}) instead"
             for p, f in files.items()
-            if p in self.refused
+            if p in self.refused or p in self.oversized
         ]
         return SourceReport(
             files,
@@ -915,7 +984,10 @@ class _Resolver:
         if not self.options.recorded_paths or path is None or not path.startswith("/"):
             return False
         try:
-            got = _read_regular(path)
+            got = _read_regular(path, self.limit)
+        except _TooLarge as e:
+            self._oversize(work, path, e.size)
+            return False
         except OSError as e:
             if e.errno not in (errno.ENOENT, errno.ENOTDIR):
                 self.notes.append(f"cannot read {path} (the recorded path): {e.strerror}")
@@ -955,10 +1027,16 @@ class _Resolver:
                     )
                 continue
             try:
-                data = entry.read_bytes()
+                got = _read_regular(entry, self.limit)
+            except _TooLarge as e:
+                self._oversize(work, str(entry), e.size)
+                continue
             except OSError as e:
                 self.notes.append(f"cannot read {entry}: {e.strerror}")
                 continue
+            if got is None:
+                continue
+            data = got[0]
             if not self.fits(work, data, str(entry)):
                 continue
             self.found(work, data, "elfutils-cache", str(entry), work.absolute)
@@ -1051,9 +1129,12 @@ class _Resolver:
             )
 
     def _flush(self) -> None:
+        # A file refused for its size is not remembered as missing: raising
+        # DEBUGINFOD_MAXSIZE must read it on the next run, not an hour later.
+        remember = [r for r in self._to_remember if r["fix"] != FIX_TOO_LARGE]
         try:
             sourcestore.store_sources(self.archive, self._to_store)
-            sourcestore.remember_source_misses(self.archive, self._to_remember)
+            sourcestore.remember_source_misses(self.archive, remember)
         except ArchiveError as e:
             if self._to_store:
                 self.notes.append(
@@ -1074,6 +1155,8 @@ def _stored_mtime(text: object) -> datetime | None:
 
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# Bytes an HTML page's start is looked for in (after leading white space).
+_HEAD_BYTES = 4096
 
 
 def implausible_source(path: str, data: bytes, headers: Mapping[str, str]) -> str | None:
@@ -1096,7 +1179,8 @@ def implausible_source(path: str, data: bytes, headers: Mapping[str, str]) -> st
     if kind.split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml"):
         return (f"the answer is an HTML page (Content-Type: {kind}), not the source asked"
                 " for (a proxy or captive portal?)")
-    if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+    # The head only: lstrip() of the whole body would copy it all.
+    if data[:_HEAD_BYTES].lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
         return ("the answer is an HTML page, not the C source asked for (a proxy or captive"
                 " portal?)")
     if b"\0" in data:
@@ -1107,7 +1191,7 @@ def implausible_source(path: str, data: bytes, headers: Mapping[str, str]) -> st
 def _failure_fix(kind: str, not_found: str) -> str:
     fixes = {
         "not_found": not_found,
-        "too_large": "raise DEBUGINFOD_MAXSIZE, or " + FIX_SOURCE_DIR,
+        "too_large": FIX_TOO_LARGE,
         "timeout": "raise DEBUGINFOD_TIMEOUT or check the server, or " + FIX_SOURCE_DIR,
         "maxtime": "raise DEBUGINFOD_MAXTIME, or " + FIX_SOURCE_DIR,
         "too_slow": "check the server (or raise DEBUGINFOD_TIMEOUT), or " + FIX_SOURCE_DIR,

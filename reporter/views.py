@@ -10,7 +10,8 @@ writer only loop over and print what ``build_report`` returns. Others call:
 - ``RenderOptions``: context lines, full source, the clock and version to print;
 - ``slugify(path)``, ``line_anchor(...)``: the anchor scheme ``#<file-slug>-L<n>``
   (the most frequent path; path k > 1 prefixes ``p<k>-``);
-- ``highlight_lines(path, text)``: pygments HTML for each line of a source file.
+
+Source lines are highlighted by ``reporter.highlight``, only in the windows shown.
 
 Text from the trace, the sources and the archive is kept as ``str`` here; only
 pygments output (escaped by this module token by token) and markdown-it output (raw
@@ -25,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from collector.archive import Message, Run, parse_iso
 from collector.errors import ErrtrailError
@@ -42,6 +43,7 @@ from reporter.diagnosis import (
     build_steps,
 )
 from reporter.errnos import description_of, name_of, number_of
+from reporter.highlight import Highlighter, escaped
 from reporter.records import Invocation
 from reporter.sources import SourceFile, SourceMiss, SourceReport
 from reporter.trail import Trail
@@ -649,48 +651,7 @@ def errno_text(info: ErrnoInfo | None) -> str:
     return f"{display_text(info.raw)} ({info.name})" if info.name else display_text(info.raw)
 
 
-# -- source highlighting -------------------------------------------------------------
-
-
-def highlight_lines(path: str, text: str) -> list[Markup]:
-    """Each line of ``text`` as HTML: pygments tokens (C lexer for C sources and
-    headers, by file name otherwise) as ``<span class="<short token class>">``, every
-    token's text escaped here."""
-    from pygments.lexer import Lexer
-    from pygments.lexers import get_lexer_for_filename
-    from pygments.lexers.c_cpp import CLexer
-    from pygments.token import STANDARD_TYPES, _TokenType
-    from pygments.util import ClassNotFound
-
-    lexer: Lexer
-    if path.endswith((".c", ".h", ".inc")):
-        lexer = CLexer(stripnl=False, ensurenl=False)  # type: ignore[no-untyped-call]
-    else:
-        try:
-            lexer = get_lexer_for_filename(path, stripnl=False, ensurenl=False)
-        except ClassNotFound:
-            from pygments.lexers.special import TextLexer
-
-            lexer = TextLexer(stripnl=False, ensurenl=False)
-
-    def css_class(ttype: _TokenType) -> str:
-        while ttype not in STANDARD_TYPES and ttype.parent is not None:
-            ttype = ttype.parent
-        return STANDARD_TYPES.get(ttype, "")
-
-    lines: list[list[str]] = [[]]
-    for ttype, value in lexer.get_tokens(text):
-        cls = css_class(ttype)
-        pieces = value.split("\n")
-        for i, piece in enumerate(pieces):
-            if i:
-                lines.append([])
-            if piece:
-                esc = str(escape(piece))
-                lines[-1].append(f'<span class="{cls}">{esc}</span>' if cls else esc)
-    if text.endswith("\n") and lines and not lines[-1]:
-        lines.pop()
-    return [Markup("".join(parts)) for parts in lines]
+# -- source lines ------------------------------------------------------------------
 
 
 _DECLARATION = re.compile(
@@ -724,8 +685,15 @@ def _is_code(text: str) -> bool:
 class _Source:
     path: str
     lines: tuple[str, ...]
-    html: tuple[Markup, ...]
     origin: str
+    # None: lines are shown escaped, without highlighting.
+    highlighter: Highlighter | None
+
+    def html(self, lo: int, hi: int) -> list[Markup]:
+        """Lines ``lo..hi`` (1-based, inclusive) as HTML: only these are highlighted."""
+        if self.highlighter is None:
+            return escaped(self.lines[lo - 1 : hi])
+        return self.highlighter.window(lo, hi)
 
 
 def _load_sources(
@@ -736,14 +704,11 @@ def _load_sources(
         f = files[path]
         text = f.text.decode("utf-8", "replace").expandtabs(TAB_WIDTH)
         lines = tuple(text.splitlines())
-        html = (
-            tuple(highlight_lines(path, text))
-            if highlight
-            else tuple(Markup(escape(t)) for t in lines)
-        )
-        if len(html) < len(lines):
-            html = html + tuple(Markup(escape(t)) for t in lines[len(html) :])
-        out[path] = _Source(path, lines, html, f.origin)
+        # What pygments saw at the file's end when it lexed the whole text.
+        ends_with_newline = text[-1:] in ("\n", "\r")
+        del text
+        highlighter = Highlighter(path, lines, ends_with_newline) if highlight else None
+        out[path] = _Source(path, lines, f.origin, highlighter)
     return out
 
 
@@ -776,7 +741,7 @@ def _candidate_views(
         html = None
         text = c.source_text
         if src is not None and 1 <= c.line <= len(src.lines):
-            html = src.html[c.line - 1]
+            html = src.html(c.line, c.line)[0]
             text = text or src.lines[c.line - 1].strip()
         out.append(
             CandidateView(
@@ -921,6 +886,7 @@ def _file_view(
                     gap=lo - previous_hi - 1,
                 )
             )
+        shown = src.html(lo, hi)
         for n in range(lo, hi + 1):
             seen = visits.get(n, [])
             first = seen[0] if seen else None
@@ -930,7 +896,7 @@ def _file_view(
                     number=n,
                     anchor=line_anchor(slug, n, path_index),
                     text=src.lines[n - 1],
-                    code_html=src.html[n - 1],
+                    code_html=shown[n - lo],
                     executed=bool(seen),
                     candidate_rank=cand_lines.get(n),
                     unprobed=n in unprobed_lines,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import ssl
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ import pytest
 
 from reporter.debuginfod import (
     DEFAULT_MAXTIME_S,
+    DEFAULT_SOURCE_MAXSIZE,
     Client,
     ClientConfig,
     DebuginfodError,
@@ -25,6 +27,7 @@ from reporter.debuginfod import (
     InvalidBuildIdError,
     Progress,
     Request,
+    SourceLimit,
     artefact_path,
 )
 from tests.conftest import compile_c, read_build_id
@@ -116,6 +119,28 @@ def test_maxsize_is_sent_and_406_understood(debuginfod_server, programs) -> None
     assert "406" in got.describe() and "DEBUGINFOD_MAXSIZE=10" in got.describe()
 
 
+def test_a_source_over_the_default_limit_is_refused_by_the_server(  # type: ignore[no-untyped-def]
+        debuginfod_server, tmp_path: Path) -> None:
+    # A C file one byte past the limit (most of it a comment, which gcc reads fast):
+    # errtrail asks for at most the default, and debuginfod answers 406 unsent.
+    src = tmp_path / "big.c"
+    head = b"int main(void) { return 0; }\n/*"
+    src.write_bytes(head + b"x" * (DEFAULT_SOURCE_MAXSIZE + 1 - len(head) - 3) + b"*/\n")
+    assert src.stat().st_size == DEFAULT_SOURCE_MAXSIZE + 1
+    elf = compile_c([src], tmp_path / "elf" / "big")
+    url = debuginfod_server(tmp_path / "elf")
+    with client(url) as c:
+        got = c.fetch(Request(read_build_id(elf), "source", str(src)))
+    assert isinstance(got, FetchFailure) and got.kind == "too_large", got
+    assert got.describe().startswith(
+        f"{src} is more than the 16 MiB errtrail reads as a source file; set"
+        " DEBUGINFOD_MAXSIZE to its size in bytes or more to allow it (406 from")
+    # DEBUGINFOD_MAXSIZE raises it (debuginfod-client-config(7)'s own setting).
+    with client(url, maxsize=DEFAULT_SOURCE_MAXSIZE + 1) as c:
+        got = c.fetch(Request(read_build_id(elf), "source", str(src)))
+    assert isinstance(got, Fetched) and got.data == src.read_bytes()
+
+
 def test_many_sources_keep_their_order(debuginfod_server, programs) -> None:  # type: ignore[no-untyped-def]
     url = debuginfod_server(programs["elf1"])
     wanted = [programs["main"], programs["odd"]] * 10
@@ -174,6 +199,17 @@ def test_config_from_environment(tmp_path: Path) -> None:
         ClientConfig.from_env({"DEBUGINFOD_URLS": "file:///srv"})
 
 
+def test_the_source_limit_is_debuginfod_maxsize_when_set() -> None:
+    # Read as ClientConfig reads DEBUGINFOD_MAXSIZE (0 or less: not set).
+    assert SourceLimit.from_env({}) == SourceLimit(DEFAULT_SOURCE_MAXSIZE, by_env=False)
+    assert SourceLimit.from_env({"DEBUGINFOD_MAXSIZE": "1000"}) == SourceLimit(1000, by_env=True)
+    assert SourceLimit.from_env({"DEBUGINFOD_MAXSIZE": "0"}).size == DEFAULT_SOURCE_MAXSIZE
+    assert SourceLimit.of(ClientConfig.from_env({"DEBUGINFOD_MAXSIZE": "77"}).maxsize) == \
+        SourceLimit.from_env({"DEBUGINFOD_MAXSIZE": "77"})
+    with pytest.raises(DebuginfodError, match="DEBUGINFOD_MAXSIZE"):
+        SourceLimit.from_env({"DEBUGINFOD_MAXSIZE": "big"})
+
+
 def test_progress_only_on_a_terminal() -> None:
     assert not ClientConfig.from_env({}, stderr_is_tty=False).progress
     assert ClientConfig.from_env({}, stderr_is_tty=True).progress
@@ -189,6 +225,8 @@ class Faults:
     def __init__(self, tls: tuple[Path, Path] | None = None) -> None:
         self.requests: list[tuple[str, dict[str, str], int]] = []
         self.lock = threading.Lock()
+        self.sent = 0  # body bytes the huge modes wrote
+        self.large_size = 96 << 20
         faults = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -231,6 +269,26 @@ class Faults:
                     self.send_response(200)
                     self.send_header("Content-Length", "100000")
                     self.end_headers()
+                    self.close_connection = True
+                elif mode in ("huge", "hugedeclared", "large"):
+                    # huge: 64 MiB, no length, the X-DEBUGINFOD-MAXSIZE header ignored;
+                    # hugedeclared: 17 MiB declared; large: faults.large_size declared.
+                    size = {"huge": 64 << 20, "hugedeclared": 17 << 20}.get(mode,
+                                                                              faults.large_size)
+                    self.send_response(200)
+                    if mode == "huge":
+                        self.send_header("Connection", "close")
+                    else:
+                        self.send_header("Content-Length", str(size))
+                    self.end_headers()
+                    chunk = b"int x1;\n" * (1 << 13)  # 64 KiB
+                    try:
+                        for _ in range(0, size, len(chunk)):
+                            self.wfile.write(chunk)
+                            with faults.lock:
+                                faults.sent += len(chunk)
+                    except OSError:  # the client gave up
+                        pass
                     self.close_connection = True
                 elif mode == "loop":
                     self.send_response(302)
@@ -336,6 +394,61 @@ def test_body_over_maxsize_from_a_server_ignoring_the_header(faults: Faults) -> 
     with client(faults.url("bigdeclared"), maxsize=5000) as c:
         got = c.fetch(Request(BID, "debuginfo"))
     assert isinstance(got, FetchFailure) and "100000 bytes" in got.describe()
+
+
+def test_a_source_over_the_default_limit_is_refused_before_its_body(faults: Faults) -> None:
+    # Declared too large: refused at the headers, the body never read.
+    with client(faults.url("hugedeclared")) as c:
+        got = c.fetch(Request(BID, "source", "/src/gen.c"))
+    assert isinstance(got, FetchFailure) and got.kind == "too_large"
+    assert got.describe().startswith(
+        "/src/gen.c is 17 MiB, more than the 16 MiB errtrail reads as a source file; set"
+        f" DEBUGINFOD_MAXSIZE={17 << 20} (bytes) or more to allow it (Content-Length from ")
+    # The default was asked for: a real server would have answered 406 at once.
+    assert faults.requests[0][1]["X-DEBUGINFOD-MAXSIZE"] == str(DEFAULT_SOURCE_MAXSIZE)
+
+
+def test_a_source_without_a_length_is_given_up_once_past_the_limit(faults: Faults) -> None:
+    with client(faults.url("huge")) as c:
+        got = c.fetch(Request(BID, "source", "/src/gen.c"))
+    assert isinstance(got, FetchFailure) and got.kind == "too_large"
+    assert "more than the 16 MiB errtrail reads as a source file" in got.describe()
+    assert "(the bytes received from " in got.describe()
+    time.sleep(0.2)  # the server notices the closed connection
+    # Not the whole 64 MiB: the limit, plus what the kernel's socket buffers held.
+    assert faults.sent < 32 << 20, faults.sent
+    # Debuginfo is not held to the source limit (its DWARF is read, not shown).
+    with client(faults.url("huge")) as c:
+        got = c.fetch(Request(BID, "debuginfo"))
+    assert isinstance(got, Fetched) and len(got.data) == 64 << 20
+
+
+# A process that fetches one body from URL and prints how much its peak RSS grew
+# while it did (KiB): the client, requests and urllib3 are loaded before.
+_PEAK_FETCH = """
+import io, resource, sys
+from reporter.debuginfod import Client, ClientConfig, Request, Fetched
+with Client(ClientConfig(urls=(sys.argv[1],), maxsize=int(sys.argv[2])), log=io.StringIO()) as c:
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    got = c.fetch(Request("{bid}", "source", "/src/gen.c"))
+    grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+assert isinstance(got, Fetched), got
+print(len(got.data), grew)
+"""
+
+
+def test_a_large_body_is_held_once_in_memory(faults: Faults) -> None:
+    # 96 MiB with DEBUGINFOD_MAXSIZE allowing it: received into one buffer that
+    # becomes the answer's bytes (a bytearray copied to bytes held it twice: 1.9x).
+    script = _PEAK_FETCH.replace("{bid}", BID)
+    out = subprocess.run(
+        [sys.executable, "-c", script, faults.url("large") + "/", str(128 << 20)],
+        check=True, capture_output=True, text=True, cwd=Path(__file__).parents[1],
+    ).stdout.split()
+    size, grew_kib = int(out[0]), int(out[1])
+    assert size == faults.large_size
+    assert grew_kib * 1024 < 1.4 * size, f"peak RSS grew {grew_kib // 1024} MiB for a" \
+        f" {size >> 20} MiB body"
 
 
 def test_redirect_loop(faults: Faults) -> None:

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from collector.archive import Archive, Run
 from reporter.cli import main
+from reporter.highlight import Highlighter
 from reporter.html import render_report
 from reporter.index import render_all
 from reporter.pipeline import prepare, report_view
@@ -632,3 +633,199 @@ def test_a_user_space_minus_one_is_not_called_eperm(archive_path: Path) -> None:
     text = render_markdown(view)
     assert "EPERM" not in text and "Operation not permitted" not in text
     assert "EPERM" not in render_report(view)
+
+
+# -- highlighting only the shown windows ---------------------------------------------
+
+# A window may start inside a comment, an #if 0 group (pygments colours it as a
+# comment), a macro or a string going on after a backslash, a function header split
+# over lines, or after a function pygments misreads (a struct return type: it then
+# colours the next definition's name as a plain name).
+TRICKY_C = r"""// SPDX-License-Identifier: GPL-2.0
+/*
+ * A file whose windows start inside what pygments must see from its start.
+
+int not_code(void) { return -EINVAL; }
+
+ * "an unclosed string in a comment
+ */
+#include <linux/errno.h>
+
+#define CHECK(x)				\
+	do {					\
+		if ((x) < 0)			\
+			return -EINVAL;		\
+	} while (0)
+
+static const char *banner = "first line \
+int inside_a_string(void) { return 1; } \
+last line";
+
+#if 0
+static int disabled(int a)
+{
+#ifdef CONFIG_X
+	return a;
+#endif
+	return -a;
+}
+#endif
+
+static int
+split_header(int a,
+	     int b)
+{
+	return a + b;
+}
+
+static long wide(int a,
+		 int b)
+{
+	return a - b;
+}
+
+struct item {
+	int key;
+	/* a comment
+	   over two lines */
+	long value;
+};
+
+/**
+ * lookup() - find an item
+ * @items: where to look
+ *
+ * Return: the item, or NULL.
+ *
+ * Example:
+ * if (!lookup(items, 3))
+ *         return -ENOENT;
+ */
+static struct item *lookup(struct item *items, int key)
+{
+	int i;
+
+	for (i = 0; items[i].key; i++) {
+		/*
+		 * Keys are unique: the first match is the one.
+		 */
+		if (items[i].key == key)
+			return &items[i];
+	}
+/* a comment at column 0 inside a body
+   goes on here */
+	return NULL;
+}
+
+static int parse(const char *s, int *out)
+{
+	int err = 0;
+
+	if (!s) {
+		err = -EINVAL;
+		goto out;
+	}
+	*out = s[0] == '/' ? '*' : '"';
+out:
+	return err;
+}
+"""
+TRICKY_LINES = tuple(TRICKY_C.expandtabs(8).splitlines())
+# The lines before `lookup`, whose struct return type starts pygments' misreading.
+BEFORE_LOOKUP = TRICKY_LINES.index("static struct item *lookup(struct item *items, int key)")
+
+
+def windows_unlike_the_whole_file(lines: tuple[str, ...]) -> list[int]:
+    """The lines N whose window N-3..N+3, highlighted alone, differs from the same
+    lines highlighted with the whole file."""
+    # A window from line 1 is lexed from line 1: pygments over the whole text.
+    whole = Highlighter("t.c", lines, True).window(1, len(lines))
+    bad = []
+    for n in range(1, len(lines) + 1):
+        lo, hi = max(1, n - 3), min(len(lines), n + 3)
+        if Highlighter("t.c", lines, True).window(lo, hi) != whole[lo - 1 : hi]:
+            bad.append(n)
+    return bad
+
+
+def test_a_window_is_highlighted_as_in_the_whole_file() -> None:
+    assert windows_unlike_the_whole_file(TRICKY_LINES) == []
+
+
+def test_construct_starts_alone_see_comments_if0_macros_and_headers(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without comparing with earlier starts, the start rules alone get every window
+    # before `lookup` right (after it, only the comparison catches pygments' misreading).
+    monkeypatch.setattr("reporter.highlight.MAX_RESYNC", 0)
+    bad = windows_unlike_the_whole_file(TRICKY_LINES)
+    assert [n for n in bad if n + 3 <= BEFORE_LOOKUP] == []
+    assert bad  # the misread struct return shows once nothing compares
+
+
+def big_source_run(tmp_path: Path, size: int) -> tuple[Path, Path, int]:
+    """kernel-open-enoent's run over a ``size``-byte fs/demo_open.c: generated
+    functions, then the real file with a 12-line comment before demo_do_open, so that
+    the first window (3 lines above line 25) starts inside it. Returns the archive,
+    the tree and the comment's first line."""
+    real = (SRC / "fs" / "demo_open.c").read_text().splitlines(keepends=True)
+    comment = ["/*\n", *(f" * {i}: if (x) return -EINVAL; \"not a string\n" for i in range(10)),
+               " */\n"]
+    tail = "".join(real[:24] + comment + real[24:])
+    block = ("/*\n * helper_{n}() - generated\n */\nstatic int helper_{n}(int a)\n{{\n"
+             "\tconst char *s = \"{n} /* not a comment */\";\n\treturn a + {n} + !s;\n}}\n\n")
+    parts, total, n = [], len(tail), 0
+    while total < size:
+        parts.append(block.format(n=n))
+        total, n = total + len(parts[-1]), n + 1
+    filler = "".join(parts)
+    shift = filler.count("\n")
+    tree = tmp_path / "tree" / "fs"
+    tree.mkdir(parents=True)
+    (tree / "demo_open.c").write_text(filler + tail)
+
+    def moved(m: re.Match[bytes]) -> bytes:
+        line = int(m[1])
+        return b"fs/demo_open.c:%d" % (line + shift + (len(comment) if line >= 25 else 0))
+
+    stdout = re.sub(rb"fs/demo_open\.c:(\d+)", moved,
+                    (SAMPLE_TRACES / "kernel-open-enoent.stdout").read_bytes())
+    archive = tmp_path / "big.db"
+    sample_run_archive(archive, "kernel-open-enoent", stdout=stdout)
+    return archive, tmp_path / "tree", shift + 25
+
+
+@pytest.mark.slow
+def test_a_big_local_source_is_refused_then_shown_in_bounded_time_and_memory(
+        tmp_path: Path) -> None:
+    import time
+    import tracemalloc
+
+    archive_path, tree, comment_at = big_source_run(tmp_path, 20_000_000)
+    with Archive.open(archive_path) as archive:
+        run = archive.get_run(1)
+        # Over the 16 MiB default: a miss that says how to read it.
+        refused = prepare(archive, run, SourceOptions(source_dirs=(tree,), offline=True))
+        assert "more than the 16 MiB errtrail reads as a source file; set" \
+            " DEBUGINFOD_MAXSIZE=" in refused.sources.misses["fs/demo_open.c"].reason
+        prepared = prepare(archive, run, SourceOptions(
+            source_dirs=(tree,), offline=True, env={"DEBUGINFOD_MAXSIZE": str(32 << 20)}))
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        page = render_report(report_view(prepared, OPTIONS))
+        seconds = time.monotonic() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # Generous bounds: highlighting the whole file took about 60 s and 400 MB here.
+    assert seconds < 20, seconds
+    assert peak < 200 << 20, f"{peak >> 20} MiB"
+    fv = report_view(prepared, OPTIONS, highlight=True).paths[0].files[0]
+    rows = {r.number: r for r in fv.lines if not r.gap}
+    # The window starts 3 lines above line 25, inside the comment: coloured as one.
+    first = min(rows)
+    assert comment_at < first < comment_at + 11, (comment_at, first)
+    for n in range(first, comment_at + 12):
+        assert str(rows[n].code_html).startswith('<span class="cm">'), (n, rows[n].code_html)
+        assert 'class="k"' not in str(rows[n].code_html)
+    assert 'class="nf">demo_do_open</span>' in page

@@ -918,3 +918,67 @@ def test_servers_marked_ima_enforcing_are_not_asked_and_say_why(
                              options(None, env={"DEBUGINFOD_URLS":
                                                 f"ima:enforcing ima:ignore {url}"}))
     assert report.files["/usr/src/y.c"].origin == "url"
+
+
+# -- files too large to read as source --------------------------------------------------
+
+
+def test_a_local_file_over_the_size_limit_is_a_miss_that_says_how_to_read_it(
+        archive: Archive, tmp_path: Path) -> None:
+    big_tree, small_tree = tmp_path / "big", tmp_path / "small"
+    (big_tree / "kernel").mkdir(parents=True)
+    huge = big_tree / "kernel" / "gen.c"
+    with open(huge, "wb") as f:
+        f.truncate(17 << 20)  # sparse: a size on disk, no bytes to read
+    report = local(archive, ["kernel/gen.c"], source_dirs=(big_tree,))
+    miss = report.misses["kernel/gen.c"]
+    assert miss.reason.startswith(
+        f"{huge} is 17 MiB, more than the 16 MiB errtrail reads as a source file; set"
+        f" DEBUGINFOD_MAXSIZE={17 << 20} (bytes) or more to allow it; no other copy was found"
+    ), miss.reason
+    assert miss.fix.startswith("set DEBUGINFOD_MAXSIZE to the file's size in bytes or more")
+    # Refused for its size, not looked past: no shorter suffix (gen.c) was tried.
+    assert "locally" not in miss.reason
+    assert sourcestore.stored_sources(archive, BUILD_ID, ["kernel/gen.c"]) == {}
+    # Resolution goes on past the refused file, and says which copy it used.
+    (small_tree / "kernel").mkdir(parents=True)
+    (small_tree / "kernel" / "gen.c").write_text("int f(void);\n")
+    report = local(archive, ["kernel/gen.c"], source_dirs=(big_tree, small_tree))
+    assert report.files["kernel/gen.c"].text == b"int f(void);\n"
+    assert f"{huge} is 17 MiB" in " ".join(report.notes)
+    assert f"used {small_tree / 'kernel' / 'gen.c'} (local) instead" in " ".join(report.notes)
+
+
+def test_debuginfod_maxsize_sets_the_limit_for_local_files(archive: Archive, proj: Path) -> None:
+    # A file at its recorded path, 36 bytes.
+    path = str(proj)
+    size = proj.stat().st_size
+    run = make_run(archive, None)
+    low = resolve_sources(archive, run, [path], recorded(env={"DEBUGINFOD_MAXSIZE": "10"}))
+    assert low.misses[path].reason.startswith(
+        f"{path} ({size} bytes) is more than DEBUGINFOD_MAXSIZE=10 bytes; raise"
+        " DEBUGINFOD_MAXSIZE to allow it"), low.misses[path].reason
+    enough = resolve_sources(archive, run, [path],
+                             recorded(env={"DEBUGINFOD_MAXSIZE": str(size)}))
+    assert enough.files[path].origin == "recorded-path"
+
+
+def test_a_server_answer_over_the_size_limit_is_not_remembered(
+        archive: Archive, portal: Callable[[str, bytes], str]) -> None:
+    body = b"int x1;\n" * (17 << 17)  # 17 MiB
+    url = portal("text/plain", body)
+    run = make_run(archive, "ef" * 20)
+    report = resolve_sources(archive, run, ["/usr/src/gen.c"], options(url))
+    miss = report.misses["/usr/src/gen.c"]
+    assert miss.reason.startswith(
+        "/usr/src/gen.c is 17 MiB, more than the 16 MiB errtrail reads as a source file; set"
+        f" DEBUGINFOD_MAXSIZE={len(body)} (bytes) or more to allow it (Content-Length from"
+        f" {url}/buildid/"), miss.reason
+    assert miss.fix.startswith("set DEBUGINFOD_MAXSIZE")
+    assert sourcestore.source_misses(archive, "ef" * 20) == {}
+    # So that raising the limit reads it at once, without --refresh.
+    report = resolve_sources(archive, run, ["/usr/src/gen.c"],
+                             options(url, env={"DEBUGINFOD_MAXSIZE": str(len(body))}))
+    assert report.files["/usr/src/gen.c"].text == body
+    stored = sourcestore.stored_sources(archive, "ef" * 20, ["/usr/src/gen.c"])
+    assert stored["/usr/src/gen.c"]["data"] == body
