@@ -161,17 +161,23 @@ def find_loop(url: str, build_id: str, files: list[str], work: Path) -> float:
                                         check=True))
 
 
+def archive_with(path: Path, build_id: str, trace: bytes, target: str = "/p") -> int:
+    """A new archive at ``path`` holding one complete stap run of ``trace`` on the
+    program ``target`` of ``build_id``; its run id."""
+    with Archive.open(path) as a:
+        run_id = a.create_run(RunMeta(command=("stap",), target=f'process("{target}")',
+                                      target_build_id=build_id))
+        a.append_chunks(run_id, 0, [Chunk("stdout", trace, utc_now())])
+        a.finish_run(run_id, "complete")
+    return run_id
+
+
 def new_archive(work: Path, build_id: str, files: list[str]) -> tuple[Path, int]:
     path = Path(tempfile.mkdtemp(dir=work)) / "a.db"
     trace = b'\nprog[1] process("/p") function(f) $return: -22\n' + b"".join(
         f"prog[1] {f}:2 $$vars: x=0x1\n".encode() for f in files
     )
-    with Archive.open(path) as a:
-        run_id = a.create_run(RunMeta(command=("stap",), target='process("/p")',
-                                      target_build_id=build_id))
-        a.append_chunks(run_id, 0, [Chunk("stdout", trace, utc_now())])
-        a.finish_run(run_id, "complete")
-    return path, run_id
+    return path, archive_with(path, build_id, trace)
 
 
 def in_process(url: str, build_id: str, files: list[str], work: Path) -> tuple[float, float]:

@@ -61,6 +61,24 @@ def test_functions_constants_and_macros_are_found() -> None:
     assert fn.params == ("mode", "name", "flags")
 
 
+def test_a_generated_table_leaves_constants_and_code_lines_right() -> None:
+    # A blob as xxd -i writes it (its initializer is not searched for enums), an enum
+    # declared with a variable, and lines with and without comment or quote marks.
+    blob = b"".join(b"\t0x%02x, 0x%02x,\n" % (i % 256, i * 7 % 256) for i in range(2000))
+    source = (b"enum { E_BAD = 5, E_WORSE } level = E_BAD; /* one */\n"
+              b"const unsigned char blob[] = {\n" + blob + b"};\n"
+              b"/* a comment\n   going on */\n\n"
+              b"int f(int x)\n{\n\tif (x == '/')\n\t\treturn -E_BAD;  // why\n"
+              b"\treturn 0;\n}\n")
+    m = SourceModel.of("gen.c", source)
+    assert m.constants == {"E_BAD": 5, "E_WORSE": 6}
+    assert [d[0] for d in m.definitions] == ["f"]
+    first_after = 2 + 2000 + 2
+    assert {1, 2, 3, 2002, first_after - 1} <= m.code_lines
+    assert not {first_after, first_after + 1, first_after + 2} & m.code_lines
+    assert {first_after + 3, first_after + 5, first_after + 6, first_after + 7} <= m.code_lines
+
+
 def test_a_multi_line_if_is_one_statement_with_its_branches() -> None:
     fn = model().function("configure")
     assert fn is not None

@@ -129,12 +129,14 @@ def parse_tree(data: bytes) -> Any:
     return _PARSER.parse(data)
 
 
-def descendants(node: Any, kind: str) -> Iterator[Any]:
+def descendants(node: Any, kind: str, prune: frozenset[str] = frozenset()) -> Iterator[Any]:
+    """The named nodes of type ``kind`` under ``node`` (not under one found), not
+    looking inside nodes whose type is in ``prune``."""
     for child in node.named_children:
         if child.type == kind:
             yield child
-        else:
-            yield from descendants(child, kind)
+        elif child.type not in prune:
+            yield from descendants(child, kind, prune)
 
 
 def node_text(node: Any) -> str:
