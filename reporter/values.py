@@ -326,3 +326,39 @@ def parse_value(text: str, truncated: bool = False) -> Value:
     True
     """
     return Value.of(text, truncated or not _value_complete(text))
+
+
+# Numbers below this are shown in decimal with their hex beside; from it up they are
+# addresses or masks far more often than counts (user-space addresses start at
+# 0x400000 and are mostly 0x55..., 0x7f...; kernel ones at 0xffff...), shown as
+# printed.
+READABLE_DECIMAL_BELOW = 1 << 28
+
+
+def readable(raw: str) -> str:
+    """A printed value as a person reads it: a number decimal first, with the hex
+    beside where it helps; a negative one as the signed number it is (stap prints a
+    sign-extended ``int`` as 64-bit hex), with its 32-bit hex; an address or mask,
+    and anything that is not a number, as printed.
+
+    >>> readable("0xffffffffffffffea"), readable("0xffffffea"), readable("0x2400")
+    ('-22 (0xffffffea)', '-22 (0xffffffea)', '9216 (0x2400)')
+    >>> readable("0x0"), readable("0x7"), readable("0x7ffe2b9c1d10"), readable("?")
+    ('0', '7', '0x7ffe2b9c1d10', '?')
+    >>> readable("-5"), readable("0xffffffff80000000"), readable("0xc0000000")
+    ('-5', '-2147483648 (0x80000000)', '0xc0000000')
+    >>> readable("0xfffffffffffffffe"), readable('"x"'), readable("0xffff88002b21d000")
+    ('-2 (0xfffffffe)', '"x"', '0xffff88002b21d000')
+    """
+    value = Value.of(raw)
+    if value.kind != HEX or value.truncated:
+        return raw
+    n = int(raw, 16)
+    signed = value.as_s64()
+    if signed is not None and -(1 << 31) <= signed < 0:
+        return f"{signed} (0x{signed & 0xFFFFFFFF:x})"
+    if (1 << 31) <= n < (1 << 32) and -4095 <= n - (1 << 32) < 0:
+        return f"{n - (1 << 32)} ({raw})"  # an unsigned 32-bit field holding -errno
+    if n < 10:
+        return str(n)
+    return f"{n} ({raw})" if n < READABLE_DECIMAL_BELOW else raw
