@@ -1,6 +1,7 @@
 """The ``errtrail-collect`` command: thin click commands over the collector's library.
 
-Owns argument handling and output formatting only. Every command catches one thing,
+Owns argument handling and output formatting only (``echo_run_list`` is ``list``'s
+table, ``errtrail-report list`` prints it too). Every command catches one thing,
 ``ErrtrailError`` (``@cli_errors()``), which becomes ``Error: ...`` on stderr with exit
 status 1; a ``CaptureError`` of ``run`` or ``gdb`` (the command could not be started)
 exits with its own status instead, as the command's would (127: not found).
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -22,6 +24,7 @@ from collector.capture import CaptureError, run_capture
 from collector.errors import cli_errors
 from collector.importing import import_trace
 from collector.runmeta import meta_for_command, meta_for_import
+from collector.stapargs import with_numeric_condition
 
 if TYPE_CHECKING:
     from collector.gdbtrace import GdbRunResult
@@ -107,6 +110,10 @@ def run(
 
     Exits with COMMAND's exit status (128+N if a signal N killed it).
 
+    Errno names in whythefail's CONDITION ('$return == -EINVAL') are written as
+    numbers before stap starts (it has no such constants); the archive keeps the
+    command as stap ran it and the condition as typed.
+
     With --follow, each level's callee (found by errtrail's reporter, from the sources)
     is traced by running stap again with your options and the condition narrowed to
     the value seen: the failure must happen again at each level.
@@ -120,7 +127,14 @@ def run(
     if not follow and (depth is not None or source_dirs or debuginfod_urls):
         raise click.UsageError("--depth, --source-dir and --debuginfod-url are for --follow")
     path = _archive_path(archive)
+    command, typed = with_numeric_condition(command)
     meta = meta_for_command(command, label=label, note=note)
+    if typed is not None:
+        # Both are kept: the command as stap ran it (runs.command), the condition as it
+        # was typed (runs.condition).
+        click.echo(f"errtrail-collect: stap gets CONDITION {meta.condition!r} for {typed!r}"
+                   " (stap has no errno names)", err=True)
+        meta = replace(meta, condition=typed)
     try:
         result = run_capture(command, archive_path=path, meta=meta, fsync=fsync)
     except CaptureError as e:
@@ -146,16 +160,16 @@ def _follow(path: Path, run: str, depth: int | None, source_dirs: tuple[Path, ..
 
 
 @main.command(name="follow")
-@click.argument("run")
+@click.argument("run", default="latest")
 @archive_option
 @follow_options
 @cli_errors()
 def follow_(run: str, archive: Path | None, depth: int | None, source_dirs: tuple[Path, ...],
             debuginfod_urls: tuple[str, ...]) -> None:
-    """Continue following the errno of an archived RUN (an id, uuid prefix or 'latest'):
-    trace the callee its verdict (or the end of its trail) names, again with the run's
-    own command and options, level after level until the line that made the value.
-    Each level is a run of the chain."""
+    """Continue following the errno of an archived RUN (an id, uuid prefix or 'latest',
+    the default): trace the callee its verdict (or the end of its trail) names, again
+    with the run's own command and options, level after level until the line that made
+    the value. Each level is a run of the chain."""
     _follow(_archive_path(archive), run, depth, source_dirs, debuginfod_urls)
 
 
@@ -328,8 +342,21 @@ def export(runs: Sequence[str], archive: Path | None, output: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
 @cli_errors()
 def list_(archive: Path | None, as_json: bool) -> None:
-    """One row per archived run."""
-    path = _archive_path(archive)
+    """One row per archived run; the levels of a chain under its first run."""
+    echo_run_list(_archive_path(archive), as_json=as_json)
+
+
+# The columns of the ``list`` table: heading and the row key shown under it.
+LIST_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "id"), ("uuid", "uuid"), ("started (UTC)", "started_at"), ("host", "hostname"),
+    ("target", "target"), ("function", "function"), ("condition", "condition"),
+    ("status", "status"), ("bytes", "bytes"), ("headers", "header_count"),
+)
+
+
+def echo_run_list(path: Path, *, as_json: bool) -> None:
+    """Print the runs of the archive at ``path`` as ``list`` shows them (both CLIs'
+    ``list``): a table, a chain as one entry with its levels under it, or JSON."""
     # Listing writes nothing of its own: an archive on a read-only mount is read as it is.
     with Archive.open(path, create=False, readonly=path.exists() and not writable(path)) as a:
         rows = [_list_row(a, r) for r in a.runs()]
@@ -348,33 +375,19 @@ def list_(archive: Path | None, as_json: bool) -> None:
             below.setdefault(r["chain_root"], []).append(r)
     rows = [x for r in roots for x in [r, *sorted(below.get(r["id"], []),
                                                  key=lambda x: (x["level"], x["id"]))]]
-    table = [
-        [
-            str(r["id"]) if r["level"] is None else f"  └{r['level']} {r['id']}",
-            r["uuid"][:8],
-            r["started_at"][:19].replace("T", " "),
-            r["hostname"] or "-",
-            r["target"] or "-",
-            r["function"] or "-",
-            r["condition"] or "-",
-            r["status"],
-            str(r["bytes"]),
-            str(r["header_count"]),
-        ]
-        for r in rows
-    ]
-    heads = [
-        "id",
-        "uuid",
-        "started (UTC)",
-        "host",
-        "target",
-        "function",
-        "condition",
-        "status",
-        "bytes",
-        "headers",
-    ]
+    table = [[_list_cell(r, key) for _, key in LIST_COLUMNS] for r in rows]
+    heads = [head for head, _ in LIST_COLUMNS]
     widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(heads)]
     for row in [heads, *table]:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _list_cell(row: dict[str, Any], key: str) -> str:
+    value = row[key]
+    if key == "id":
+        return str(value) if row["level"] is None else f"  └{row['level']} {value}"
+    if key == "uuid":
+        return str(value)[:8]
+    if key == "started_at":
+        return str(value)[:19].replace("T", " ")
+    return "-" if value is None or value == "" else str(value)

@@ -7,10 +7,11 @@ This module owns parsing and evaluating the CONDITION argument of
   text stops making sense), then ``Condition.matches(ret)`` with the returned value
   as a 64-bit integer.
 
-It must import nothing but the standard library (and ``collector.errors`` when it
-can): the gdb tracer (``collector/gdb_tracer.py``) loads this very file by path inside
-gdb's embedded Python, where the errtrail package is not importable (there
-``ConditionError``'s ``ErrtrailError`` is a stand-in).
+It must import nothing but the standard library (and ``collector.errors`` and
+``collector.errnos`` when it can): the gdb tracer (``collector/gdb_tracer.py``) loads
+this very file by path inside gdb's embedded Python, where the errtrail package is not
+importable (there ``ConditionError``'s ``ErrtrailError`` is a stand-in, and
+``errnos.py`` is loaded by path from beside this file).
 
 Meaning, as in stap (systemtap's translator compiles script integers to C
 ``int64_t``): every value is a signed 64-bit integer and arithmetic wraps; ``==``,
@@ -19,6 +20,9 @@ truncate toward zero like C and fail on a zero divisor; ``>>`` is arithmetic and
 ``>>>`` logical. Literals are decimal, ``0x`` hex or ``0`` octal (stap reads them
 with ``strtoll(..., 0)``); a literal beyond 64 bits is an error, as in stap.
 ``$return`` is the only context variable (the tracer has nothing else at return).
+Errno names stand for their numbers (``-EINVAL`` is ``-22``, Linux's table,
+``collector.errnos``); stap has no such constants, so ``errtrail-collect run`` writes
+them as numbers before stap sees the condition (``collector.stapargs``).
 
 >>> parse_condition("$return == -22").matches(-22)
 True
@@ -32,6 +36,8 @@ True
 True
 >>> parse_condition("1").matches(5)
 True
+>>> parse_condition("$return == -EINVAL || $return == -ENOENT").matches(-2)
+True
 """
 
 from __future__ import annotations
@@ -41,14 +47,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collector import errnos
     from collector.errors import ErrtrailError
 else:
     try:
-        from .errors import ErrtrailError
-    except ImportError:  # loaded by path inside gdb: no package to import from
+        from . import errnos
+    except ImportError:  # loaded by path inside gdb: the table is the file beside this one
+        import importlib.util
+        import sys
+        from pathlib import Path
 
-        class ErrtrailError(Exception):
-            """Stands in for ``collector.errors.ErrtrailError`` inside gdb."""
+        _spec = importlib.util.spec_from_file_location(
+            "errtrail_errnos", Path(__file__).with_name("errnos.py"))
+        errnos = importlib.util.module_from_spec(_spec)
+        sys.modules["errtrail_errnos"] = errnos
+        _spec.loader.exec_module(errnos)
+    # collector.errors' base, or inside gdb the stand-in errnos.py defines.
+    ErrtrailError = errnos.ErrtrailError
 
 MASK64 = (1 << 64) - 1
 
@@ -257,11 +272,7 @@ class _Parser:
                 f" only $return can be used at function return{_where(self.text, tok.pos)}"
             )
         if tok.kind == "ident":
-            raise ConditionError(
-                f"CONDITION {self.text!r}: {tok.text!r} at column {tok.pos + 1} is not supported;"
-                " only $return, integer literals and operators (== != < <= > >= && || !"
-                f" + - * / % & | ^ ~ << >>) can be used{_where(self.text, tok.pos)}"
-            )
+            return Num(self.errno(tok))
         if tok.kind == "op" and tok.text == "(":
             self.i += 1
             node = self.ternary()
@@ -270,6 +281,26 @@ class _Parser:
             self.i += 1
             return node
         raise self.fail("$return, a number or '('")
+
+
+    def errno(self, tok: _Token) -> int:
+        """The number an errno name stands for; else the error, with close names for
+        a misspelt one (``EINVLA``, ``einval``)."""
+        number = errnos.number_of(tok.text)
+        if number is not None:
+            self.i += 1
+            return number
+        at = f"at column {tok.pos + 1}"
+        if errnos.looks_like_errno(tok.text) or errnos.close_names(tok.text):
+            raise ConditionError(
+                f"CONDITION {self.text!r}: {errnos.unknown_name(tok.text)} ({at})"
+                f"{_where(self.text, tok.pos)}"
+            )
+        raise ConditionError(
+            f"CONDITION {self.text!r}: {tok.text!r} {at} is not supported; only $return,"
+            " integer literals, errno names (EINVAL) and operators (== != < <= > >= && ||"
+            f" ! + - * / % & | ^ ~ << >>) can be used{_where(self.text, tok.pos)}"
+        )
 
 
 def _divide(op: str, a: int, b: int, node: Binary, text: str) -> int:

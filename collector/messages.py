@@ -8,6 +8,9 @@ archive's ``messages`` table and by the reporter's parser. Others call:
 - ``parse_probe_point(pp)``: the target, function, file and line a probe point names.
 - ``CATEGORY_OF``: line kind -> category; ``KINDS``: the kinds, in matching order.
 - ``strip_ansi(text)``: text without terminal colour escapes.
+- ``split_run_stderr(run, messages)``: a run's stderr lines as the tracer's own and
+  the traced program's (``StderrSplit``): stap ``-c CMD`` (and a program started
+  beside ``-x PID``) writes to stap's stderr, and its lines are no stap warnings.
 
 Categories: ``unprobed`` (a probe failed to register: its statement was never
 traced), ``summary`` (error/skip counts and details), ``incomplete`` (the trace may
@@ -214,7 +217,21 @@ stopped.") separate other lines and say nothing:
 >>> _demo('')
 blank progress
 
-Everything else (``other``):
+stap's own notices, printed without a ``WARNING:`` (stap 4.x ``session.cxx``,
+``rpm_finder.cxx``, ``buildrun.cxx``, Debian's packaging; ``-v`` chatter):
+
+>>> _demo('Missing separate debuginfos, use: debuginfo-install kernel-debuginfo-6.8.5')
+stap_notice other
+  msg=Missing separate debuginfos, use: debuginfo-install kernel-debuginfo-6.8.5
+>>> _demo('Checking "/lib/modules/6.1.0-9/build/.config" failed with error: No such file')
+stap_notice other
+  msg=Checking "/lib/modules/6.1.0-9/build/.config" failed with error: No such file
+>>> _demo('staprun:insert_module:183: ERROR: Error inserting module: Operation not permitted')
+stap_notice other
+  msg=staprun:insert_module:183: ERROR: Error inserting module: Operation not permitted
+
+Everything else (``other``): the traced program's own lines when stap runs one
+(``cat:`` below, ``split_run_stderr``), else lines no kind above knows:
 
 >>> _demo("WARNING: Missing unwind data for a module, rerun with 'stap -d kernel'")
 unwind other
@@ -240,11 +257,11 @@ other other
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from collector.archive import Message
+from collector.archive import Message, RunMeta
 
 # ECMA-48 control sequences (CSI ... final byte): staprun and stap colour
 # "WARNING:", "ERROR:", "semantic error:" and source carets with SGR + erase-line.
@@ -285,6 +302,30 @@ _MEM = (
     r"|\S+ kb)"
 )
 _TIMES = r"in (?P<usr>\d+)usr/(?P<sys>\d+)sys/(?P<real>\d+)real ms\."
+
+
+# stap's own lines that carry no WARNING:/ERROR: prefix (stap 4.x and its helpers):
+# missing packages (rpm_finder.cxx), the kernel build tree check, Debian's tip, the
+# helpers' own "staprun:...:" messages, -v chatter about temporary directories, cache
+# and compile steps, a failed pass 4's make and gcc lines about stap's own C file, and
+# any "Pass N:" line the pass kinds above do not take apart.
+STAP_NOTICE = (
+    r"^(?P<msg>(?:Missing separate debuginfos?, use: "
+    r"|Incorrect version or missing kernel-devel package, use: "
+    r'|Checking ".*" failed with error: '
+    r"|Tip: "
+    r"|(?:stap|staprun|stapio|stapdyn|stapbpf|stap-server|stap-prep)(?:\[\d+\])?:"
+    r"|(?:Created|Removed|Keeping) temporary directory "
+    r"|Spawn waitpid result "
+    r"|Running (?:env |rm -rf |/usr/bin/make |make )"
+    r"|(?:Session arch|Kernel symbol table|Searched for library macro files|Parsed kernel)"
+    r"|Attempting to extract kernel debuginfo build ID "
+    r"|(?:make(?:\[\d+\])?: |In file included from )"
+    r"|/tmp/stap[A-Za-z0-9]{6}/"
+    r"|Input file '.*' is empty"
+    r"|Pass [1-5]: "
+    r").*)$"
+)
 
 
 def _k(
@@ -449,6 +490,7 @@ KINDS: tuple[LineKind, ...] = (
         "progress",
     ),
     _k("tracer", r"^errtrail-gdb: (?P<msg>.*)$", "progress"),
+    _k("stap_notice", STAP_NOTICE, "other"),
     _k("warning", r"^WARNING: (?P<msg>.*)$", "other"),
     _k("error", r"^ERROR: (?P<msg>.*)$", "other"),
 )
@@ -649,3 +691,46 @@ def _demo(line: str) -> None:
     print(m.kind, m.category)
     for name, value in sorted(m.fields.items()):
         print(f"  {name}={value}")
+
+
+@dataclass(frozen=True)
+class StderrSplit:
+    """A run's stderr lines: the tracer's own (stap's, gdb's) and the traced
+    program's, each in stderr order."""
+
+    tracer: tuple[Message, ...]
+    program: tuple[Message, ...]
+
+
+def program_shares_stderr(run: RunMeta) -> bool:
+    """Whether the traced program's stderr is the run's stderr: stap with ``-c CMD``
+    (stap starts CMD with its own stdio). With ``-x PID`` the process was started
+    elsewhere, with stdio of its own, so a line of stap's no pattern knows stays
+    stap's. A gdb run keeps the program's output in streams of its own
+    (``program_stderr``), so its stderr is gdb's alone."""
+    return run.tool == "stap" and run.uses_c
+
+
+def is_program_line(m: Message) -> bool:
+    """Whether a stderr line of a run whose program shares stderr is the program's:
+    no kind of stap's own (``WARNING:``, ``ERROR:``, ``semantic error:``, ``Pass N:``,
+    ``Missing separate debuginfos``, ...) matched it. A blank line is nobody's."""
+    return m.kind == "other"
+
+
+def split_run_stderr(run: RunMeta, messages: Sequence[Message]) -> StderrSplit:
+    """``messages`` (a run's classified stderr) as the tracer's and the program's.
+
+    >>> meta = RunMeta(command=("stap",), uses_c=True)
+    >>> split = split_run_stderr(meta, classify_stderr(
+    ...     b"cat: /nonexistent: No such file or directory\\n"
+    ...     b"WARNING: Number of errors: 0, skipped probes: 0\\n"))
+    >>> [m.kind for m in split.tracer], [m.line_no for m in split.program]
+    (['err_summary'], [1])
+    >>> split_run_stderr(RunMeta(command=("stap",)), split.program).program
+    ()
+    """
+    if not program_shares_stderr(run):
+        return StderrSplit(tuple(messages), ())
+    tracer = tuple(m for m in messages if not is_program_line(m))
+    return StderrSplit(tracer, tuple(m for m in messages if is_program_line(m)))

@@ -4,6 +4,9 @@ This module owns reading stap command lines; it never runs anything. Others call
 
 - ``parse_stap_command(argv)``: a ``StapCommand``; never raises, whatever ``argv`` is.
 - ``script_facts(cmd)``: ``(sha256, text)`` of the script file the command runs.
+- ``for_function(argv, function, condition)``: the same command for another function.
+- ``with_numeric_condition(argv)``: the command with the errno names of its CONDITION
+  written as numbers (stap has no errno constants), and the CONDITION as typed.
 
 stap reads its options with GNU ``getopt_long`` (stap 4.x ``cmdline.cxx``), so the
 same rules apply here: options may come after the script and its arguments (the
@@ -49,6 +52,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from collector.errnos import numeric_condition
 
 # Short options taking an argument (stap 4.x getopt string, plus -C and -T from
 # stap(1)); -W takes an optional one, attached only.
@@ -330,6 +335,34 @@ def for_function(argv: Sequence[str], function: str, condition: str) -> list[str
     if len(cmd.positional_at) > 4:
         del out[cmd.positional_at[4]]
     return out
+
+
+def with_numeric_condition(argv: Sequence[str]) -> tuple[list[str], str | None]:
+    """``argv`` with the errno names of its whythefail CONDITION written as numbers,
+    and the CONDITION as typed when that changed it (else ``None``): stap has no errno
+    constants (``$return == -EINVAL`` is a semantic error), the kernel's numbers are
+    what it means. ``ErrnoNameError`` (with the close names) for a name that is no
+    errno; other commands, and a script given with ``-e``, come back unchanged.
+
+    >>> with_numeric_condition(["sudo", "stap", "-c", "./p", "--example",
+    ...     "whythefail.stp", "kernel", "f", "$return == -EINVAL", "$x"])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    (['sudo', 'stap', '-c', './p', '--example', 'whythefail.stp', 'kernel', 'f',
+      '$return == -22', '$x'], '$return == -EINVAL')
+    >>> with_numeric_condition(["stap", "why.stp", "kernel", "f", "$return < 0"])
+    (['stap', 'why.stp', 'kernel', 'f', '$return < 0'], None)
+    >>> with_numeric_condition(["ls", "EINVAL"])
+    (['ls', 'EINVAL'], None)
+    """
+    out = list(argv)
+    cmd = parse_stap_command(argv)
+    if cmd.script is None or cmd.condition is None or len(cmd.positional_at) < 4:
+        return out, None
+    numeric = numeric_condition(cmd.condition)
+    if numeric == cmd.condition:
+        return out, None
+    out[cmd.positional_at[3]] = numeric
+    return out, cmd.condition
 
 
 def _arg(args: Sequence[str], index: int) -> str | None:

@@ -2,10 +2,12 @@
 
 Owns only argument handling and turning library errors into ``Error: ...`` with exit
 status 1: every command catches one thing, ``ErrtrailError`` (``@cli_errors()``, and
-``with cli_errors("run 3: ")`` where the message names what failed). Each subcommand
-lives in this file as one small function that calls the module owning the work
-(``show`` -> ``reporter.show``). Others add their commands below the marked line near
-the end of the command section.
+``with cli_errors("run 3: ")`` where the message names what failed). Every command
+that takes a RUN defaults it to ``latest`` (``run_argument``); ``-h`` is ``--help``
+everywhere; the exit statuses are the README's "Exit statuses". Each subcommand lives
+in this file as one small function that calls the module owning the work (``show`` ->
+``reporter.show``). Others add their commands below the marked line near the end of
+the command section.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collector.errors import cli_errors
 from reporter.sources import SourceOptions, SourceReport
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="errtrail", prog_name="errtrail-report")
 def main() -> None:
     """Read errtrail archives: parse traces, fetch sources, diagnose, render."""
@@ -130,11 +132,32 @@ def source_options(func: click.decorators.FC) -> click.decorators.FC:
     return cast(click.decorators.FC, decorated)
 
 
+# RUN, on every command that takes one: the latest run unless told otherwise.
+RUN_DEFAULT = "latest"
+
+
+def run_argument(func: click.decorators.FC) -> click.decorators.FC:
+    """The RUN argument: an id, a uuid prefix or 'latest' (the default)."""
+    return click.argument("run", default=RUN_DEFAULT)(func)
+
+
 # -- commands -------------------------------------------------------------------
 
 
+@main.command(name="list")
+@archive_option
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+@cli_errors()
+def list_(archive_path: Path | None, as_json: bool) -> None:
+    """One row per archived run, as errtrail-collect list shows them: a chain is one
+    entry, its levels under it."""
+    from collector.cli import echo_run_list
+
+    echo_run_list(archive_path or default_archive_path(), as_json=as_json)
+
+
 @main.command()
-@click.argument("run")
+@run_argument
 @archive_option
 @click.option("--json", "as_json", is_flag=True, help="Dump the parsed model as JSON.")
 @click.option(
@@ -146,8 +169,9 @@ def source_options(func: click.decorators.FC) -> click.decorators.FC:
 )
 @cli_errors()
 def show(run: str, archive_path: Path | None, as_json: bool, limit: int) -> None:
-    """Show the parsed trace of RUN (an id, a uuid prefix, or 'latest'): each
-    invocation's path, flags, program output, statistics and classified stderr."""
+    """Show the parsed trace of RUN (an id, a uuid prefix, or 'latest', the default):
+    each invocation's path, flags, program output, statistics and classified stderr
+    (the traced program's own apart from stap's)."""
     from reporter.show import show_run
 
     with open_archive(archive_path) as archive:
@@ -180,6 +204,15 @@ def format_source_table(report: SourceReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+def missing_sources_message(missing: list[tuple[int, list[str]]], *, per_run: bool) -> str:
+    """The ``fetch`` error when files were not found: how many, and which (by run with
+    --all)."""
+    count = sum(len(files) for _, files in missing)
+    named = "; ".join(f"run {run_id}: {', '.join(files)}" if per_run else ", ".join(files)
+                      for run_id, files in missing)
+    return f"{count} source file(s) not found: {named} (the table above says why)"
+
+
 @main.command()
 @click.argument("run", required=False)
 @click.option("--all", "all_runs", is_flag=True, help="Every run in the archive.")
@@ -192,18 +225,20 @@ def fetch(
     """Fetch every source file RUN's trace names into the archive, and show where each
     came from or why it is missing.
 
-    RUN is an id, a uuid prefix or 'latest'. Sources are looked up in the archive,
-    local trees (--source-dir, --source-map), the absolute path the trace records (when
-    it exists here), the elfutils client cache, then the debuginfod servers
-    ($DEBUGINFOD_URLS or --debuginfod-url), all by the build-id the run recorded. A
-    missing file is reported, never fatal.
+    RUN is an id, a uuid prefix or 'latest' (the default). Sources are looked up in the
+    archive, local trees (--source-dir, --source-map), the absolute path the trace
+    records (when it exists here), the elfutils client cache, then the debuginfod
+    servers ($DEBUGINFOD_URLS or --debuginfod-url), all by the build-id the run
+    recorded. Every file is tried; when one is missing the table says why, and the
+    command then exits with status 1 naming the missing files (as debuginfod-find does).
     """
     from reporter.sources import resolve_sources, run_build_ids
 
-    if bool(run) == all_runs:
+    if run and all_runs:
         raise click.UsageError("give a RUN (id, uuid prefix or 'latest') or --all, not both")
+    missing: list[tuple[int, list[str]]] = []
     with open_for_report(archive_path) as archive:
-        runs = archive.runs() if all_runs else [resolve_run(archive, run or "")]
+        runs = archive.runs() if all_runs else [resolve_run(archive, run or RUN_DEFAULT)]
         for n, r in enumerate(runs):
             highest = trace_source_lines(archive, r)
             paths = list(highest)
@@ -223,6 +258,11 @@ def fetch(
             )
             if paths:
                 click.echo(format_source_table(report), nl=False)
+            gone = [p for p in paths if p not in report.files]
+            if gone:
+                missing.append((r.id, gone))
+    if missing:
+        raise click.ClickException(missing_sources_message(missing, per_run=all_runs))
 
 
 # -- merge (collector.transfer) -------------------------------------------------------
@@ -270,7 +310,7 @@ def salvage(broken: Path, output: Path, engine: str) -> None:
 
 
 @main.command()
-@click.argument("run")
+@run_argument
 @archive_option
 @click.option("--json", "as_json", is_flag=True, help="The diagnosis as JSON (stable shape).")
 @source_options
@@ -280,13 +320,15 @@ def diagnose(
 ) -> None:
     """Rank the lines that most likely made RUN's function return its errno.
 
-    RUN is an id, a uuid prefix or 'latest'. Sources are looked up as for 'fetch'; a
-    missing file is a note, and the diagnosis then rests on the trace alone.
+    RUN is an id, a uuid prefix or 'latest' (the default). Sources are looked up as for
+    'fetch'; a missing file is a note, and the diagnosis then rests on the trace alone.
+    On a terminal the text is highlighted and wrapped to its width; piped, it is plain.
     """
     import json
 
     from reporter import diagnosis
     from reporter.pipeline import prepare
+    from reporter.terminal import write_text
     from reporter.trail import trail_json, trail_text
 
     with open_for_report(archive_path) as archive:
@@ -306,12 +348,12 @@ def diagnose(
         if trail is not None:
             head, _, rest = text.partition("\n\n")
             text = f"{head}\ntrail: {trail_text(trail)}\n  {trail.end}\n\n{rest}"
-        sys.stdout.write(text)
         if missing:
-            sys.stdout.write(
+            text += (
                 f"sources: {len(found)} found, missing {', '.join(missing)}"
                 f" (errtrail-report fetch {run_row.id} says why and how to fix it)\n"
             )
+        write_text(text)
 
 
 # -- html, markdown (reporter.views, reporter.html, reporter.markdown, reporter.index) --
@@ -369,14 +411,14 @@ def html(
     archive_path: Path | None,
     source_options: SourceOptions,
 ) -> None:
-    """Write a self-contained HTML report of RUN (an id, a uuid prefix or 'latest'),
-    or with --all -o DIR one page per run and an index (only changed pages are
-    rendered again)."""
+    """Write a self-contained HTML report of RUN (an id, a uuid prefix or 'latest', the
+    default), or with --all -o DIR one page per run and an index (only changed pages
+    are rendered again)."""
     from reporter.html import render_report
     from reporter.index import page_name, render_all
     from reporter.pipeline import prepare, report_view
 
-    if bool(run) == all_runs:
+    if run and all_runs:
         raise click.UsageError("give a RUN (id, uuid prefix or 'latest') or --all, not both")
     if all_runs and output is None:
         raise click.UsageError("--all needs -o DIR, the directory for the pages and index")
@@ -394,7 +436,7 @@ def html(
                     f" {len(result.unchanged)} unchanged)"
                 )
                 return
-            run_row = resolve_run(archive, run or "")
+            run_row = resolve_run(archive, run or RUN_DEFAULT)
             view = report_view(prepare(archive, run_row, source_options), options)
             name = Path(page_name(run_row).replace("run-", "errtrail-", 1))
             # -o DIR (an existing directory) puts the page there under its usual name.
@@ -406,7 +448,7 @@ def html(
 
 
 @main.command()
-@click.argument("run")
+@run_argument
 @click.option(
     "-o",
     "--output",
@@ -438,9 +480,9 @@ def markdown(
     archive_path: Path | None,
     source_options: SourceOptions,
 ) -> None:
-    """Write a ticket-ready Markdown report of RUN (an id, a uuid prefix or 'latest'):
-    the verdict first, a source excerpt, variable changes, the next step, and run facts
-    in a collapsible block."""
+    """Write a ticket-ready Markdown report of RUN (an id, a uuid prefix or 'latest', the
+    default): the verdict first, a source excerpt, variable changes, the next step, and
+    run facts in a collapsible block."""
     from reporter.markdown import render_markdown
     from reporter.pipeline import prepare, report_view
     from reporter.views import default_options

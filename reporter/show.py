@@ -8,6 +8,11 @@ This module owns how records, statements and stderr messages are shown. Others c
 - ``to_json`` / ``dumps`` / ``format_text``: a ``ParsedRun`` held in memory as JSON
   data, JSON text and ``show`` text.
 - ``record_json`` / ``statement_json`` / ``message_json``: one of them as JSON data.
+
+Under stap ``-c``/``-x`` the traced program writes to stap's stderr: its lines
+(``collector.messages.split_run_stderr``) are shown under "stderr of the traced
+program", not among stap's; the JSON of a run lists their line numbers
+(``"program_stderr"``).
 - ``compress_path(statements)``: a path as ``file:10-12,15x3`` (the diagnosis shows
   paths with it too).
 """
@@ -20,6 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from collector.archive import Archive, Message, Run
+from collector.messages import split_run_stderr
 from reporter.parse import (
     ParsedRun,
     incomplete_of,
@@ -168,7 +174,13 @@ def to_json(parsed: ParsedRun, run: Run | None = None) -> dict[str, Any]:
     }
     if run is not None:
         out["run"] = _run_json(run)
+        out["program_stderr"] = _program_lines(parsed.messages, run)
     return out
+
+
+def _program_lines(messages: Sequence[Message], run: Run) -> list[int]:
+    """The line numbers of the stderr lines the traced program wrote (stap -c/-x)."""
+    return [m.line_no for m in split_run_stderr(run, messages).program]
 
 
 _RECORDS_PLACEHOLDER = "\x00records\x00"
@@ -198,6 +210,7 @@ def iter_json(
     }
     if run is not None:
         top["run"] = _run_json(run)
+        top["program_stderr"] = _program_lines(messages, run)
     text = json.dumps(top, sort_keys=True, indent=2)
     head, tail = text.split(json.dumps(_RECORDS_PLACEHOLDER), 1)
     yield head
@@ -361,20 +374,40 @@ def iter_text(
         )
     else:
         yield "statistics: none (the run did not reach its end probe)\n"
-    if messages:
-        yield f"stderr: {len(messages)} classified line(s)\n"
-        for category in ("fatal", "incomplete", "unprobed", "summary", "other", "progress"):
-            msgs = [m for m in messages if m.category == category]
-            if msgs:
-                yield f"  {category}: {len(msgs)}\n"
-                for m in msgs[:20]:
-                    yield f"    {m.line_no}: {_text(m.raw)}\n"
-                if len(msgs) > 20:
-                    yield f"    ... {len(msgs) - 20} more\n"
+    yield from _stderr_text(messages, run)
     if incomplete_of(messages):
         yield "warning: stderr says events were lost; the trace is incomplete\n"
     if nothing_ran_of(messages):
         yield "warning: stderr says the script failed before running\n"
+
+
+_SHOWN_MESSAGES = 20  # stderr lines listed by ``show`` per category
+
+
+def _listed(msgs: Sequence[Message], indent: str) -> Iterator[str]:
+    for m in msgs[:_SHOWN_MESSAGES]:
+        yield f"{indent}{m.line_no}: {_text(m.raw)}\n"
+    if len(msgs) > _SHOWN_MESSAGES:
+        yield f"{indent}... {len(msgs) - _SHOWN_MESSAGES} more\n"
+
+
+def _stderr_text(messages: Sequence[Message], run: Run | None) -> Iterator[str]:
+    """The tracer's stderr lines by category, then the traced program's own."""
+    if run is not None:
+        split = split_run_stderr(run, messages)
+        tracer, program = split.tracer, split.program
+    else:
+        tracer, program = tuple(messages), ()
+    if tracer:
+        yield f"stderr: {len(tracer)} classified line(s)\n"
+        for category in ("fatal", "incomplete", "unprobed", "summary", "other", "progress"):
+            msgs = [m for m in tracer if m.category == category]
+            if msgs:
+                yield f"  {category}: {len(msgs)}\n"
+                yield from _listed(msgs, "    ")
+    if program:
+        yield f"stderr of the traced program: {len(program)} line(s)\n"
+        yield from _listed(program, "    ")
 
 
 def format_text(parsed: ParsedRun, run: Run | None = None, limit: int | None = None) -> str:

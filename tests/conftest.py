@@ -58,6 +58,8 @@ def _isolated_archive_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("ERRTRAIL_ARCHIVE", raising=False)
     monkeypatch.delenv("DEBUGINFOD_URLS", raising=False)
+    # rich takes FORCE_COLOR for a terminal: plain-output gold files must stay plain.
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
     yield
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,7 @@ from click.testing import CliRunner
 
 from collector.archive import Archive
 from collector.cli import main
-from tests.conftest import REFERENCE, REPO
+from tests.conftest import REFERENCE, REPO, SAMPLE_TRACES
 
 DO_SYS_OPEN = REFERENCE / "real-samples" / "systemtap-example-do_sys_open.stdout"
 DO_SELECT = REFERENCE / "real-samples" / "systemtap-example-do_select-4th-arg.txt"
@@ -236,3 +239,96 @@ def test_default_archive_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.setenv("ERRTRAIL_ARCHIVE", str(tmp_path / "env.db"))
     invoke(["import", str(DO_SYS_OPEN)])
     assert (tmp_path / "env.db").is_file()
+
+
+def test_dash_h_on_every_command() -> None:
+    for args in ([], *([name] for name in main.commands)):
+        code, out = invoke([*args, "-h"])
+        assert code == 0 and out.startswith("Usage: "), (args, out)
+        assert out == invoke([*args, "--help"])[1]
+
+
+def test_follow_takes_the_latest_run_by_default() -> None:
+    assert "[RUN]" in invoke(["follow", "-h"])[1]
+
+
+def test_list_is_the_reporters_list(archive_path: Path) -> None:
+    from reporter.cli import main as report
+
+    for sample in ("kernel-open-enoent", "stats-only"):
+        invoke(["import", str(SAMPLE_TRACES / f"{sample}.stdout"), "--command",
+                (SAMPLE_TRACES / f"{sample}.command").read_text().strip(),
+                "--archive", str(archive_path)])
+    for extra in ([], ["--json"]):
+        ours = invoke(["list", "--archive", str(archive_path), *extra])
+        theirs = CliRunner().invoke(report, ["list", "--archive", str(archive_path), *extra])
+        assert (theirs.exit_code, theirs.output) == ours
+    assert "$return == -95" in ours[1]
+
+
+# -- errno names in a stap CONDITION: stap gets numbers, the archive keeps both ---------
+
+
+def _run_stap(collect_cmd: list[str], env: dict[str, str], condition: str
+              ) -> subprocess.CompletedProcess[str]:
+    argv = ["stap", "-v", "--example", "whythefail.stp", "kernel", "do_sys_open", condition,
+            "-c", "cat /nonexistent"]
+    return subprocess.run([*collect_cmd, "run", "--", *argv], env=env, capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
+def test_stap_gets_numbers_for_errno_names(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    log = tmp_path / "argv.jsonl"
+    env = dict(stap_env, FAKE_STAP_ARGV_LOG=str(log))
+    proc = _run_stap(collect_cmd, env, "$return == -ENOENT || $return == -EACCES")
+    assert proc.returncode == 0, proc.stderr
+    numeric = "$return == -2 || $return == -13"
+    (ran,) = [json.loads(line) for line in log.read_text().splitlines()]
+    assert ran == ["-v", "--example", "whythefail.stp", "kernel", "do_sys_open", numeric,
+                   "-c", "cat /nonexistent"]
+    assert ("errtrail-collect: stap gets CONDITION '$return == -2 || $return == -13' for"
+            " '$return == -ENOENT || $return == -EACCES' (stap has no errno names)\n"
+            ) in proc.stderr
+    with Archive.open(Path(env["ERRTRAIL_ARCHIVE"])) as a:
+        run = a.get_run("latest")
+    # The command as stap ran it, the condition as it was typed.
+    assert run.command == ("stap", *ran)
+    assert run.condition == "$return == -ENOENT || $return == -EACCES"
+    assert (run.function, run.uses_c) == ("do_sys_open", True)
+
+
+def test_an_unknown_errno_name_stops_before_stap_starts(
+    collect_cmd: list[str], stap_env: dict[str, str], tmp_path: Path
+) -> None:
+    log = tmp_path / "argv.jsonl"
+    env = dict(stap_env, FAKE_STAP_ARGV_LOG=str(log))
+    proc = _run_stap(collect_cmd, env, "$return == -EINVLA")
+    assert proc.returncode == 1
+    assert proc.stderr == ("Error: CONDITION '$return == -EINVLA': EINVLA is not an errno"
+                           " name: did you mean EINVAL (22)?\n")
+    assert not log.exists() and not Path(env["ERRTRAIL_ARCHIVE"]).exists()
+
+
+def test_gdb_takes_errno_names(build: Callable[..., Path], archive_path: Path) -> None:
+    exe = build("direct_return")
+    proc = subprocess.run(
+        [sys.executable, "-m", "collector", "gdb",
+         "--archive", str(archive_path), "check_arg", "$return == -EINVAL", "--", str(exe)],
+        cwd=REPO, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    with Archive.open(archive_path) as a:
+        run = a.get_run("latest")
+        trace = a.stream_bytes(run.id, "stdout").decode()
+    assert run.condition == "$return == -EINVAL"
+    assert trace.count(" $return: ") == 1 and "function(check_arg) $return: -22" in trace
+
+
+def test_gdb_names_the_close_errno_names(archive_path: Path) -> None:
+    code, out = invoke(["gdb", "--archive", str(archive_path), "f", "$return == -EINVLA",
+                        "--", "/bin/true"])
+    assert code == 1
+    assert "EINVLA is not an errno name: did you mean EINVAL (22)?" in out

@@ -177,3 +177,30 @@ def test_show_uses_the_runs_maxstringlen(archive_path: Path) -> None:
     # Cut at 511 bytes: the rest of the line reads as something glued on after it.
     assert "$return: -1  [truncated]" in default and "line 4: truncated:" in default
     assert "program output: 1 line(s)" in default and "program output" not in big
+
+
+def test_show_keeps_the_c_programs_stderr_apart(archive_path: Path) -> None:
+    """`stap ... -c 'cat ... /nonexistent'`: cat's complaint is no stap warning."""
+    from tests.conftest import sample_run_archive
+
+    stderr = (b"cat: /nonexistent: No such file or directory\n"
+              b"WARNING: Number of errors: 0, skipped probes: 0\n")
+    sample_run_archive(archive_path, "kernel-open-enoent", stderr=stderr, uses_c=True)
+    out = CliRunner().invoke(main, ["show", "--archive", str(archive_path)]).output
+    assert out.endswith(
+        "stderr: 1 classified line(s)\n"
+        "  summary: 1\n"
+        "    2: WARNING: Number of errors: 0, skipped probes: 0\n"
+        "stderr of the traced program: 1 line(s)\n"
+        "    1: cat: /nonexistent: No such file or directory\n"
+    )
+    data = json.loads(CliRunner().invoke(
+        main, ["show", "--json", "--archive", str(archive_path)]).output)
+    assert data["program_stderr"] == [1] and len(data["messages"]) == 2
+
+
+def test_show_without_run_is_the_latest(archive_path: Path) -> None:
+    make_archive(archive_path, "stats-only")
+    make_archive(archive_path, "empty", run_uuid="7f000000-0000-4000-8000-000000000000")
+    out = CliRunner().invoke(main, ["show", "--archive", str(archive_path)]).output
+    assert out.startswith("run 2 7f000000-0000-4000-8000-000000000000 ")

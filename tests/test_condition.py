@@ -130,3 +130,70 @@ def test_arithmetic_wraps_like_int64(a: int, b: int) -> None:
 @given(st.integers(min_value=0, max_value=(1 << 64) - 1))
 def test_unsigned_64_bit_inputs_wrap(raw: int) -> None:
     assert parse_condition("$return").value(raw) == to_int64(raw)
+
+
+# -- errno names ($return == -EINVAL), as kernel developers write them ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ret", "expected"),
+    [
+        ("$return == -EINVAL", -22, True),
+        ("$return == -EINVAL", -2, False),
+        ("$return == -ENOENT || $return == -EINVAL", -2, True),
+        ("$return == -EWOULDBLOCK", -11, True),  # libc alias of EAGAIN
+        ("$return == -EPROBE_DEFER", -517, True),  # kernel-internal
+        ("$return == EPERM", 1, True),  # the sign is the condition's own
+        ("$return == 0xffffffffffffffea && $return == -EINVAL", -22, True),
+    ],
+)
+def test_errno_names(text: str, ret: int, expected: bool) -> None:
+    assert parse_condition(text).matches(ret) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "fragment"),
+    [
+        ("$return == -EINVLA", 13, "EINVLA is not an errno name: did you mean EINVAL (22)?"),
+        ("$return == -einval", 13, "einval is not an errno name: did you mean EINVAL (22)?"),
+        ("$return == -ENOMEN", 13, "did you mean ENOMEM (12) or ENOENT (2)?"),
+        ("$return == -EFOOBAR", 13, "EFOOBAR is not an errno name (Linux names them"),
+    ],
+)
+def test_unknown_errno_names_name_the_close_ones(text: str, column: int, fragment: str) -> None:
+    with pytest.raises(ConditionError) as info:
+        parse_condition(text)
+    message = str(info.value)
+    assert fragment in message and f"column {column}" in message
+    assert message.splitlines()[-1].index("^") - 2 == column - 1
+
+
+def test_errno_names_inside_gdb_where_the_package_is_not_importable() -> None:
+    """gdb's Python loads condition.py by path (collector/gdb_tracer.py), without the
+    errtrail package: the names still resolve, from errnos.py beside it."""
+    import subprocess
+    import sys
+
+    from collector.gdbtrace import condition_module
+
+    script = (
+        "import importlib.util, sys\n"
+        "try:\n    import collector\nexcept ImportError:\n    pass\n"
+        "else:\n    sys.exit('the errtrail package is importable here')\n"
+        f"spec = importlib.util.spec_from_file_location('errtrail_condition', {str(condition_module())!r})\n"
+        "m = importlib.util.module_from_spec(spec)\n"
+        "sys.modules['errtrail_condition'] = m\n"
+        "spec.loader.exec_module(m)\n"
+        "print(m.parse_condition('$return == -EINVAL').matches(-22))\n"
+        "try:\n    m.parse_condition('$return == -EINVLA')\n"
+        "except m.ConditionError as e:\n    print(str(e).splitlines()[0])\n"
+    )
+    # -I -S: no site-packages, no current directory: as bare as gdb's interpreter.
+    proc = subprocess.run([sys.executable, "-I", "-S", "-c", script], capture_output=True,
+                          text=True, check=False, cwd="/")
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    assert proc.stdout.splitlines() == [
+        "True",
+        "CONDITION '$return == -EINVLA': EINVLA is not an errno name: did you mean EINVAL"
+        " (22)? (at column 13)",
+    ]

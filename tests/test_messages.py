@@ -19,9 +19,12 @@ from collector.messages import (
     classify_line,
     classify_stderr,
     parse_probe_point,
+    program_shares_stderr,
+    split_run_stderr,
     strip_ansi,
 )
-from tests.conftest import REFERENCE, skip_or_fail
+from collector.runmeta import meta_for_import
+from tests.conftest import REFERENCE, SAMPLE_TRACES, skip_or_fail
 
 OPENRESTY = REFERENCE / "real-samples" / "stap-stderr-openresty-issue46.txt"
 WARN = "\x1b[01;35m\x1b[KWARNING:\x1b[m\x1b[K"
@@ -102,7 +105,17 @@ LINES: list[tuple[str, str]] = [
     ("warning", "WARNING: Tracing 33201 (/home/fee/dm0/gas-issue#26552-v3.10.2.6177-nolog)..."),
     ("error", "ERROR: Couldn't insert module '/tmp/stapX/stap_1.ko': Operation not permitted"),
     ("other", "cat: /root/no-such-file: No such file or directory"),
-    ("other", "Missing separate debuginfos, use: debuginfo-install kernel-6.8.5-301.fc40"),
+    ("stap_notice", "Missing separate debuginfos, use: debuginfo-install kernel-6.8.5-301.fc40"),
+    ("stap_notice", "Incorrect version or missing kernel-devel package, use: dnf install"
+                    " kernel-devel-6.8.5-301.fc40.x86_64"),
+    ("stap_notice", 'Checking "/lib/modules/3.10.0-1160.el7.x86_64/build/.config" failed with'
+                    " error: No such file or directory"),
+    ("stap_notice", "Tip: /usr/share/doc/systemtap/README.Debian should help you get started."),
+    ("stap_notice", "staprun:insert_module:183: ERROR: Error inserting module: Operation not permitted"),
+    ("stap_notice", 'Keeping temporary directory "/tmp/stapXoRj4d"'),
+    ("stap_notice", "make[1]: *** [Makefile:1944: /tmp/stapXoRj4d] Error 2"),
+    ("stap_notice", "/tmp/stapXoRj4d/stap_6f0c_src.c:123:5: error: implicit declaration"),
+    ("stap_notice", "Pass 2: analyzed script: 5 probes, 4 functions (no memory figures)"),
     ("blank", ""),
     ("blank", "   "),
 ]
@@ -112,8 +125,11 @@ LINES: list[tuple[str, str]] = [
 # own error, not a probe handler's runtime error.
 # A blank line separates stap's messages (and precedes gdb's "Program stopped."): it
 # is progress, not an "other" line a report would list as a warning.
+# stap's notices without a WARNING: prefix ("Missing separate debuginfos, use: ...")
+# are stap's: not "other", which is the traced program's under stap -c.
 DELIBERATE = {
-    ("error", "runtime_err"), ("gdb_notice", "other"), ("tracer", "other"), ("blank", "other")
+    ("error", "runtime_err"), ("gdb_notice", "other"), ("tracer", "other"), ("blank", "other"),
+    ("stap_notice", "other"),
 }
 
 
@@ -168,8 +184,9 @@ def test_agrees_with_specification(kind: str, line: str) -> None:
 def test_specification_kinds_all_known() -> None:
     spec = load_specification()
     names = {name for name, _ in spec.STDERR} | {"other"}
-    # The gdb backend's own kinds, and blank lines, are errtrail's, not stap's.
-    assert names == set(CATEGORY_OF) - {"gdb_notice", "tracer", "blank"}
+    # The gdb backend's own kinds, blank lines and stap's notices without a WARNING:
+    # prefix are errtrail's, not the specification's.
+    assert names == set(CATEGORY_OF) - {"gdb_notice", "tracer", "blank", "stap_notice"}
 
 
 def test_categories() -> None:
@@ -320,3 +337,56 @@ def test_messages_round_trip_through_archive(tmp_path: Path) -> None:
         run_id = archive.create_run(RunMeta(command=("stap", "x.stp")))
         archive.store_messages(run_id, messages)
         assert archive.messages(run_id) == messages
+
+
+# -- stap's own lines and the traced program's (stap -c / -x) ------------------------------
+
+
+def _sample_meta(sample: str):  # type: ignore[no-untyped-def]
+    return meta_for_import((SAMPLE_TRACES / f"{sample}.command").read_text().strip())
+
+
+def test_the_c_programs_stderr_is_not_a_stap_warning() -> None:
+    """kernel-open-enoent ran `stap ... -c 'cat /etc/hostname /nonexistent'`: cat's
+    complaint is cat's, not stap's."""
+    meta = _sample_meta("kernel-open-enoent")
+    assert meta.uses_c and program_shares_stderr(meta)
+    split = split_run_stderr(meta, classify_stderr(
+        (SAMPLE_TRACES / "kernel-open-enoent.stderr").read_bytes()))
+    assert split.tracer == ()
+    assert [m.raw for m in split.program] == [b"cat: /nonexistent: No such file or directory"]
+
+
+def test_stap_s_own_lines_stay_stap_s_beside_the_programs() -> None:
+    stderr = b"\n".join(line.encode() for _, line in LINES) + b"\nmyprog: bad config\n"
+    messages = classify_stderr(stderr)
+    split = split_run_stderr(_sample_meta("process-cfgload"), messages)
+    program = [(m.raw, m.line_no) for m in split.program]
+    assert program == [(line.encode(), n) for n, (kind, line) in enumerate(LINES, 1)
+                       if kind == "other"] + [(b"myprog: bad config", len(LINES) + 1)]
+    assert len(split.tracer) + len(split.program) == len(messages)
+    # Order is kept within each: stderr order.
+    assert [m.line_no for m in split.tracer] == sorted(m.line_no for m in split.tracer)
+
+
+@pytest.mark.parametrize("sample", sorted(p.stem for p in SAMPLE_TRACES.glob("*.stderr")))
+def test_every_sample_stderr_line_of_stap_is_stap_s(sample: str) -> None:
+    """In every sample, the only lines taken for the program's are the -c program's."""
+    meta = _sample_meta(sample)
+    split = split_run_stderr(meta, classify_stderr(
+        (SAMPLE_TRACES / f"{sample}.stderr").read_bytes()))
+    expected = {"kernel-open-enoent": [b"cat: /nonexistent: No such file or directory"],
+                "process-cfgload": [b"cfgload: No such file or directory"]}.get(sample, [])
+    assert [m.raw for m in split.program] == expected
+
+
+def test_without_a_c_program_on_stap_s_stderr_every_line_is_the_tracer_s() -> None:
+    messages = classify_stderr(b"cat: x: No such file or directory\nWARNING: y\n")
+    plain = _sample_meta("empty")  # no -c, no -x
+    pid = _sample_meta("multithread-interleaved")  # -x 7000
+    gdb = RunMeta(command=("errtrail-collect", "gdb"), tool="gdb", uses_c=True)
+    assert split_run_stderr(plain, messages).program == ()
+    assert split_run_stderr(gdb, messages).program == ()  # its program has streams of its own
+    # -x PID: the process has stdio of its own; what no pattern knows stays stap's.
+    assert pid.uses_x and split_run_stderr(pid, messages).program == ()
+    assert split_run_stderr(plain, messages).tracer == tuple(messages)

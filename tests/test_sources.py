@@ -391,7 +391,7 @@ def test_fetch_command_prints_where_each_file_came_from(
     runner = CliRunner()
     result = runner.invoke(main, ["fetch", str(run_id), "--archive", str(db),
                                   "--debuginfod-url", url])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # gone.c and unprobed.c are missing
     lines = result.output.splitlines()
     assert lines[0].startswith(f"run {run_id} (")
     assert "file(s)" in lines[0] and "1 found" in lines[0]
@@ -406,7 +406,7 @@ def test_fetch_command_prints_where_each_file_came_from(
     assert "/nowhere/unprobed.c" in rows
 
     offline = runner.invoke(main, ["fetch", str(run_id), "--archive", str(db), "--offline"])
-    assert offline.exit_code == 0, offline.output
+    assert offline.exit_code == 1, offline.output
     assert {line.split()[0]: line.split()[1] for line in offline.output.splitlines()[2:]}[
         main_c
     ] == "archive"
@@ -423,7 +423,7 @@ def test_fetch_all_and_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     runner = CliRunner()
     result = runner.invoke(main, ["fetch", "--all", "--archive", str(db), "--offline",
                                   "--source-dir", str(src)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # run 2's b.c is missing
     assert "run 1 (" in result.output and "run 2 (" in result.output
     assert "build-id none recorded" in result.output
     assert "no build-id was recorded" in result.output
@@ -588,7 +588,7 @@ def test_a_recorded_path_of_another_version_is_refused(
     path = str(proj)  # 4 lines; the trace names lines 1 to 6 of it
     run_id = stored_run(db, BUILD_ID, trace(*[path] * 6))
     result = CliRunner().invoke(main, ["fetch", str(run_id), "--archive", str(db), "--offline"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the one file is missing
     assert "0 found, 1 missing" in result.output.splitlines()[0]
     (row,) = [line for line in result.output.splitlines() if line.startswith(path)]
     assert row.split()[1] == "missing"

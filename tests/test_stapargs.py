@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collector.stapargs import StapCommand, find_example, parse_stap_command, script_facts
+from collector.errnos import ErrnoNameError
+from collector.stapargs import (
+    StapCommand,
+    find_example,
+    parse_stap_command,
+    script_facts,
+    with_numeric_condition,
+)
 from tests.conftest import REFERENCE, skip_or_fail
 
 SAMPLES = REFERENCE / "real-samples"
@@ -186,3 +193,57 @@ def test_script_facts_example(tmp_path: Path) -> None:
     assert script_facts(cmd, [examples]) == (hashlib.sha256(text.encode()).hexdigest(), text)
     assert script_facts(cmd, [tmp_path / "nope"]) == (None, None)
     assert find_example("../whythefail.stp", [examples]) is None
+
+
+# -- errno names in CONDITION: numbers for stap, which has no such constants ----------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "numeric"),
+    [
+        # The article's run, written with the name.
+        (["stap", "--example", "whythefail.stp", "kernel", "__do_sys_perf_event_open",
+          "$return == -EINVAL"], "$return == -22"),
+        # Options after the arguments, a wrapper in front, a 4th argument kept.
+        (["sudo", "stap", "whythefail.stp", "kernel", "do_sys_open",
+          "$return == -ENOENT || $return == -EACCES", "$filename", "-c", "cat /x"],
+         "$return == -2 || $return == -13"),
+        # -- ends stap's options: the condition is still the third script argument.
+        (["stap", "-v", "--", "whythefail.stp", "kernel", "f", "$return==-EIO"],
+         "$return==-5"),
+        # Names inside strings, $context variables and function calls stay as they are.
+        (["stap", "why.stp", "kernel", "f", '$return == -EPERM && execname() != "EPERM"'],
+         '$return == -1 && execname() != "EPERM"'),
+    ],
+)
+def test_condition_names_become_numbers(argv: list[str], numeric: str) -> None:
+    typed = parse_stap_command(argv).condition
+    out, original = with_numeric_condition(argv)
+    assert original == typed
+    assert parse_stap_command(out).condition == numeric
+    # Only that word changed: every other word (and its place) is the user's.
+    changed = [i for i, (a, b) in enumerate(zip(argv, out, strict=True)) if a != b]
+    assert len(changed) == 1 and argv[changed[0]] == typed
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stap", "whythefail.stp", "kernel", "f", "$return == -22"],
+        ["stap", "whythefail.stp", "kernel", "f", "randint(1000)<1", "$foo"],
+        ["stap", "-e", "probe kernel.function(\"f\").return { if ($return == -EINVAL) exit() }"],
+        ["stap", "whythefail.stp", "kernel"],  # no CONDITION given
+        ["cat", "EINVAL"],
+    ],
+)
+def test_other_commands_are_left_alone(argv: list[str]) -> None:
+    assert with_numeric_condition(argv) == (argv, None)
+
+
+def test_an_unknown_name_is_an_error_naming_the_close_ones() -> None:
+    with pytest.raises(ErrnoNameError) as info:
+        with_numeric_condition(["stap", "whythefail.stp", "kernel", "f", "$return == -ENOMEN"])
+    assert str(info.value) == (
+        "CONDITION '$return == -ENOMEN': ENOMEN is not an errno name: did you mean ENOMEM (12)"
+        " or ENOENT (2)?"
+    )

@@ -19,12 +19,11 @@ for each candidate) and, for tests and tools, ``narrowed_condition``,
 
 from __future__ import annotations
 
-import re
 import shlex
 from typing import TYPE_CHECKING
 
+from collector import errnos
 from collector.stapargs import for_function, parse_stap_command
-from reporter.errnos import number_of
 
 if TYPE_CHECKING:
     from reporter.diagnosis.facts import PathFacts
@@ -44,23 +43,18 @@ VALUE_FLOWS = frozenset({
     # shows or between the last statement and the exit.
     "unprobed.between-set", "unprobed.after-last", "unprobed.after-strong",
 })
-# `-EINVAL`, `EINVAL` in a condition, as whythefail users write them for the kernel.
-_ERRNO_NAME = re.compile(r"\bE[A-Z0-9]{2,}\b")
 
 
 def numeric_condition(condition: str) -> str:
-    """A condition with its errno names written as numbers.
+    """A condition with its errno names written as numbers, names it does not know
+    left as written (``collector.errnos.numeric_condition``, not strict).
 
     >>> numeric_condition("$return == -EINVAL || $return == -ENOENT")
     '$return == -22 || $return == -2'
     >>> numeric_condition("$return < 0 && $x != EFOO")
     '$return < 0 && $x != EFOO'
     """
-    def number(m: re.Match[str]) -> str:
-        n = number_of(m.group(0))
-        return str(n) if n is not None else m.group(0)
-
-    return _ERRNO_NAME.sub(number, condition)
+    return errnos.numeric_condition(condition, strict=False)
 
 
 def narrowed_condition(weight: str, returned: int | None, form: str,
