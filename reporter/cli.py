@@ -492,7 +492,7 @@ def markdown(
         run_row = resolve_run(archive, run)
         with cli_errors("cannot render the Markdown report: "):
             view = report_view(prepare(archive, run_row, source_options), options, highlight=False)
-            text = render_markdown(view, max_chars=max_chars)
+            text = render_markdown(view, max_chars=max_chars, note=run_row.note)
     if output == "-":
         sys.stdout.write(text)
         return

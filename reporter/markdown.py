@@ -1,10 +1,20 @@
 """Ticket-ready Markdown (GitHub / GitLab flavoured) for one run.
 
-This module owns the Markdown report: the verdict first, a fenced excerpt of the
-source with markers on executed, candidate and unprobed lines, a table of variable
-changes, the next step, then run facts and warnings in a collapsible ``<details>``.
-Others call ``render_markdown(view, max_chars=...)`` with a ``reporter.views.ReportView``
-and the escaping helpers (``inline``, ``code_span``, ``fenced``, ``cell``).
+This module owns the Markdown report. Its first screen answers the ticket: the line
+that made the errno (the trail's origin when the run heads a chain, else the top
+candidate), the branch condition that led there with its values decimal first
+(``reporter.values.readable``), the source around that line, and the command to run
+next (or why there is none). Then the trail, the run's note, the other candidates,
+each path's annotated source and a table of variable changes (file names shortened to
+the shortest unique suffix), and the run facts and warnings in a collapsible
+``<details>``. Others call ``render_markdown(view, max_chars=..., note=...)`` with a
+``reporter.views.ReportView`` and the run's ``--note`` text (``Run.note``: the view
+holds it only as HTML), and the escaping helpers (``inline``, ``code_span``,
+``fenced``, ``cell``).
+
+Code blocks hold only ASCII of their own: line marks (``>`` ran, ``*`` candidate,
+``!`` never probed, ``<`` exit), the ``|`` between gutter and source, ``...`` for
+hidden lines and cut text, so that they survive any renderer, font and copy-paste.
 
 Trace text is attacker-influenced. Here it never becomes Markdown structure or HTML:
 plain text has every ASCII punctuation character backslash-escaped (CommonMark allows
@@ -15,19 +25,34 @@ characters and newlines were already made visible by ``reporter.views.display_te
 The only raw HTML in the output is this module's own ``<details>``/``<summary>``.
 
 Size: the whole text stays within ``max_chars`` (GitHub's issue body limit is 65536)
-by rendering at increasing trim levels, dropping the least important parts first
-(warnings, other paths, variable-change rows, context lines, other candidates), and
-saying what was trimmed.
+by rendering at increasing trim levels (``LEVELS``), dropping the least important
+parts first (warnings, other paths, variable-change rows, context lines, other
+candidates, the paths' source, the run facts, long texts), and saying what was
+trimmed. The verdict, its condition and the next-step command are kept at every level
+(the command is never cut: a cut command would run something else).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from collector.errors import ErrtrailError
-from reporter.views import FileView, LineView, PathView, ReportView, TrailView, shorten
+from reporter.values import readable
+from reporter.views import (
+    CandidateView,
+    FileView,
+    LineView,
+    PathView,
+    ReportView,
+    TrailLevelView,
+    TrailView,
+    code_parts,
+    display_text,
+    shorten,
+)
 
 DEFAULT_MAX_CHARS = 60000
 # Characters with inline meaning in GFM, GitHub's math (``$``) and mentions (``@``);
@@ -35,10 +60,45 @@ DEFAULT_MAX_CHARS = 60000
 _PUNCT = re.compile(r"([\\`*_\[\]<>&|~!#$@])")
 _LEADING = re.compile(r"([-+=]|\d+(?=[.)]))")
 _BACKTICKS = re.compile(r"`+")
-MARK_EXEC = "▶"
-MARK_CAND = "★"
-MARK_UNPROBED = "✗"
-MARK_EXIT = "⏎"
+
+# Marks in the gutter of a code block, and what the legend says of each: ASCII only.
+MARK_CAND = "*"
+MARK_EXEC = ">"
+MARK_EXIT = "<"
+MARK_UNPROBED = "!"
+MARK_LEGEND = (
+    (MARK_EXEC, "ran, at the step numbers beside it"),
+    (MARK_CAND, "candidate"),
+    (MARK_UNPROBED, "never probed"),
+    (MARK_EXIT, "exit"),
+)
+GUTTER_SEP = "|"
+GAP_ROW = "..."
+ASCII_ELLIPSIS = "..."
+
+# Sizes of what a reader sees, in characters (the HTML report shows everything whole).
+# The step numbers beside a line (a loop line lists its first visits, then how many
+# there were in all).
+STEPS_CELL_CHARS = 24
+# A source line in a code block: wider would scroll sideways in a ticket at 1400 px.
+CODE_LINE_CHARS = 120
+# A value in the variable-change table (structs can print kilobytes).
+VALUE_CELL_CHARS = 64
+# Source lines shown above and below the culprit line on the first screen.
+AROUND_CULPRIT = 3
+
+# Candidate kinds whose line makes the value itself: nothing below it to trace.
+_MAKES_VALUE = frozenset({"errno-constant", "errno-assignment", "macro-return", "switch-case"})
+_NO_NEXT_STEP = {
+    "errno-callee": "a library call failed and set errno; its cause is outside the"
+    " traced code.",
+    **{k: "this line makes the value itself." for k in _MAKES_VALUE},
+}
+_NO_NEXT_STEP_DEFAULT = "errtrail names no function to trace below this line."
+_NO_NEXT_STEP_NO_SOURCE = (
+    "without the line's source errtrail cannot name the function to trace next (see the"
+    " notes below)."
+)
 
 
 class MarkdownError(ErrtrailError):
@@ -110,47 +170,148 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
+def ascii_cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, ending in ``...`` (for code blocks).
+
+    >>> ascii_cut("abcdefgh", 6), ascii_cut("abc", 6)
+    ('abc...', 'abc')
+    """
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - len(ASCII_ELLIPSIS), 0)] + ASCII_ELLIPSIS
+
+
+_NUMBERS = re.compile(r"(-?\d+) \((0x[0-9a-fA-F]+)\)|(?<![\w.])(0x[0-9a-fA-F]+)\b")
+
+
+def readable_text(text: str) -> str:
+    """Numbers in a diagnosis sentence as ``reporter.values.readable`` writes them: a
+    sign-extended negative with its 32-bit hex, a bare hex count in decimal first;
+    addresses, and masks shown with their hex, as they were.
+
+    >>> readable_text("err = -22 (0xffffffffffffffea), mtu = 0x2400, p = 0x7ffe2b9c1d10")
+    'err = -22 (0xffffffea), mtu = 9216 (0x2400), p = 0x7ffe2b9c1d10'
+    >>> readable_text("mask = 5 (0x5), n = 262145 (0x40001)")
+    'mask = 5 (0x5), n = 262145 (0x40001)'
+    """
+    def one(m: re.Match[str]) -> str:
+        if m.group(3):
+            return readable(m.group(3))
+        better = readable(m.group(2))
+        return better if better.startswith(m.group(1) + " (") else m.group(0)
+
+    return _NUMBERS.sub(one, text)
+
+
+def short_names(paths: Iterable[str]) -> dict[str, str]:
+    """Each path's shortest suffix of whole components that no other path ends with
+    (a path that is a suffix of another keeps all of itself).
+
+    >>> short_names(["fs/open.c", "fs/demo/open.c", "kernel/events/core.c", "core.c"])
+    {'core.c': 'core.c', 'fs/demo/open.c': 'demo/open.c', 'fs/open.c': 'fs/open.c', \
+'kernel/events/core.c': 'events/core.c'}
+    """
+    unique = sorted(set(paths))
+    parts = {p: p.split("/") for p in unique}
+    out = {}
+    for p in unique:
+        mine = parts[p]
+        for k in range(1, len(mine) + 1):
+            tail = mine[-k:]
+            if not any(q != p and parts[q][-k:] == tail for q in unique):
+                break
+        out[p] = "/".join(tail)
+    return out
+
+
 @dataclass(frozen=True)
 class _Level:
     """What one trim level keeps (``None``: everything)."""
 
     name: str
-    warnings: int | None
-    other_paths: int | None
-    change_rows: int | None
-    context: bool  # keep unmarked context lines in the excerpt
-    candidates: int | None
-    excerpt: bool
-    text_limit: int | None
-    unprobed: int | None
+    warnings: int | None = None
+    other_paths: int | None = None
+    change_rows: int | None = None
+    context: bool = True  # keep unmarked context lines in the paths' source
+    candidates: int | None = None
+    excerpt: bool = True  # each path's annotated source
+    text_limit: int | None = None
+    unprobed: int | None = None
     # The run facts table (the run itself is still named above it).
     facts: bool = True
+    # Each trail level's path, and how many levels are listed (the first and the last).
+    trail_paths: bool = True
+    trail_levels: int | None = None
+    # Source lines around the culprit on the first screen.
+    around: int = AROUND_CULPRIT
     # The verdict's reason: the answer, so cut only when nothing else is left. The
-    # next-step command is never cut (a cut command would run something else).
+    # condition is cut only there too; the next-step command never.
     verdict_limit: int | None = None
 
 
-LEVELS = (
-    _Level("full", None, None, None, True, None, True, None, None),
-    _Level("1", 20, 10, 40, True, None, True, 2000, 50),
-    _Level("2", 0, 5, 20, False, 10, True, 1000, 20),
-    _Level("3", 0, 0, 0, False, 3, True, 500, 5),
-    _Level("4", 0, 0, 0, False, 1, False, 300, 0),
-    _Level("5", 0, 0, 0, False, 0, False, 120, 0, facts=False),
-    _Level("6", 0, 0, 0, False, 0, False, 120, 0, facts=False, verdict_limit=400),
-)
+_L1 = _Level("1", warnings=20, other_paths=10, change_rows=40, text_limit=2000, unprobed=50)
+_L2 = replace(_L1, name="2", warnings=0, other_paths=5, change_rows=20, context=False,
+              candidates=10, text_limit=1000, unprobed=20)
+_L3 = replace(_L2, name="3", other_paths=0, change_rows=0, candidates=3, text_limit=500,
+              unprobed=5, trail_paths=False)
+_L4 = replace(_L3, name="4", candidates=1, excerpt=False, text_limit=300, unprobed=0,
+              trail_levels=8)
+_L5 = replace(_L4, name="5", candidates=0, text_limit=120, facts=False, trail_levels=4,
+              around=1)
+LEVELS = (_Level("full"), _L1, _L2, _L3, _L4, _L5,
+          replace(_L5, name="6", around=0, verdict_limit=400))
+_TRIM_NOTE = "<!-- trim-note -->"
 
 
-def render_markdown(view: ReportView, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
-    """The Markdown report, at the first trim level that fits ``max_chars``."""
+@dataclass
+class _Out:
+    """One rendering at one trim level: what it trimmed and which texts it cut."""
+
+    level: _Level
+    trimmed: list[str] = field(default_factory=list)
+    cuts: Counter[tuple[str, int]] = field(default_factory=Counter)
+
+    def cut(self, text: str, what: str = "long text(s)", limit: int | None = None) -> str:
+        """``text`` cut at ``limit`` (default: the level's), the cut counted."""
+        limit = self.level.text_limit if limit is None else limit
+        if limit is None or len(text) <= limit:
+            return text
+        self.cuts[(what, limit)] += 1
+        return shorten(text, limit)
+
+    def prose(self, parts: Sequence[tuple[str, bool]], *, verdict: bool = False,
+              in_table: bool = False, numbers: bool = True) -> str:
+        """Diagnosis text with its code parts (``reporter.views.code_parts``) as code
+        spans, numbers readable (unless not ``numbers``: a user's own words), escaped;
+        each part cut at the level's limit (the verdict's limit for the verdict's own
+        sentences)."""
+        limit = self.level.verdict_limit if verdict else self.level.text_limit
+        what = "sentence(s) of the verdict" if verdict else "long text(s)"
+        out = []
+        for i, (text, is_code) in enumerate(parts):
+            text = text if is_code or not numbers else readable_text(text)
+            text = self.cut(text, what, limit) if limit else text
+            out.append(code_span(text, in_table=in_table) if is_code
+                       else inline(text, leading=i == 0))
+        return "".join(out)
+
+    def summary(self) -> list[str]:
+        return self.trimmed + [f"{n} {what} cut to {limit} characters"
+                               for (what, limit), n in self.cuts.items()]
+
+
+def render_markdown(view: ReportView, *, max_chars: int = DEFAULT_MAX_CHARS,
+                    note: str | None = None) -> str:
+    """The Markdown report, at the first trim level that fits ``max_chars``; ``note``
+    is the run's ``--note`` text (``Run.note``)."""
     for level in LEVELS:
-        trimmed: list[str] = []
-        text = _render(view, level, trimmed)
+        out = _Out(level)
+        text = _render(view, out, note)
+        trimmed = out.summary()
         if trimmed:
-            note = "_Trimmed to fit " + str(max_chars) + " characters: " + "; ".join(trimmed) + "._"
-            text = text.replace("<!-- trim-note -->", note, 1)
+            text = text.replace(_TRIM_NOTE, _trim_note(view, max_chars, trimmed), 1)
         else:
-            text = text.replace("<!-- trim-note -->\n\n", "", 1)
+            text = text.replace(_TRIM_NOTE + "\n\n", "", 1)
         if len(text) <= max_chars:
             return text
     need = len(text)
@@ -166,48 +327,52 @@ def render_markdown(view: ReportView, *, max_chars: int = DEFAULT_MAX_CHARS) -> 
     )
 
 
-def _prose(
-    parts: Sequence[tuple[str, bool]], limit: int | None, *, in_table: bool = False
-) -> str:
-    """Text with code parts as code spans (``reporter.views.code_parts``), escaped;
-    each part cut at ``limit`` characters (``None``: not cut)."""
-    out = []
-    for i, (text, is_code) in enumerate(parts):
-        text = shorten(text, limit) if limit else text
-        out.append(
-            code_span(text, in_table=in_table) if is_code else inline(text, leading=i == 0)
-        )
-    return "".join(out)
+def _trim_note(view: ReportView, max_chars: int, trimmed: Sequence[str]) -> str:
+    html = code_span(f"errtrail-report html {view.run_id}")
+    return (f"_Trimmed to fit {max_chars} characters: {'; '.join(trimmed)}."
+            f" The HTML report has everything: {html}._")
 
 
-def _cut(text: str, level: _Level) -> str:
-    return shorten(text, level.text_limit) if level.text_limit else text
-
-
-def _trail(trail: TrailView, level: _Level) -> str:
-    """The errno's trail, a numbered list: what a ticket needs first."""
-    lines = ["**Trail:**", ""]
-    for n, t in enumerate(trail.levels, 1):
-        item = f"{n}. {code_span(t.function + '()')}"
-        if t.where:
-            item += f" {code_span(t.where)}"
-        if t.source_text:
-            item += f": {code_span(_cut(t.source_text, level))}"
-        item += (f" ({inline(t.kind_label, leading=False)};"
-                 f" returned {inline(t.value, leading=False)}")
-        item += "; changed the value below it)" if t.rewrote else ")"
-        if t.why_parts:
-            item += " — " + _prose(t.why_parts, level.verdict_limit)
-        if t.path:
-            item += f"; path {code_span(_cut(t.path, level))}"
-        lines.append(item)
-    lines += ["", _prose(trail.end_parts, level.verdict_limit)]
-    return "\n".join(lines)
-
-
-def _render(view: ReportView, level: _Level, trimmed: list[str]) -> str:
+def _render(view: ReportView, out: _Out, note: str | None) -> str:
     v = view.verdict
-    out: list[str] = []
+    names = short_names(_paths_of(view))
+    parts = [_heading(view, out), _TRIM_NOTE, *_first_screen(view, out)]
+    if view.label:
+        parts.append("**Label:** " + inline(out.cut(view.label), leading=False))
+    if note and note.strip():
+        parts.append(_note(note, out))
+    if v.notes:
+        parts.append("\n".join("- " + out.prose(n) for n in v.note_parts))
+    parts.append(
+        f"{v.invocations} matching invocation(s) over {v.paths} distinct path(s);"
+        f" run {view.run_id} ({code_span(view.run_uuid[:8])}),"
+        f" {inline(view.status, leading=False)},"
+        f" {view.started_label} {inline(view.started_at, leading=False)}."
+    )
+    parts += _other_candidates(view, out, names)
+    if view.paths:
+        parts += _path_section(view.paths[0], len(view.paths), out, names)
+        parts += _other_paths(view.paths[1:], out, names)
+    parts.append(_details(view, out, names))
+    parts.append(
+        f"<sub>errtrail {inline(view.version, leading=False)}, generated"
+        f" {inline(view.generated_at, leading=False)}</sub>"
+    )
+    return "\n\n".join(parts) + "\n"
+
+
+def _paths_of(view: ReportView) -> list[str]:
+    """Every file path the report names (for ``short_names``)."""
+    out = [u.file for u in view.unprobed]
+    for p in view.paths:
+        out += [f.path for f in p.files]
+        out += [s.ref.file for s in p.steps]
+        out += [c.ref.file for c in p.candidates]
+    return out
+
+
+def _heading(view: ReportView, out: _Out) -> str:
+    v = view.verdict
     if v.returned_raw:
         head = f"{v.function} returned {v.returned_raw}"
         if v.errno_name:
@@ -216,80 +381,280 @@ def _render(view: ReportView, level: _Level, trimmed: list[str]) -> str:
             head += f" ({v.errno_description})"
     else:
         head = f"{v.function}: {v.no_path_reason}"
-    out.append("## " + inline(_cut(head, level)))
-    out.append("<!-- trim-note -->")
-    if view.trail is not None:
-        out.append(_trail(view.trail, level))
-    if view.label:
-        out.append("**Label:** " + inline(_cut(view.label, level), leading=False))
-    if v.top is not None:
-        c = v.top
-        line = (
-            f"**Most likely:** {code_span(c.ref.text)}, {inline(c.kind_label, leading=False)},"
-            f" confidence {c.confidence_pct}% ({c.confidence_word})"
-        )
-        if c.source_text:
-            line += f": {code_span(_cut(c.source_text, level))}"
-        out.append(line)
-        out.append(_prose(c.reason_parts, level.verdict_limit))
-        if c.why_parts:
-            out.append("**Why:** " + _prose(c.why_parts, level.verdict_limit))
-        if c.next_step:
-            out.append("**Next step:**\n\n" + fenced(c.next_step, "sh"))
+    return "## " + inline(out.cut(head))
+
+
+# -- the first screen: the line, its condition, its source, the next step ------------
+
+
+def _deepest(trail: TrailView | None) -> TrailLevelView | None:
+    """The trail's last level with a verdict: the line the errno comes from."""
+    if trail is None:
+        return None
+    return next((t for t in reversed(trail.levels) if t.where), None)
+
+
+def _first_screen(view: ReportView, out: _Out) -> list[str]:
+    """What a ticket's reader needs first, then the trail and, under a trail, the
+    run's own verdict."""
+    v, trail = view.verdict, view.trail
+    origin = _deepest(trail)
+    top = v.top
+    parts: list[str] = []
+    if origin is not None and trail is not None:
+        parts += _origin_block(origin, trail.origin, out)
+    elif top is not None:
+        parts += _candidate_lines(top, out, condition=True)
+        parts += _culprit_excerpt(view, top, out)
+    if top is not None:
+        parts.append(_next_step(top, trail, out))
     elif v.returned_raw:
-        out.append("No candidate line: see the notes below.")
-    if v.notes:
-        out.append("\n".join("- " + _prose(n, level.text_limit) for n in v.note_parts))
-    out.append(
-        f"{v.invocations} matching invocation(s) over {v.paths} distinct path(s);"
-        f" run {view.run_id} ({code_span(view.run_uuid[:8])}),"
-        f" {inline(view.status, leading=False)},"
-        f" {view.started_label} {inline(view.started_at, leading=False)}."
+        parts.append("No candidate line: see the notes below.")
+    if trail is not None:
+        parts.append(_trail(trail, out, end=top is None or top.next_step is not None))
+        if top is not None:
+            parts += _candidate_lines(top, out, condition=origin is None)
+    return parts
+
+
+def _candidate_lines(c: CandidateView, out: _Out, *, condition: bool) -> list[str]:
+    line = (
+        f"**Most likely:** {code_span(c.ref.text)}, {inline(c.kind_label, leading=False)},"
+        f" confidence {c.confidence_pct}% ({c.confidence_word})"
     )
-    others = list(v.others)
-    keep = len(others) if level.candidates is None else min(level.candidates, len(others))
-    if others[keep:]:
-        trimmed.append(f"{len(others) - keep} other candidate(s)")
-    if keep:
-        out.append("### Other candidates")
-        out.append(
-            table(
-                ["#", "Line", "Why", "Confidence", "Reason"],
-                (
-                    [
-                        str(c.rank),
-                        code_span(c.ref.text, in_table=True),
-                        cell(c.kind_label),
-                        f"{c.confidence_pct}%",
-                        _prose(c.reason_parts, level.text_limit, in_table=True) or "-",
-                    ]
-                    for c in others[:keep]
-                ),
-            )
+    if c.source_text:
+        line += f": {code_span(out.cut(c.source_text))}"
+    parts = [line, out.prose(c.reason_parts, verdict=True)]
+    if condition and c.why_parts:
+        parts.append("**Condition:** " + out.prose(c.why_parts, verdict=True))
+    return parts
+
+
+def _origin_block(t: TrailLevelView, origin: bool, out: _Out) -> list[str]:
+    """The trail's deepest verdict: the line that made the errno (at the origin)."""
+    label = "Made the errno" if origin else "Deepest verdict"
+    line = (f"**{label}:** {code_span(t.where)} in {code_span(t.function + '()')}"
+            f" ({inline(t.kind_label, leading=False)}; run {t.run_id})")
+    if t.source_text:
+        line += f": {code_span(out.cut(t.source_text))}"
+    parts = [line]
+    if t.why_parts:
+        parts.append("**Condition:** " + out.prose(t.why_parts, verdict=True))
+    rows = [_Row(MARK_CAND if here else "", n, "", text)
+            for n, text, here in t.excerpt if _near(n, t.excerpt, out.level.around)]
+    if rows:
+        marks = _legend(rows, "the line")
+        parts.append(f"{code_span(t.where)} in {code_span(t.function + '()')} ({marks}):\n\n"
+                     + fenced(_code_rows(rows), "c"))
+    return parts
+
+
+def _near(n: int, excerpt: Sequence[tuple[int, str, bool]], around: int) -> bool:
+    return any(here and abs(n - m) <= around for m, _, here in excerpt)
+
+
+def _culprit_excerpt(view: ReportView, top: CandidateView, out: _Out) -> list[str]:
+    """The source around the top candidate's line, marked as in the path's source."""
+    f = next((f for f in view.paths[0].files if f.path == top.ref.file), None) \
+        if view.paths else None
+    if f is None:
+        return []
+    around = out.level.around
+    rows = [_line_row(line) for line in f.lines
+            if not line.gap and abs(line.number - top.ref.line) <= around]
+    if not rows:
+        return []
+    span = f"lines {rows[0].number}-{rows[-1].number}" if len(rows) > 1 \
+        else f"line {rows[0].number}"
+    return [f"{code_span(f.path)}, {span} ({_legend(rows)}):\n\n"
+            + fenced(_code_rows(rows), "c")]
+
+
+def _next_step(top: CandidateView, trail: TrailView | None, out: _Out) -> str:
+    if top.next_step:
+        return "**Next step:**\n\n" + fenced(top.next_step, "sh")
+    if trail is not None:
+        return "**Next step:** none: " + out.prose(trail.end_parts, verdict=True)
+    why = _NO_NEXT_STEP.get(top.kind, _NO_NEXT_STEP_DEFAULT) if top.source_text \
+        else _NO_NEXT_STEP_NO_SOURCE
+    return f"**Next step:** none: {inline(why, leading=False)}"
+
+
+def _trail(trail: TrailView, out: _Out, *, end: bool) -> str:
+    """The errno's trail, a numbered list (``end``: with why it ends there, unless the
+    next step already said it); at tight trim levels the first level and the last
+    few, and no paths."""
+    keep = out.level.trail_levels
+    hidden = len(trail.levels) - keep if keep is not None and len(trail.levels) > keep else 0
+    if hidden:
+        out.trimmed.append(f"{hidden} middle level(s) of the trail")
+    if not out.level.trail_paths and any(t.path for t in trail.levels):
+        out.trimmed.append("the trail levels' paths")
+    lines = ["**Trail:**", ""]
+    for n, t in enumerate(trail.levels, 1):
+        if 1 < n <= 1 + hidden:
+            if n == 2:
+                # A new ordered list after this paragraph starts at its own number.
+                lines += ["", f"_Levels 2 to {1 + hidden} trimmed._", ""]
+            continue
+        lines.append(f"{n}. " + _trail_item(t, out))
+    if end:
+        lines += ["", out.prose(trail.end_parts, verdict=True)]
+    return "\n".join(lines)
+
+
+def _trail_item(t: TrailLevelView, out: _Out) -> str:
+    item = code_span(t.function + "()")
+    if t.where:
+        item += f" {code_span(t.where)}"
+    if t.source_text:
+        item += f": {code_span(out.cut(t.source_text))}"
+    item += (f" ({inline(t.kind_label, leading=False)};"
+             f" returned {inline(t.value, leading=False)}")
+    item += "; changed the value below it)" if t.rewrote else ")"
+    if t.why_parts:
+        item += " — " + out.prose(t.why_parts, verdict=True)
+    if t.path and out.level.trail_paths:
+        item += f"; path {code_span(out.cut(t.path))}"
+    return item
+
+
+def _note(note: str, out: _Out) -> str:
+    """The run's ``--note``, a quote: the user's own words (escaped like trace text,
+    their `code` kept as code), line breaks and paragraphs kept."""
+    paragraphs = [
+        "\\\n> ".join(out.prose(code_parts(display_text(line.strip())), numbers=False)
+                       for line in para.splitlines() if line.strip())
+        for para in re.split(r"\n\s*\n", out.cut(note.strip()))
+    ]
+    return "**Note** (given at capture):\n\n> " + "\n>\n> ".join(p for p in paragraphs if p)
+
+
+# -- code blocks ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One line of a code block: its marks, number, step numbers and source text
+    (``number`` 0: a gap of hidden lines)."""
+
+    mark: str
+    number: int
+    steps: str
+    text: str
+
+
+def _marker(line: LineView) -> str:
+    """A line's marks: what it is (candidate, exit, executed) and, for a statement stap
+    could not probe, ``!`` as well (the seed article's culprit is both a candidate and
+    never probed)."""
+    if line.candidate_rank is not None:
+        mark = MARK_CAND
+    elif line.exit:
+        mark = MARK_EXIT
+    elif line.executed:
+        mark = MARK_EXEC
+    else:
+        mark = ""
+    return mark + (MARK_UNPROBED if line.unprobed else "")
+
+
+def _steps_cell(steps: Sequence[int]) -> str:
+    """``3 4 6 8 10 x5``: the steps at a line and, when it ran more than once, how often
+    (the first steps only when they do not fit).
+
+    >>> _steps_cell([3, 4, 6, 8, 10]), _steps_cell([7])
+    ('3 4 6 8 10 x5', '7')
+    >>> _steps_cell(range(1, 40))
+    '1 2 3 4 5 6 7 8 ... x39'
+    """
+    numbers = [str(n) for n in steps]
+    count = f" x{len(numbers)}" if len(numbers) > 1 else ""
+    text = " ".join(numbers)
+    if len(text) + len(count) <= STEPS_CELL_CHARS:
+        return text + count
+    budget = STEPS_CELL_CHARS - len(count) - len(" " + ASCII_ELLIPSIS)
+    shown: list[str] = []
+    for n in numbers:
+        if len(" ".join([*shown, n])) > budget:
+            break
+        shown.append(n)
+    return " ".join([*shown, ASCII_ELLIPSIS]) + count
+
+
+def _line_row(line: LineView) -> _Row:
+    return _Row(_marker(line), line.number, _steps_cell(line.steps), line.text)
+
+
+def _code_rows(rows: Sequence[_Row]) -> str:
+    """Rows as aligned ASCII: ``mark number steps | source`` (no steps column when no
+    row has steps), gaps as ``...``."""
+    lines = [r for r in rows if r.number]
+    mark_w = max((len(r.mark) for r in lines), default=0) or 1
+    num_w = max((len(str(r.number)) for r in lines), default=0)
+    steps_w = max((len(r.steps) for r in lines), default=0)
+    out = []
+    for r in rows:
+        if not r.number:
+            out.append(" " * (mark_w + 1) + GAP_ROW)
+            continue
+        gutter = f"{r.mark:<{mark_w}} {r.number:>{num_w}}"
+        if steps_w:
+            gutter += f" {r.steps:>{steps_w}}"
+        out.append(f"{gutter} {GUTTER_SEP} {ascii_cut(r.text, CODE_LINE_CHARS)}".rstrip())
+    return "\n".join(out)
+
+
+def _legend(rows: Sequence[_Row], candidate: str = "candidate") -> str:
+    """What the marks used in ``rows`` mean (``candidate``: what ``*`` marks)."""
+    used = "".join(r.mark for r in rows)
+    return "; ".join(
+        f"{code_span(m)} {candidate if m == MARK_CAND else what}"
+        for m, what in MARK_LEGEND if m in used
+    ) or "no line marked"
+
+
+def _excerpt(f: FileView, out: _Out) -> str:
+    """One file of a path: its executed, candidate and unprobed lines with context."""
+    if f.missing is not None:
+        return (
+            f"Source of {code_span(f.path)} is missing: {inline(f.missing.reason, leading=False)}."
+            f" To get it: {inline(f.missing.fix, leading=False)}."
         )
-    if view.paths:
-        out.extend(_path_section(view.paths[0], len(view.paths), level, trimmed))
-        rest = list(view.paths[1:])
-        keep = len(rest) if level.other_paths is None else min(level.other_paths, len(rest))
-        if rest[keep:]:
-            trimmed.append(f"{len(rest) - keep} other path(s)")
-        if keep:
-            out.append("### Other paths")
-            out.append(
-                "\n".join(
-                    f"- Path {p.index}: {p.count} invocation(s) ({p.share_pct}), returned"
-                    f" {code_span(p.returns)}, {p.step_count} step(s):"
-                    f" {code_span(_cut(p.summary, level))}"
-                    + _damage(p)
-                    for p in rest[:keep]
-                )
-            )
-    out.append(_details(view, level, trimmed))
-    out.append(
-        f"<sub>errtrail {inline(view.version, leading=False)}, generated"
-        f" {inline(view.generated_at, leading=False)}</sub>"
+    rows: list[_Row] = []
+    dropped = 0
+    for line in f.lines:
+        marked = line.executed or line.candidate_rank is not None or line.unprobed
+        if line.gap or (not out.level.context and not marked):
+            dropped += 0 if line.gap else 1
+            if not rows or rows[-1].number:
+                rows.append(_Row("", 0, "", ""))
+            continue
+        rows.append(_line_row(line))
+    if dropped:
+        out.trimmed.append(f"{dropped} context line(s) of {f.path}")
+    return f"{code_span(f.path)} ({_legend(rows)}):\n\n" + fenced(_code_rows(rows), "c")
+
+
+# -- the rest: other candidates, paths, run facts ---------------------------------
+
+
+def _other_candidates(view: ReportView, out: _Out, names: Mapping[str, str]) -> list[str]:
+    others = list(view.verdict.others)
+    limit = out.level.candidates
+    keep = len(others) if limit is None else min(limit, len(others))
+    if others[keep:]:
+        out.trimmed.append(f"{len(others) - keep} other candidate(s)")
+    if not keep:
+        return []
+    rows = (
+        [str(c.rank), code_span(f"{names.get(c.ref.file, c.ref.file)}:{c.ref.line}",
+                                in_table=True),
+         cell(c.kind_label), f"{c.confidence_pct}%",
+         out.prose(c.reason_parts, in_table=True) or "-"]
+        for c in others[:keep]
     )
-    return "\n\n".join(out) + "\n"
+    return ["### Other candidates", table(["#", "Line", "Why", "Confidence", "Reason"], rows)]
 
 
 def _damage(p: PathView) -> str:
@@ -303,177 +668,121 @@ def _damage(p: PathView) -> str:
     )
 
 
-def _path_section(p: PathView, paths: int, level: _Level, trimmed: list[str]) -> list[str]:
-    out = [
+def _path_section(p: PathView, paths: int, out: _Out, names: Mapping[str, str]) -> list[str]:
+    parts = [
         f"### Path {p.index} of {paths}: {p.count} invocation(s) ({p.share_pct}),"
         f" {p.step_count} step(s)" + _damage(p)
     ]
-    if level.excerpt:
-        for f in p.files:
-            out.append(_excerpt(f, level, trimmed))
-    else:
-        trimmed.append("the source excerpt")
-    changes = [
-        (s.number, s.ref.text, val)
-        for s in p.steps
-        for val in s.values
-        if val.changed
-    ]
-    keep = len(changes) if level.change_rows is None else min(level.change_rows, len(changes))
+    if out.level.excerpt:
+        parts += [_excerpt(f, out) for f in p.files]
+    elif p.files:
+        out.trimmed.append("the paths' source")
+    changes = [(s.number, f"{names.get(s.ref.file, s.ref.file)}:{s.ref.line}", val)
+               for s in p.steps for val in s.values if val.changed]
+    limit = out.level.change_rows
+    keep = len(changes) if limit is None else min(limit, len(changes))
     if changes[keep:]:
-        trimmed.append(f"{len(changes) - keep} variable-change row(s)")
+        out.trimmed.append(f"{len(changes) - keep} variable-change row(s)")
     if keep:
-        out.append("#### Variable changes")
-        out.append(
-            table(
-                ["Step", "Line", "Variable", "Before", "After"],
-                (
-                    [
-                        str(n),
-                        code_span(ref, in_table=True),
-                        code_span(val.name, in_table=True),
-                        code_span(_cut(val.old or "", level), in_table=True),
-                        code_span(_cut(val.raw, level), in_table=True)
-                        + (f" ({cell(val.hint)})" if val.hint else ""),
-                    ]
-                    for n, ref, val in changes[:keep]
-                ),
-            )
+        rows = (
+            [str(n), code_span(ref, in_table=True), code_span(val.name, in_table=True),
+             _value_cell(val.old or "", None, out), _value_cell(val.raw, val.hint, out)]
+            for n, ref, val in changes[:keep]
         )
-    return out
+        parts += ["#### Variable changes",
+                  table(["Step", "Line", "Variable", "Before", "After"], rows)]
+    return parts
 
 
-def _marker(line: LineView) -> str:
-    """The excerpt's marks for a line: what it is (candidate, exit, executed) and, for
-    a statement stap could not probe, ✗ as well (the seed article's culprit is both a
-    candidate and never probed)."""
-    if line.candidate_rank is not None:
-        mark = MARK_CAND
-    elif line.exit:
-        mark = MARK_EXIT
-    elif line.executed:
-        mark = MARK_EXEC
-    else:
-        mark = ""
-    if line.unprobed:
-        mark += MARK_UNPROBED
-    return mark
+def _value_cell(raw: str, hint: str | None, out: _Out) -> str:
+    """A value as a person reads it (decimal first), with the errno it holds."""
+    text = shorten(readable(raw), VALUE_CELL_CHARS)
+    cell_text = code_span(out.cut(text), in_table=True)
+    name = hint.split(" ", 1)[1] if hint and " " in hint else ""
+    return cell_text + (f" {cell(name)}" if name else "")
 
 
-# The step numbers shown beside a line in the excerpt, at most this many characters
-# (a loop line lists every visit; the count says how many there were).
-STEPS_CELL_CHARS = 24
+def _other_paths(rest: Sequence[PathView], out: _Out, names: Mapping[str, str]) -> list[str]:
+    limit = out.level.other_paths
+    keep = len(rest) if limit is None else min(limit, len(rest))
+    if rest[keep:]:
+        out.trimmed.append(f"{len(rest) - keep} other path(s)")
+    if not keep:
+        return []
+    return ["### Other paths", "\n".join(
+        f"- Path {p.index}: {p.count} invocation(s) ({p.share_pct}), returned"
+        f" {code_span(p.returns)}, {p.step_count} step(s):"
+        f" {code_span(out.cut(_short_summary(p.summary, names)))}" + _damage(p)
+        for p in rest[:keep]
+    )]
 
 
-def _steps_cell(line: LineView) -> str:
-    """``3 4 6 8 10 x5``: the steps at a line and, when it ran more than once, how often.
-
-    >>> from types import SimpleNamespace as L
-    >>> _steps_cell(L(steps_text="3 4 6 8 10", visits=5))
-    '3 4 6 8 10 x5'
-    >>> _steps_cell(L(steps_text=" ".join(str(n) for n in range(1, 40)), visits=39))
-    '1 2 3 4 5 6 7 8 9 … x39'
-    """
-    count = f" x{line.visits}" if line.visits > 1 else ""
-    steps = line.steps_text
-    if len(steps) + len(count) > STEPS_CELL_CHARS:
-        keep = steps[: STEPS_CELL_CHARS - len(count) - 2]
-        steps = keep[: keep.rfind(" ")] + " …" if " " in keep else keep + "…"
-    return steps + count
+def _short_summary(summary: str, names: Mapping[str, str]) -> str:
+    """A path summary (``fs/x.c:25,32-34 lib/y.c:3``) with short file names."""
+    words = []
+    for word in summary.split(" "):
+        path, colon, lines = word.rpartition(":")
+        words.append(f"{names[path]}:{lines}" if colon and path in names else word)
+    return " ".join(words)
 
 
-def _excerpt(f: FileView, level: _Level, trimmed: list[str]) -> str:
-    if f.missing is not None:
-        return (
-            f"Source of {code_span(f.path)} is missing: {inline(f.missing.reason, leading=False)}."
-            f" To get it: {inline(f.missing.fix, leading=False)}."
-        )
-    rows: list[str] = []
-    dropped = 0
-    gap_open = False
-    shown = [
-        line for line in f.lines
-        if not line.gap
-        and (level.context or line.executed or line.candidate_rank is not None or line.unprobed)
-    ]
-    # One width for the whole excerpt, so that the │ column stays straight.
-    width = max((len(_steps_cell(line)) for line in shown), default=0)
-    number_width = max((len(str(line.number)) for line in shown), default=0)
-    mark_width = max((len(_marker(line)) for line in shown), default=1) or 1
-    for line in f.lines:
-        marked = line.executed or line.candidate_rank is not None or line.unprobed
-        if line.gap or (not level.context and not marked):
-            dropped += 0 if line.gap else 1
-            if not gap_open:
-                rows.append(" " * (number_width + mark_width) + " ⋮")
-                gap_open = True
-            continue
-        gap_open = False
-        rows.append(
-            f"{_marker(line):<{mark_width}} {line.number:>{number_width}}"
-            f" {_steps_cell(line):>{width}}"
-            f" │ {_cut(line.text, level)}"
-        )
-    if dropped:
-        trimmed.append(f"{dropped} context line(s) of {f.path}")
-    legend = (
-        f"{MARK_EXEC} executed (step numbers), {MARK_CAND} candidate, {MARK_UNPROBED} never"
-        f" probed, {MARK_EXIT} exit"
-    )
-    return f"{code_span(f.path)} ({legend}):\n\n" + fenced("\n".join(rows), "c")
-
-
-def _details(view: ReportView, level: _Level, trimmed: list[str]) -> str:
+def _details(view: ReportView, out: _Out, names: Mapping[str, str]) -> str:
     parts = ["<details><summary>Run facts and warnings</summary>"]
-    if level.facts:
-        parts.append(
-            table(
-                ["Fact", "Value"],
-                (
-                    [cell(f.label), code_span(_cut(f.value, level), in_table=True) if f.mono
-                     else cell(_cut(f.value, level))]
-                    for f in view.facts
-                ),
-            )
-        )
+    if out.level.facts:
+        parts.append(table(["Fact", "Value"], (
+            [cell(f.label), code_span(out.cut(f.value), in_table=True) if f.mono
+             else cell(out.cut(f.value))]
+            for f in view.facts
+        )))
     else:
-        trimmed.append("the run facts")
+        out.trimmed.append("the run facts")
         parts.append(
             f"Run facts trimmed: {code_span(f'errtrail-report show {view.run_id}')} prints"
             " them."
         )
-    unprobed = list(view.unprobed)
-    keep = len(unprobed) if level.unprobed is None else min(level.unprobed, len(unprobed))
-    if unprobed[keep:]:
-        trimmed.append(f"{len(unprobed) - keep} never-probed line(s)")
-    if unprobed:
-        parts.append(
-            f"**Never probed** ({len(unprobed)}; stap could not register these statements,"
-            " so the trace cannot show whether they ran): "
-            + ", ".join(code_span(u.text) for u in unprobed[:keep])
-            + (" …" if unprobed[keep:] else "")
-        )
-    warnings = list(view.warnings)
-    keep = len(warnings) if level.warnings is None else min(level.warnings, len(warnings))
-    if warnings[keep:]:
-        trimmed.append(f"{len(warnings) - keep} {view.tracer} warning line(s)")
-    if keep:
-        text = "\n".join(
-            f"[{w.category}] {_cut(w.text, level)}" for w in warnings[:keep]
-        )
-        parts.append(
-            f"**Warnings from {view.tracer}** ({len(warnings)}):\n\n" + fenced(text, "text")
-        )
-    elif not warnings:
-        parts.append(f"No warnings from {view.tracer}.")
+    parts += _unprobed(view, out, names)
+    parts += _warnings(view, out)
     if view.missing_sources:
-        parts.append(
-            "\n".join(
-                f"- Source {code_span(m.path)} missing:"
-                f" {inline(m.reason, leading=False)}; to get it:"
-                f" {inline(m.fix, leading=False)}"
-                for m in view.missing_sources
-            )
-        )
+        parts.append("\n".join(
+            f"- Source {code_span(m.path)} missing:"
+            f" {inline(m.reason, leading=False)}; to get it:"
+            f" {inline(m.fix, leading=False)}"
+            for m in view.missing_sources
+        ))
     parts.append("</details>")
     return "\n\n".join(parts)
+
+
+def _unprobed(view: ReportView, out: _Out, names: Mapping[str, str]) -> list[str]:
+    unprobed = list(view.unprobed)
+    limit = out.level.unprobed
+    keep = len(unprobed) if limit is None else min(limit, len(unprobed))
+    if unprobed[keep:]:
+        out.trimmed.append(f"{len(unprobed) - keep} never-probed line(s)")
+    if not keep:
+        return []  # none at all, or all trimmed (the trim note says so)
+    return [
+        f"**Never probed** ({len(unprobed)}; stap could not register these statements,"
+        " so the trace cannot show whether they ran): "
+        + ", ".join(code_span(f"{names.get(u.file, u.file)}:{u.line}") for u in unprobed[:keep])
+        + (" …" if unprobed[keep:] else "")
+    ]
+
+
+def _warnings(view: ReportView, out: _Out) -> list[str]:
+    warnings = list(view.warnings)
+    limit = out.level.warnings
+    keep = len(warnings) if limit is None else min(limit, len(warnings))
+    if warnings[keep:]:
+        out.trimmed.append(f"{len(warnings) - keep} {view.tracer} warning line(s)")
+    if not warnings:
+        return [f"No warnings from {view.tracer}."]
+    if not keep:
+        return []
+    text_limit = out.level.text_limit
+    text = "\n".join(
+        f"[{w.category}] "
+        + (ascii_cut(w.text, text_limit) if text_limit else w.text)
+        for w in warnings[:keep]
+    )
+    return [f"**Warnings from {view.tracer}** ({len(warnings)}):\n\n" + fenced(text, "text")]
