@@ -742,6 +742,7 @@ def _details(view: ReportView, out: _Out, names: Mapping[str, str]) -> str:
         )
     parts += _unprobed(view, out, names)
     parts += _warnings(view, out)
+    parts += _program_stderr(view, out)
     if view.missing_sources:
         parts.append("\n".join(
             f"- Source {code_span(m.path)} missing:"
@@ -786,3 +787,19 @@ def _warnings(view: ReportView, out: _Out) -> list[str]:
         for w in warnings[:keep]
     )
     return [f"**Warnings from {view.tracer}** ({len(warnings)}):\n\n" + fenced(text, "text")]
+
+
+def _program_stderr(view: ReportView, out: _Out) -> list[str]:
+    """The lines a stap ``-c`` command wrote to the stderr it shares with stap: kept
+    apart from stap's warnings, and trimmed with them."""
+    lines = list(view.program_stderr)
+    limit = out.level.warnings
+    keep = len(lines) if limit is None else min(limit, len(lines))
+    if lines[keep:]:
+        out.trimmed.append(f"{len(lines) - keep} line(s) of the program's stderr")
+    if not keep:
+        return []
+    text_limit = out.level.text_limit
+    text = "\n".join(ascii_cut(w.text, text_limit) if text_limit else w.text
+                     for w in lines[:keep])
+    return [f"**stderr of the traced program** ({len(lines)}):\n\n" + fenced(text, "text")]

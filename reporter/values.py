@@ -328,37 +328,57 @@ def parse_value(text: str, truncated: bool = False) -> Value:
     return Value.of(text, truncated or not _value_complete(text))
 
 
-# Numbers below this are shown in decimal with their hex beside; from it up they are
-# addresses or masks far more often than counts (user-space addresses start at
-# 0x400000 and are mostly 0x55..., 0x7f...; kernel ones at 0xffff...), shown as
-# printed.
-READABLE_DECIMAL_BELOW = 1 << 28
+
+# How a value reads best (``readable``). Below PLAIN_BELOW a non-negative value reads
+# best in decimal alone (counts, small enums); from there on hex is added (flags and
+# masks read better in hex). At or beyond ADDRESS_FROM (unsigned) a value that is not
+# an errno is an address: its decimal form tells a person nothing.
+PLAIN_BELOW = 4096
+ADDRESS_FROM = 1 << 32
+ERRNO_LIMIT = 4095
 
 
-def readable(raw: str) -> str:
-    """A printed value as a person reads it: a number decimal first, with the hex
-    beside where it helps; a negative one as the signed number it is (stap prints a
-    sign-extended ``int`` as 64-bit hex), with its 32-bit hex; an address or mask,
-    and anything that is not a number, as printed.
+def readable_int(n: int, raw_hex: str | None = None, mask: bool = False) -> str:
+    """``n`` in decimal, with its hex form beside it where useful: an ``int``'s 32 bits
+    for a negative that fits one (stap prints it sign-extended to 64 bits), the
+    printed hex ``raw_hex`` otherwise.
+
+    >>> readable_int(-22), readable_int(9), readable_int(0x40001), readable_int(5, mask=True)
+    ('-22 (0xffffffea)', '9', '262145 (0x40001)', '5 (0x5)')
+    >>> readable_int(0x7ffcd1ef0bc0), readable_int(-0x777ffb3e6000), readable_int(-(1 << 40))
+    ('0x7ffcd1ef0bc0', '0xffff888004c1a000', '0xffffff0000000000')
+    """
+    if n >= ADDRESS_FROM or n < -(1 << 31):
+        return raw_hex or hex(n & (1 << 64) - 1)
+    if n < 0:
+        return f"{n} ({hex(n & 0xFFFFFFFF)})"
+    if n >= PLAIN_BELOW or mask:
+        return f"{n} ({raw_hex or hex(n)})"
+    return str(n)
+
+
+def readable(raw: str, mask: bool = False) -> str:
+    """A printed value (``0xffffffffffffffea``, ``-22``, ``?``) as a person reads it
+    (``readable_int``); ``mask``: the value is used as a bit mask, so its hex is given
+    however small. Values that are not integers (``?``, ``{...}``, strings) come back
+    unchanged; an unsigned 32-bit field holding a negative errno (``0xffffffea``)
+    reads as that errno.
 
     >>> readable("0xffffffffffffffea"), readable("0xffffffea"), readable("0x2400")
     ('-22 (0xffffffea)', '-22 (0xffffffea)', '9216 (0x2400)')
-    >>> readable("0x0"), readable("0x7"), readable("0x7ffe2b9c1d10"), readable("?")
-    ('0', '7', '0x7ffe2b9c1d10', '?')
+    >>> readable("0x0"), readable("0x9"), readable("0x7ffe2b9c1d10"), readable("?")
+    ('0', '9', '0x7ffe2b9c1d10', '?')
     >>> readable("-5"), readable("0xffffffff80000000"), readable("0xc0000000")
-    ('-5', '-2147483648 (0x80000000)', '0xc0000000')
-    >>> readable("0xfffffffffffffffe"), readable('"x"'), readable("0xffff88002b21d000")
-    ('-2 (0xfffffffe)', '"x"', '0xffff88002b21d000')
+    ('-5 (0xfffffffb)', '-2147483648 (0x80000000)', '3221225472 (0xc0000000)')
+    >>> readable("0x40001", mask=True), readable('"x"'), readable("0xffff88002b21d000")
+    ('262145 (0x40001)', '"x"', '0xffff88002b21d000')
     """
-    value = Value.of(raw)
-    if value.kind != HEX or value.truncated:
+    v = Value.of(raw)
+    if v.truncated or v.kind not in (HEX, DECIMAL):
         return raw
-    n = int(raw, 16)
-    signed = value.as_s64()
-    if signed is not None and -(1 << 31) <= signed < 0:
-        return f"{signed} (0x{signed & 0xFFFFFFFF:x})"
-    if (1 << 31) <= n < (1 << 32) and -4095 <= n - (1 << 32) < 0:
-        return f"{n - (1 << 32)} ({raw})"  # an unsigned 32-bit field holding -errno
-    if n < 10:
-        return str(n)
-    return f"{n} ({raw})" if n < READABLE_DECIMAL_BELOW else raw
+    n = v.as_s64()
+    if n is None:
+        return raw
+    if (1 << 31) <= n < (1 << 32) and n - (1 << 32) >= -ERRNO_LIMIT:
+        n -= 1 << 32
+    return readable_int(n, raw if v.kind == HEX else None, mask)

@@ -25,11 +25,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import quote
 
 from markupsafe import Markup
 
 from collector.archive import Message, Run, parse_iso
 from collector.errors import ErrtrailError
+from collector.messages import split_run_stderr
 from collector.runmeta import shell_join
 from reporter import svg
 from reporter.analysis import Analysis
@@ -47,7 +49,7 @@ from reporter.highlight import Highlighter, escaped
 from reporter.records import Invocation
 from reporter.sources import SourceFile, SourceMiss, SourceReport
 from reporter.trail import Trail
-from reporter.values import Value
+from reporter.values import Value, readable
 
 DEFAULT_CONTEXT = 3
 # Invocations listed (with their own statement view) under each path group: a run
@@ -117,6 +119,17 @@ class ValueView:
     changed: bool
     old: str | None = None
     hint: str | None = None
+
+    @property
+    def hint_name(self) -> str | None:
+        """The errno name of ``hint`` (``EINVAL`` of ``-22 EINVAL``): ``text`` already
+        shows the number."""
+        return self.hint.split(" ", 1)[1] if self.hint and " " in self.hint else None
+
+    @property
+    def old_text(self) -> str | None:
+        """``old`` as a person reads it."""
+        return readable(self.old) if self.old is not None else None
 
 
 @dataclass(frozen=True)
@@ -387,6 +400,8 @@ class ReportView:
     note_html: Markup | None
     warnings: tuple[MessageView, ...]
     tracer: str  # whose stderr the warnings are: "stap", "gdb", or "the command"
+    # The lines a stap -c program wrote to the stderr it shares with stap.
+    program_stderr: tuple[MessageView, ...]
     progress_lines: int
     unprobed: tuple[LineRef, ...]
     paths: tuple[PathView, ...]
@@ -401,6 +416,51 @@ class ReportView:
     orphans_more: int = 0
     # The errno followed down the run's chain (gdb --follow), first thing after it.
     trail: TrailView | None = None
+    # A kernel run of an upstream release: its tag in the stable tree (``v6.1.12``);
+    # ``kernel_note`` says why a distribution's kernel gets no link.
+    upstream_tag: str | None = None
+    kernel_note: str | None = None
+
+    def upstream_url(self, path: str, line: int | None = None) -> str | None:
+        """The file (and line) in the public stable kernel tree at ``upstream_tag``;
+        ``None`` for a path that is not a kernel tree's (absolute, or leaving it)."""
+        if self.upstream_tag is None or path.startswith("/") or ".." in path.split("/"):
+            return None
+        anchor = f"#n{line}" if line is not None else ""
+        return f"{UPSTREAM_TREE}{quote(path)}?h={self.upstream_tag}{anchor}"
+
+
+# The public stable kernel tree, where every upstream release has a tag.
+UPSTREAM_TREE = "https://git.kernel.org/pub/scm/linux/kernel/git/stable/linux.git/tree/"
+_UPSTREAM_RELEASE = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?\Z")
+
+
+def upstream_tag(release: str | None) -> str | None:
+    """The stable tree's tag of an upstream kernel release; ``None`` for a
+    distribution's (any suffix: ``-18-amd64``, ``.el9``, ``-arch1``): its sources are
+    not the tag's, and guessing a link would show other code.
+
+    >>> upstream_tag("6.1.12"), upstream_tag("6.1.0"), upstream_tag("6.8")
+    ('v6.1.12', 'v6.1', 'v6.8')
+    >>> upstream_tag("6.1.0-18-amd64"), upstream_tag("5.14.0-362.el9.x86_64"), upstream_tag(None)
+    (None, None, None)
+    """
+    m = _UPSTREAM_RELEASE.match(release or "")
+    if m is None:
+        return None
+    major, minor, patch = m.groups()
+    return f"v{major}.{minor}" + (f".{patch}" if patch and patch != "0" else "")
+
+
+def _kernel_links(run: Run, user: bool) -> tuple[str | None, str | None]:
+    """``(upstream_tag, kernel_note)`` for a run's report."""
+    if user or not run.kernel_release:
+        return None, None
+    tag = upstream_tag(run.kernel_release)
+    if tag is not None:
+        return tag, None
+    return None, (f"Kernel {display_text(run.kernel_release)} is a distribution's build:"
+                  " its sources are the distribution's, so no upstream link is given.")
 
 
 @dataclass(frozen=True)
@@ -556,7 +616,7 @@ def value_views(
         out.append(
             ValueView(
                 name=display_text(name),
-                text=shorten(display_text(raw), VALUE_DISPLAY_CHARS),
+                text=shorten(display_text(readable(raw)), VALUE_DISPLAY_CHARS),
                 raw=display_text(raw),
                 changed=is_changed,
                 old=(
@@ -637,8 +697,8 @@ def _errno_set_by(top: CandidateView | None) -> str:
 
 
 def _user_space(diagnosis: Diagnosis) -> bool:
-    """A user-space function (gdb backend or a stap process target)."""
-    return diagnosis.tool == "gdb" or (diagnosis.target or "").startswith("process")
+    """A user-space function (the gdb or uprobe backend, or a stap process target)."""
+    return diagnosis.tool in ("gdb", "uprobe") or (diagnosis.target or "").startswith("process")
 
 
 def errno_text(info: ErrnoInfo | None) -> str:
@@ -1070,15 +1130,24 @@ def _facts(run: Run, analysis: Analysis, diagnosis: Diagnosis) -> tuple[Fact, ..
     def shown(value: str | None) -> str | None:
         return display_text(value) if value else None
 
-    facts: list[Fact | None] = [
-        Fact("host", shown(run.hostname) or "unknown"),
+    user = _user_space(diagnosis)
+    kernel: list[Fact | None] = [
         Fact("kernel release", shown(run.kernel_release) or "unknown"),
         Fact("kernel build-id", shown(run.kernel_build_id) or "not recorded", mono=True),
-        Fact("target", display_text(diagnosis.target or shown(run.target) or "unknown"),
-             mono=True),
-        Fact("target build-id", display_text(run.target_build_id), mono=True)
+    ]
+    target: list[Fact | None] = [
+        Fact("program" if user else "target",
+             display_text(diagnosis.target or shown(run.target) or "unknown"), mono=True),
+        Fact("build-id" if user else "target build-id",
+             display_text(run.target_build_id), mono=True)
         if run.target_build_id
         else None,
+    ]
+    # What the target needs first: a user-space program and its build-id, else the
+    # kernel's release and build-id (a module's own after them).
+    facts: list[Fact | None] = [
+        *(target + kernel if user else kernel + target),
+        Fact("host", shown(run.hostname) or "unknown"),
         Fact("function", display_text(diagnosis.function or shown(run.function) or "unknown"),
              True),
         Fact("condition", display_text(diagnosis.condition or shown(run.condition) or "none"),
@@ -1113,6 +1182,12 @@ def _facts(run: Run, analysis: Analysis, diagnosis: Diagnosis) -> tuple[Fact, ..
         ),
         Fact("run", f"{run.id} ({run.uuid})", mono=True),
     ]
+    facts.append(_trace_fact(analysis))
+    return tuple(f for f in facts if f is not None)
+
+
+def _trace_fact(analysis: Analysis) -> Fact:
+    """The trace in one line: matching invocations, bytes, stap's statistics, orphans."""
     inv = analysis.invocation_count
     stats = analysis.statistics
     trace = f"{inv} matching invocation(s), {analysis.stdout_bytes} stdout byte(s)"
@@ -1133,8 +1208,7 @@ def _facts(run: Run, analysis: Analysis, diagnosis: Diagnosis) -> tuple[Fact, ..
             f"; {analysis.orphan_statements} statement(s) in {analysis.orphan_groups}"
             " group(s) with no header (their call is unknown, so no path uses them)"
         )
-    facts.append(Fact("trace", trace))
-    return tuple(f for f in facts if f is not None)
+    return Fact("trace", trace)
 
 
 def _markdown(text: str | None) -> Markup | None:
@@ -1289,10 +1363,12 @@ def build_report(
         nothing_ran=analysis.nothing_ran,
     )
     del top_group
+    links = _kernel_links(run, user_space)
+    stderr = split_run_stderr(run, analysis.messages)
     warnings = tuple(
-        _message_view(m, first_anchors) for m in analysis.messages
-        if m.category != "progress"
+        _message_view(m, first_anchors) for m in stderr.tracer if m.category != "progress"
     )
+    program_stderr = tuple(_message_view(m, first_anchors) for m in stderr.program)
     label = run.label
     orphans = analysis.orphans
     title_fn = verdict.function
@@ -1318,6 +1394,9 @@ def build_report(
         label_html=_markdown(label),
         note_html=_markdown(run.note),
         warnings=warnings,
+        program_stderr=program_stderr,
+        upstream_tag=links[0],
+        kernel_note=links[1],
         tracer={"stap": "stap", "gdb": "gdb"}.get(run.tool, "the command"),
         progress_lines=sum(1 for m in analysis.messages if m.category == "progress"),
         unprobed=tuple(

@@ -249,6 +249,12 @@ def sample_run_archive(
     fields: dict[str, object] = {"command": command}
     if len(command) >= 5 and command[0] == "stap":
         fields.update(target=command[2], function=command[3], condition=command[4])
+        # As the collector records them: a -c program shares stap's stderr.
+        from collector.stapargs import parse_stap_command
+
+        parsed = parse_stap_command(command)
+        fields.update(uses_c=parsed.traced_command is not None,
+                      uses_x=parsed.traced_pid is not None)
     fields.update(meta)
     stdout = stdout or b""
     stderr = stderr or b""
@@ -384,3 +390,144 @@ def attach_to(argv: list[str], collect: Callable[[int], Any], timeout: float = 6
             program.kill()
             program.wait()
     return result
+
+
+# -- Linux uprobes (tests/test_uprobe.py) ---------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def uprobe_ready() -> str:
+    """perf's path, once perf, root (or CAP_PERFMON), tracefs and the kernel's uprobe
+    events are all there: the uprobe backend can run. Else skip (fail under CI=true)
+    saying what is missing."""
+    perf = require_tool("perf", "linux-perf")
+    from collector.uprobe_tracefs import (
+        UprobeTraceError,
+        check_privileges,
+        check_uprobe_events,
+        find_tracefs,
+    )
+
+    try:
+        check_privileges()
+        tracefs, _ = find_tracefs()
+        check_uprobe_events(tracefs)
+    except UprobeTraceError as e:
+        skip_or_fail(f"the uprobe backend cannot run here: {e}")
+    return perf
+
+
+@pytest.fixture(scope="session")
+def cc_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """tests/programs/NAME.c built with gcc -g -O0 and FLAGS (e.g. ``-O2``, the last -O
+    wins), once a session; needs gcc only (``build`` needs gdb too)."""
+    out_dir = tmp_path_factory.mktemp("cc-programs")
+    cache: dict[tuple[str, tuple[str, ...]], Path] = {}
+
+    def compile_program(name: str, *flags: str) -> Path:
+        key = (name, flags)
+        if key not in cache:
+            suffix = "".join(f.strip("-").replace("=", "") for f in flags) or "O0"
+            cache[key] = compile_c([PROGRAMS / f"{name}.c"], out_dir / f"{name}.{suffix}",
+                                   "-Wall", "-pthread", *flags)
+        return cache[key]
+
+    return compile_program
+
+
+TRACEFS = Path("/sys/kernel/tracing")
+
+
+def uprobe_groups() -> set[str]:
+    """The groups of every uprobe event now defined."""
+    from collector.uprobe_tracefs import list_events
+
+    return {g for g, _ in list_events(TRACEFS)}
+
+
+@pytest.fixture
+def no_leftovers(uprobe_ready: str) -> Iterator[None]:
+    """The probes and instances of the test's collectors are gone once it ends."""
+    before = uprobe_groups()
+    instances = set(os.listdir(TRACEFS / "instances"))
+    yield
+    assert uprobe_groups() <= before
+    assert set(os.listdir(TRACEFS / "instances")) <= instances
+
+
+@pytest.fixture
+def foreign_groups(uprobe_ready: str, cc_build: Callable[..., Path]) -> Iterator[list[str]]:
+    """Probes errtrail did not make (perf probe's own group), and a group named like
+    errtrail's whose owner still runs (this test's process): both must stay."""
+    from collector.uprobe_dwarf import load_function
+    from collector.uprobe_tracefs import add_event, group_for, remove_group
+
+    exe = cc_build("direct_return")
+    perf = uprobe_ready
+    before = uprobe_groups()
+    mine = group_for(os.getpid())
+    subprocess.run([perf, "probe", "-q", "-x", str(exe), "--add", "check_arg"], check=True,
+                   capture_output=True)
+    try:
+        (perf_group,) = {g for g in uprobe_groups() - before if g.startswith("probe_")}
+        entry = load_function(exe, "main").entry
+        assert add_event(TRACEFS, f"p:{mine}/other {exe}:{entry:#x}") is None
+        yield [perf_group, mine]
+    finally:
+        for group in {g for g in uprobe_groups() - before if g.startswith("probe_")}:
+            subprocess.run([perf, "probe", "-q", "-d", f"{group}:*"], check=False,
+                           capture_output=True)
+        assert not remove_group(TRACEFS, mine)
+
+
+LIBFOO = """#include <errno.h>
+int foo_parse(const char *s, int *out)
+{
+\tint n = 0;
+
+\twhile (*s >= '0' && *s <= '9')
+\t\tn = n * 10 + (*s++ - '0');
+\tif (*s)
+\t\treturn -EINVAL;
+\t*out = n;
+\treturn 0;
+}
+"""
+USEFOO = """#include <stdio.h>
+#include <string.h>
+#include <time.h>
+int foo_parse(const char *s, int *out);
+int main(int argc, char **argv)
+{
+\tstruct timespec pause = { 0, 20 * 1000 * 1000 };
+\tint v = 0;
+
+\tif (argc > 1 && !strcmp(argv[1], "--loop")) {
+\t\tprintf("ready\\n");
+\t\tfflush(stdout);
+\t\tfor (int i = 0; i < 100; i++) {
+\t\t\tfoo_parse(argv[2], &v);
+\t\t\tnanosleep(&pause, NULL);
+\t\t}
+\t\treturn 0;
+\t}
+\tfor (int i = 1; i < argc; i++)
+\t\tprintf("%s -> %d\\n", argv[i], foo_parse(argv[i], &v));
+\treturn 0;
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def libfoo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """(libfoo.so, a program linked with it, the library's source): foo_parse(s, &n)
+    returns -EINVAL for text that is not a number. The program prints each argument's
+    result, or with ``--loop TEXT`` prints ``ready`` then parses TEXT every 20 ms, 100
+    times."""
+    where = tmp_path_factory.mktemp("libfoo")
+    (where / "foo.c").write_text(LIBFOO)
+    (where / "main.c").write_text(USEFOO)
+    lib = compile_c([where / "foo.c"], where / "libfoo.so", "-fPIC", "-shared",
+                    "-Wl,-soname,libfoo.so")
+    exe = compile_c([where / "main.c", lib], where / "usefoo", f"-Wl,-rpath,{where}")
+    return lib, exe, where / "foo.c"

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from test_html import HOSTILE_META, HOSTILE_STDERR, HOSTILE_STDOUT, build_view
 
+from collector.archive import Archive
 from reporter.html import render_report
 from reporter.views import RenderOptions
 from tests.conftest import REPO, require_tool, sample_run_archive
@@ -263,3 +264,91 @@ def test_the_trail_is_above_the_fold(browser: Any, build: Any, tmp_path: Path) -
     screenshot(page, "trail.png")
     context.close()
     assert watch.requests == [] and watch.errors == []
+
+
+def demo_page(tmp_path: Path) -> Path:
+    """The bundled demo run (a gdb run of cfgload), rendered with its sources."""
+    import shutil
+
+    from reporter.pipeline import prepare, report_view
+    from reporter.sources import SourceOptions
+
+    db = tmp_path / "demo.db"
+    shutil.copy(REPO / "sample_traces" / "demo" / "cfgload.db", db)
+    with Archive.open(db) as archive:
+        run = archive.get_run(1)
+        prepared = prepare(archive, run, SourceOptions(
+            source_dirs=(REPO / "sample_traces" / "src",), offline=True))
+    page = tmp_path / "demo.html"
+    page.write_text(render_report(report_view(
+        prepared, RenderOptions("2026-11-25T12:30:00+00:00", "test"))))
+    return page
+
+
+# Elements of the verdict whose content is cut off, with hidden overflow or an ellipsis.
+CLIPPED_IN_VERDICT = """() => [...document.querySelectorAll('#verdict *')].filter(e => {
+    const s = getComputedStyle(e);
+    const cuts = s.overflowX === 'hidden' || s.overflow === 'hidden' || s.textOverflow === 'ellipsis';
+    return cuts && e.scrollWidth > e.clientWidth + 1;
+}).map(e => e.tagName + '.' + e.className)"""
+
+
+@pytest.mark.parametrize("which", ["kernel", "demo"])
+def test_first_screen_and_phone(browser: Any, report_file: Path, tmp_path: Path,
+                                which: str) -> None:
+    page_file = report_file if which == "kernel" else demo_page(tmp_path)
+    for width, height in ((1400, 900), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        watch = Watch(page)
+        page.goto(page_file.as_uri())
+        page.wait_for_load_state("load")
+        if width == 1400:
+            # The verdict's source starts on the first screen.
+            top = page.evaluate("document.querySelector('section.path .srcview .ln:not(.gap)')"
+                                ".getBoundingClientRect().top")
+            assert 0 < top < height, top
+        # Never sideways: wide code and tables scroll inside their own boxes.
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), (
+            page.evaluate("document.documentElement.scrollWidth"))
+        assert page.evaluate(CLIPPED_IN_VERDICT) == []
+        # The next step wraps on a phone instead of hiding past the edge.
+        cmd = page.locator("#next-step")
+        if cmd.count():
+            assert cmd.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+        screenshot(page, f"report-{which}-{width}.png")
+        context.close()
+        assert watch.requests == [] and watch.errors == []
+
+
+def test_keys_jump_between_candidates_and_steps(browser: Any, tmp_path: Path) -> None:
+    page_file = demo_page(tmp_path)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(page_file.as_uri())
+
+    def press(key: str) -> str:
+        page.keyboard.press(key)
+        page.wait_for_function("() => location.hash.length > 1")
+        return str(page.evaluate("location.hash.slice(1)"))
+
+    candidates = page.evaluate("""() => [...document.querySelectorAll('section.path [data-cand]')]
+        .sort((a, b) => a.dataset.cand - b.dataset.cand).map(e => e.id)""")
+    assert len(candidates) >= 2
+    assert press("n") == candidates[0]
+    assert press("n") == candidates[1]
+    assert press("p") == candidates[0]
+    first_step = page.evaluate("""() => [...document.querySelectorAll('section.path [data-steps]')]
+        .find(e => e.dataset.steps.split(' ').includes('1')).id""")
+    assert press("j") == first_step
+    second = press("j")
+    assert page.evaluate("id => document.getElementById(id).dataset.steps.split(' ')"
+                         ".includes('2')", second)
+    assert press("k") == first_step
+    assert in_viewport(page, first_step)
+    # Typing in a field does not jump.
+    page.evaluate("""() => { const i = document.createElement('input'); i.id = 'typing';
+        document.body.prepend(i); i.focus(); }""")
+    page.keyboard.press("n")
+    assert page.evaluate("location.hash.slice(1)") == first_step
+    context.close()

@@ -173,12 +173,18 @@ def test_verdict_first_and_run_facts(archive_path: Path) -> None:
     view = build_view(archive_path)
     text = render_report(view)
     verdict = text.index('id="verdict"')
-    assert verdict < text.index('id="facts"') < text.index('id="paths"')
+    # The verdict, then the verdict's source (the first path), then other candidates,
+    # the paths and, last and collapsed, the run's facts, led by the kernel's.
+    source = text.index(f'<section class="path" id="{view.paths[0].anchor}">')
+    assert verdict < source < text.index('id="candidates"') < text.index('id="paths"') \
+        < text.index('id="facts"')
+    assert '<details class="facts-box"><summary><h2>Run: kernel release 6.1.0-13-amd64' \
+        ' · kernel build-id 0123abcd</h2>' in text
     assert view.verdict.returned_raw == "-22" and view.verdict.errno_name == "EINVAL"
     assert view.verdict.errno_description == "Invalid argument"
     top = view.verdict.top
     assert top is not None and top.ref.anchor == f"fs-demo_open-c-L{top.ref.line}"
-    assert f'href="#{top.ref.anchor}"' in text[verdict : text.index('id="facts"')]
+    assert f'href="#{top.ref.anchor}"' in text[verdict:source]
     facts = {f.label: f.value for f in view.facts}
     assert facts["host"] == "buildhost"
     assert facts["kernel release"] == "6.1.0-13-amd64"
@@ -439,7 +445,7 @@ def test_loop_step_numbers_fit_their_column(tmp_path: Path) -> None:
     assert loop.again == ()  # nothing changed at steps 7, 11, 12, 16, 17
     body = next(line for line in f.lines if line.number == 44)
     assert [(n, [v.text for v in changed]) for n, changed in body.again] == [
-        (14, ["0x2"]), (19, ["0x3"])
+        (14, ["2"]), (19, ["3"])  # readable: decimal (the raw text stays in .raw)
     ]
     assert f"--mw: {f.mark_width}" in render_report(view)
 
@@ -836,3 +842,65 @@ def test_a_big_local_source_is_refused_then_shown_a_window_at_a_time(
         assert str(rows[n].code_html).startswith('<span class="cm">'), (n, rows[n].code_html)
         assert 'class="k"' not in str(rows[n].code_html)
     assert 'class="nf">demo_do_open</span>' in page
+
+
+@pytest.mark.parametrize(("release", "tag"), [("6.1.12", "v6.1.12"), ("6.1.0", "v6.1"),
+                                              ("6.1.0-18-amd64", None)])
+def test_kernel_files_link_upstream_only_for_an_upstream_release(
+        archive_path: Path, release: str, tag: str | None) -> None:
+    sample_run_archive(archive_path, "kernel-open-enoent", kernel_release=release)
+    view = build_view(archive_path)
+    text = render_report(view)
+    assert view.upstream_tag == tag
+    links = set(re.findall(r'href="(https://git\.kernel\.org/[^"]*)"', text))
+    top = view.verdict.top
+    assert top is not None
+    if tag is None:
+        # A distribution's kernel: named, no link guessed.
+        assert links == set() and view.kernel_note is not None
+        assert f"Kernel {release} is a distribution" in text
+        return
+    tree = "https://git.kernel.org/pub/scm/linux/kernel/git/stable/linux.git/tree/"
+    assert f"{tree}fs/demo_open.c?h={tag}" in links  # the file
+    assert f"{tree}fs/demo_open.c?h={tag}#n{top.ref.line}" in links  # the verdict's line
+    assert view.upstream_url("/usr/src/linux/fs/x.c") is None
+    assert view.upstream_url("../x.c", 3) is None
+
+
+def test_user_space_facts_lead_with_the_program(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    db.write_bytes((SAMPLE_TRACES / "demo" / "cfgload.db").read_bytes())
+    view = build_view(db)
+    labels = [f.label for f in view.facts]
+    assert labels[:2] == ["program", "build-id"] and "kernel release" in labels[2:]
+    text = render_report(view)
+    assert '<details class="facts-box"><summary><h2>Run: program ' in text
+
+
+def test_lines_show_what_changed_readably_and_the_rest_a_click_away(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    db.write_bytes((SAMPLE_TRACES / "demo" / "cfgload.db").read_bytes())
+    view = build_view(db)
+    rows = [r for f in view.paths[0].files for r in f.lines if not r.gap and r.values]
+    changed = [v for r in rows for v in (*r.changed_values, *(v for _, vs in r.again for v in vs))]
+    err = next(v for v in changed if v.name == "err" and v.raw.endswith("ea"))
+    assert err.text == "-22 (0xffffffea)" and err.raw == "0xffffffffffffffea"
+    text = render_report(view)
+    assert '>err=-22 (0xffffffea) <i class="hint">EINVAL</i> <i class="was">was 0</i></span>' in text
+    # Values that did not change sit in a closed <details> after those that did.
+    some = next(r for r in rows if r.unchanged_values and r.changed_values)
+    row_html = text[text.index(f'id="{some.anchor}"'):]
+    row_html = row_html[: row_html.index("</div>")]
+    assert row_html.index('class="v chg"') < row_html.index('<details class="allv">')
+    assert f"<summary title=\"the values that did not change at this step\">+{len(some.unchanged_values)}</summary>" in row_html
+    # The verdict's sentences read the same way.
+    assert "0xffffffffffffffea" not in (view.verdict.top.reason if view.verdict.top else "")
+
+
+def test_the_c_program_s_stderr_is_not_a_stap_warning(archive_path: Path) -> None:
+    sample_run_archive(archive_path, "kernel-open-enoent")
+    view = build_view(archive_path)
+    assert [w.text for w in view.program_stderr] == ["cat: /nonexistent: No such file or directory"]
+    assert all("cat:" not in w.text for w in view.warnings)
+    text = render_report(view)
+    assert "stderr of the traced program (1)" in text

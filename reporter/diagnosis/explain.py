@@ -21,9 +21,9 @@ from __future__ import annotations
 from reporter.diagnosis.csource import Expr, Function, Stmt
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import BranchCondition
-from reporter.diagnosis.numbers import shown
 from reporter.diagnosis.origin import Resolver, goto_into, guard_of
 from reporter.diagnosis.rules.switch import chosen_case
+from reporter.values import readable
 
 __all__ = ["branch_condition"]
 
@@ -53,7 +53,7 @@ def _values(facts: PathFacts, expr: Expr, index: int | None) -> tuple[tuple[str,
         return ()
     printed = dict(facts.steps[index].values)
     masks = _masks(expr)
-    return tuple((name, shown(printed[name], mask=name in masks))
+    return tuple((name, readable(printed[name], mask=name in masks))
                  for name in expr.identifiers() if name in printed)
 
 

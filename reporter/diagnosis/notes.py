@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from reporter.diagnosis.facts import RunFacts
 from reporter.diagnosis.model import ErrnoInfo, PathGroup, SourceCheck
-from reporter.diagnosis.numbers import shown
+from reporter.values import readable
 
 if TYPE_CHECKING:
     from reporter.analysis import Analysis
@@ -98,7 +98,7 @@ def _value_notes(facts: RunFacts, groups: Sequence[PathGroup]) -> list[str]:
                      + "; the verdict is for the most frequent path, and each other path has"
                      " its own top candidate.")
     if top.form not in ("errno", "err_ptr") and top.value != -1:
-        notes.append(f"The return value {shown(top.raw)} is not an errno (the condition"
+        notes.append(f"The return value {readable(top.raw)} is not an errno (the condition"
                      " selected these calls for another reason): the candidates are the lines"
                      " that decided what the function returned.")
     if top.value == -1 and facts.user_space:

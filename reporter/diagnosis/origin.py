@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 
 from reporter.diagnosis.csource import FILTERS, Assign, Expr, Function, Stmt, errno_like, evaluate
 from reporter.diagnosis.facts import PathFacts
-from reporter.diagnosis.numbers import shown_int
+from reporter.values import readable_int
 
 __all__ = [
     "FILTERS", "Origin", "Resolver", "Setter", "goto_into", "guard_of", "is_predicate",
@@ -193,7 +193,7 @@ class Setter:
     def evidence(self, name: str) -> str:
         if self.holder is None or self.value is None:
             return ""
-        return f", and `{name}` first holds {shown_int(self.value)} at step {self.holder + 1}"
+        return f", and `{name}` first holds {readable_int(self.value)} at step {self.holder + 1}"
 
 
 class Resolver:

@@ -73,9 +73,9 @@ from reporter.diagnosis.model import (
     PathGroup,
     Step,
 )
-from reporter.diagnosis.numbers import shown
 from reporter.records import Statement
 from reporter.show import compress_path
+from reporter.values import readable
 
 __all__ = ["candidate_json", "condition_json", "diagnosis_json", "format_text"]
 
@@ -238,7 +238,7 @@ def compress_steps(steps: Sequence[Step]) -> str:
 
 
 def _shown(value: str | None) -> str:
-    return NOT_IN_SCOPE if value is None else shown(value)
+    return NOT_IN_SCOPE if value is None else readable(value)
 
 
 def _user_space(d: Diagnosis) -> bool:

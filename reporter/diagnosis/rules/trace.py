@@ -14,11 +14,10 @@
 from __future__ import annotations
 
 from reporter.diagnosis.facts import PathFacts
-from reporter.diagnosis.numbers import shown as shown_raw
-from reporter.diagnosis.numbers import shown_int
 from reporter.diagnosis.origin import Resolver, Setter
 from reporter.diagnosis.rules import Finding
 from reporter.diagnosis.steps import value_origin
+from reporter.values import readable, readable_int
 
 __all__ = ["findings", "value_origin_finding"]
 
@@ -120,7 +119,7 @@ def _failed_call(facts: PathFacts) -> list[Finding]:
         for name, old, _new in _newly(facts, k):
             setter = facts.steps[k - 1]
             return [Finding(setter.line, "value-origin", "trace.failed-call",
-                            f"`{name}` becomes -1 at step {k + 1} (it held {shown_int(old)})"
+                            f"`{name}` becomes -1 at step {k + 1} (it held {readable_int(old)})"
                             f", so line {setter.line} (step {k}) looks like a call that failed"
                             f" and set errno, which the function returns as {facts.ret_text}.",
                             rule=RULE)]
@@ -140,7 +139,7 @@ def _weak_return(facts: PathFacts) -> list[Finding]:
             if origin is not None and origin[1] == name:
                 setter = facts.steps[origin[0] - 1]
                 return [Finding(setter.line, "value-origin", "trace.error-variable",
-                                f"`{name}` holds {shown_int(v)} when the function returns"
+                                f"`{name}` holds {readable_int(v)} when the function returns"
                                 f" {facts.ret_text}, and line {setter.line} (step"
                                 f" {setter.number}) set it.", rule=RULE)]
     body = facts.body
@@ -168,7 +167,7 @@ def value_origin_finding(facts: PathFacts) -> Finding | None:
     k, name = facts.origin
     holder, setter = facts.steps[k], facts.steps[k - 1]
     raw = dict(holder.values)[name]
-    shown = shown_raw(raw) + (f", {facts.ret.name}" if facts.ret.name and not facts.errno_style
+    shown = readable(raw) + (f", {facts.ret.name}" if facts.ret.name and not facts.errno_style
                               else "")
     line, kind, key, callee = setter.line, "value-origin", "trace.value-origin", None
     base = (f"`{name}` first holds {shown} at step {holder.number} (line {holder.line}), so"

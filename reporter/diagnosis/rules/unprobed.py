@@ -12,8 +12,8 @@ it unseen).
 from __future__ import annotations
 
 from reporter.diagnosis.facts import PathFacts, same_file
-from reporter.diagnosis.numbers import shown
 from reporter.diagnosis.rules import Finding
+from reporter.values import readable
 
 __all__ = ["findings"]
 
@@ -65,7 +65,7 @@ def _not_taken(facts: PathFacts) -> str:
     if value is None or (value != 0) != negated:
         return ""
     raw = dict(last.values).get(var.name) or "?"
-    return f", where `{var.name}` is {shown(raw)} so its branch was not taken"
+    return f", where `{var.name}` is {readable(raw)} so its branch was not taken"
 
 
 def _between_setter_and_holder(facts: PathFacts) -> list[Finding]:
@@ -83,7 +83,7 @@ def _between_setter_and_holder(facts: PathFacts) -> list[Finding]:
         out.append(Finding(line, "unprobed", "unprobed.between-set",
                            f"Line {line} could not be probed{_rc(rc)} and lies between line"
                            f" {setter.line} and line {holder.line}, where `{name}` first holds"
-                           f" {shown(raw)}: it may have set it unseen.", _callee(facts, line),
+                           f" {readable(raw)}: it may have set it unseen.", _callee(facts, line),
                            ((1.0 if sets_it else 0.75) - 0.12 * i) * (0.5 if facts.weak else 1),
                            file, rule=RULE))
     return out
