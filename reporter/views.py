@@ -146,10 +146,15 @@ class CandidateView:
     next_step: str | None
     source_text: str | None
     source_html: Markup | None
+    # The lines around it (``VERDICT_CONTEXT_LINES`` each side), as (number, HTML):
+    # the verdict shows its line in its source on the first screen.
+    context_html: tuple[tuple[int, Markup], ...] = ()
     # The branch condition that led here, as a sentence (`` `x` `` quotes code).
     why_parts: tuple[tuple[str, bool], ...] = ()
 
 
+# Source lines shown above and below the verdict's line in its card.
+VERDICT_CONTEXT_LINES = 2
 # Columns a tab stands for in shown source (gcc's and most editors' default).
 TAB_WIDTH = 8
 
@@ -800,9 +805,13 @@ def _candidate_views(
         src = sources.get(c.file)
         html = None
         text = c.source_text
+        context: tuple[tuple[int, Markup], ...] = ()
         if src is not None and 1 <= c.line <= len(src.lines):
             html = src.html(c.line, c.line)[0]
             text = text or src.lines[c.line - 1].strip()
+            lo = max(1, c.line - VERDICT_CONTEXT_LINES)
+            hi = min(len(src.lines), c.line + VERDICT_CONTEXT_LINES)
+            context = tuple(zip(range(lo, hi + 1), src.html(lo, hi), strict=True))
         out.append(
             CandidateView(
                 rank=rank,
@@ -817,6 +826,7 @@ def _candidate_views(
                 next_step=c.next_step,
                 source_text=text.strip() if text else None,
                 source_html=html,
+                context_html=context,
                 why_parts=code_parts(display_text(c.condition.sentence()))
                 if c.condition is not None else (),
             )

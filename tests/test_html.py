@@ -904,3 +904,14 @@ def test_the_c_program_s_stderr_is_not_a_stap_warning(archive_path: Path) -> Non
     assert all("cat:" not in w.text for w in view.warnings)
     text = render_report(view)
     assert "stderr of the traced program (1)" in text
+
+
+def test_the_verdict_shows_its_line_in_its_source(archive_path: Path) -> None:
+    sample_run_archive(archive_path, "kernel-open-enoent")
+    top = build_view(archive_path).verdict.top
+    assert top is not None
+    assert [n for n, _ in top.context_html] == list(range(top.ref.line - 2, top.ref.line + 3))
+    assert "demo_check_flags" in str(dict(top.context_html)[top.ref.line])
+    # Without the source there is nothing around it to show.
+    bare = build_view(archive_path, sources=False).verdict.top
+    assert bare is not None and bare.context_html == ()
