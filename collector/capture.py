@@ -13,8 +13,9 @@ How it holds its promises:
 - Relay first: output is written to our own stdout/stderr as soon as it is read,
   before it is archived, so a slow or broken archive never delays the terminal; and
   the terminal never delays the archive: one that stops reading gets up to
-  ``RELAY_BACKLOG`` bytes queued, then output is archived without being shown there,
-  and a notice says how much it missed.
+  ``RELAY_BACKLOG`` bytes queued, then (once it has taken nothing for
+  ``RELAY_STALL_S``) output is archived without being shown there, and a notice says
+  how much it missed.
 - Durable: the reading thread hands the archive writer a batch at least every second
   and every MiB; the writer commits each batch (WAL), so a SIGKILL of the collector
   loses at most about a second of output and leaves a consistent database.
@@ -77,8 +78,12 @@ COMMIT_BYTES = 1 << 20  # and at most this much
 READ_SIZE = 1 << 20
 MAX_QUEUED_BATCHES = 4
 # Bytes queued for a terminal or pipe that is not being read (Ctrl-S, a hung ssh
-# session, a paused pager); past this, output is archived but not shown there.
+# session, a paused pager); past this, output is archived but not shown there once
+# the terminal has taken nothing for RELAY_STALL_S (one that reads, only slower than
+# a burst comes, sees it all), and in any case past RELAY_BACKLOG_MAX.
 RELAY_BACKLOG = 4 << 20
+RELAY_STALL_S = 1.0
+RELAY_BACKLOG_MAX = 64 << 20
 HEARTBEAT_INTERVAL = 5.0
 # How long the command's start waits for another writer's lock on the archive: past
 # this it starts anyway, and the writer thread creates the run once the lock clears
@@ -468,7 +473,8 @@ class _Relay:
 
     A slow or stopped terminal (a paused ssh session, a pipe nobody reads) must not
     hold up archiving: the reading thread queues up to ``RELAY_BACKLOG`` bytes here and
-    never waits; past that, bytes are counted and not shown (``tee`` would wait, and
+    never waits; past that, once the fd has taken nothing for ``RELAY_STALL_S`` (or
+    past ``RELAY_BACKLOG_MAX``), bytes are counted and not shown (``tee`` would wait, and
     stap, blocked on its pipe, would lose trace data in the kernel instead). When the
     reader catches up, a notice in the relayed stream says how many it missed. On
     EPIPE (``... | head``) relaying stops quietly; archiving goes on regardless.
@@ -486,6 +492,7 @@ class _Relay:
         self.direct = _never_blocks(fd)
         self._items: deque[bytes | None] = deque()
         self._size = 0
+        self._progress = time.monotonic()  # when the fd last took bytes
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         if not self.direct:
@@ -503,7 +510,7 @@ class _Relay:
         with self._cond:
             if self.broken:
                 return
-            if self._size >= RELAY_BACKLOG:
+            if self._size >= RELAY_BACKLOG and self._stalled():
                 self.dropped += len(data)  # archived, not shown: never wait here
                 self._unnoticed += len(data)
                 return
@@ -513,6 +520,11 @@ class _Relay:
             self._items.append(bytes(data))
             self._size += len(data)
             self._cond.notify_all()
+
+    def _stalled(self) -> bool:
+        """Whether the fd took nothing for RELAY_STALL_S, or the queue is at its cap."""
+        return (self._size >= RELAY_BACKLOG_MAX
+                or time.monotonic() - self._progress > RELAY_STALL_S)
 
     def close(self) -> None:
         """Wait until everything queued has been written (or the fd broke), with a
@@ -546,6 +558,7 @@ class _Relay:
         while view:
             try:
                 n = os.write(self.fd, view)
+                self._progress = time.monotonic()
             except InterruptedError:
                 continue
             except BlockingIOError:

@@ -552,15 +552,20 @@ def test_a_terminal_that_is_not_read_never_holds_up_the_archive(
     assert stderr == b"".join(b"tick %d\n" % i for i in range(40))
 
 
-def test_a_terminal_that_catches_up_is_told_what_it_missed(tmp_path: Path) -> None:
+def test_a_terminal_that_catches_up_is_told_what_it_missed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from collector import capture
     from collector.capture import RELAY_BACKLOG, _Relay
 
+    monkeypatch.setattr(capture, "RELAY_STALL_S", 0.1)
     r, w = os.pipe()
     relay = _Relay(w)
     chunk = b"y" * 65536
 
-    def write_more_than_it_queues() -> None:  # 5 MiB more
-        for _ in range(RELAY_BACKLOG // len(chunk) + 80):
+    def write_more_than_it_queues() -> None:  # 5 MiB more, after the reader stalled
+        for i in range(RELAY_BACKLOG // len(chunk) + 80):
+            if i == RELAY_BACKLOG // len(chunk):
+                time.sleep(0.3)  # the terminal has taken nothing for longer than the stall
             relay.write(chunk)
 
     writing = threading.Thread(target=write_more_than_it_queues, daemon=True)
@@ -585,6 +590,31 @@ def test_a_terminal_that_catches_up_is_told_what_it_missed(tmp_path: Path) -> No
     shown, notice = got.split(b"\n[errtrail-collect: ")
     assert shown == b"y" * (len(chunk) * (RELAY_BACKLOG // len(chunk) + 80) - relay.dropped)
     assert notice.startswith(f"{relay.dropped:,} bytes".encode())
+
+
+def test_a_terminal_slower_than_a_burst_still_sees_all_of_it() -> None:
+    # A burst three times the backlog into a reader that keeps reading, only slower
+    # (a terminal emulator, an ssh link): nothing is dropped, since it never stalls.
+    from collector.capture import RELAY_BACKLOG, _Relay
+
+    r, w = os.pipe()
+    relay = _Relay(w)
+    got = bytearray()
+
+    def read_slowly() -> None:
+        while data := os.read(r, 16384):
+            got.extend(data)
+
+    reading = threading.Thread(target=read_slowly)
+    reading.start()
+    chunk = b"z" * 65536
+    for _ in range(3 * RELAY_BACKLOG // len(chunk)):
+        relay.write(chunk)
+    relay.close()
+    os.close(w)
+    reading.join()
+    os.close(r)
+    assert relay.dropped == 0 and bytes(got) == chunk * (3 * RELAY_BACKLOG // len(chunk))
 
 
 def test_a_locked_archive_does_not_delay_the_command(
