@@ -3,7 +3,7 @@
 Owns argument handling and output formatting only (``echo_run_list`` is ``list``'s
 table, ``errtrail-report list`` prints it too). Every command catches one thing,
 ``ErrtrailError`` (``@cli_errors()``), which becomes ``Error: ...`` on stderr with exit
-status 1; a ``CaptureError`` of ``run`` or ``gdb`` (the command could not be started)
+status 1; a ``CaptureError`` of ``run``, ``gdb`` or ``uprobe`` (the command could not be started)
 exits with its own status instead, as the command's would (127: not found).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -273,15 +273,60 @@ def gdb_(
         raise click.UsageError("--depth is for --follow: give --follow --depth N")
     request = split_words(words, pid, label=label, note=note,
                           follow_depth=(depth or FOLLOW_DEPTH) if follow else 0)
+    _report_user_trace(archive, lambda path: run_gdb_trace(request, archive_path=path))
+
+
+def _report_user_trace(archive: Path | None, run: Callable[[Path], GdbRunResult]) -> NoReturn:
+    """Run a user-space backend's trace (gdb, uprobe), say where it went, and exit with
+    the program's status."""
+    path = _archive_path(archive)
     try:
-        result = run_gdb_trace(request, archive_path=_archive_path(archive))
+        result = run(path)
     except CaptureError as e:
         _exit_not_started(e)
     if result.outcome.status == "failed":
         click.echo(f"Error: {result.outcome.reason} (recorded as run {result.run_id})", err=True)
     elif result.run_id is not None and result.spill_path is None:
-        _say_where_it_went(_archive_path(archive), result)
+        _say_where_it_went(path, result)
     _exit_like_the_command(result.spill_path, result.exit_code)
+
+
+@main.command(
+    name="uprobe",
+    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
+)
+@archive_option
+@label_option
+@note_option
+@click.option("-p", "--pid", type=int, default=None, help="Trace this running process.")
+@click.option("-x", "--library", default=None, metavar="LIB",
+              help="FUNCTION is in this shared library: a path, or a name (libfoo.so) looked up"
+                   " in the process's maps (-p) or PROGRAM's libraries (ldd).")
+@click.argument("words", nargs=-1, required=True, type=click.UNPROCESSED)
+@cli_errors()
+def uprobe_(archive: Path | None, label: str | None, note: str | None, pid: int | None,
+            library: str | None, words: Sequence[str]) -> None:
+    """Trace FUNCTION of a user-space program with Linux uprobes, printing what
+    whythefail.stp would, without stopping the program at each line.
+
+    \b
+    errtrail-collect uprobe [-x LIB] FUNCTION CONDITION [VARIABLE] -- PROGRAM [ARGS...]
+    errtrail-collect uprobe -p PID [-x LIB] FUNCTION CONDITION [VARIABLE]
+
+    Needs root (or CAP_PERFMON), perf (linux-perf) and a kernel with uprobe events;
+    PROGRAM (or LIB) needs debug info (gcc -g). Exits with PROGRAM's status. Ctrl-C,
+    SIGTERM and SIGHUP stop the program (with -p it goes on) and still print the
+    statistics; the probes are removed however it ends.
+
+    \b
+    Example:
+      sudo errtrail-collect uprobe parse_config '$return == -EINVAL' -- ./myprog x.conf
+      sudo errtrail-collect uprobe -p 4242 -x libfoo.so foo_open '$return < 0'
+    """
+    from collector.uprobe import run_uprobe_trace, split_words
+
+    request = split_words(words, pid, label=label, note=note, library=library)
+    _report_user_trace(archive, lambda path: run_uprobe_trace(request, archive_path=path))
 
 
 def _say_where_it_went(path: Path, result: GdbRunResult) -> None:

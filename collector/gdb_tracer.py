@@ -85,6 +85,7 @@ import re
 import sys
 import traceback
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,6 +120,38 @@ RETURN_REGISTERS = {
     "mips:isa64r2": "v0",
     "loongarch64": "r4",
 }
+
+
+def return_matches(condition: Any, value: int | None, say: Any) -> bool:
+    """Whether a call that returned ``value`` (``None``: no usable ``$return``: void,
+    a struct) matches CONDITION, as stap decides at the return probe; ``say`` tells of
+    an error in CONDITION (a division by zero: stap reports it and skips the call)."""
+    if value is None and "$return" not in condition.text:
+        value = 0  # CONDITION does not need it
+    try:
+        return value is not None and bool(condition.matches(value))
+    except ValueError as e:
+        say(str(e).splitlines()[0])
+        return False
+
+
+def header_line(comm: str, tid: int, target: str, function: str, shown: str) -> str:
+    """whythefail's invocation header, printed at the return (with the blank line
+    before it), then the call's statement lines.
+
+    >>> header_line("p", 7, 'process("/bin/p")', "f", "-22")
+    '\\np[7] process("/bin/p") function(f) $return: -22\\n'
+    """
+    return f"\n{comm}[{tid}] {target} function({function}) $return: {shown}\n"
+
+
+def vars_text(pairs: Iterable[tuple[str, str]]) -> str:
+    """A statement's ``$$vars`` text: ``name=value`` in scope order.
+
+    >>> vars_text([("err", "0xffffffffffffffea"), ("p", "{...}")])
+    '$$vars: err=0xffffffffffffffea p={...}'
+    """
+    return "$$vars: " + " ".join(f"{n}={v}" for n, v in pairs)
 
 
 def hex64(value: int) -> str:
@@ -895,13 +928,7 @@ class _Tracer:  # pragma: no cover - runs inside gdb
         if fn is not self.root:
             self._finish_callee(call, shown)
             return
-        if value is None and "$return" not in self.condition.text:
-            value = 0  # no usable $return (void, struct), and CONDITION does not need it
-        try:
-            hit = value is not None and self.condition.matches(value)
-        except ValueError as e:  # division by zero in CONDITION: stap reports and skips
-            self.say(str(e).splitlines()[0])
-            hit = False
+        hit = return_matches(self.condition, value, self.say)
         if hit:
             self.counts.exit_hit += 1
             self._commit(tid, call, shown)
@@ -928,9 +955,7 @@ class _Tracer:  # pragma: no cover - runs inside gdb
 
     def _commit(self, tid: int, call: Call, shown: str) -> None:
         comm = self.comm(tid, refresh=True)
-        self.out.write(
-            f"\n{comm}[{tid}] {self.target} function({self.function}) $return: {shown}\n"
-        )
+        self.out.write(header_line(comm, tid, self.target, self.function, shown))
         for line in call.lines:
             self.out.write(line)
         call.ordinal = self.printed
@@ -1008,9 +1033,7 @@ class _Tracer:  # pragma: no cover - runs inside gdb
             # VARIABLE names FUNCTION's variable: its callees print their $$vars.
             text = f"{self.variable}: {self._variable_value(frame)}"
         else:
-            text = "$$vars: " + " ".join(
-                f"{n}={self._value(s, k, frame)}" for n, s, k in site.symbols
-            )
+            text = vars_text((n, self._value(s, k, frame)) for n, s, k in site.symbols)
         prefix = f"{call.comm}[{tid}] "
         for where in site.lines:
             call.lines.append(f"{prefix}{where} {text}\n")
@@ -1152,9 +1175,7 @@ class _Tracer:  # pragma: no cover - runs inside gdb
                 if (call.fn or self.root) is not self.root:
                     self._finish_callee(call, "?")
                     continue
-                self.out.write(
-                    f"\n{call.comm}[{tid}] {self.target} function({self.function}) $return: ?\n"
-                )
+                self.out.write(header_line(call.comm, tid, self.target, self.function, "?"))
                 for line in call.lines:
                     self.out.write(line)
                 call.ordinal = self.printed

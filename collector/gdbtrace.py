@@ -14,6 +14,10 @@ Others call:
 - Pieces, for tests and tools: ``find_gdb``, ``resolve_program``, ``check_target``,
   ``gdb_argv``, ``gdb_meta``, ``outcome``.
 
+What does not depend on gdb (the request, PROGRAM and PID checks, the metadata, how a
+run ended, the records made at its end) is ``collector.backend``'s, shared with the
+uprobe backend (``collector.uprobe``).
+
 Every check that can fail does so before a run is recorded, with ``GdbTraceError``
 saying what to do: no gdb, no such program, no debug info, no such FUNCTION (with
 close names), a CONDITION that does not parse (with where).
@@ -45,27 +49,30 @@ the reason says how many.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import os
-import shlex
 import shutil
-import signal
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from collector import backend
 from collector.archive import Archive, ArchiveError, RunMeta
+from collector.backend import Outcome, TraceRequest, outcome
 from collector.capture import run_capture
 from collector.condition import ConditionError, parse_condition
-from collector.elf import ElfError, build_id_from_elf
 from collector.errors import ErrtrailError
 from collector.follow import FollowRecord, Level, read_records, store_levels
-from collector.hostinfo import file_mtime, tool_version
-from collector.runmeta import shell_join, with_host
+from collector.hostinfo import tool_version
+
+__all__ = [
+    "FOLLOW_DEPTH", "CheckResult", "GdbRequest", "GdbRunResult", "GdbTraceError", "Outcome",
+    "check_target", "find_gdb", "gdb_argv", "gdb_meta", "outcome", "prepare",
+    "program_of_pid", "resolve_program", "run_gdb_trace", "split_words",
+]
 
 TRACE_FD = 3
 MESSAGE_FD = 4
@@ -85,10 +92,6 @@ CONFIG_ENV = "ERRTRAIL_GDB_TRACER"
 FOLLOW_DEPTH = 4
 CHECK_MARK = "ERRTRAIL-CHECK "
 CHECK_TIMEOUT = 120.0
-USAGE = (
-    "usage: errtrail-collect gdb FUNCTION CONDITION [VARIABLE] -- PROGRAM [ARGS...]"
-    " or errtrail-collect gdb -p PID FUNCTION CONDITION [VARIABLE]"
-)
 
 
 class GdbTraceError(ErrtrailError):
@@ -96,48 +99,18 @@ class GdbTraceError(ErrtrailError):
 
 
 @dataclass(frozen=True)
-class GdbRequest:
-    """What to trace: FUNCTION and CONDITION (and VARIABLE) in PROGRAM ARGS, or in PID."""
+class GdbRequest(TraceRequest):
+    """What to trace: FUNCTION and CONDITION (and VARIABLE) in PROGRAM ARGS, or in PID.
 
-    function: str
-    condition: str
-    variable: str | None = None
-    argv: tuple[str, ...] = ()
-    pid: int | None = None
-    label: str | None = None
-    note: str | None = None
-    follow_depth: int = 0   # --follow: levels traced below FUNCTION (0: none)
+    >>> GdbRequest("f", "$return < 0", None, ("./p", "x")).command()
+    ('errtrail-collect', 'gdb', 'f', '$return < 0', '--', './p', 'x')
+    >>> GdbRequest("f", "1", "$err", pid=42, label="t").command()
+    ('errtrail-collect', 'gdb', '--label', 't', '-p', '42', 'f', '1', '$err')
+    >>> GdbRequest("f", "1", None, ("./p",), follow_depth=4).command()[2:5]
+    ('--follow', '--depth', '4')
+    """
 
-    def command(self) -> tuple[str, ...]:
-        """The ``errtrail-collect gdb`` command line that asks for this trace.
-
-        >>> GdbRequest("f", "$return < 0", None, ("./p", "x")).command()
-        ('errtrail-collect', 'gdb', 'f', '$return < 0', '--', './p', 'x')
-        >>> GdbRequest("f", "1", "$err", pid=42, label="t").command()
-        ('errtrail-collect', 'gdb', '--label', 't', '-p', '42', 'f', '1', '$err')
-        >>> GdbRequest("f", "1", None, ("./p",), follow_depth=4).command()[2:5]
-        ('--follow', '--depth', '4')
-        """
-        words = ["errtrail-collect", "gdb"]
-        if self.label is not None:
-            words += ["--label", self.label]
-        if self.note is not None:
-            words += ["--note", self.note]
-        if self.follow_depth:
-            words += ["--follow", "--depth", str(self.follow_depth)]
-        if self.pid is not None:
-            words += ["-p", str(self.pid)]
-        words += [self.function, self.condition]
-        if self.variable is not None:
-            words.append(self.variable)
-        if self.argv:
-            words += ["--", *self.argv]
-        return tuple(words)
-
-
-def _looks_like_variable(word: str) -> bool:
-    # whythefail's VARIABLE is a stap context expression: $name, $$vars, @var("x").
-    return word.startswith(("$", "@"))
+    TOOL = "gdb"
 
 
 def split_words(
@@ -164,41 +137,8 @@ def split_words(
     ...
     collector.gdbtrace.GdbTraceError: FUNCTION and CONDITION are both needed; usage: errtrail-collect gdb FUNCTION CONDITION [VARIABLE] -- PROGRAM [ARGS...] or errtrail-collect gdb -p PID FUNCTION CONDITION [VARIABLE]
     """  # noqa: E501
-    words = list(words)
-    if words[:1] == ["--"]:
-        words = words[1:]
-    if len(words) < 2 or "--" in words[:2]:
-        raise GdbTraceError(f"FUNCTION and CONDITION are both needed; {USAGE}")
-    function, condition, rest = words[0], words[1], words[2:]
-    variable: str | None = None
-    if "--" in rest:
-        i = rest.index("--")
-        before, argv = rest[:i], rest[i + 1 :]
-        if len(before) > 1:
-            raise GdbTraceError(
-                f"too many words before '--': {shlex.join(before)}; only VARIABLE may"
-                f" come between CONDITION and '--'; {USAGE}"
-            )
-        variable = before[0] if before else None
-    else:
-        argv = rest
-        if pid is not None and len(rest) == 1:
-            variable, argv = rest[0], []
-        elif rest and _looks_like_variable(rest[0]):
-            variable, argv = rest[0], rest[1:]
-    if pid is not None and argv:
-        raise GdbTraceError(
-            f"-p {pid} attaches to a running process: give no PROGRAM ({shlex.join(argv)}); {USAGE}"
-        )
-    if pid is None and not argv:
-        raise GdbTraceError(f"no PROGRAM to run (or -p PID to attach to); {USAGE}")
-    if not function or not function.replace("_", "a").replace(":", "a").isalnum():
-        raise GdbTraceError(
-            f"FUNCTION {function!r} is not a function name; {USAGE}"
-        )
-    if follow_depth < 0:
-        raise GdbTraceError(f"--depth {follow_depth}: give how many levels to follow, 1 or more")
-    return GdbRequest(function, condition, variable, tuple(argv), pid, label, note, follow_depth)
+    return backend.split_request(GdbRequest, GdbTraceError, words, pid, label=label,
+                                 note=note, follow_depth=follow_depth)
 
 
 def find_gdb(path: str | None = None) -> str:
@@ -222,36 +162,13 @@ def condition_module() -> Path:
 
 
 def resolve_program(name: str, path: str | None = None) -> str:
-    """PROGRAM as an absolute path: a name with a ``/`` is a path, others are looked
-    up on PATH as a shell would. Symlinks are kept (stap's process("...") too)."""
-    if "/" in name:
-        candidate = os.path.abspath(name)
-        if not os.path.exists(candidate):
-            raise GdbTraceError(f"program {name} not found ({candidate} does not exist)")
-    else:
-        found = shutil.which(name, path=path)
-        if found is None:
-            raise GdbTraceError(
-                f"program {name!r} not found on PATH; give its path (e.g. ./{name})"
-            )
-        candidate = os.path.abspath(found)
-    if os.path.isdir(candidate):
-        raise GdbTraceError(f"program {candidate} is a directory, not an executable")
-    if not os.access(candidate, os.X_OK):
-        raise GdbTraceError(f"program {candidate} is not executable: chmod +x it or check the path")
-    return candidate
+    """PROGRAM as an absolute path (``collector.backend.resolve_program``)."""
+    return backend.resolve_program(name, path, error=GdbTraceError)
 
 
 def program_of_pid(pid: int) -> str:
     """The executable of a running process, for ``-p PID``."""
-    try:
-        return os.readlink(f"/proc/{pid}/exe")
-    except FileNotFoundError:
-        raise GdbTraceError(f"no process {pid}: check the PID (ps -p {pid})") from None
-    except OSError as e:
-        raise GdbTraceError(
-            f"cannot read /proc/{pid}/exe: {e.strerror}; run as the process's owner or root"
-        ) from e
+    return backend.program_of_pid(pid, error=GdbTraceError)
 
 
 @dataclass(frozen=True)
@@ -314,16 +231,6 @@ def gdb_argv(gdb: str, program: str, request: GdbRequest) -> list[str]:
     if request.pid is not None:
         return [*argv, program]
     return [*argv, "--args", program, *request.argv[1:]]
-
-
-def _close_names(function: str, names: Sequence[str]) -> str:
-    close = difflib.get_close_matches(function, names, n=5, cutoff=0.6)
-    if close:
-        return "; close names: " + ", ".join(close)
-    if names:
-        shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
-        return f"; its functions include: {shown}"
-    return ""
 
 
 def check_target(
@@ -389,134 +296,16 @@ def check_target(
             " file was compiled without -g): rebuild that file with -g and try again"
         )
     names = [str(n) for n in result.get("functions", [])]
-    close = _close_names(request.function, names)
+    close = backend.close_names(request.function, names)
     raise GdbTraceError(f"function {request.function!r} not found in {program}{close}")
 
 
 def gdb_meta(request: GdbRequest, program: str, gdb: str) -> RunMeta:
-    """The run's metadata: target ``process("/abs/path")``, its build-id and when it was
-    last modified (``target_mtime``, read now: at capture), gdb's version."""
-    try:
-        build_id = build_id_from_elf(program)
-    except ElfError:
-        build_id = None
-    meta = RunMeta(
-        command=request.command(),
-        tool="gdb",
-        origin="gdb",
-        target=f'process("{program}")',
-        target_build_id=build_id,
-        target_mtime=file_mtime(program),
-        function=request.function,
-        condition=request.condition,
-        variable=request.variable,
-        uses_c=request.pid is None,
-        uses_x=request.pid is not None,
-        traced_command=shell_join(request.argv) if request.argv else None,
-        traced_pid=request.pid,
-        tool_version=tool_version(gdb, "--version"),
-        label=request.label,
-        note=request.note,
-    )
-    return with_host(meta)
+    """The run's metadata (``collector.backend.user_meta``) with gdb's version."""
+    return backend.user_meta(request, program, tool_version(gdb, "--version"))
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """How a gdb run ended, for the archive and the command's exit status."""
-
-    status: str
-    reason: str
-    exit_code: int
-    exit_status: int | None
-    exit_signal: int | None
-
-
-def _signum(name: str | None) -> int | None:
-    if not name:
-        return None
-    try:
-        return int(signal.Signals[name])
-    except KeyError:
-        return None
-
-
-def outcome(
-    summary: Mapping[str, Any] | None,
-    function: str,
-    gdb_exit_status: int | None,
-    gdb_exit_signal: int | None,
-    interrupted: bool = False,
-) -> Outcome:
-    """Status, reason and exit code from the tracer's summary (None if gdb died first).
-
-    >>> outcome({"ended": "exited", "exit_code": 3, "in_flight": 1}, "f", 0, None)
-    Outcome(status='complete', reason='program exited with status 3; 1 call of f was in flight and is kept with $return: ?', exit_code=3, exit_status=3, exit_signal=None)
-    >>> outcome({"ended": "killed", "signal": "SIGSEGV", "in_flight": 0}, "f", 0, None).reason
-    'program killed by signal 11 (SIGSEGV)'
-    >>> outcome({"ended": "interrupted", "in_flight": 2}, "f", 0, None).status
-    'interrupted'
-    >>> outcome(None, "f", None, 9)
-    Outcome(status='failed', reason='gdb was killed by signal 9 before the trace ended', exit_code=137, exit_status=None, exit_signal=None)
-    """  # noqa: E501
-    if summary is None or summary.get("ended") == "error":
-        if gdb_exit_signal is not None:
-            why = f"gdb was killed by signal {gdb_exit_signal} before the trace ended"
-            code = 128 + gdb_exit_signal
-        else:
-            why = f"gdb exited with status {gdb_exit_status} before the trace ended"
-            code = gdb_exit_status or 1
-        if summary is not None and summary.get("message"):
-            why = f"gdb could not trace: {summary['message']}"
-            code = 1
-        return Outcome("interrupted" if interrupted else "failed", why, code, None, None)
-    ended = summary.get("ended")
-    exit_status: int | None = None
-    exit_signal: int | None = None
-    if ended == "exited":
-        exit_status = int(summary["exit_code"])
-        reason = f"program exited with status {exit_status}"
-        code = exit_status
-        status = "complete"
-    elif ended == "killed":
-        exit_signal = _signum(summary.get("signal"))
-        name = summary.get("signal") or "a signal"
-        reason = (
-            f"program killed by signal {exit_signal} ({name})"
-            if exit_signal
-            else f"program killed by {name}"
-        )
-        code = 128 + (exit_signal or 0)
-        status = "complete"
-    else:
-        how = "detached from the program" if summary.get("detached") else "program killed"
-        reason = f"stopped by SIGINT; {how}"
-        code = 128 + int(signal.SIGINT)
-        status = "interrupted"
-    if interrupted:
-        status = "interrupted"
-    n = int(summary.get("in_flight") or 0)
-    if n:
-        calls, was, kept = ("call", "was", "is") if n == 1 else ("calls", "were", "are")
-        reason += f"; {n} {calls} of {function} {was} in flight and {kept} kept with $return: ?"
-    lost = int(summary.get("lost_returns") or 0)
-    if lost:
-        reason += f"; {lost} calls left {function} without a return (longjmp?) and were dropped"
-    return Outcome(status, reason, code, exit_status, exit_signal)
-
-
-@dataclass(frozen=True)
-class GdbRunResult:
-    run_id: int | None
-    outcome: Outcome
-    spill_path: Path | None
-    summary: Mapping[str, Any] = field(default_factory=dict)
-    levels: tuple[Level, ...] = ()             # following: the runs below FUNCTION
-    not_followed: Mapping[str, str] = field(default_factory=dict)  # callee -> why not
-
-    @property
-    def exit_code(self) -> int:
-        return self.outcome.exit_code
+GdbRunResult = backend.TraceRunResult
 
 
 def prepare(request: GdbRequest, gdb_path: str | None = None) -> tuple[str, str, CheckResult]:
@@ -557,8 +346,8 @@ def run_gdb_trace(
             env=env,
             quiet=frozenset({CHATTER_FD}),
         )
-        summary = _read_json(status_path)
-        probes = _read_json(probes_path)
+        summary = backend.read_json(status_path)
+        probes = backend.read_json(probes_path)
         records = read_records(Path(follow_path)) if follow_path else []
     end = outcome(
         summary,
@@ -569,7 +358,8 @@ def run_gdb_trace(
     )
     levels: list[Level] = []
     if result.run_id is not None and result.spill_path is None:
-        _record_end(archive_path, result.run_id, result.status, end, _probed_lines(probes))
+        backend.record_end(archive_path, result.run_id, result.status, end,
+                           backend.probed_lines_of(probes), error=GdbTraceError)
         if request.follow_depth:
             levels = _store_follow(archive_path, result.run_id, meta, records, end,
                                    summary or {})
@@ -594,50 +384,4 @@ def _store_follow(archive_path: Path, run_id: int, meta: RunMeta,
         raise GdbTraceError(
             f"the trace is archived as run {run_id} but the levels below"
             f" {meta.function} could not be stored ({e}); the run itself is complete"
-        ) from e
-
-
-def _read_json(path: str) -> dict[str, Any] | None:
-    """A JSON object the tracer wrote, or ``None`` (gdb died before writing it)."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _probed_lines(probes: Mapping[str, Any] | None) -> list[tuple[str, int]] | None:
-    """The tracer's ``probed_lines`` as pairs; ``None`` when it wrote none (it failed
-    before placing its breakpoints) or wrote something else."""
-    if probes is None or not isinstance(probes.get("probed_lines"), list):
-        return None
-    try:
-        return [(str(f), int(n)) for f, n in probes["probed_lines"]]
-    except (TypeError, ValueError):
-        return None
-
-
-def _record_end(
-    archive_path: Path,
-    run_id: int,
-    capture_status: str,
-    end: Outcome,
-    probed: Sequence[tuple[str, int]] | None,
-) -> None:
-    """How the run ended, then its probed lines (``None``: the tracer gave none)."""
-    try:
-        with Archive.open(archive_path) as archive:
-            archive.finish_run(
-                run_id,
-                end.status,
-                reason=end.reason,
-                exit_status=end.exit_status,
-                exit_signal=end.exit_signal,
-            )
-            if probed is not None:
-                archive.record_probed_lines(run_id, probed)
-    except (ArchiveError, ValueError) as e:
-        raise GdbTraceError(
-            f"the trace is archived as run {run_id} but its end or its probed lines could"
-            f" not be recorded ({e}); its status may read {capture_status}"
         ) from e

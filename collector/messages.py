@@ -210,6 +210,9 @@ gdb_notice progress
 >>> _demo('errtrail-gdb: tracing load_config (/src/cfgload.c:33): 16 statement addresses')
 tracer progress
   msg=tracing load_config (/src/cfgload.c:33): 16 statement addresses
+>>> _demo('errtrail-uprobe: tracing load_config (/src/cfgload.c:33): 16 statement addresses')
+tracer progress
+  msg=tracing load_config (/src/cfgload.c:33): 16 statement addresses
 
 Blank lines (stap prints one between semantic errors; gdb one before "Program
 stopped.") separate other lines and say nothing:
@@ -489,7 +492,7 @@ KINDS: tuple[LineKind, ...] = (
         r"|\[Detaching after v?fork from (?:child )?process \d+\])$",
         "progress",
     ),
-    _k("tracer", r"^errtrail-gdb: (?P<msg>.*)$", "progress"),
+    _k("tracer", r"^errtrail-(?:gdb|uprobe): (?P<msg>.*)$", "progress"),
     _k("stap_notice", STAP_NOTICE, "other"),
     _k("warning", r"^WARNING: (?P<msg>.*)$", "other"),
     _k("error", r"^ERROR: (?P<msg>.*)$", "other"),

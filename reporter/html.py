@@ -69,7 +69,8 @@ def environment() -> jinja2.Environment:
 @functools.lru_cache(maxsize=1)
 def pygments_css() -> Markup:
     """Token colours for ``.code`` (pygments' short class names): the light style, and
-    the dark one under ``prefers-color-scheme: dark``."""
+    the dark one under ``prefers-color-scheme: dark`` on a screen only (print is light,
+    as the page's own palette is)."""
     from pygments.formatters import HtmlFormatter
 
     def rules(style: str) -> str:
@@ -82,7 +83,7 @@ def pygments_css() -> Markup:
 
     return Markup(
         rules(LIGHT_STYLE)
-        + "\n@media (prefers-color-scheme: dark) {\n"
+        + "\n@media screen and (prefers-color-scheme: dark) {\n"
         + rules(DARK_STYLE)
         + "\n}\n"
     )

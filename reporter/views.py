@@ -68,6 +68,11 @@ MAX_AGAIN = 3
 MAX_INVOCATION_ROWS = 2000
 # Values beside a line are cut to this many characters (the full text is the title).
 VALUE_DISPLAY_CHARS = 48
+# Columns the code takes before the values beside it (the file's widest shown line,
+# within these bounds): values line up, and a line wider than the maximum widens only
+# its own row.
+CODE_COLUMNS_MIN = 40
+CODE_COLUMNS_MAX = 100
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -109,8 +114,9 @@ class LineRef:
 
 @dataclass(frozen=True)
 class ValueView:
-    """One variable at one step: ``text`` as displayed (maybe shortened), ``raw`` as
-    traced, ``old`` its value at the previous step when it changed, ``hint`` a decoding
+    """One variable at one step: ``text`` as displayed beside a line (maybe shortened),
+    ``full`` the same uncut (the statement list shows it), ``raw`` as traced, ``old``
+    its value at the previous step when it changed, ``hint`` a decoding
     (``-22 EINVAL``) when the value is an errno in disguise."""
 
     name: str
@@ -119,6 +125,7 @@ class ValueView:
     changed: bool
     old: str | None = None
     hint: str | None = None
+    full: str = ""
 
     @property
     def hint_name(self) -> str | None:
@@ -425,6 +432,16 @@ class ReportView:
     # ``kernel_note`` says why a distribution's kernel gets no link.
     upstream_tag: str | None = None
     kernel_note: str | None = None
+    # A kernel run of a distribution's kernel: its release, named where an upstream
+    # link would otherwise be (``None`` for user space, and for an upstream release).
+    distro_release: str | None = None
+
+    @property
+    def distro_label(self) -> str | None:
+        """Where an upstream link would be: the distribution kernel's release."""
+        if self.distro_release is None:
+            return None
+        return f"kernel {self.distro_release} (a distribution's: no upstream link)"
 
     def upstream_url(self, path: str, line: int | None = None) -> str | None:
         """The file (and line) in the public stable kernel tree at ``upstream_tag``;
@@ -457,15 +474,16 @@ def upstream_tag(release: str | None) -> str | None:
     return f"v{major}.{minor}" + (f".{patch}" if patch and patch != "0" else "")
 
 
-def _kernel_links(run: Run, user: bool) -> tuple[str | None, str | None]:
-    """``(upstream_tag, kernel_note)`` for a run's report."""
+def _kernel_links(run: Run, user: bool) -> tuple[str | None, str | None, str | None]:
+    """``(upstream_tag, kernel_note, distro_release)`` for a run's report."""
     if user or not run.kernel_release:
-        return None, None
+        return None, None, None
     tag = upstream_tag(run.kernel_release)
     if tag is not None:
-        return tag, None
-    return None, (f"Kernel {display_text(run.kernel_release)} is a distribution's build:"
-                  " its sources are the distribution's, so no upstream link is given.")
+        return tag, None, None
+    release = display_text(run.kernel_release)
+    return None, (f"Kernel {release} is a distribution's build: its sources are the"
+                  " distribution's, so no upstream link is given."), release
 
 
 @dataclass(frozen=True)
@@ -618,10 +636,12 @@ def value_views(
     out = []
     for name, raw in values:
         is_changed = changed is not None and name in changed
+        full = display_text(readable(raw))
         out.append(
             ValueView(
                 name=display_text(name),
-                text=shorten(display_text(readable(raw)), VALUE_DISPLAY_CHARS),
+                text=shorten(full, VALUE_DISPLAY_CHARS),
+                full=full,
                 raw=display_text(raw),
                 changed=is_changed,
                 old=(
@@ -1041,7 +1061,7 @@ def _file_view(
         lines=tuple(rows),
         gutter=Markup(gutter.svg),  # built from numbers and fixed names in reporter.svg
         gutter_width=gutter.width,
-        code_width=min(max(width, 40), 100),
+        code_width=min(max(width, CODE_COLUMNS_MIN), CODE_COLUMNS_MAX),
         missing=None,
         forward=forward,
         backward=backward,
@@ -1407,7 +1427,9 @@ def build_report(
         program_stderr=program_stderr,
         upstream_tag=links[0],
         kernel_note=links[1],
-        tracer={"stap": "stap", "gdb": "gdb"}.get(run.tool, "the command"),
+        distro_release=links[2],
+        tracer={"stap": "stap", "gdb": "gdb", "uprobe": "the uprobe tracer"}.get(run.tool,
+                                                                         "the command"),
         progress_lines=sum(1 for m in analysis.messages if m.category == "progress"),
         unprobed=tuple(
             LineRef(display_text(f), ln, first_anchors.get((f, ln)))

@@ -53,7 +53,7 @@ def kind_rank(kind: str) -> int:
 def _libc_next_step(facts: PathFacts) -> str:
     """strace on the traced program: the libc call's cause is outside the traced code."""
     cmd = list(facts.run.run.command)
-    if facts.run.tool == "gdb" and "--" in cmd:
+    if facts.run.tool in ("gdb", "uprobe") and "--" in cmd:
         return "strace -f -Z -- " + shlex.join(cmd[cmd.index("--") + 1 :])
     if "-c" in cmd and cmd.index("-c") + 1 < len(cmd):
         return "strace -f -Z -- " + cmd[cmd.index("-c") + 1]

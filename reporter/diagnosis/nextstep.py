@@ -89,17 +89,13 @@ def trace_command(tool: str, command: tuple[str, ...], target: str | None, calle
     "errtrail-collect run -- stap -v -c ./p --example whythefail.stp kernel g '$return == -22'"
     >>> trace_command("stap", ("cat", "trace.txt"), "kernel", "g", "$return == -22")
     "errtrail-collect run -- stap --example whythefail.stp kernel g '$return == -22'"
+    >>> trace_command("uprobe", ("errtrail-collect", "uprobe", "-x", "libfoo.so", "f",
+    ...                "$return < 0", "--", "./p"), None, "g", "$return == -22")
+    "errtrail-collect uprobe -x libfoo.so g '$return == -22' -- ./p"
     """
-    cond = shlex.quote(condition)
     cmd = list(command)
-    if tool == "gdb":
-        head = f"errtrail-collect gdb --follow {callee} {cond}"
-        if "--" in cmd:
-            return f"{head} -- {shlex.join(cmd[cmd.index('--') + 1:])}"
-        if "-p" in cmd and cmd.index("-p") + 1 < len(cmd):
-            pid = cmd[cmd.index("-p") + 1]
-            return f"errtrail-collect gdb --follow -p {shlex.quote(pid)} {callee} {cond}"
-        return f"{head} -- PROGRAM [ARGS...]"
+    if tool in ("gdb", "uprobe"):
+        return _user_space_command(tool, cmd, callee, shlex.quote(condition))
     stap = cmd[cmd.index("--") + 1:] if cmd[:2] == ["errtrail-collect", "run"] and "--" in cmd \
         else cmd
     rewritten = for_function(stap, callee, condition) if parse_stap_command(stap).is_stap \
@@ -107,6 +103,19 @@ def trace_command(tool: str, command: tuple[str, ...], target: str | None, calle
     if rewritten is None:
         rewritten = ["stap", "--example", "whythefail.stp", target or "kernel", callee, condition]
     return "errtrail-collect run -- " + shlex.join(rewritten)
+
+
+def _user_space_command(tool: str, cmd: list[str], callee: str, cond: str) -> str:
+    """The gdb (``--follow``: the levels below in the same run) or uprobe command for
+    ``callee``, keeping the run's program, ``-p PID`` and uprobe's ``-x LIB``."""
+    head = f"errtrail-collect {tool}" + (" --follow" if tool == "gdb" else "")
+    if tool == "uprobe" and "-x" in cmd and cmd.index("-x") + 1 < len(cmd):
+        head += f" -x {shlex.quote(cmd[cmd.index('-x') + 1])}"
+    if "--" in cmd:
+        return f"{head} {callee} {cond} -- {shlex.join(cmd[cmd.index('--') + 1:])}"
+    if "-p" in cmd and cmd.index("-p") + 1 < len(cmd):
+        return f"{head} -p {shlex.quote(cmd[cmd.index('-p') + 1])} {callee} {cond}"
+    return f"{head} {callee} {cond} -- PROGRAM [ARGS...]"
 
 
 def next_step(facts: PathFacts, finding: Finding) -> str | None:
