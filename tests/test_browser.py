@@ -202,6 +202,44 @@ def test_print_shows_collapsed_paths_and_hides_controls(browser: Any, report_fil
     context.close()
 
 
+# Elements stuck to the page, and elements larger than a badge (a small coloured label
+# keeps its colour) drawn on a dark background (luminance under a half).
+STUCK = """() => [...document.querySelectorAll('body *')].filter(e =>
+    ['sticky', 'fixed'].includes(getComputedStyle(e).position)).map(e => e.className)"""
+DARK = """() => [...document.querySelectorAll('body, body *')].filter(e => {
+    const r = e.getBoundingClientRect();
+    const m = getComputedStyle(e).backgroundColor.match(/[\\d.]+/g);
+    if (r.width * r.height < 2000 || !m || (m.length > 3 && +m[3] === 0)) { return false; }
+    return (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255 < 0.5;
+}).map(e => e.tagName + '.' + e.className)"""
+BACKGROUNDS = """() => [...document.querySelectorAll('body, body *')]
+    .map(e => getComputedStyle(e).backgroundColor)"""
+
+
+def test_print_is_light_open_and_unstuck(browser: Any, tmp_path: Path) -> None:
+    """Printed from a dark desktop too: every <details> open, nothing sticky or fixed,
+    no dark background (the dark palette is for screens only)."""
+    page_file = demo_page(tmp_path)
+    printed = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        assert page.evaluate(STUCK) == ["topbar"]  # on a screen
+        assert (page.evaluate(DARK) != []) == (scheme == "dark")
+        page.emulate_media(media="print", color_scheme=scheme)
+        assert page.evaluate(STUCK) == []
+        assert page.evaluate(DARK) == []
+        printed[scheme] = page.evaluate(BACKGROUNDS)
+        # Closed <details> print open: the run's facts and the statement list.
+        assert page.locator("dl.facts").is_visible()
+        assert page.locator("table.steps").first.is_visible()
+        screenshot(page, f"report-print-{scheme}.png")
+        context.close()
+    # On paper the desktop's scheme changes nothing.
+    assert printed["dark"] == printed["light"]
+
+
 def test_index_filter(browser: Any, tmp_path: Path) -> None:
     from collector.archive import Archive
     from reporter.index import render_all
@@ -220,6 +258,11 @@ def test_index_filter(browser: Any, tmp_path: Path) -> None:
         page = context.new_page()
         watch = Watch(page)
         page.goto(index)
+        page.set_viewport_size({"width": 390, "height": 844})
+        # On a phone the runs table scrolls inside its box, the page never sideways.
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+        page.keyboard.press("j")  # nothing to jump to: the index keeps its place
+        assert page.evaluate("location.hash") == ""
         rows = page.locator("#runs tbody tr")
         assert rows.count() == 2 and rows.nth(0).is_visible() and rows.nth(1).is_visible()
         assert page.locator("#filter").is_visible() == js
@@ -285,8 +328,8 @@ def demo_page(tmp_path: Path) -> Path:
     return page
 
 
-# Elements of the verdict whose content is cut off, with hidden overflow or an ellipsis.
-CLIPPED_IN_VERDICT = """() => [...document.querySelectorAll('#verdict *')].filter(e => {
+# Elements under a selector whose content is cut off, with hidden overflow or an ellipsis.
+CLIPPED = """sel => [...document.querySelectorAll(sel)].filter(e => {
     const s = getComputedStyle(e);
     const cuts = s.overflowX === 'hidden' || s.overflow === 'hidden' || s.textOverflow === 'ellipsis';
     return cuts && e.scrollWidth > e.clientWidth + 1;
@@ -311,11 +354,22 @@ def test_first_screen_and_phone(browser: Any, report_file: Path, tmp_path: Path,
         # Never sideways: wide code and tables scroll inside their own boxes.
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), (
             page.evaluate("document.documentElement.scrollWidth"))
-        assert page.evaluate(CLIPPED_IN_VERDICT) == []
+        # Nothing in the verdict is cut off, nor a source line or its values.
+        assert page.evaluate(CLIPPED, "#verdict *") == []
+        assert page.evaluate(CLIPPED, ".srcview .ln *") == []
         # The next step wraps on a phone instead of hiding past the edge.
         cmd = page.locator("#next-step")
-        if cmd.count():
-            assert cmd.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+        assert cmd.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+        if width == 390:
+            # The first screen of a phone: the verdict's line in its source, the
+            # condition, and the whole command to run next.
+            for selector in (".card .srcline .mark", ".card p.why", "#next-step"):
+                box = page.locator(selector).bounding_box()
+                assert box is not None and box["y"] + box["height"] <= height, selector
+            # Each other candidate's confidence is on screen, not a sideways scroll away.
+            for cell in page.locator("#candidates td[data-label=confidence]").all():
+                box = cell.bounding_box()
+                assert box is not None and box["width"] > 0 and box["x"] + box["width"] <= width
         screenshot(page, f"report-{which}-{width}.png")
         context.close()
         assert watch.requests == [] and watch.errors == []
@@ -332,23 +386,45 @@ def test_keys_jump_between_candidates_and_steps(browser: Any, tmp_path: Path) ->
         page.wait_for_function("() => location.hash.length > 1")
         return str(page.evaluate("location.hash.slice(1)"))
 
+    def focused(want: str) -> bool:
+        # The focus moves in the hashchange handler, a task queued after the hash is
+        # set: wait for it (wait_for_function times out, failing the test, if never).
+        page.wait_for_function("id => { const l = document.activeElement.closest('.ln');"
+                               " return l !== null && l.id === id; }", arg=want)
+        return True
+
+    def row_of_step(n: int) -> str:
+        return str(page.evaluate("""n => [...document.querySelectorAll('section.path [data-steps]')]
+            .find(e => e.dataset.steps.split(' ').includes(String(n))).id""", n))
+
+    # j/k: step 1, step 2, back to step 1; each jump scrolls to the line and focuses it.
+    assert press("j") == row_of_step(1)
+    assert press("j") == row_of_step(2)
+    assert press("k") == row_of_step(1)
+    assert focused(row_of_step(1)) and in_viewport(page, row_of_step(1))
+    # n/p: candidate 1, 2, back to 1, in rank order.
     candidates = page.evaluate("""() => [...document.querySelectorAll('section.path [data-cand]')]
         .sort((a, b) => a.dataset.cand - b.dataset.cand).map(e => e.id)""")
     assert len(candidates) >= 2
-    assert press("n") == candidates[0]
-    assert press("n") == candidates[1]
-    assert press("p") == candidates[0]
-    first_step = page.evaluate("""() => [...document.querySelectorAll('section.path [data-steps]')]
-        .find(e => e.dataset.steps.split(' ').includes('1')).id""")
-    assert press("j") == first_step
-    second = press("j")
-    assert page.evaluate("id => document.getElementById(id).dataset.steps.split(' ')"
-                         ".includes('2')", second)
-    assert press("k") == first_step
-    assert in_viewport(page, first_step)
+    assert press("n") == candidates[0] and focused(candidates[0])
+    assert press("n") == candidates[1] and focused(candidates[1])
+    assert press("p") == candidates[0] and focused(candidates[0])
+    assert in_viewport(page, candidates[0])
+    # From a line reached another way (n, or a click on its number), j goes on from
+    # that line's first step: the culprit line, then what ran after it.
+    top_steps = page.evaluate("id => document.getElementById(id).dataset.steps.split(' ')"
+                              ".map(Number)", candidates[0])
+    assert press("j") == row_of_step(min(top_steps) + 1)
+    page.locator(f"#{candidates[1]} a.lnno").click()
+    page.wait_for_function("id => location.hash === '#' + id", arg=candidates[1])
+    page.locator(f"#{candidates[0]} a.lnno").click()
+    page.wait_for_function("id => location.hash === '#' + id", arg=candidates[0])
+    assert press("j") == row_of_step(min(top_steps) + 1)
+    assert press("k") == candidates[0]
     # Typing in a field does not jump.
     page.evaluate("""() => { const i = document.createElement('input'); i.id = 'typing';
         document.body.prepend(i); i.focus(); }""")
     page.keyboard.press("n")
-    assert page.evaluate("location.hash.slice(1)") == first_step
+    assert page.evaluate("location.hash.slice(1)") == candidates[0]
+    assert page.evaluate("document.activeElement.id") == "typing"
     context.close()

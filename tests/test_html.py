@@ -185,6 +185,9 @@ def test_verdict_first_and_run_facts(archive_path: Path) -> None:
     top = view.verdict.top
     assert top is not None and top.ref.anchor == f"fs-demo_open-c-L{top.ref.line}"
     assert f'href="#{top.ref.anchor}"' in text[verdict:source]
+    # A kernel run: the kernel's release and build-id first, the target after them.
+    labels = [f.label for f in view.facts]
+    assert labels[:3] == ["kernel release", "kernel build-id", "target"], labels
     facts = {f.label: f.value for f in view.facts}
     assert facts["host"] == "buildhost"
     assert facts["kernel release"] == "6.1.0-13-amd64"
@@ -845,7 +848,8 @@ def test_a_big_local_source_is_refused_then_shown_a_window_at_a_time(
 
 
 @pytest.mark.parametrize(("release", "tag"), [("6.1.12", "v6.1.12"), ("6.1.0", "v6.1"),
-                                              ("6.1.0-18-amd64", None)])
+                                              ("6.1.0-18-amd64", None),
+                                              ("5.14.0-362.el9.x86_64", None)])
 def test_kernel_files_link_upstream_only_for_an_upstream_release(
         archive_path: Path, release: str, tag: str | None) -> None:
     sample_run_archive(archive_path, "kernel-open-enoent", kernel_release=release)
@@ -855,16 +859,43 @@ def test_kernel_files_link_upstream_only_for_an_upstream_release(
     links = set(re.findall(r'href="(https://git\.kernel\.org/[^"]*)"', text))
     top = view.verdict.top
     assert top is not None
+    card = text[text.index('<div class="where">'):]
+    card = card[: card.index("</div>")]
+    header = text[text.index('<header><span class="path">fs/demo_open.c'):]
+    header = header[: header.index("</header>")]
     if tag is None:
-        # A distribution's kernel: named, no link guessed.
+        # A distribution's kernel: named where the link would be, no link guessed.
         assert links == set() and view.kernel_note is not None
+        assert view.distro_release == release
         assert f"Kernel {release} is a distribution" in text
+        assert f">kernel {release} (a distribution&#39;s: no upstream link)<" in card
+        assert f">kernel {release} (a distribution&#39;s: no upstream link)<" in header
         return
+    assert view.distro_release is None and 'class="distro"' not in text
     tree = "https://git.kernel.org/pub/scm/linux/kernel/git/stable/linux.git/tree/"
-    assert f"{tree}fs/demo_open.c?h={tag}" in links  # the file
-    assert f"{tree}fs/demo_open.c?h={tag}#n{top.ref.line}" in links  # the verdict's line
+    assert f'href="{tree}fs/demo_open.c?h={tag}"' in header  # the file
+    assert f'href="{tree}fs/demo_open.c?h={tag}#n{top.ref.line}"' in card  # the verdict's line
+    # Every file:line the page names links to it: the other candidates, and each step
+    # of every statement list (path 2's line 49 is only on path 2).
+    for c in view.verdict.others:
+        assert f"{tree}fs/demo_open.c?h={tag}#n{c.ref.line}" in links
+    for p in view.paths:
+        for st in p.steps:
+            assert f"{tree}{st.ref.file}?h={tag}#n{st.ref.line}" in links
     assert view.upstream_url("/usr/src/linux/fs/x.c") is None
     assert view.upstream_url("../x.c", 3) is None
+
+
+def test_a_user_space_run_gets_no_kernel_link_nor_release_note(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    db.write_bytes((SAMPLE_TRACES / "demo" / "cfgload.db").read_bytes())
+    view = build_view(db)
+    # The demo's kernel release (6.18.44-fc-v657) is no upstream tag, but the code
+    # shown is the program's, not the kernel's: neither a link nor a kernel note.
+    assert view.upstream_tag is None and view.distro_release is None
+    assert view.kernel_note is None
+    text = render_report(view)
+    assert "git.kernel.org" not in text and 'class="distro"' not in text
 
 
 def test_user_space_facts_lead_with_the_program(tmp_path: Path) -> None:
@@ -915,3 +946,32 @@ def test_the_verdict_shows_its_line_in_its_source(archive_path: Path) -> None:
     # Without the source there is nothing around it to show.
     bare = build_view(archive_path, sources=False).verdict.top
     assert bare is not None and bare.context_html == ()
+
+
+def test_a_long_value_is_shortened_beside_its_line_and_whole_a_click_away(
+        archive_path: Path, tmp_path: Path) -> None:
+    long = "/" + "d" * 70 + "/config"
+    stdout = (
+        b"\ncat[7] kernel function(demo_do_open) $return: -22\n"
+        b"cat[7] fs/demo_open.c:25 $$vars$: name=? err=0x0\n"
+        b'cat[7] fs/demo_open.c:32 $$vars$: name="' + long.encode() + b'" err=0x0\n'
+        b'cat[7] fs/demo_open.c:34 $$vars$: name="' + long.encode()
+        + b'" err=0xffffffffffffffea\n'
+    )
+    sample_run_archive(archive_path, stdout=stdout, function="demo_do_open",
+                       condition="$return < 0")
+    view = build_view(archive_path)
+    rows = {r.number: r for r in view.paths[0].files[0].lines if not r.gap}
+    # Beside line 32 only what changed there (name), cut; line 34 only err, readable.
+    (name,) = rows[32].changed_values
+    assert name.name == "name" and name.text.endswith("…") and name.full == f'"{long}"'
+    (err,) = rows[34].changed_values
+    assert err.text == err.full == "-22 (0xffffffea)" and err.raw == "0xffffffffffffffea"
+    assert [v.name for v in rows[34].unchanged_values] == ["name"]
+    text = render_report(view)
+    # The statement list (a <details>) shows the whole value; the hover title gives the
+    # value as traced beside the readable one.
+    listing = text[text.index("<summary>Statement list with values"):]
+    listing = listing[: listing.index("</details>")]
+    assert f"name=&#34;{long}&#34;" in listing
+    assert 'title="err=-22 (0xffffffea) (traced as 0xffffffffffffffea), was 0"' in text
