@@ -10,6 +10,7 @@ import socket
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -300,15 +301,24 @@ def test_tool_version_timeout_kills_children(tmp_path: Path) -> None:
     pid_file = tmp_path / "pid"
     hung = write_tool(tmp_path / "hung", f"echo $$ > {pid_file}; echo v1; sleep 60 & sleep 60\n")
     assert tool_version(hung, timeout=0.5) is None
-    # Returning at all means the pipes closed (communicate() waits for that): no
-    # process of the tool's group, grandchildren included, is left alive.
+    # Returning at all means the pipes closed (communicate() waits for that). A killed
+    # process closes its files in do_exit() before it turns zombie, so one may still be
+    # on its way out for a moment: wait (bounded) for none of the group to be left.
     group = int(pid_file.read_text())
+    deadline = time.monotonic() + 10
+    while (alive := group_members(group)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive, alive
+
+
+def group_members(group: int) -> list[str]:
+    """Pids of live (not zombie) processes in process group ``group``."""
     alive = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[2]) == group and fields[0] != "Z":
+        if int(fields[2]) == group and fields[0] not in ("Z", "X"):
             alive.append(stat.parent.name)
-    assert not alive, alive
+    return alive

@@ -76,7 +76,9 @@ def lib_cases(lib: str) -> dict[str, Any]:
 
 def apt(*args: str) -> None:
     sudo = [] if os.geteuid() == 0 else ["sudo"]
-    sh([*sudo, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", *args])
+    # Several builds may run at once: wait for another apt's dpkg lock, don't fail on it.
+    sh([*sudo, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get",
+        "-o", "DPkg::Lock::Timeout=900", *args])
 
 
 def fetch(spec: dict[str, Any], work: Path) -> Path:
