@@ -21,6 +21,7 @@ from reporter.diagnosis import engine, explain
 from reporter.diagnosis.rules import (
     Finding,
     branches,
+    fallback,
     grep,
     guard,
     macros,
@@ -1728,3 +1729,79 @@ def test_returned_the_second_line_of_a_condition_made_the_value(path_facts: Fact
         (13, "res=0xfffffffffffffffc")]))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (8, "b"), ranked
+
+
+SHARED_EPILOGUE = b"""\
+int f(int level, int shuffle)
+{
+	if (level < 0 || level > 9) {
+		report("level");
+		return -10;
+	}
+	if (shuffle != 0 && shuffle != 1) {
+		report("shuffle");
+		return -10;
+	}
+	setup(level);
+	return 1;
+}
+"""
+
+
+def test_fallback_the_latest_return_that_ran_when_the_path_ends_on_another(
+        path_facts: Facts) -> None:
+    # gcc -O2 (c-blosc 1.21's shape): both `return -10;` share one block, shown with the
+    # first one's line and then the function's `return 1;` epilogue.
+    facts = path_facts(SHARED_EPILOGUE, run_trace("-10", [
+        (2, "level=0x5 shuffle=0x3"), (3, "level=0x5 shuffle=0x3"),
+        (7, "level=0x5 shuffle=0x3"), (8, "level=0x5 shuffle=0x3"),
+        (9, "level=0x5 shuffle=0x3"), (5, "level=0x5 shuffle=0x3"),
+        (12, "level=0x5 shuffle=0x3")]))
+    assert returned.findings(facts) == [] and branches.findings(facts) == []
+    found = fallback.findings(facts)
+    assert [(f.line, f.kind) for f in found] == [(9, "errno-constant")]
+    assert "step 5" in found[0].reason
+    ranked = engine.rank(facts)
+    assert ranked[0].line == 9 and ranked[0].rule == "fallback"
+    # The first `return -10;` ran too in the trace's order, but its check was false.
+    assert all(c.line != 5 for c in ranked[:1])
+
+
+def test_fallback_a_shared_return_of_a_variable_is_followed_to_its_setter(
+        path_facts: Facts) -> None:
+    source = b"""\
+int f(int n)
+{
+	int result;
+	char *env = getenv("X");
+	if (env != NULL) {
+		result = other(n);
+		return result;
+	}
+	result = prepare(n);
+	if (result <= 0)
+		goto out;
+	result = run(n);
+out:
+	unlock();
+	return result;
+}
+"""
+    # -O2: every exit shares the `return result;` of line 7, under a check the values
+    # make false: the value is the one prepare() returned at line 9.
+    facts = path_facts(source, run_trace("0x0", [
+        (2, "n=0x8 result=? env=?"), (4, "n=0x8 result=? env=?"), (5, "n=0x8 result=? env=0x0"),
+        (9, "n=0x8 result=? env=0x0"), (10, "n=0x8 result=0x0 env=0x0"),
+        (14, "n=0x8 result=0x0 env=0x0"), (7, "n=0x8 result=0x0 env=0x0")]))
+    found = fallback.findings(facts)
+    assert [(f.line, f.callee) for f in found] == [(9, "prepare")]
+    assert engine.rank(facts)[0].line == 9
+
+
+def test_fallback_runs_only_when_nothing_else_is_strong(path_facts: Facts) -> None:
+    facts = path_facts(WRAPPER, run_trace("-74", [
+        (11, "buf=0x0 len=0x0 err=0x7fff"), (13, "buf=0x5555 len=0x10 err=0x7fff"),
+        (15, "buf=0x5555 len=0x10 err=0x7fff"), (16, "buf=0x5555 len=0x10 err=0xffffffffffffffb6"),
+        (17, "buf=0x5555 len=0x10 err=0xffffffffffffffb6"),
+        (20, "buf=0x5555 len=0x10 err=0xffffffffffffffb6")]))
+    assert all(c.rule != "fallback" for c in engine.rank(facts))

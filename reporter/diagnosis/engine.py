@@ -21,6 +21,7 @@ from reporter.diagnosis.nextstep import next_step as next_step_for
 from reporter.diagnosis.rules import (
     Finding,
     branches,
+    fallback,
     grep,
     guard,
     macros,
@@ -29,7 +30,7 @@ from reporter.diagnosis.rules import (
     trace,
     unprobed,
 )
-from reporter.diagnosis.weights import ADJUST, KIND_ORDER, weight
+from reporter.diagnosis.weights import ADJUST, FALLBACK_BELOW, KIND_ORDER, weight
 
 __all__ = ["RULES", "kind_rank", "rank"]
 
@@ -92,18 +93,26 @@ def _candidate(facts: PathFacts, f: Finding, mismatched: bool) -> tuple[Candidat
     ), never
 
 
+def _keep(best: dict[tuple[str, int], tuple[Candidate, bool]],
+          found: list[tuple[Candidate, bool]]) -> None:
+    """The strongest evidence per line."""
+    for cand, never in found:
+        key = (cand.file, cand.line)
+        old = best.get(key)
+        if old is None or (cand.confidence, -kind_rank(cand.kind)) > (
+                old[0].confidence, -kind_rank(old[0].kind)):
+            best[key] = (cand, never)
+
+
 def rank(facts: PathFacts, mismatched: bool = False,
          rules: Sequence[tuple[str, Rule]] = RULES) -> tuple[Candidate, ...]:
     """The path's candidates, most likely first (see the module docstring)."""
     best: dict[tuple[str, int], tuple[Candidate, bool]] = {}
     for _name, rule in rules:
-        for f in rule(facts):
-            cand, never = _candidate(facts, f, mismatched)
-            key = (cand.file, cand.line)
-            old = best.get(key)
-            if old is None or (cand.confidence, -kind_rank(cand.kind)) > (
-                    old[0].confidence, -kind_rank(old[0].kind)):
-                best[key] = (cand, never)
+        _keep(best, [_candidate(facts, f, mismatched) for f in rule(facts)])
+    if rules is RULES and max((c.confidence for c, _ in best.values()), default=0.0) < \
+            FALLBACK_BELOW:
+        _keep(best, [_candidate(facts, f, mismatched) for f in fallback.findings(facts)])
     ordered = sorted(best.values(), key=lambda cn: (cn[1], -cn[0].confidence,
                                                     kind_rank(cn[0].kind), cn[0].file,
                                                     cn[0].line))

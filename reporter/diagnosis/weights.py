@@ -13,7 +13,7 @@ Tuned on ``tests/accuracy`` (this project's own programs) and the tuning half of
 
 from __future__ import annotations
 
-__all__ = ["ADJUST", "KIND_ORDER", "WEIGHTS", "weight"]
+__all__ = ["ADJUST", "FALLBACK_BELOW", "KIND_ORDER", "WEIGHTS", "weight"]
 
 WEIGHTS: dict[str, float] = {
     # rules/returned.py: the return statement that ran, followed back to where its
@@ -74,7 +74,14 @@ WEIGHTS: dict[str, float] = {
     "grep.one-of": 0.45,
     # rules/macros.py: a macro that returns, on the last statement.
     "macro.return": 0.85,
+    # rules/fallback.py, run only when nothing above reached FALLBACK_BELOW: the latest
+    # traced return that can have made the value.
+    "fallback.return": 0.52,
 }
+
+# The engine runs the rule of last resort (rules/fallback.py) when the strongest
+# finding of every other rule is weaker than this: the path's end said nothing.
+FALLBACK_BELOW = 0.5
 
 ADJUST: dict[str, float] = {
     "weak-return": 0.5,       # times: the value is -1, 0 or 1 (appears in many variables)
