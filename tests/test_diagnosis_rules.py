@@ -1805,3 +1805,43 @@ def test_fallback_runs_only_when_nothing_else_is_strong(path_facts: Facts) -> No
         (17, "buf=0x5555 len=0x10 err=0xffffffffffffffb6"),
         (20, "buf=0x5555 len=0x10 err=0xffffffffffffffb6")]))
     assert all(c.rule != "fallback" for c in engine.rank(facts))
+
+
+def test_crossjump_a_tail_gcc_kept_once_is_read_as_the_branch_the_path_came_from(
+        path_facts: Facts) -> None:
+    from reporter.diagnosis import crossjump
+
+    source = b"""\
+#include <errno.h>
+void *f(int max, int size, int grow)
+{
+	if (max > 100) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (size < 1) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (grow > 16) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return make(max, size, grow);
+}
+"""
+    # gcc -O2 (libqb 2.0's qb_array_create_2): the third check failed, and the path
+    # jumps back into the second check's identical block.
+    vals = "max=0x4 size=0x8 grow=0x11"
+    facts = path_facts(source, run_trace("0x0", [
+        (3, vals), (4, vals), (8, vals), (12, vals), (9, vals), (10, vals)]))
+    ran, moved = crossjump.remap(facts)
+    assert moved == {9: 13, 10: 14}
+    assert [s.line for s in ran.steps] == [3, 4, 8, 12, 13, 14]
+    ranked = engine.rank(ran)
+    assert ranked[0].line == 13
+    assert "as line 9" in crossjump.explain(ranked[0], moved).reason
+    # Entered through its own check, the block is what it says.
+    facts = path_facts(source, run_trace("0x0", [
+        (3, vals), (4, vals), (8, "max=0x4 size=0x0 grow=0x11"), (9, vals), (10, vals)]))
+    assert crossjump.remap(facts)[1] == {}

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from collector.archive import Message, Run
+from reporter.diagnosis import crossjump
 from reporter.diagnosis.checks import check_source
 from reporter.diagnosis.engine import rank
 from reporter.diagnosis.facts import PathFacts, RunFacts
-from reporter.diagnosis.model import Diagnosis, ErrnoInfo, PathGroup, SourceCheck
+from reporter.diagnosis.model import Candidate, Diagnosis, ErrnoInfo, PathGroup, SourceCheck
 from reporter.diagnosis.notes import run_notes
 from reporter.diagnosis.returns import condition_errnos, decode_return
 from reporter.diagnosis.steps import build_steps, fingerprint
@@ -119,12 +120,18 @@ def _group(run: RunFacts, path: PathSummary, mismatched: frozenset[str],
         unprobed=tuple((f, n) for f, n, _ in facts.unprobed_after),
         value_origin=steps[origin[0]] if origin else None,
         partial=facts.partial,
-        candidates=rank(facts, bool(facts.file and facts.file in mismatched)),
+        candidates=_ranked(facts, bool(facts.file and facts.file in mismatched)),
         optimised=facts.optimised,
         index=path.index,
         execname_total=path.execname_total,
         tid_total=path.tid_total,
     )
+
+
+def _ranked(facts: PathFacts, mismatched: bool) -> tuple[Candidate, ...]:
+    """The candidates, ranked on the path as it ran (``crossjump``)."""
+    ran, moved = crossjump.remap(facts)
+    return tuple(crossjump.explain(c, moved) for c in rank(ran, mismatched))
 
 
 _TRACING = re.compile(r"tracing \S+ \(.*\): ([0-9]+) statement addresses, ([0-9]+) statement lines")

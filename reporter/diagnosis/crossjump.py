@@ -1,0 +1,111 @@
+"""Cross-jumped tails: gcc -O2 shows one error block with another's lines.
+
+gcc's cross-jumping (``-fcrossjumping``, on at -O2) keeps one copy of identical
+code at the end of two branches: ``errno = EINVAL; return NULL;`` under two checks,
+or ``log(LOG_ERR, "..."); return NULL;`` with only the message differing (the
+string is loaded before the jump). The line table gives the kept copy its own
+lines, so a path that failed the later check jumps back into the earlier check's
+block (libqb 2.0's ``qb_array_create_2``: lines 86, 90, then 87-88, the first
+check's ``errno = EINVAL; return NULL;``, when the third check failed). Read as it
+stands, the path says the wrong check failed.
+
+``remap(facts)`` gives the rules the path as it ran: when the path jumps back into
+the branch of a check it did not just pass, from a branch whose statements end the
+same way (same kinds, the same calls, the same returns), the steps after the jump
+take the lines of the branch the path came from. Renderers keep showing the trace as
+it was; ``reporter.diagnosis.run`` ranks on the remapped path and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reporter.diagnosis.csource import Function, Stmt
+from reporter.diagnosis.facts import PathFacts
+from reporter.diagnosis.model import Candidate
+from reporter.diagnosis.origin import guard_of
+
+__all__ = ["explain", "remap"]
+
+
+def remap(facts: PathFacts) -> tuple[PathFacts, dict[int, int]]:
+    """The path with a cross-jumped tail given its own lines, and the lines moved
+    (shown -> ran); the path itself and ``{}`` when there is none."""
+    fn = facts.fn
+    body = facts.body
+    if fn is None or not fn.parsed or facts.optimised is False or len(body) < 3:
+        return facts, {}
+    j = next((k for k in range(len(body) - 1, 0, -1)
+              if body[k].file == body[k - 1].file == facts.file and
+              body[k].line < body[k - 1].line), None)
+    if j is None:
+        return facts, {}
+    moved = _tail_map(facts, fn, j)
+    if not moved:
+        return facts, {}
+    steps = tuple(replace(s, line=moved[s.line]) if k >= j and k < len(body) and
+                  s.line in moved else s for k, s in enumerate(facts.steps))
+    return PathFacts(facts.run, steps, facts.ret, facts.partial), moved
+
+
+def _tail_map(facts: PathFacts, fn: Function, j: int) -> dict[int, int]:
+    body = facts.body
+    into = facts.stmt(body[j])
+    came = facts.stmt(body[j - 1])
+    target = _branch(fn, into) if into is not None else None
+    source = _branch_from(fn, came) if came is not None else None
+    if target is None or source is None or target[0] is source[0]:
+        return {}
+    check, span = target
+    if any(not span[0] <= s.line <= span[1] for s in body[j:]):
+        return {}  # the path goes on past the block: not an error tail
+    if body[j - 1].line == check.start:
+        return {}  # entered through its own check
+    tail = [s for s in _statements(fn, span) if s.start >= into.start]
+    own = _statements(fn, source[1])
+    if not tail or len(tail) > len(own):
+        return {}
+    ends = own[len(own) - len(tail):]
+    if any(_shape(a) != _shape(b) for a, b in zip(tail, ends, strict=True)):
+        return {}
+    return {a.start: b.start for a, b in zip(tail, ends, strict=True)}
+
+
+def _branch(fn: Function, stmt: Stmt) -> tuple[Stmt, tuple[int, int]] | None:
+    """The ``if`` and the span of the branch that holds ``stmt``."""
+    found = guard_of(fn, stmt)
+    if found is None:
+        return None
+    check, then = found
+    span = check.body if then else check.orelse
+    return (check, span) if span is not None else None
+
+
+def _branch_from(fn: Function, stmt: Stmt) -> tuple[Stmt, tuple[int, int]] | None:
+    """The branch the path was in: a check's own then-branch (it jumped from the
+    check), else the branch holding the statement."""
+    if stmt.kind == "if" and stmt.body is not None:
+        return stmt, stmt.body
+    return _branch(fn, stmt)
+
+
+def _statements(fn: Function, span: tuple[int, int]) -> list[Stmt]:
+    return [s for s in fn.statements if span[0] <= s.start <= span[1]]
+
+
+def explain(cand: Candidate, moved: dict[int, int]) -> Candidate:
+    """A candidate on a remapped line says which lines the trace showed for it."""
+    shown = sorted(a for a, b in moved.items() if b == cand.line)
+    if not shown:
+        return cand
+    return replace(cand, reason=cand.reason + f" The trace shows this line as line {shown[0]}:"
+                   " gcc merged the two identical ends of these branches into one"
+                   " (cross-jumping), which carries the other's lines.")
+
+
+def _shape(stmt: Stmt) -> tuple[str, str | None]:
+    """What must be the same in two tails gcc merged: a return's text, an
+    assignment's, a call's name (its arguments may differ: loaded before the jump)."""
+    if stmt.kind == "return" or stmt.assigns:
+        return stmt.kind, stmt.text
+    return stmt.kind, stmt.principal_call or stmt.text
