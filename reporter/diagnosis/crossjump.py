@@ -52,8 +52,9 @@ def _tail_map(facts: PathFacts, fn: Function, j: int) -> dict[int, int]:
     body = facts.body
     into = facts.stmt(body[j])
     came = facts.stmt(body[j - 1])
-    target = _branch(fn, into) if into is not None else None
-    source = _branch_from(fn, came) if came is not None else None
+    if into is None or came is None:
+        return {}
+    target, source = _branch(fn, into), _branch_from(fn, came)
     if target is None or source is None or target[0] is source[0]:
         return {}
     check, span = target
