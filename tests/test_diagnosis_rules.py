@@ -1845,3 +1845,93 @@ void *f(int max, int size, int grow)
     facts = path_facts(source, run_trace("0x0", [
         (3, vals), (4, vals), (8, "max=0x4 size=0x0 grow=0x11"), (9, vals), (10, vals)]))
     assert crossjump.remap(facts)[1] == {}
+
+
+LIBRARY_ERRNO = b"""\
+#include <stddef.h>
+void *f(void **table, int n, int idx)
+{
+	void *result = NULL;
+
+	if (unlikely (table == NULL))
+	{
+		__lib_seterrno (LIB_E_INVALID_HANDLE);
+		return NULL;
+	}
+	if (idx >= n)
+	{
+		__lib_seterrno (LIB_E_INVALID_INDEX);
+		goto out;
+	}
+	result = table[idx];
+ out:
+	return result;
+}
+"""
+
+
+def test_guard_a_library_call_that_records_a_code_is_its_errno(path_facts: Facts) -> None:
+    # elfutils 0.188's libelf: `__libelf_seterrno (ELF_E_...)` is libelf's errno, and
+    # `unlikely (...)` is only a hint: no call failed.
+    vals = "table=0x5555 n=0x3 idx=0x32 result=0x0"
+    facts = path_facts(LIBRARY_ERRNO, run_trace("0x0", [
+        (3, vals), (4, vals), (6, vals), (11, vals), (13, vals), (14, vals), (18, vals)]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].kind, ranked[0].callee) == (13, "errno-assignment", None)
+    facts = path_facts(LIBRARY_ERRNO, run_trace("0x0", [
+        (3, "table=0x0 n=0x3 idx=0x1 result=0x0"), (4, "table=0x0 n=0x3 idx=0x1 result=0x0"),
+        (6, "table=0x0 n=0x3 idx=0x1 result=0x0"), (8, "table=0x0 n=0x3 idx=0x1 result=0x0"),
+        (9, "table=0x0 n=0x3 idx=0x1 result=0x0")]))
+    assert engine.rank(facts)[0].line == 8
+
+
+def test_guard_null_after_an_error_code_kept_for_the_caller_is_that_code(
+        path_facts: Facts) -> None:
+    source = b"""\
+#include <string.h>
+const char *f(const char *s, int len, int *lenp)
+{
+	const char *n;
+	int err;
+
+	n = memchr(s, '\\0', len);
+	if (!n) {
+		err = -FDT_ERR_TRUNCATED;
+		goto fail;
+	}
+	return s;
+fail:
+	if (lenp)
+		*lenp = err;
+	return NULL;
+}
+"""
+    vals = "s=0x5555 len=0xa lenp=0x7ffe n=0x0 err=?"
+    facts = path_facts(source, run_trace("0x0", [
+        (3, vals), (7, vals), (8, vals), (9, vals), (10, vals), (14, vals), (15, vals),
+        (16, vals)]))
+    assert engine.rank(facts)[0].line == 9
+
+
+def test_guard_a_call_compared_with_a_constant_was_asked_not_failed(path_facts: Facts) -> None:
+    source = b"""\
+int f(struct attr *nest)
+{
+	struct attr *attr;
+
+	for (attr = nest->head; attr; attr = attr->next) {
+		if (get_type(attr) != DEVICE_NAME)
+			goto err;
+		keep(attr);
+	}
+	return 0;
+err:
+	release(nest);
+	return -1;
+}
+"""
+    vals = "nest=0x5555 attr=0x5560"
+    facts = path_facts(source, run_trace("0xffffffffffffffff", [
+        (2, vals), (5, vals), (6, vals), (7, vals), (12, vals), (13, vals)]))
+    ranked = engine.rank(facts)
+    assert ranked[0].line == 7 and all(c.callee != "get_type" for c in ranked[:1])

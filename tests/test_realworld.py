@@ -84,12 +84,15 @@ HELD = {n: c for n, c in CASES.items() if c["heldout"]}
 # Floors the held-out cases must keep (scored after tuning: with sources top-1 210/263,
 # 207/263 without the probed lines; without sources 141/263): regression guards.
 HELD_FLOOR = {True: 0.75, False: 0.48}
-# Without sources the trace alone decides; the tuned cases keep at least this (277/514).
-TUNED_FLOOR_WITHOUT_SOURCES = 0.53
-# The tuned cases with sources: 496/514 first, 505/514 in the top 3, 266/271 callees
-# named (the four libraries added last, libqb, lm-sensors, Oniguruma and c-blosc, were
-# scored 117/135 before any tuning on them, then tuned for one round).
-TUNED_FLOOR = {"top1": 0.95, "top3": 0.98, "callee_misses": 5}
+# Without sources the trace alone decides; the tuned cases keep at least this (329/631).
+TUNED_FLOOR_WITHOUT_SOURCES = 0.52
+# The tuned cases with sources: 596/631 first, 615/631 in the top 3, 317/338 callees
+# named. The last four libraries (libelf, libfdt, libndctl, libnftnl; 117 cases written
+# by helpers from the sources alone) scored 76/117 before any tuning on them and
+# 94/117 after one round; most of their callee misses name a macro as written
+# (`sysfs_write_attr` for `__sysfs_write_attr`, `FDT_RO_PROBE` for `fdt_ro_probe_`),
+# whose definition is in a header the traces do not name.
+TUNED_FLOOR = {"top1": 0.94, "top3": 0.97, "callee_misses": 22}  # 22: without probed lines
 
 
 @pytest.mark.parametrize("probed", [True, False], ids=["probed", "unprobed"])

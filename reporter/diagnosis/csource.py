@@ -786,6 +786,24 @@ def _statement(node: Any, parent: int | None, out: list[Stmt]) -> None:
                 _statement(part, index, out)
 
 
+# Branch-prediction hints: `if (unlikely(x))` tests x (elfutils, the kernel, systemd).
+HINTS = frozenset({"likely", "unlikely", "__builtin_expect", "_likely_", "_unlikely_"})
+
+
+def unhinted(e: Expr) -> Expr:
+    """A condition without its branch-prediction hint: ``unlikely (a != b)`` is
+    ``a != b`` (the hint keeps the truth value; the rules read the test).
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> texts = ("unlikely (a != b)", "__builtin_expect(!p, 0)", "f(x)")
+    >>> [unhinted(expr_of_text(t)).text for t in texts]
+    ['a != b', '!p', 'f(x)']
+    """
+    while e.kind == "call" and e.name in HINTS and e.args:
+        e = e.args[0].strip()
+    return e
+
+
 def _children_statements(node: Any, kind: str) -> list[Any]:
     """The branches or body of an ``if``, ``switch`` or loop."""
     if kind == "if":
@@ -809,7 +827,7 @@ def _stmt(node: Any, kind: str, parent: int | None, index: int) -> Stmt:
         expr = _first_expr(node)
     elif kind in ("if", "switch") or (kind == "loop" and node.type == "while_statement"):
         cond = node.child_by_field_name("condition")
-        expr = expr_of(cond).strip() if cond is not None else None
+        expr = unhinted(expr_of(cond).strip()) if cond is not None else None
         head = cond if cond is not None else node
         if kind == "if":
             body = _span(node.child_by_field_name("consequence"))

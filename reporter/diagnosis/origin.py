@@ -345,7 +345,7 @@ class Resolver:
         # "fmt", ...)`); one after it is only printed.
         message = message_index(call.args)
         before = call.args[:message]
-        if len(before) < 2:
+        if len(before) < 2 and not self._lone_code(call):
             return None
         if any(self._holds_errno(a, at) for a in before):
             return self.libc(at, prev.start).via(head)
@@ -415,9 +415,17 @@ class Resolver:
         for s in ran or maybe:
             call = s.expr.strip() if s.kind == "expr" and s.expr is not None else None
             if call is not None and call.kind == "call" and call.name and \
-                    "err" in call.name.lower() and len(call.args) >= 2:
+                    "err" in call.name.lower() and (len(call.args) >= 2 or self._lone_code(call)):
                 return s, call
         return None
+
+    def _lone_code(self, call: Expr) -> bool:
+        """An error call whose one argument is a code (``__libelf_seterrno
+        (ELF_E_NO_VERSION)``, elfutils 0.188): it records that code."""
+        if len(call.args) != 1:
+            return False
+        code = call.args[0].strip()
+        return code.kind != "string" and (self.constant(code) is not None or self.symbolic(code))
 
     def _call(self, e: Expr, index: int | None, line: int, want: int | None,
               depth: int) -> Origin | None:

@@ -70,7 +70,7 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
         return None
     # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
     calls = [c for c in check.expr.calls() if c.name and not is_predicate(c.name)
-             and not c.name.isupper()]
+             and not c.name.isupper() and not _compared_with_data(check.expr, c)]
     if calls:
         c, shown = _failed_call(facts, resolver, check, calls)
         # A call on a later line of the condition is named there; its line in the
@@ -139,6 +139,29 @@ def _failed_call(facts: PathFacts, resolver: Resolver, check: Stmt,
     if failed and len(failed) < len(calls):
         return failed[0], True
     return calls[0], False
+
+
+def _compared_with_data(cond: Expr, call: Expr) -> bool:
+    """Whether the condition compares the call's result with a value that is not a
+    failure's (``mnl_attr_get_type(attr) != NFTA_DEVICE_NAME``, libnftnl 1.2): it
+    asks what the call returned; the call did not fail.
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> e = expr_of_text("get_type(a) != NAME || f(x) < 0")
+    >>> [_compared_with_data(e, c) for c in e.calls()]
+    [True, False]
+    """
+    for e in cond.walk():
+        if e.kind != "binary" or e.name not in ("==", "!=") or len(e.args) != 2:
+            continue
+        a, b = (x.strip() for x in e.args)
+        other = b if a is call else a if b is call else None
+        if other is not None and not _failure_value(other) and (
+                other.kind == "number" or (other.kind == "ident" and other.name is not None
+                                           and other.name.isupper() and
+                                           other.name not in ("NULL", "MAP_FAILED"))):
+            return True
+    return False
 
 
 def _asks_only(cond: Expr) -> bool:

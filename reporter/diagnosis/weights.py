@@ -35,6 +35,7 @@ WEIGHTS: dict[str, float] = {
     "guard.errno-assignment": 0.94,  # `errno = E;` on the path before `return -1/NULL`
     "guard.goto": 0.93,             # the `goto` that took the path to shared error code
     "guard.errno-from": 0.92,       # errno set from a variable: where that got its value
+    "guard.error-local": 0.91,      # NULL returned after `err = -CODE;` (the code kept apart)
     "guard.tested-call": 0.9,       # the call whose result the failing check tested
     "guard.return-line": 0.7,       # the return itself, when the check tests only parameters
     # rules/branches.py: the return that ran was not traced (optimised code, merged exits)

@@ -24,17 +24,38 @@ __all__ = ["errno_assignments", "findings"]
 
 RULE = "guard"
 _ERRNO_SET = re.compile(r"\berrno\s*=[^=]|\b__set_errno\s*\(")
+# An error code written as a constant: `ELF_E_INVALID_INDEX`, `-EINVAL`, `22`.
+_CODE = re.compile(r"\A-?\s*(?:[A-Z][A-Z0-9_]*|[0-9]+)\Z")
 
 
 def errno_assignments(facts: PathFacts, before: int) -> list[tuple[int, Stmt]]:
-    """Executed statements that set errno before step ``before``, latest first."""
+    """Executed statements that set errno before step ``before``, latest first: an
+    assignment to errno, or a library's call that records a constant error code
+    (``__libelf_seterrno (ELF_E_INVALID_INDEX);``, elfutils 0.188: libelf's errno)."""
     out: list[tuple[int, Stmt]] = []
     for j in range(before - 1, -1, -1):
         stmt = facts.stmt(facts.steps[j])
         if stmt is not None and (stmt.assigns_to("errno") is not None or
-                                 "__set_errno" in stmt.calls or _ERRNO_SET.search(stmt.text)):
+                                 "__set_errno" in stmt.calls or _ERRNO_SET.search(stmt.text)
+                                 or _sets_code(stmt)):
             out.append((j, stmt))
     return out
+
+
+def _sets_code(stmt: Stmt) -> bool:
+    """A call statement that records an error code of its own: a name that says it
+    sets an error (``seterrno``, ``set_error``, ``error_set``), a constant among its
+    arguments, and no ``errno`` (which would make the failed libc call the cause)."""
+    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
+    if call is None or call.kind != "call" or not call.name:
+        return False
+    name = call.name.lower()
+    if "set" not in name or "err" not in name:
+        return False
+    idents = [e.name for a in call.args for e in a.walk() if e.kind == "ident"]
+    return "errno" not in idents and any(
+        _CODE.match(e.text) for a in call.args for e in (a.strip(),)
+        if e.kind in ("ident", "number", "unary"))
 
 
 def findings(facts: PathFacts) -> list[Finding]:
@@ -59,6 +80,8 @@ def findings(facts: PathFacts) -> list[Finding]:
     errnos = errno_assignments(facts, index)
     if errnos:
         out.extend(_errno_findings(facts, resolver, fn, *errnos[0]))
+    elif facts.number == 0:
+        out.extend(_error_local(facts, resolver, index))
     out.extend(_check_findings(facts, resolver, fn, stmt, index, bool(out)))
     return out
 
@@ -136,6 +159,31 @@ def _errno_findings(facts: PathFacts, resolver: Resolver, fn: Function, j: int,
                     f" function returns {facts.ret_text}; " + "; ".join(origin.chain)
                     + f"; line {origin.line} made it.", origin.callee, rule=RULE),
             replace(here, scale=0.7)]
+
+
+def _error_local(facts: PathFacts, resolver: Resolver, before: int) -> list[Finding]:
+    """NULL returned while an error variable got a constant code on the way: ``err =
+    -FDT_ERR_TRUNCATED; goto fail; ... fail: *lenp = err; return NULL;`` (dtc 1.6's
+    libfdt): the code the caller is given is made there (the latest such assignment
+    the path ran, to a variable named for errors)."""
+    for j in range(before - 1, -1, -1):
+        stmt = facts.stmt(facts.steps[j])
+        if stmt is None:
+            continue
+        for a in stmt.assigns:
+            if a.op != "=" or a.value is None or "err" not in a.target.lower() or \
+                    "errno" in a.target:
+                continue
+            value = a.value.strip()
+            negative = value.kind == "unary" and value.name == "-" and bool(value.args)
+            known = resolver.constant(value)
+            if (negative and resolver.symbolic(value)) or (known is not None and known < 0):
+                return [Finding(a.line or stmt.start, "errno-assignment", "guard.error-local",
+                                f"The function returned {facts.ret_text} and line"
+                                f" {a.line or stmt.start} (step {j + 1}) set `{a.target}`, the"
+                                f" error it reports, last on the path (`{stmt.text}`).",
+                                rule=RULE)]
+    return []
 
 
 def _kind(origin: Origin) -> str:
