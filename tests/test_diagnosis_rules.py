@@ -1798,13 +1798,26 @@ out:
     assert engine.rank(facts)[0].line == 9
 
 
-def test_fallback_runs_only_when_nothing_else_is_strong(path_facts: Facts) -> None:
-    facts = path_facts(WRAPPER, run_trace("-74", [
+def test_fallback_runs_only_when_nothing_else_is_strong(
+        path_facts: Facts, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[int] = []
+
+    def recording(facts: Any) -> list[Finding]:
+        asked.append(len(facts.steps))
+        return [Finding(1, "errno-constant", "fallback.return", "asked", rule="fallback")]
+
+    monkeypatch.setattr(engine.fallback, "findings", recording)
+    strong = path_facts(WRAPPER, run_trace("-74", [
         (11, "buf=0x0 len=0x0 err=0x7fff"), (13, "buf=0x5555 len=0x10 err=0x7fff"),
         (15, "buf=0x5555 len=0x10 err=0x7fff"), (16, "buf=0x5555 len=0x10 err=0xffffffffffffffb6"),
         (17, "buf=0x5555 len=0x10 err=0xffffffffffffffb6"),
         (20, "buf=0x5555 len=0x10 err=0xffffffffffffffb6")]))
-    assert all(c.rule != "fallback" for c in engine.rank(facts))
+    assert all(c.rule != "fallback" for c in engine.rank(strong)) and asked == []
+    weak = path_facts(SHARED_EPILOGUE, run_trace("-10", [
+        (2, "level=0x5 shuffle=0x3"), (3, "level=0x5 shuffle=0x3"),
+        (7, "level=0x5 shuffle=0x3"), (9, "level=0x5 shuffle=0x3"),
+        (5, "level=0x5 shuffle=0x3"), (12, "level=0x5 shuffle=0x3")]))
+    assert any(c.rule == "fallback" for c in engine.rank(weak)) and asked == [6]
 
 
 def test_crossjump_a_tail_gcc_kept_once_is_read_as_the_branch_the_path_came_from(

@@ -36,10 +36,12 @@ __all__ = [
 
 _SPACES = re.compile(r"\s+")
 
+# Branch-prediction hints (include/linux/compiler.h, systemd's macro.h, elfutils'
+# eu-config.h): `unlikely (x)` has x's truth value.
+HINTS = frozenset({"likely", "unlikely", "__builtin_expect", "_likely_", "_unlikely_"})
 # Helpers that wrap a value rather than make one (include/linux/err.h, compiler.h).
-FILTERS = frozenset({
-    "ERR_PTR", "ERR_CAST", "PTR_ERR", "likely", "unlikely", "__builtin_expect",
-    "READ_ONCE", "PTR_ERR_OR_ZERO",
+FILTERS = HINTS | frozenset({
+    "ERR_PTR", "ERR_CAST", "PTR_ERR", "READ_ONCE", "PTR_ERR_OR_ZERO",
 })
 
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from reporter.diagnosis.cexpr import (
     FILTERS,
+    HINTS,
     Expr,
     descendants,
     errno_like,
@@ -784,10 +785,6 @@ def _statement(node: Any, parent: int | None, out: list[Stmt]) -> None:
         for part in node.named_children:
             if part is not value and part is not label:
                 _statement(part, index, out)
-
-
-# Branch-prediction hints: `if (unlikely(x))` tests x (elfutils, the kernel, systemd).
-HINTS = frozenset({"likely", "unlikely", "__builtin_expect", "_likely_", "_unlikely_"})
 
 
 def unhinted(e: Expr) -> Expr:

@@ -4,7 +4,8 @@ This module owns combining evidence. ``rank(facts, mismatched)`` runs each rule 
 ``RULES`` on the path, turns each finding's weight key into a confidence
 (``reporter.diagnosis.weights``), keeps the strongest evidence per line, and sorts:
 lines the trace proves never ran last, then by confidence, then by how direct the
-kind of evidence is. Each candidate gets the branch condition that led to it
+kind of evidence is; when nothing reached ``FALLBACK_BELOW``, the rule of last resort
+adds its line. Each candidate gets the branch condition that led to it
 (``reporter.diagnosis.explain``) and the command to trace its callee next.
 """
 
@@ -106,7 +107,9 @@ def _keep(best: dict[tuple[str, int], tuple[Candidate, bool]],
 
 def rank(facts: PathFacts, mismatched: bool = False,
          rules: Sequence[tuple[str, Rule]] = RULES) -> tuple[Candidate, ...]:
-    """The path's candidates, most likely first (see the module docstring)."""
+    """The path's candidates, most likely first (see the module docstring). With the
+    default ``RULES``, the rule of last resort (``rules.fallback``) runs when no
+    finding reached ``FALLBACK_BELOW``; a caller's own rule list is run as given."""
     best: dict[tuple[str, int], tuple[Candidate, bool]] = {}
     for _name, rule in rules:
         _keep(best, [_candidate(facts, f, mismatched) for f in rule(facts)])

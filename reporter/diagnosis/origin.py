@@ -345,7 +345,7 @@ class Resolver:
         # "fmt", ...)`); one after it is only printed.
         message = message_index(call.args)
         before = call.args[:message]
-        if len(before) < 2 and not self._lone_code(call):
+        if len(before) < 2 and not (len(call.args) == 1 and self.records_code(call)):
             return None
         if any(self._holds_errno(a, at) for a in before):
             return self.libc(at, prev.start).via(head)
@@ -415,17 +415,19 @@ class Resolver:
         for s in ran or maybe:
             call = s.expr.strip() if s.kind == "expr" and s.expr is not None else None
             if call is not None and call.kind == "call" and call.name and \
-                    "err" in call.name.lower() and (len(call.args) >= 2 or self._lone_code(call)):
+                    "err" in call.name.lower() and (len(call.args) >= 2 or self.records_code(call)):
                 return s, call
         return None
 
-    def _lone_code(self, call: Expr) -> bool:
-        """An error call whose one argument is a code (``__libelf_seterrno
-        (ELF_E_NO_VERSION)``, elfutils 0.188): it records that code."""
-        if len(call.args) != 1:
+    def records_code(self, call: Expr) -> bool:
+        """Whether an error call records a constant code of its own: a constant among
+        its arguments (``__libelf_seterrno (ELF_E_NO_VERSION)``, elfutils 0.188) and no
+        ``errno`` (which would make the failed libc call the cause)."""
+        if any(e.kind == "ident" and e.name == "errno" for a in call.args for e in a.walk()):
             return False
-        code = call.args[0].strip()
-        return code.kind != "string" and (self.constant(code) is not None or self.symbolic(code))
+        return any(a.strip().kind != "string" and (self.constant(a.strip()) is not None or
+                                                   self.symbolic(a.strip()))
+                   for a in call.args)
 
     def _call(self, e: Expr, index: int | None, line: int, want: int | None,
               depth: int) -> Origin | None:

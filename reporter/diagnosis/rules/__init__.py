@@ -17,7 +17,9 @@ ranks the lines. ``Finding`` is what a rule reports.
   without source;
 - ``grep``: the lines of the function that produce the returned errno, when none ran
   visibly;
-- ``macros``: a macro that returns, on the last statement.
+- ``macros``: a macro that returns, on the last statement;
+- ``fallback``: the latest traced return that can have made the value, run by the
+  engine only when no other rule found strong evidence.
 """
 
 from __future__ import annotations

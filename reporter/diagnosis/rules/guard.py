@@ -24,11 +24,10 @@ __all__ = ["errno_assignments", "findings"]
 
 RULE = "guard"
 _ERRNO_SET = re.compile(r"\berrno\s*=[^=]|\b__set_errno\s*\(")
-# An error code written as a constant: `ELF_E_INVALID_INDEX`, `-EINVAL`, `22`.
-_CODE = re.compile(r"\A-?\s*(?:[A-Z][A-Z0-9_]*|[0-9]+)\Z")
 
 
-def errno_assignments(facts: PathFacts, before: int) -> list[tuple[int, Stmt]]:
+def errno_assignments(facts: PathFacts, resolver: Resolver, before: int) \
+        -> list[tuple[int, Stmt]]:
     """Executed statements that set errno before step ``before``, latest first: an
     assignment to errno, or a library's call that records a constant error code
     (``__libelf_seterrno (ELF_E_INVALID_INDEX);``, elfutils 0.188: libelf's errno)."""
@@ -37,25 +36,17 @@ def errno_assignments(facts: PathFacts, before: int) -> list[tuple[int, Stmt]]:
         stmt = facts.stmt(facts.steps[j])
         if stmt is not None and (stmt.assigns_to("errno") is not None or
                                  "__set_errno" in stmt.calls or _ERRNO_SET.search(stmt.text)
-                                 or _sets_code(stmt)):
+                                 or _sets_code(resolver, stmt)):
             out.append((j, stmt))
     return out
 
 
-def _sets_code(stmt: Stmt) -> bool:
-    """A call statement that records an error code of its own: a name that says it
-    sets an error (``seterrno``, ``set_error``, ``error_set``), a constant among its
-    arguments, and no ``errno`` (which would make the failed libc call the cause)."""
+def _sets_code(resolver: Resolver, stmt: Stmt) -> bool:
+    """A call statement named for setting an error (``seterrno``, ``set_error``,
+    ``error_set``) that records a constant code (``Resolver.records_code``)."""
     call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
-    if call is None or call.kind != "call" or not call.name:
-        return False
-    name = call.name.lower()
-    if "set" not in name or "err" not in name:
-        return False
-    idents = [e.name for a in call.args for e in a.walk() if e.kind == "ident"]
-    return "errno" not in idents and any(
-        _CODE.match(e.text) for a in call.args for e in (a.strip(),)
-        if e.kind in ("ident", "number", "unary"))
+    name = call.name.lower() if call is not None and call.kind == "call" and call.name else ""
+    return call is not None and "set" in name and "err" in name and resolver.records_code(call)
 
 
 def findings(facts: PathFacts) -> list[Finding]:
@@ -72,12 +63,12 @@ def findings(facts: PathFacts) -> list[Finding]:
     elif facts.number in (-1, 0) and facts.optimised:
         # -O2: the return that ran has no statement of its own; what the path set
         # errno to on the way still says why.
-        errnos = errno_assignments(facts, len(facts.body))
+        errnos = errno_assignments(facts, resolver, len(facts.body))
         return _errno_findings(facts, resolver, fn, *errnos[0]) if errnos else []
     else:
         return []
     out: list[Finding] = []
-    errnos = errno_assignments(facts, index)
+    errnos = errno_assignments(facts, resolver, index)
     if errnos:
         out.extend(_errno_findings(facts, resolver, fn, *errnos[0]))
     elif facts.number == 0:
