@@ -198,7 +198,7 @@ CREATE TABLE analyses (
     run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,  -- the run analysed
     version INTEGER NOT NULL,          -- reporter.analysis.ANALYSIS_VERSION that wrote this run's analysis rows
     stdout_bytes INTEGER NOT NULL,     -- bytes of stdout analysed (runs.stdout_bytes then; another value: analysed again)
-    invocations INTEGER NOT NULL,      -- calls whose return matched the condition (rows of invocations)
+    invocations INTEGER NOT NULL,      -- calls whose return matched the condition
     statements INTEGER NOT NULL,       -- statement lines of those calls
     paths INTEGER NOT NULL,            -- distinct paths (rows of paths)
     orphan_groups INTEGER NOT NULL,    -- groups of statements with no header before them
@@ -211,14 +211,14 @@ CREATE TABLE analyses (
 
 CREATE TABLE paths (
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run
-    path INTEGER NOT NULL,             -- the path's index, in order of first appearance from 0 (invocations.path)
+    path INTEGER NOT NULL,             -- the path's index, in order of first appearance from 0
     fingerprint TEXT NOT NULL,         -- first 12 hex digits of the sha1 of key: the diagnosis's path fingerprint
     key TEXT NOT NULL,                 -- "file:line\n" of each statement of the path, in order
     outcome TEXT NOT NULL,             -- what the return says, as calls are grouped: -22 | err_ptr:-2 | zero | positive | pointer | unknown
     errno TEXT,                        -- errno name of the first call's return (EINVAL; ERR_PTR returns too), NULL when it is none
     count INTEGER NOT NULL,            -- calls that took the path
     statements INTEGER NOT NULL,       -- statements of its first call
-    first_ordinal INTEGER NOT NULL,    -- its first call (invocations.ordinal)
+    first_ordinal INTEGER NOT NULL,    -- its first call's ordinal (its header's place among the run's headers, from 0)
     first_line INTEGER NOT NULL,       -- stdout line of the first call's header
     last_line INTEGER NOT NULL,        -- stdout line of the last call's header
     partial INTEGER NOT NULL,          -- 1 when the path evidently lost its start (wrapping speculation buffers)
@@ -279,3 +279,23 @@ LEFT JOIN paths p ON p.run_id = r.id AND p.path = COALESCE(v.path,
 CREATE VIEW output_text AS
 SELECT run_id, seq, stream, CAST(data AS TEXT) AS text, length(data) AS bytes, received_at
 FROM output_chunks;
+
+-- migration: 0007_call_blocks
+
+-- The calls of an analysed run as packed columns, 65,536 calls a row, in place of
+-- 0006's one row per call: a first report of a million short calls spent 1.5 s
+-- inserting those rows, longer than it took to read the trace. Only what reports ask
+-- of a call by its ordinal is kept (its path and its return; the trace has the rest).
+-- Arrays are little-endian; the k-th call of a block is ordinal first_ordinal + k.
+-- Faceting calls in SQL is given up for that (runs, paths and verdicts stay rows).
+DROP TABLE invocations;
+
+CREATE TABLE call_blocks (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,  -- the run
+    first_ordinal INTEGER NOT NULL,    -- the block's first call: its header's place among the run's headers, from 0
+    calls INTEGER NOT NULL,            -- calls in the block
+    path BLOB NOT NULL,                -- uint32 per call: paths.path of the path it took
+    return_text BLOB NOT NULL,         -- the calls' $return texts as printed (UTF-8), one after another
+    return_end BLOB NOT NULL,          -- uint32 per call: where its return text ends in return_text
+    PRIMARY KEY (run_id, first_ordinal)
+);

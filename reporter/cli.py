@@ -19,11 +19,14 @@ import click
 
 from collector.archive import Archive, Run, RunNotFoundError, default_archive_path, writable
 from collector.errors import cli_errors
+from reporter.scan import scan_state
 from reporter.sources import SourceOptions, SourceReport
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="errtrail", prog_name="errtrail-report")
+@click.version_option(package_name="errtrail", prog_name="errtrail-report",
+                      message="%(prog)s, version %(version)s ("
+                              + scan_state().replace("%", "%%") + ")")
 def main() -> None:
     """Read errtrail archives: parse traces, fetch sources, diagnose, render."""
 

@@ -89,6 +89,7 @@ from reporter.records import (
     _text,
     invocation_of,
 )
+from reporter.scan import SCANNER, CallBatch, Scanner
 
 # Longer lines are not whythefail output; they are accounted for in pieces of this
 # size so that a runaway line cannot make the parser hold unbounded memory.
@@ -246,6 +247,8 @@ class StdoutParser:
         self.light = light
         # (target, function, return) of header texts after "exec[tid] " already read.
         self._tails: dict[bytes, tuple[bytes, bytes, bytes]] = {}
+        # Runs of whole calls read in C (light parsers only: they hand on columns).
+        self._scanner = Scanner(self._light_call) if light and fast and SCANNER else None
         self.cut = maxstringlen - 1
         self.fixed_entry_lines = entry_lines is not None
         self.entry_lines: dict[tuple[str, str, str], int] = dict(entry_lines or {})
@@ -257,7 +260,7 @@ class StdoutParser:
         self._pending: list[Record] = []  # other lines seen inside the open group
         self._blank: OtherLine | None = None  # a blank line that may precede a header
         self._stats: dict[str, Any] | None = None
-        self._out: list[Record | LightCall] = []
+        self._out: list[Record | LightCall | CallBatch] = []
         self._invocations = 0
         self._orphans = 0
         self._finished = False
@@ -277,7 +280,7 @@ class StdoutParser:
         assert not self.light, "a light parser is read with finish_light()"
         return self.finish_light(last)  # type: ignore[return-value]  # no LightCall here
 
-    def feed_light(self, chunk: bytes) -> list[Record | LightCall]:
+    def feed_light(self, chunk: bytes) -> list[Record | LightCall | CallBatch]:
         """As ``feed``; with ``light=True`` the calls the fast path reads whole come
         as ``LightCall`` tuples (``invocation_of`` builds the record)."""
         if self._finished:
@@ -288,7 +291,7 @@ class StdoutParser:
         out, self._out = self._out, []
         return out
 
-    def finish_light(self, last: bytes = b"") -> list[Record | LightCall]:
+    def finish_light(self, last: bytes = b"") -> list[Record | LightCall | CallBatch]:
         """As ``finish``, with ``LightCall`` tuples as ``feed_light``."""
         if not self._finished:
             buf, self._buf = self._buf + last, b""
@@ -388,7 +391,17 @@ class StdoutParser:
         This is the hot loop of a large trace: it avoids per-line Python work.
         """
         n = len(buf)
+        scanner = self._scanner
         while pos < n and buf[pos] == 10:
+            if scanner is not None:
+                batch = scanner.scan(buf, pos, final, min(self.cut, MAX_LINE), self._base,
+                                     self._line_no, self._invocations)
+                if batch is not None:
+                    self._out.append(batch)
+                    self._invocations += batch.calls
+                    self._line_no += batch.lines
+                    pos = batch.stop - self._base
+                    continue
             new_pos = self._fast_block(buf, pos, final)
             if new_pos is None:
                 new_pos = self._fast_match(buf, pos, final)
@@ -424,9 +437,27 @@ class StdoutParser:
 
     def _fast_block(self, buf: bytes, pos: int, final: bool) -> int | None:
         """The call at ``pos`` when it is a header and statement lines of its own
-        execname and tid up to the next blank line (or the end of stdout): found with
-        ``find``/``count`` and one ``findall`` instead of a regex over every byte.
-        ``None`` when it is anything else (``_fast_match`` decides then)."""
+        execname and tid up to the next blank line (or the end of stdout), read by
+        ``_light_call``. ``None`` when it is anything else (``_fast_match`` decides)."""
+        read = self._light_call(buf, pos, final, self._base, self._invocations, self._line_no)
+        if read is None:
+            return None
+        call, end = read
+        if self.light:
+            self._out.append(call)
+        else:
+            self._out.append(self._record(call))
+        self._invocations += 1
+        self._line_no += 2 + call[12]
+        return end
+
+    def _light_call(self, buf: bytes, pos: int, final: bool, base: int, ordinal: int,
+                    line_no: int) -> tuple[LightCall, int] | None:
+        """``(call, end)`` of the call at ``pos`` as ``_fast_block`` reads it, found
+        with ``find``/``count`` and one ``findall`` instead of a regex over every byte;
+        ``base``, ``ordinal``, ``line_no``: stdout offset of ``buf[0]``, the call's
+        ordinal, the line at ``pos``. The C scanner (``reporter.scan``) reads exactly
+        these calls, and asks this again for the ones a report keeps whole."""
         n = len(buf)
         header_end = buf.find(b"\n", pos + 1)
         if header_end < 0 or header_end - pos > MAX_LINE:
@@ -457,15 +488,8 @@ class StdoutParser:
         if body is None:
             return None
         block, key, count = body
-        call = (self._invocations, exec_b, tid_b, *tail, self._base + pos,
-                self._base + header_end, self._base + end, self._line_no, block, key, count)
-        if self.light:
-            self._out.append(call)
-        else:
-            self._out.append(self._record(call))
-        self._invocations += 1
-        self._line_no += 2 + count
-        return end
+        return (ordinal, exec_b, tid_b, *tail, base + pos, base + header_end, base + end,
+                line_no, block, key, count), end
 
     def _record(self, call: LightCall) -> Invocation:
         """The ``Invocation`` of ``call``, ``partial`` decided with the entry lines

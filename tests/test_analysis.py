@@ -5,22 +5,29 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import struct
 from dataclasses import replace
 from datetime import datetime, timezone
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import skip_or_fail
 from test_archive import downgrade_to_0005
 
 import reporter.analysis.store as store
 import reporter.analysis.summary as summary
+import reporter.parse as parse
 from collector.archive import Archive, Chunk, RunMeta
+from reporter import scan
 from reporter.analysis import analyse_records, analyse_run, load_analysis
 from reporter.analysis.model import Analysis, PathSummary
+from reporter.analysis.parallel import analyse_chunks
 from reporter.cli import main as report_main
-from reporter.parse import parse_bytes
+from reporter.parse import StdoutParser, parse_bytes
+from reporter.records import DEFAULT_MAXSTRINGLEN
 
 WHEN = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -83,9 +90,6 @@ def shape(a: Analysis) -> dict[str, Any]:
         "highest": dict(a.highest),
         "calls": [(a.calls.path_of(i), a.calls.return_of(i))
                   for i in range(a.invocation_count + 1)],
-        "positions": [(c.tid.tolist(), [c.names[i] for i in c.execname], c.offset.tolist(),
-                       c.end.tolist(), c.line_no.tolist())
-                      for c in [a.calls] if isinstance(c, summary.Calls)],
     }
 
 
@@ -105,26 +109,99 @@ def test_streaming_equals_records_in_memory_and_parts_merge_exactly(tmp_path: Pa
     assert one.highest == {"f.c": 9}  # the orphan's line 7 is below the paths' 9
 
 
+# How a test's bytes are analysed: from records in memory, by the streaming pass with
+# the C scanner (in chunks of 1 KiB, so that batches end mid-path), and by the streaming
+# pass in Python alone.
+READERS = ["records", "c", "python"]
+
+
+def require_c() -> None:
+    if not scan.compiled():
+        skip_or_fail("reporter._scan is not built: pip install -e . builds it with gcc"
+                     " and python3-dev (./run-tests installs both)")
+
+
+def analysed(data: bytes, reader: str, monkeypatch: pytest.MonkeyPatch) -> Analysis:
+    if reader == "records":
+        return analyse_records(parse_bytes(data))
+    if reader == "c":
+        require_c()
+    else:
+        monkeypatch.setattr(parse, "SCANNER", False)
+    chunks = [data[i:i + 1024] for i in range(0, len(data), 1024)]
+    return analyse_chunks(chunks, DEFAULT_MAXSTRINGLEN).finish(0, ())
+
+
+@pytest.mark.parametrize("reader", READERS)
 def test_samples_are_the_first_calls_then_those_whose_values_differ(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        reader: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(summary, "LIMITS", replace(summary.LIMITS, first_samples=3, samples=5))
     same = b"".join(call(k, [2, 3], -22, tid=k) for k in range(50))
     differ = b"".join(call(k, [2, 3], -22, tid=k, value=k // 10) for k in range(50))
-    (p,) = analyse_records(parse_bytes(same)).paths
+    (p,) = analysed(same, reader, monkeypatch).paths
     assert [s.ordinal for s in p.samples] == [0, 1, 2] and p.count == 50
-    (p,) = analyse_records(parse_bytes(differ)).paths
+    (p,) = analysed(differ, reader, monkeypatch).paths
     # 0, 1, 2 kept whole; then the first call of each new value, up to 5 in all.
     assert [s.ordinal for s in p.samples] == [0, 1, 2, 10, 20]
+    monkeypatch.setattr(summary, "LIMITS", replace(summary.LIMITS, first_samples=3,
+                                                   samples=5, sample_scan=25))
+    (p,) = analysed(differ, reader, monkeypatch).paths
+    assert [s.ordinal for s in p.samples] == [0, 1, 2, 10, 20]  # the 25th call is 24
+    (p,) = analysed(differ[: differ.index(b"\ncat[20]")] + differ, reader, monkeypatch).paths
+    # Calls 20-39 of that stdout repeat 0-19's values; the 50th (10 of the second
+    # copy) would differ from the kept ones but is past the first 25.
+    assert [s.ordinal for s in p.samples] == [0, 1, 2, 10] and p.count == 70
 
 
+@pytest.mark.parametrize("reader", READERS)
 def test_tids_are_counted_exactly_past_the_set_and_listed_lowest_first(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        reader: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(summary, "LIMITS", replace(summary.LIMITS, tid_set=10, listed=4))
     tids = [5000 - 7 * k for k in range(300)] + [5000, 1 << 23]  # a repeat, one past pid_max
     data = b"".join(call(k, [2], -22, tid=t) for k, t in enumerate(tids))
-    (p,) = analyse_records(parse_bytes(data)).paths
+    (p,) = analysed(data, reader, monkeypatch).paths
     assert p.tid_total == 301 and p.count == 302
     assert p.tids == tuple(sorted(set(tids))[:4])
+
+
+def sample_stdouts() -> list[Path]:
+    root = Path(__file__).resolve().parent.parent
+    return sorted([*root.glob("sample_traces/*.stdout"),
+                   *(root / "tests" / "realworld" / "traces").glob("*.stdout")])
+
+
+@pytest.mark.parametrize("step", [1 << 20, 4096, 97])
+def test_the_c_scanner_gives_the_analysis_python_gives(
+        step: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every bundled trace (damaged ones, gdb and stap captures of real libraries) and a
+    generated one, chunked three ways: the same analysis with the C scanner as without."""
+    require_c()
+    datas = [p.read_bytes() for p in sample_stdouts()] + [trace(400)]
+    assert len(datas) > 100
+    for data in datas:
+        chunks = [data[i:i + step] for i in range(0, len(data), step)]
+        with_c = shape(analyse_chunks(chunks, DEFAULT_MAXSTRINGLEN).finish(0, ()))
+        with monkeypatch.context() as m:
+            m.setattr(parse, "SCANNER", False)
+            without = shape(analyse_chunks(chunks, DEFAULT_MAXSTRINGLEN).finish(0, ()))
+        assert with_c == without
+
+
+def test_the_c_scanner_reads_the_plain_calls_and_leaves_the_rest_to_python() -> None:
+    require_c()
+    plain = b"".join(call(k, [2, 3, 9], -22) for k in range(100))
+    odd = [
+        call(0, [2], -22).replace(b"f.c", "fé.c".encode()),    # a file name not ASCII
+        call(0, [2], -22, tid=10 ** 19),                       # a tid of 20 digits
+        call(0, [2], -22).replace(b"\n", b"\r\n"),             # CRLF
+        call(0, [2], -22).replace(b"$$vars: ", b"$$vars:"),    # no ": " after the label
+        call(0, [2], -22).replace(b"cat[100] f.c", b"cat[105] f.c"),  # a foreign line
+    ]
+    parser = StdoutParser(light=True)
+    out = parser.finish_light(plain + b"".join(odd))
+    batches = [r for r in out if isinstance(r, scan.CallBatch)]
+    assert sum(b.calls for b in batches) == 100 and len(out) > len(batches)
+    assert not any(isinstance(r, scan.CallBatch) and r.start >= len(plain) for r in out)
 
 
 def test_stored_analysis_is_read_back_without_parsing(tmp_path: Path,
@@ -133,21 +210,44 @@ def test_stored_analysis_is_read_back_without_parsing(tmp_path: Path,
     rid = make_run(db, trace(120))
     with Archive.open(db, clock=lambda: WHEN) as a:
         first = load_analysis(a, a.get_run(rid))
-        rows = a.conn.execute("SELECT count(*) FROM invocations WHERE run_id = ?",
-                              [rid]).fetchone()[0]
-        assert rows == first.invocation_count == 120
+        rows = a.conn.execute("SELECT count(*), sum(calls) FROM call_blocks WHERE run_id = ?",
+                              [rid]).fetchone()
+        assert tuple(rows) == (1, first.invocation_count) == (1, 120)
 
         def no_parse(*_: object, **__: object) -> None:
             raise AssertionError("a stored analysis was computed again")
 
         monkeypatch.setattr(store, "analyse_run", no_parse)
         fresh, again = shape(first), shape(load_analysis(a, a.get_run(rid)))
-        # The stored calls are the invocations table's rows (not the arrays).
-        calls = a.conn.execute("SELECT tid, execname, stdout_offset, stdout_end, stdout_line"
-                               " FROM invocations WHERE run_id = ? ORDER BY ordinal", [rid])
-        assert [list(col) for col in zip(*calls, strict=True)] == list(fresh.pop("positions")[0])
-        assert again.pop("positions") == []
+        # The stored calls are the call_blocks' columns (not the arrays in memory).
+        (path, text, ends), = a.conn.execute(
+            "SELECT path, return_text, return_end FROM call_blocks WHERE run_id = ?", [rid])
+        returns = [text[s:e].decode() for s, e in pairwise([0, *unpack("I", ends)])]
+        assert list(zip(unpack("I", path), returns, strict=True)) == fresh["calls"][:-1]
+        assert fresh["calls"][-1] == (None, None)
         assert again == fresh
+
+
+def unpack(typecode: str, data: bytes) -> list[int]:
+    """A little-endian column of call_blocks, as ints (independently of reporter's)."""
+    return [v for (v,) in struct.iter_unpack("<" + typecode, data)]
+
+
+def test_calls_past_a_block_are_read_back_from_their_block(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "BLOCK_CALLS", 16)
+    db = tmp_path / "a.db"
+    rid = make_run(db, trace(100))
+    with Archive.open(db, clock=lambda: WHEN) as a:
+        fresh = load_analysis(a, a.get_run(rid))
+        blocks = a.conn.execute("SELECT first_ordinal, calls FROM call_blocks WHERE run_id = ?"
+                                " ORDER BY first_ordinal", [rid]).fetchall()
+        assert [tuple(b) for b in blocks] == [(k, 16) for k in range(0, 96, 16)] + [(96, 4)]
+        again = load_analysis(a, a.get_run(rid))
+        assert isinstance(again.calls, store.StoredCalls)
+        for ordinal in [*range(-1, 101), 17, 3, 99]:
+            assert (again.calls.path_of(ordinal), again.calls.return_of(ordinal)) == (
+                fresh.calls.path_of(ordinal), fresh.calls.return_of(ordinal))
 
 
 def test_a_version_bump_or_a_grown_run_is_analysed_again(tmp_path: Path,

@@ -270,9 +270,10 @@ def downgrade_to_0005(path: Path) -> None:
     with sqlite3.connect(path) as conn:
         for view in ("run_verdicts", "output_text"):
             conn.execute(f"DROP VIEW {view}")
-        for table in ("verdicts", "invocations", "paths", "analyses"):
+        for table in ("verdicts", "call_blocks", "paths", "analyses"):
             conn.execute(f"DROP TABLE {table}")
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_analysis'")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name IN"
+                     " ('0006_analysis', '0007_call_blocks')")
 
 
 def _downgrade_to_0004(path: Path) -> None:

@@ -14,6 +14,8 @@ import contextlib
 import functools
 import json
 import sqlite3
+import sys
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -24,41 +26,72 @@ from reporter.analysis.parallel import analyse_run
 from reporter.analysis.summary import Calls, shifted
 from reporter.parse import StdoutParser, maxstringlen_of, run_messages
 from reporter.records import Invocation, OrphanStatements, Statistics
+from reporter.scan import shift
 
 __all__ = ["ANALYSIS_VERSION", "VerdictRow", "load_analysis", "store_verdicts"]
 
 # Bump when what an analysis holds or how it is computed changes (``LIMITS``, the
 # grouping rule, the parser's records): stored analyses of another version are
 # computed again.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
+# Calls a ``call_blocks`` row holds (migration 0007_call_blocks).
+BLOCK_CALLS = 1 << 16
 
 
 class StoredCalls:
-    """``CallIndex`` over the archive's invocations table, one row per question."""
+    """``CallIndex`` over the archive's ``call_blocks``, a block read per question
+    about a call outside the blocks last read."""
 
     def __init__(self, archive: Archive, run_id: int) -> None:
         self._conn, self._run = archive.conn, run_id
 
-    @functools.lru_cache(maxsize=1024)  # noqa: B019 - lives as long as its analysis
-    def _row(self, ordinal: int) -> tuple[int, str] | None:
+    @functools.lru_cache(maxsize=4)  # noqa: B019 - lives as long as its analysis
+    def _block(self, first: int) -> tuple[array[int], bytes, array[int]] | None:
         row = self._conn.execute(
-            "SELECT path, return_text FROM invocations WHERE run_id = ? AND ordinal = ?",
-            [self._run, ordinal]).fetchone()
-        return None if row is None else (int(row[0]), str(row[1]))
+            "SELECT path, return_text, return_end FROM call_blocks"
+            " WHERE run_id = ? AND first_ordinal = ?", [self._run, first]).fetchone()
+        if row is None:
+            return None
+        return _column("I", row[0]), bytes(row[1]), _column("I", row[2])
+
+    def _get(self, ordinal: int) -> tuple[int, str] | None:
+        block = self._block(ordinal - ordinal % BLOCK_CALLS) if ordinal >= 0 else None
+        k = ordinal % BLOCK_CALLS
+        if block is None or k >= len(block[0]):
+            return None
+        paths, returns, ends = block
+        start = ends[k - 1] if k else 0
+        return paths[k], returns[start : ends[k]].decode("utf-8", "surrogateescape")
 
     def path_of(self, ordinal: int) -> int | None:
-        row = self._row(ordinal)
-        return None if row is None else row[0]
+        got = self._get(ordinal)
+        return None if got is None else got[0]
 
     def return_of(self, ordinal: int) -> str | None:
-        row = self._row(ordinal)
-        return None if row is None else row[1]
+        got = self._get(ordinal)
+        return None if got is None else got[1]
+
+
+def _column(typecode: str, data: bytes) -> array[int]:
+    """A stored little-endian column as an array."""
+    column = array(typecode, data)
+    if sys.byteorder == "big":
+        column.byteswap()
+    return column
+
+
+def _packed(column: array[int]) -> bytes:
+    """An array as a stored little-endian column."""
+    if sys.byteorder == "big":
+        column = array(column.typecode, column)
+        column.byteswap()
+    return column.tobytes()
 
 
 def _has_tables(archive: Archive) -> bool:
     row = archive.conn.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
-        " ('analyses', 'paths', 'invocations', 'verdicts')").fetchone()
+        " ('analyses', 'paths', 'call_blocks', 'verdicts')").fetchone()
     return bool(row[0] == 4)
 
 
@@ -95,25 +128,21 @@ def _path_row(run: Run, p: PathSummary) -> list[Any]:
             p.tid_total, json.dumps(samples)]
 
 
-def _call_rows(run_id: int, calls: Calls) -> Iterator[tuple[Any, ...]]:
-    names = calls.names
-    errnos: dict[str, str | None] = {}
-    for i, (path, tid, name, text, offset, end, line) in enumerate(zip(
-            calls.path, calls.tid, calls.execname, calls.returns(), calls.offset, calls.end,
-            calls.line_no, strict=True)):
-        errno = errnos.get(text, "")
-        if errno == "":
-            errno = errno_name_of(text)
-            if len(errnos) < LIMITS.cached_returns:
-                errnos[text] = errno
-        yield run_id, i, path, tid, names[name], text, errno, offset, end, line
+def _call_blocks(run_id: int, calls: Calls) -> Iterator[tuple[Any, ...]]:
+    """The ``call_blocks`` rows of ``calls``, ``BLOCK_CALLS`` calls a row."""
+    for first in range(0, len(calls), BLOCK_CALLS):
+        last = min(first + BLOCK_CALLS, len(calls))
+        start = calls.return_ends[first - 1] if first else 0
+        ends = _column("I", shift(calls.return_ends[first:last], -start, narrow=True))
+        yield (run_id, first, last - first, _packed(calls.path[first:last]),
+               bytes(calls.returns_bytes[start : calls.return_ends[last - 1]]), _packed(ends))
 
 
 def _write(archive: Archive, run: Run, a: Analysis) -> None:
     assert isinstance(a.calls, Calls)
     stats = a.statistics
     with archive.transaction():
-        for table in ("analyses", "paths", "invocations"):
+        for table in ("analyses", "paths", "call_blocks"):
             archive.conn.execute(f"DELETE FROM {table} WHERE run_id = ?", [run.id])
         archive.conn.execute(
             "INSERT INTO analyses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -126,10 +155,9 @@ def _write(archive: Archive, run: Run, a: Analysis) -> None:
         archive.conn.executemany(
             "INSERT INTO paths VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_path_row(run, p) for p in a.paths])
-        # Streamed: sqlite3 reads the rows one at a time from the generator.
         archive.conn.executemany(
-            "INSERT INTO invocations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            _call_rows(run.id, a.calls))
+            "INSERT INTO call_blocks VALUES (?, ?, ?, ?, ?, ?)",
+            _call_blocks(run.id, a.calls))
 
 
 @dataclass(frozen=True)

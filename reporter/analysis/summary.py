@@ -5,13 +5,14 @@ merge of analysers that read consecutive parts of one stdout (worker processes, 
 ``reporter.analysis.parallel``) and ``analyse_records`` for records already in
 memory. Memory follows the number of distinct paths: per path, counters, capped
 lists and a few whole calls; per call, a few numbers in arrays (``Calls``), which
-is what the archive's ``invocations`` table is written from.
+is what the archive's ``call_blocks`` are written from.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -31,6 +32,7 @@ from reporter.records import (
     invocation_of,
     key_lines,
 )
+from reporter.scan import CallBatch, Scanner, distinct, remap, shift, tally, where
 
 __all__ = ["Analyser", "Calls", "analyse_records"]
 
@@ -38,40 +40,33 @@ _T = TypeVar("_T", Invocation, OrphanStatements)
 
 
 class Calls:
-    """Per call, by ordinal: its path, tid, execname, return text and stdout span, in
-    arrays (about 40 bytes a call, against kilobytes as objects)."""
+    """Per call, by ordinal: the path it took and its return text, in arrays (about
+    12 bytes a call, against kilobytes as objects): what reports ask of a call by its
+    ordinal (``CallIndex``). The rest of a call is in the trace, at its ordinal."""
 
     def __init__(self) -> None:
         self.path = array("I")
-        self.tid = array("q")
-        self.execname = array("I")
-        self.names: list[str] = []
-        self._name_index: dict[str, int] = {}
-        self.offset = array("Q")     # where the record starts (the blank line before it)
-        self.end = array("Q")
-        self.line_no = array("Q")    # stdout line of the header
         self._returns = bytearray()
         self._return_ends = array("Q")
 
     def __len__(self) -> int:
         return len(self.path)
 
-    def add(self, inv: Invocation, path: int) -> None:
-        self.add_light(path, inv.tid, self.intern(inv.execname), inv.offset, inv.end,
-                       inv.line_no, inv.return_text.encode("utf-8", "surrogateescape"))
-
-    def add_light(self, path: int, tid: int, execname: int, offset: int, end: int,
-                  line_no: int, return_bytes: bytes) -> None:
-        """One call by its parts (``add`` takes them from an ``Invocation``; the
-        analysis of a ``LightCall`` passes them directly)."""
+    def add(self, path: int, return_bytes: bytes) -> None:
+        """One call: its path's index and its return text as UTF-8."""
         self.path.append(path)
-        self.tid.append(tid)
-        self.execname.append(execname)
-        self.offset.append(offset)
-        self.end.append(end)
-        self.line_no.append(line_no)
         self._returns += return_bytes
         self._return_ends.append(len(self._returns))
+
+    @property
+    def returns_bytes(self) -> bytearray:
+        """Every call's return text (UTF-8), one after another."""
+        return self._returns
+
+    @property
+    def return_ends(self) -> array[int]:
+        """Where each call's return text ends in ``returns_bytes``."""
+        return self._return_ends
 
     def path_of(self, ordinal: int) -> int | None:
         return self.path[ordinal] if 0 <= ordinal < len(self.path) else None
@@ -97,27 +92,18 @@ class Calls:
             yield text
             start = stop
 
-    def extend(self, other: Calls, paths: Sequence[int], offset: int, lines: int) -> None:
-        """Append ``other`` (the next part of stdout, parsed on its own): its path
-        indexes mapped through ``paths``, its positions moved by ``offset`` bytes and
-        ``lines`` lines."""
-        self.path.extend(paths[p] for p in other.path)
-        self.tid.extend(other.tid)
-        self.execname.extend(self.intern(other.names[i]) for i in other.execname)
-        self.offset.extend(x + offset for x in other.offset)
-        self.end.extend(x + offset for x in other.end)
-        self.line_no.extend(x + lines for x in other.line_no)
-        base = len(self._returns)
+    def extend(self, other: Calls, paths: Sequence[int]) -> None:
+        """Append ``other`` (the next part of stdout, parsed on its own), its path
+        indexes mapped through ``paths``."""
+        self.path.frombytes(remap(other.path, array("I", paths)))
+        self._return_ends.frombytes(shift(other._return_ends, len(self._returns)))
         self._returns += other._returns
-        self._return_ends.extend(x + base for x in other._return_ends)
 
-    def intern(self, name: str) -> int:
-        """The index of execname ``name`` in ``names``."""
-        index = self._name_index.get(name)
-        if index is None:
-            index = self._name_index[name] = len(self.names)
-            self.names.append(name)
-        return index
+    def add_batch(self, batch: CallBatch, paths: bytes) -> None:
+        """The calls of ``batch``, on the paths ``paths`` (a uint32 column)."""
+        self.path.frombytes(paths)
+        self._return_ends.frombytes(shift(batch.return_ends, len(self._returns)))
+        self._returns += batch.returns
 
 
 class _Tids:
@@ -145,6 +131,23 @@ class _Tids:
         if len(lowest) < LIMITS.listed or tid < lowest[-1]:
             bisect.insort(lowest, tid)
             del lowest[LIMITS.listed:]
+
+    def add_many(self, tids: Sequence[int]) -> None:
+        """``add`` each of ``tids``, in a few set operations while the set is small."""
+        if self.bits is not None:
+            for tid in tids:
+                self.add(tid)
+            return
+        new = set(tids) - self.small
+        if not new:
+            return
+        if len(self.small) + len(new) > LIMITS.tid_set:
+            for tid in sorted(new):
+                self.add(tid)
+            return
+        self.small |= new
+        self.lowest = sorted(set(self.lowest).union(
+            heapq.nsmallest(LIMITS.listed, new)))[: LIMITS.listed]
 
     def _to_bitmap(self) -> None:
         self.bits = bytearray(PID_MAX_LIMIT // 8)
@@ -224,7 +227,11 @@ class _Path:
         if len(self.names) < LIMITS.counted_names:
             self.names.add(execname)
         self.tids.add(tid)
-        return len(self.samples) < LIMITS.samples and self.count <= LIMITS.sample_scan
+        return self.looking(self.count)
+
+    def looking(self, count: int) -> bool:
+        """Whether the path's ``count``-th call may still be kept whole."""
+        return len(self.samples) < LIMITS.samples and count <= LIMITS.sample_scan
 
     def _keeps(self, values_key: Callable[[], bytes]) -> bool:
         """Whether the next call is kept whole: one of the first ones, or one whose
@@ -300,13 +307,18 @@ class Analyser:
         self.orphan_groups = 0
         self.orphan_statements = 0
         self.highest: dict[str, int] = {}
-        # Decoded returns (text, outcome, bytes as Calls stores them) and execnames
-        # (text, index in calls.names) of LightCalls, by their bytes.
+        # Decoded returns (text, outcome, bytes as Calls stores them) and execnames of
+        # the calls read on the fast paths, by their bytes.
         self._returns: dict[bytes, tuple[str, str, bytes]] = {}
-        self._names: dict[bytes, tuple[str, int]] = {}
+        self._names: dict[bytes, str] = {}
+        # The C scanner whose batches this reads, and the path of each of its groups.
+        self._scanner: Scanner | None = None
+        self._groups = array("I")
 
-    def feed(self, record: Record | LightCall) -> None:
-        if isinstance(record, tuple):   # nearly every call of a big run: a LightCall
+    def feed(self, record: Record | LightCall | CallBatch) -> None:
+        if isinstance(record, CallBatch):   # nearly every call of a big run
+            self._batch(record)
+        elif isinstance(record, tuple):   # the calls Python's fast path read
             self._light(record)
         elif isinstance(record, Invocation):
             self._call(record)
@@ -324,7 +336,7 @@ class Analyser:
                 self.statistics = record
             self.bytes += record.length
 
-    def feed_all(self, records: Iterable[Record | LightCall]) -> Analyser:
+    def feed_all(self, records: Iterable[Record | LightCall | CallBatch]) -> Analyser:
         for r in records:
             self.feed(r)
         return self
@@ -335,34 +347,116 @@ class Analyser:
         if path is None:
             path = self._new_path(key, inv)
         path.add(inv)
-        self.calls.add(inv, path.index)
+        self.calls.add(path.index, inv.return_text.encode("utf-8", "surrogateescape"))
         self.statements += inv.statement_count
         self.bytes += inv.accounted_bytes
 
-    def _light(self, call: LightCall) -> None:
-        ret_b = call[5]
+    def _return(self, ret_b: bytes) -> tuple[str, str, bytes]:
+        """A return's (text, outcome, bytes as ``Calls`` keeps them), by its bytes."""
         known = self._returns.get(ret_b)
         if known is None:
             text = ret_b.decode("utf-8", "replace")
             known = (text, outcome_of(text), text.encode())
             if len(self._returns) < LIMITS.cached_returns:
                 self._returns[ret_b] = known
-        exec_b = call[1]
+        return known
+
+    def _name(self, exec_b: bytes) -> str:
+        """An execname's text, by its bytes."""
         name = self._names.get(exec_b)
         if name is None:
-            text = exec_b.decode("utf-8", "replace")
-            name = (text, self.calls.intern(text))
+            name = exec_b.decode("utf-8", "replace")
             if len(self._names) < LIMITS.cached_returns:
                 self._names[exec_b] = name
+        return name
+
+    def _light(self, call: LightCall) -> None:
+        known = self._return(call[5])
+        name = self._name(call[1])
         key = (call[11], known[1])
         path = self._paths.get(key)
         if path is None:
             path = self._new_path(key, invocation_of(call))
         tid = int(call[2])
-        path.add_light(call, known[0], name[0], tid)
-        self.calls.add_light(path.index, tid, name[1], call[6], call[8], call[9] + 1, known[2])
+        path.add_light(call, known[0], name, tid)
+        self.calls.add(path.index, known[2])
         self.statements += call[12]
         self.bytes += call[8] - call[6]
+
+    def _batch(self, batch: CallBatch) -> None:
+        """Fold the calls the C scanner read: paths for its new groups, samples, then
+        counts, returns, execnames and tids per path, in column operations."""
+        paths = remap(batch.groups, self._group_paths(batch))
+        counts, last = tally(paths, len(self._order))
+        self._sample(batch, paths, counts)
+        for index, (count, at) in enumerate(zip(counts, last, strict=True)):
+            if count:
+                path = self._order[index]
+                path.count += count
+                path.last_position = batch.headers[at]
+        scanner, order, n = batch.scanner, self._order, len(self._order)
+        for path, groups in zip(order, distinct(paths, batch.groups, False, n), strict=True):
+            for group in groups:
+                if len(path.returns) < LIMITS.returns:
+                    path.returns.setdefault(self._return(
+                        scanner.ret_list[scanner.pair_list[group][1]])[0])
+        for path, xids in zip(order, distinct(paths, batch.execs, False, n), strict=True):
+            for xid in xids:
+                if len(path.names) < LIMITS.counted_names:
+                    path.names.add(self._name(scanner.exec_list[xid]))
+        for path, tids in zip(order, distinct(paths, batch.tids, True, n), strict=True):
+            if tids:
+                path.tids.add_many(tids)
+        self.calls.add_batch(batch, paths)
+        self.statements += batch.statements
+        self.bytes += batch.stop - batch.start
+
+    def detach(self) -> None:
+        """Forget the parser's scanner once its batches are read: what is left is the
+        analysis alone (a worker sends it back pickled)."""
+        self._scanner, self._groups = None, array("I")
+
+    def _group_paths(self, batch: CallBatch) -> array[int]:
+        """The path of each (key, return) group of ``batch``'s scanner, new paths
+        made for the groups first seen in ``batch`` (in the order seen)."""
+        if self._scanner is None:
+            self._scanner, self._groups = batch.scanner, array("I")
+        assert self._scanner is batch.scanner, "an Analyser reads one parser's batches"
+        scanner, groups = batch.scanner, self._groups
+        for group in range(len(groups), batch.groups_after):
+            kid, rid = scanner.pair_list[group]
+            key = (scanner.key_list[kid], self._return(scanner.ret_list[rid])[1])
+            path = self._paths.get(key)
+            if path is None:
+                path = self._new_path(key, invocation_of(batch.call(batch.groups.index(group))))
+            groups.append(path.index)
+        return groups
+
+    def _sample(self, batch: CallBatch, paths: bytes, counts: Sequence[int]) -> None:
+        """Keep whole the calls of ``batch`` its paths still look for (``_Path._keeps``),
+        path by path (a path's choice depends on its own calls only), reading the values
+        of only the calls each path still looks at."""
+        for index, count in enumerate(counts):
+            path = self._order[index]
+            if not count or not path.looking(path.count + 1):
+                continue
+            # The calls of this batch the path looks at: up to its sample_scan-th.
+            at = where(paths, index)[: LIMITS.sample_scan - path.count]
+            first = max(0, min(len(at), LIMITS.first_samples - len(path.samples),
+                               LIMITS.samples - len(path.samples)))
+            for i in at[:first]:
+                path.samples.append(invocation_of(batch.call(i)))
+            rest = at[first:]
+            if not rest or not path.looking(path.count + first + 1):
+                continue
+            if path.sampled is None:
+                path.sampled = {_values_key(s.segments) for s in path.samples}
+            for i, key in zip(rest, batch.values_keys(rest), strict=True):
+                if key not in path.sampled:
+                    path.sampled.add(key)
+                    path.samples.append(invocation_of(batch.call(i)))
+                    if len(path.samples) >= LIMITS.samples:
+                        break
 
     def _new_path(self, key: tuple[bytes, str], first: Invocation) -> _Path:
         path = self._paths[key] = _Path(len(self._order), key[0], key[1], first)
@@ -396,7 +490,7 @@ class Analyser:
             else:
                 mine.absorb(path, offset, lines, ordinals)
             mapping.append(mine.index)
-        self.calls.extend(other.calls, mapping, offset, lines)
+        self.calls.extend(other.calls, mapping)
         for o in other.orphans[: max(0, LIMITS.orphan_groups - len(self.orphans))]:
             self.orphans.append(shifted(o, offset, lines, self.orphan_groups))
         for file, line in other.highest.items():
