@@ -22,11 +22,14 @@ The reporter's modules are byte-compiled first (``compileall``), as ``pip instal
 leaves them: a checkout run with PYTHONDONTWRITEBYTECODE=1 would otherwise compile
 every module on every command.
 
-Prints a table: seconds, ratio to mawk (to tee for the collector), peak RSS, and the
-HTML size. Targets (issue 13): first diagnose <= 2x mawk, repeated commands <= 1x,
-RSS <= 256 MB, HTML <= 2 MB, collector <= 1.1x tee.
+Each round runs every command once, in that order, on a fresh copy of the archive;
+the table gives each command's best and median seconds over the rounds, its peak RSS,
+its best time over mawk's best (tee's for the collector) and the median of the
+rounds' ratios, and the HTML size. Targets (issue 13): first diagnose <= 2x mawk,
+repeated commands <= 1x, RSS <= 256 MB, HTML <= 2 MB, collector <= 1.1x tee.
 
-    .venv/bin/python benches/bench_scale.py [--only big|short] [--scale 1.0] [--keep DIR]
+    .venv/bin/python benches/bench_scale.py [--only big|short] [--rounds 3] [--scale 1.0]
+        [--keep DIR]
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import itertools
 import multiprocessing
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -131,39 +135,55 @@ def timed(cmd: list[str], **kw: object) -> tuple[float, int]:
     return wall, usage.ru_maxrss
 
 
-def bench(kind: str, scale: float, work: Path) -> None:
-    # Written by another process: this one stays small, and a child forked from it
-    # starts with its RSS (ru_maxrss counts the pages a fork shares).
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        db, plain, size = pool.apply(write, (kind, scale, work))
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "collector"),
-                    str(REPO / "reporter")], check=True, stdout=subprocess.DEVNULL)
+def _round(db: Path, plain: Path, work: Path, kind: str) -> dict[str, tuple[float, int]]:
+    """One round: every command once, in the order a user runs them, on a fresh copy
+    of the archive (so that the first ``diagnose`` analyses the trace again)."""
+    fresh = work / f"{kind}-round.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(db, fresh)
     report = [str(BIN / "errtrail-report")]
-    common = ["--archive", str(db), "--offline", "--source-dir", str(SOURCES)]
-    rows: list[tuple[str, float, int, str]] = []
-    mawk = timed(["mawk", "{n[$2]++}", str(plain)])
-    rows.append(("mawk '{n[$2]++}'", *mawk, "1.00x"))
+    common = ["--archive", str(fresh), "--offline", "--source-dir", str(SOURCES)]
+    out = {"mawk": timed(["mawk", "{n[$2]++}", str(plain)])}
     for label, cmd in [
         ("diagnose --json (first)", [*report, "diagnose", "latest", "--json", *common]),
         ("diagnose --json (again)", [*report, "diagnose", "latest", "--json", *common]),
         ("html", [*report, "html", "latest", "-o", str(work / f"{kind}.html"), *common]),
         ("markdown", [*report, "markdown", "latest", "-o", str(work / f"{kind}.md"), *common]),
     ]:
-        wall, rss = timed(cmd)
-        rows.append((label, wall, rss, f"{wall / mawk[0]:.2f}x mawk"))
-    tee = timed(["sh", "-c", f"cat {plain} | tee {work / 'tee.out'}"])
-    collect = timed([str(BIN / "errtrail-collect"), "run", "--archive", str(work / "c.db"),
-                     "--", "cat", str(plain)])
-    rows.append(("cat FILE | tee OUT", *tee, "1.00x"))
-    rows.append(("errtrail-collect run -- cat FILE", *collect, f"{collect[0] / tee[0]:.2f}x tee"))
+        out[label] = timed(cmd)
+    out["tee"] = timed(["sh", "-c", f"cat {plain} | tee {work / 'tee.out'}"])
+    (work / "c.db").unlink(missing_ok=True)
+    out["collect"] = timed([str(BIN / "errtrail-collect"), "run", "--archive",
+                            str(work / "c.db"), "--", "cat", str(plain)])
+    return out
+
+
+def bench(kind: str, scale: float, work: Path, rounds: int) -> None:
+    # Written by another process: this one stays small, and a child forked from it
+    # starts with its RSS (ru_maxrss counts the pages a fork shares).
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        db, plain, size = pool.apply(write, (kind, scale, work))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "collector"),
+                    str(REPO / "reporter")], check=True, stdout=subprocess.DEVNULL)
+    results = [_round(db, plain, work, kind) for _ in range(rounds)]
     html = (work / f"{kind}.html").stat().st_size
-    with Archive.open(db, readonly=True) as a:
+    with Archive.open(work / f"{kind}-round.db", readonly=True) as a:
         n = a.conn.execute("SELECT invocations, paths FROM analyses").fetchone()
     print(f"\n{kind}: {size / 2**20:.0f} MiB of stdout, {n[0]:,} calls over {n[1]} paths;"
-          f" HTML {html / 1e6:.2f} MB")
-    print(f"{'command':<36} {'seconds':>8} {'peak RSS':>10}  ratio")
-    for label, wall, rss, ratio in rows:
-        print(f"{label:<36} {wall:8.2f} {rss / 1024:8.0f} MB  {ratio}")
+          f" HTML {html / 1e6:.2f} MB; {rounds} rounds")
+    print(f"{'command':<36} {'best s':>7} {'median s':>9} {'peak RSS':>9}  ratio: best, median")
+    for label, base in [("mawk", "mawk"), ("diagnose --json (first)", "mawk"),
+                        ("diagnose --json (again)", "mawk"), ("html", "mawk"),
+                        ("markdown", "mawk"), ("tee", "tee"), ("collect", "tee")]:
+        walls = [r[label][0] for r in results]
+        ratios = [r[label][0] / r[base][0] for r in results]
+        best = min(walls) / min(r[base][0] for r in results)
+        name = {"mawk": "mawk '{n[$2]++}'", "tee": "cat FILE | tee OUT",
+                "collect": "errtrail-collect run -- cat FILE"}.get(label, label)
+        print(f"{name:<36} {min(walls):7.2f} {statistics.median(walls):9.2f}"
+              f" {max(r[label][1] for r in results) / 1024:6.0f} MB  {best:.2f}x,"
+              f" {statistics.median(ratios):.2f}x {base}")
 
 
 def main() -> None:
@@ -171,13 +191,15 @@ def main() -> None:
     ap.add_argument("--only", choices=("big", "short"))
     ap.add_argument("--scale", type=float, default=1.0, help="fraction of the full traces")
     ap.add_argument("--keep", type=Path, help="work in this directory and keep it")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="times each command runs (best and median are printed)")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="errtrail-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
         for kind in ("big", "short"):
             if args.only in (None, kind):
-                bench(kind, args.scale, work)
+                bench(kind, args.scale, work, args.rounds)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

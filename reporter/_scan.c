@@ -103,6 +103,20 @@ static int has_cr_esc(const char *p, Py_ssize_t n) {
     return 0;
 }
 
+/* No CR, no ESC, ASCII only: what Python would decode and match the same way. */
+static int plain(const char *p, Py_ssize_t n) {
+    const uint64_t highs = 0x8080808080808080ULL;
+    uint64_t w, any = 0;
+    Py_ssize_t k;
+    for (k = 0; k + 8 <= n; k += 8) {
+        memcpy(&w, p + k, 8);
+        any |= w;
+    }
+    for (; k < n; k++)
+        any |= (unsigned char)p[k];
+    return !(any & highs) && !has_cr_esc(p, n);
+}
+
 /* The id of ``p[0:n]`` (whose fnv1a is ``hash``): -1 on error, -2 when the table is
    full. */
 static long intern(Table *t, const char *p, Py_ssize_t n, uint64_t hash) {
@@ -191,16 +205,6 @@ static long pair_id(Pairs *t, long kid, long rid) {
     return id;
 }
 
-static int plain(const char *p, Py_ssize_t n) {
-    /* No CR, no ESC, ASCII only: what Python would decode and match the same way. */
-    for (Py_ssize_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if (c == '\r' || c == 0x1b || c >= 0x80)
-            return 0;
-    }
-    return 1;
-}
-
 static Py_ssize_t find(const char *b, Py_ssize_t from, Py_ssize_t to, const char *what,
                        Py_ssize_t n) {
     /* memchr for the first byte, then compare: glibc's memmem is several times
@@ -260,10 +264,41 @@ typedef struct {
     Buf offsets, ends, headers, tids, execs, groups, returns, return_ends, key;
 } Columns;
 
+/* Header texts after "exec[tid] " already read in this scan (pointers into its
+   buffer): a call whose header repeats one skips the header's checks and the intern
+   of its return. */
+#define HEADS 4
+
 typedef struct {
     Table keys, execs, rets;
     Pairs pairs;
+    struct {
+        const char *p;
+        Py_ssize_t n, ret;  /* ret: where the return starts, from p */
+        long rid;
+    } heads[HEADS];
+    int hused, hnext;
 } Tables;
+
+/* The return of a header text read before (its start in ``*ret``, its id), or -1. */
+static long known_head(Tables *t, const char *b, Py_ssize_t from, Py_ssize_t to,
+                       Py_ssize_t *ret) {
+    for (int i = 0; i < t->hused; i++)
+        if (t->heads[i].n == to - from && memcmp(t->heads[i].p, b + from, (size_t)(to - from)) == 0) {
+            *ret = from + t->heads[i].ret;
+            return t->heads[i].rid;
+        }
+    return -1;
+}
+
+static void remember_head(Tables *t, const char *b, Py_ssize_t from, Py_ssize_t to,
+                          Py_ssize_t ret, long rid) {
+    int slot = t->hused < HEADS ? t->hused++ : (t->hnext++ % HEADS);
+    t->heads[slot].p = b + from;
+    t->heads[slot].n = to - from;
+    t->heads[slot].ret = ret - from;
+    t->heads[slot].rid = rid;
+}
 
 /* Read the call at ``p`` (a blank line) into ``out``; the position after it, or -1
    when Python has to read it, or -2 on error. */
@@ -294,7 +329,8 @@ static Py_ssize_t one_call(const char *b, Py_ssize_t n, Py_ssize_t p, int final,
             return -1;
         tid = tid * 10 + (b[k] - '0');
     }
-    if (!header_tail(b, rb + 2, he, &ret))
+    long rid = known_head(t, b, rb + 2, he, &ret);
+    if (rid < 0 && !header_tail(b, rb + 2, he, &ret))
         return -1;
     Py_ssize_t plen = rb + 2 - p - 1;
     out->key.len = 0;
@@ -314,9 +350,15 @@ static Py_ssize_t one_call(const char *b, Py_ssize_t n, Py_ssize_t p, int final,
     const char *key = out->key.data ? out->key.data : "";
     long kid = intern(&t->keys, key, out->key.len, hash_bytes(key, out->key.len));
     long xid = kid < 0 ? kid : intern(&t->execs, b + p + 1, lb - p - 1, hash_bytes(b + p + 1, lb - p - 1));
-    long rid = xid < 0 ? xid : intern(&t->rets, b + ret, he - ret, hash_bytes(b + ret, he - ret));
-    if (rid == -2)
-        return -1;  /* too many distinct returns: Python's path caches them no further */
+    if (xid < 0) {
+        rid = xid;
+    } else if (rid < 0) {
+        rid = intern(&t->rets, b + ret, he - ret, hash_bytes(b + ret, he - ret));
+        if (rid == -2)
+            return -1;  /* too many distinct returns: Python's path caches them no further */
+        if (rid >= 0)
+            remember_head(t, b, rb + 2, he, ret, rid);
+    }
     long gid = rid < 0 ? rid : pair_id(&t->pairs, kid, rid);
     if (gid < 0)
         return -2;
@@ -379,6 +421,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     t.pairs.dict = pd;
     t.pairs.list = pl;
     t.pairs.used = t.pairs.next = 0;
+    t.hused = t.hnext = 0;
     const char *b = view.buf;
     Py_ssize_t n = view.len, p = pos, calls = 0, statements = 0, lines = 0, count = 0;
     PyObject *result = NULL;

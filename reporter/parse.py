@@ -94,6 +94,10 @@ from reporter.scan import SCANNER, CallBatch, Scanner
 # Longer lines are not whythefail output; they are accounted for in pieces of this
 # size so that a runaway line cannot make the parser hold unbounded memory.
 MAX_LINE = 65536
+# A call cut by the end of a chunk is held over to the next one (and read whole, by
+# the fast path) when the bytes left are no more than this; past it the path is read
+# line by line, so that a runaway path never makes the parser hold unbounded memory.
+CARRY_BYTES = 4 * MAX_LINE
 # Distinct header texts (after "exec[tid] ") whose reading the fast path remembers;
 # a return that differs from call to call (pointers) makes each header new.
 TAILS_CACHED = 4096
@@ -265,6 +269,7 @@ class StdoutParser:
         self._orphans = 0
         self._finished = False
         self._unterminated = 0  # 1 when stdout ended inside a line
+        self._defer = False  # the fast path left a call cut by the chunk's end for later
 
     # -- public --------------------------------------------------------------------
 
@@ -319,6 +324,10 @@ class StdoutParser:
                 self._close_group()
                 self._flush_blank()
                 new_pos = self._fast(buf, pos, final)
+                if self._defer:
+                    self._defer = False
+                    pos = new_pos
+                    break  # the call at new_pos ends in a later chunk
                 if new_pos != pos:
                     pos = new_pos
                     continue
@@ -406,6 +415,10 @@ class StdoutParser:
             if new_pos is None:
                 new_pos = self._fast_match(buf, pos, final)
             if new_pos is None:
+                # A call cut by the chunk's end: read it whole with the next chunk
+                # rather than line by line (a path longer than CARRY_BYTES still is).
+                self._defer = not final and n - pos <= CARRY_BYTES \
+                    and buf.find(b"\n\n", pos + 1) < 0
                 break
             pos = new_pos
             if self._group is not None:

@@ -12,13 +12,16 @@ and the diagnosis's candidates are stored beside it for SQL browsing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from collector.archive import SPILLED_MARK, Archive, Run
 from reporter.analysis import Analysis, VerdictRow, load_analysis, store_verdicts
 from reporter.diagnosis import Diagnosis, diagnose
 from reporter.sources import SourceOptions, SourceReport, resolve_sources
 from reporter.trail import Diagnoser, Level, Trail, follow, settle_next_step
-from reporter.views import RenderOptions, ReportView, build_report
+
+if TYPE_CHECKING:
+    from reporter.views import RenderOptions, ReportView
 
 __all__ = [
     "Prepared",
@@ -118,6 +121,9 @@ def _texts(sources: SourceReport) -> dict[str, bytes]:
 def report_view(
     prepared: Prepared, options: RenderOptions, *, highlight: bool = True
 ) -> ReportView:
+    # Here: `diagnose` needs no view, and importing one costs it about 25 ms.
+    from reporter.views import build_report
+
     return build_report(
         prepared.run,
         prepared.analysis,

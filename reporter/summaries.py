@@ -15,7 +15,6 @@ processes parse on their own. Others call:
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -274,6 +273,7 @@ def summarize_run(
     if len(jobs) == 1:
         return _summarize_part(jobs[0])
     total = RunSummary()
+    import multiprocessing  # here: a report that needs no workers skips its import
     with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
         for summary in pool.imap(_summarize_part, jobs):
             total = total.merge(summary)

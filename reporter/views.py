@@ -138,6 +138,30 @@ class ValueView:
         """``old`` as a person reads it."""
         return readable(self.old) if self.old is not None else None
 
+    def title(self, whole: bool) -> str | None:
+        """The hover text (the value uncut, as traced, what it was) when it says more
+        than what is shown: ``None`` for a value shown whole that did not change and was
+        traced as the same small number (``3``, traced as ``0x3``). Leaving those out
+        keeps a report of long paths under 2 MB (issue 13)."""
+        traced = self.raw != self.full and not _plain_number_of(self.raw, self.full)
+        if not (traced or self.changed or (not whole and self.text != self.full)):
+            return None
+        out = f"{self.name}={self.full}" + (f" (traced as {self.raw})" if traced else "")
+        if self.changed:
+            out += f", was {self.old_text if self.old_text is not None else self.old}"
+        return out
+
+
+def _plain_number_of(raw: str, shown: str) -> bool:
+    """Whether ``shown`` is ``raw``'s integer in plain decimal (nothing to add).
+
+    >>> _plain_number_of("0x3", "3"), _plain_number_of("0x2400", "9216 (0x2400)")
+    (True, False)
+    """
+    if not shown.lstrip("-").isdigit():
+        return False
+    return Value.of(raw).as_s64() == int(shown)
+
 
 @dataclass(frozen=True)
 class CandidateView:
