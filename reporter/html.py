@@ -66,11 +66,22 @@ def environment() -> jinja2.Environment:
     )
 
 
+# pygments' token colours for the page, as ``computed_pygments_css`` makes them: kept
+# in a file because making them imports pygments' formatter and styles, about 6 ms of
+# every ``html`` command (tests/test_html.py checks the file against pygments).
+PYGMENTS_CSS = Path(__file__).with_name("templates") / "pygments.css"
+
+
 @functools.lru_cache(maxsize=1)
 def pygments_css() -> Markup:
     """Token colours for ``.code`` (pygments' short class names): the light style, and
     the dark one under ``prefers-color-scheme: dark`` on a screen only (print is light,
     as the page's own palette is)."""
+    return Markup(PYGMENTS_CSS.read_text(encoding="utf-8"))
+
+
+def computed_pygments_css() -> str:
+    """``pygments_css`` as the installed pygments makes it (what PYGMENTS_CSS holds)."""
     from pygments.formatters import HtmlFormatter
 
     def rules(style: str) -> str:
@@ -81,12 +92,8 @@ def pygments_css() -> Markup:
             line for line in lines if line.startswith(".code .") and "linenos" not in line
         )
 
-    return Markup(
-        rules(LIGHT_STYLE)
-        + "\n@media screen and (prefers-color-scheme: dark) {\n"
-        + rules(DARK_STYLE)
-        + "\n}\n"
-    )
+    return (rules(LIGHT_STYLE) + "\n@media screen and (prefers-color-scheme: dark) {\n"
+            + rules(DARK_STYLE) + "\n}\n")
 
 
 def render_report(view: ReportView, *, scripts: bool = True) -> str:

@@ -298,6 +298,33 @@ def test_archives_before_0006_are_analysed_in_memory_read_only_and_migrated_writ
         assert a.conn.execute("SELECT invocations FROM analyses").fetchone()[0] == 12
 
 
+def test_an_analysis_stored_by_0006_is_computed_again_into_call_blocks(tmp_path: Path) -> None:
+    """An archive whose analysis was stored with 0006's invocation rows: 0007 drops them
+    and the next report analyses the run again (the version changed) into call_blocks."""
+    db = tmp_path / "a.db"
+    rid = make_run(db, trace(12))
+    with Archive.open(db, clock=lambda: WHEN) as a:
+        load_analysis(a, a.get_run(rid))
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE call_blocks")
+        conn.execute("CREATE TABLE invocations (run_id INTEGER, ordinal INTEGER, path INTEGER,"
+                     " tid INTEGER, execname TEXT, return_text TEXT, errno TEXT,"
+                     " stdout_offset INTEGER, stdout_end INTEGER, stdout_line INTEGER)")
+        conn.execute("INSERT INTO invocations VALUES (?, 0, 0, 100, 'cat', '-22', 'EINVAL',"
+                     " 0, 10, 2)", [rid])
+        conn.execute("UPDATE analyses SET version = 1")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0007_call_blocks'")
+    result = CliRunner().invoke(report_main, ["diagnose", "latest", "--archive", str(db),
+                                              "--offline"])
+    assert result.exit_code == 0, result.output
+    with Archive.open(db, readonly=True) as a:
+        tables = {r[0] for r in a.conn.execute("SELECT name FROM sqlite_master")}
+        assert "invocations" not in tables and "call_blocks" in tables
+        assert tuple(a.conn.execute("SELECT version, invocations FROM analyses").fetchone()) \
+            == (store.ANALYSIS_VERSION, 12)
+        assert a.conn.execute("SELECT sum(calls) FROM call_blocks").fetchone()[0] == 12
+
+
 def test_diagnose_from_the_stored_analysis_is_the_same_and_the_views_answer(
         tmp_path: Path) -> None:
     db = tmp_path / "a.db"

@@ -975,3 +975,14 @@ def test_a_long_value_is_shortened_beside_its_line_and_whole_a_click_away(
     listing = listing[: listing.index("</details>")]
     assert f"name=&#34;{long}&#34;" in listing
     assert 'title="err=-22 (0xffffffea) (traced as 0xffffffffffffffea), was 0"' in text
+
+
+def test_the_kept_token_colours_are_what_pygments_makes() -> None:
+    """reporter/templates/pygments.css is pygments' output for the page's two styles: a
+    pygments whose styles changed fails here (write the file again from
+    ``reporter.html.computed_pygments_css()``)."""
+    from reporter import html as html_module
+
+    kept = str(html_module.pygments_css())
+    assert kept == html_module.computed_pygments_css()
+    assert ".code .k " in kept and "prefers-color-scheme: dark" in kept
