@@ -46,6 +46,7 @@ from reporter.diagnosis import (
 )
 from reporter.errnos import description_of, name_of, number_of
 from reporter.highlight import Highlighter, escaped
+from reporter.progress import bar
 from reporter.records import Invocation
 from reporter.sources import SourceFile, SourceMiss, SourceReport
 from reporter.trail import Trail
@@ -1315,84 +1316,86 @@ def build_report(
     path_views: list[PathView] = []
     first_anchors: dict[tuple[str, int], str] = {}
     anchors: set[str] = set()
-    for index, group in enumerate(diagnosis.paths, 1):
-        order: list[str] = []
-        for s in group.steps:
-            if s.file not in order:
-                order.append(s.file)
-        for c in group.candidates:
-            if c.file not in order:
-                order.append(c.file)
-        unprobed = unprobed_all | set(group.unprobed)
-        for f, _ in sorted(unprobed):
-            if f not in order and any(s.file == f for s in group.steps):
-                order.append(f)
-        ranks: dict[tuple[str, int], int] = {}
-        for rank, c in enumerate(group.candidates, 1):
-            ranks.setdefault((c.file, c.line), rank)
-        file_views = tuple(
-            _file_view(
-                f,
-                slug(f),
-                index,
-                group,
-                loaded.get(f),
-                misses.get(f),
-                ranks,
-                unprobed,
-                options,
+    with bar("render", len(diagnosis.paths), unit="path") as progress:
+        for index, group in enumerate(diagnosis.paths, 1):
+            order: list[str] = []
+            for s in group.steps:
+                if s.file not in order:
+                    order.append(s.file)
+            for c in group.candidates:
+                if c.file not in order:
+                    order.append(c.file)
+            unprobed = unprobed_all | set(group.unprobed)
+            for f, _ in sorted(unprobed):
+                if f not in order and any(s.file == f for s in group.steps):
+                    order.append(f)
+            ranks: dict[tuple[str, int], int] = {}
+            for rank, c in enumerate(group.candidates, 1):
+                ranks.setdefault((c.file, c.line), rank)
+            file_views = tuple(
+                _file_view(
+                    f,
+                    slug(f),
+                    index,
+                    group,
+                    loaded.get(f),
+                    misses.get(f),
+                    ranks,
+                    unprobed,
+                    options,
+                )
+                for f in order
             )
-            for f in order
-        )
-        anchor_of: dict[tuple[str, int], str] = {}
-        for raw_path, fv in zip(order, file_views, strict=True):
-            for row in fv.lines:
-                if row.anchor:
-                    anchor_of[(raw_path, row.number)] = row.anchor
-                    anchors.add(row.anchor)
-        if index == 1:
-            first_anchors = anchor_of
-        invocations = _invocation_views(group, by_ordinal, anchor_of, options.max_invocations)
-        anchors.update(i.anchor for i in invocations)
-        anchor = f"path-{index}"
-        anchors.add(anchor)
-        returns = ", ".join(
-            USER_SPACE_MINUS_ONE if user_space and r.value == -1 else errno_text(r)
-            for r in group.returns
-        ) or "unknown"
-        flags = []
-        if group.partial:
-            flags.append("start lost")
-        path_views.append(
-            PathView(
-                index=index,
-                anchor=anchor,
-                fingerprint=group.fingerprint,
-                count=group.count,
-                share_pct=f"{100 * group.count / total:.0f}%",
-                returns=returns,
-                execnames=listed(tuple(display_text(e) for e in group.execnames), 5,
-                                 max(group.execname_total, len(group.execnames))),
-                tids=listed(tuple(str(t) for t in group.tids), 8,
-                            max(group.tid_total, len(group.tids))),
-                partial=group.partial,
-                step_count=len(group.steps),
-                differing=tuple(display_text(v) for v in group.differing_variables),
-                repeated=tuple(
-                    (LineRef(display_text(f), ln, anchor_of.get((f, ln))), times)
-                    for f, ln, times in group.repeated_lines
-                ),
-                files=file_views,
-                steps=_step_views(
-                    group.steps, anchor_of, return_numbers(r.raw for r in group.returns)
-                ),
-                candidates=_candidate_views(group.candidates, anchor_of, loaded),
-                invocations=invocations,
-                invocations_more=max(0, group.count - len(invocations)),
-                first_stdout_line=group.first_position,
-                summary=_path_summary(group),
+            anchor_of: dict[tuple[str, int], str] = {}
+            for raw_path, fv in zip(order, file_views, strict=True):
+                for row in fv.lines:
+                    if row.anchor:
+                        anchor_of[(raw_path, row.number)] = row.anchor
+                        anchors.add(row.anchor)
+            if index == 1:
+                first_anchors = anchor_of
+            invocations = _invocation_views(group, by_ordinal, anchor_of, options.max_invocations)
+            anchors.update(i.anchor for i in invocations)
+            anchor = f"path-{index}"
+            anchors.add(anchor)
+            returns = ", ".join(
+                USER_SPACE_MINUS_ONE if user_space and r.value == -1 else errno_text(r)
+                for r in group.returns
+            ) or "unknown"
+            flags = []
+            if group.partial:
+                flags.append("start lost")
+            path_views.append(
+                PathView(
+                    index=index,
+                    anchor=anchor,
+                    fingerprint=group.fingerprint,
+                    count=group.count,
+                    share_pct=f"{100 * group.count / total:.0f}%",
+                    returns=returns,
+                    execnames=listed(tuple(display_text(e) for e in group.execnames), 5,
+                                     max(group.execname_total, len(group.execnames))),
+                    tids=listed(tuple(str(t) for t in group.tids), 8,
+                                max(group.tid_total, len(group.tids))),
+                    partial=group.partial,
+                    step_count=len(group.steps),
+                    differing=tuple(display_text(v) for v in group.differing_variables),
+                    repeated=tuple(
+                        (LineRef(display_text(f), ln, anchor_of.get((f, ln))), times)
+                        for f, ln, times in group.repeated_lines
+                    ),
+                    files=file_views,
+                    steps=_step_views(
+                        group.steps, anchor_of, return_numbers(r.raw for r in group.returns)
+                    ),
+                    candidates=_candidate_views(group.candidates, anchor_of, loaded),
+                    invocations=invocations,
+                    invocations_more=max(0, group.count - len(invocations)),
+                    first_stdout_line=group.first_position,
+                    summary=_path_summary(group),
+                )
             )
-        )
+            progress.update()
 
     top_group = diagnosis.paths[0] if diagnosis.paths else None
     cands = path_views[0].candidates if path_views else ()

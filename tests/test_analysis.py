@@ -342,3 +342,27 @@ def test_diagnose_from_the_stored_analysis_is_the_same_and_the_views_answer(
         text = "".join(r["text"] for r in conn.execute(
             "SELECT text FROM output_text WHERE stream = 'stdout' ORDER BY seq"))
     assert text == trace(60).decode()
+
+
+def test_long_work_shows_progress_on_a_terminal_only(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsing, diagnosing and rendering each draw a bar on a terminal (here with no
+    delay, as if each took long); in a pipe nothing is drawn."""
+    import reporter.progress as progress
+
+    db = tmp_path / "a.db"
+    make_run(db, trace(40))
+    args = ["--archive", str(db), "--offline"]
+    piped = CliRunner().invoke(report_main, ["markdown", "latest", *args])
+    assert piped.exit_code == 0 and piped.stderr == ""
+    monkeypatch.setattr(progress, "DELAY_SECONDS", 0)
+    monkeypatch.setattr(progress, "wanted", lambda: True)  # CliRunner's stderr is no tty
+    db = tmp_path / "b.db"  # analysed afresh: the first archive's analysis is stored
+    make_run(db, trace(40))
+    args = ["--archive", str(db), "--offline"]
+    for command, drawn in [(["diagnose", "latest", "--json"], ("parse", "diagnose")),
+                           (["html", "latest", "-o", str(tmp_path / "r.html")],
+                            ("diagnose", "render"))]:
+        result = CliRunner().invoke(report_main, command + args)
+        assert result.exit_code == 0, result.output
+        assert all(f"{what}:" in result.stderr for what in drawn), (command, result.stderr)

@@ -28,6 +28,7 @@ from reporter.diagnosis.model import Candidate, Diagnosis, ErrnoInfo, PathGroup,
 from reporter.diagnosis.notes import run_notes
 from reporter.diagnosis.returns import condition_errnos, decode_return
 from reporter.diagnosis.steps import build_steps, fingerprint
+from reporter.progress import bar
 from reporter.records import Invocation, Statement, key_lines
 
 if TYPE_CHECKING:
@@ -258,7 +259,11 @@ def diagnose(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | None =
     prepared = _prepare(analysis, run, sources)
     facts, checks, mismatched = prepared.facts, prepared.checks, prepared.mismatched
     keys = Counter(p.key for p in analysis.paths)
-    groups = [_group(facts, p, mismatched, keys[p.key] > 1) for p in analysis.paths]
+    groups = []
+    with bar("diagnose", len(analysis.paths), unit="path") as progress:
+        for p in analysis.paths:
+            groups.append(_group(facts, p, mismatched, keys[p.key] > 1))
+            progress.update()
     # Most frequent first; a path with no statements (a header whose lines were all
     # lost) says nothing, so it goes after paths of the same count that do.
     groups.sort(key=lambda g: (-g.count, not g.steps, g.first_position))
