@@ -10,8 +10,9 @@ The C module (``reporter/_scan.c``, built by ``hatch_build.py`` when the package
 installed) reads a call only when Python's fast path (``StdoutParser._light_call``)
 would read it the same way, and stops at anything else, which Python then reads:
 records and analyses are the same with or without it (tests compare them). Without
-a C compiler at install time, or with ``ERRTRAIL_NO_C=1``, ``SCANNER`` is ``None`` and
-every call is read in Python (about 20 times slower on short calls).
+a C compiler at install time, or with ``ERRTRAIL_NO_C=1``, ``SCANNER`` is false and
+every call is read in Python (about 10 times slower on short calls);
+``errtrail-report --version`` says which (``scan_state``).
 """
 
 from __future__ import annotations

@@ -4,8 +4,11 @@ read back by later reports, computed again after a version bump; the SQL views."
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import struct
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import datetime, timezone
 from itertools import pairwise
@@ -366,3 +369,29 @@ def test_long_work_shows_progress_on_a_terminal_only(tmp_path: Path,
         result = CliRunner().invoke(report_main, command + args)
         assert result.exit_code == 0, result.output
         assert all(f"{what}:" in result.stderr for what in drawn), (command, result.stderr)
+
+
+def test_version_says_how_traces_are_read() -> None:
+    """``--version`` names the reader: C when built, Python with ERRTRAIL_NO_C=1 (and
+    why), so that a slow first report can be explained."""
+    require_c()
+    exe = Path(sys.executable).with_name("errtrail-report")
+    built = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=True)
+    assert "(traces read in C)" in built.stdout
+    forced = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=True,
+                            env={**os.environ, "ERRTRAIL_NO_C": "1"})
+    assert "traces read in Python: ERRTRAIL_NO_C is set" in forced.stdout
+
+
+def test_returns_past_the_interned_ones_are_read_by_python_alike(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Returns that differ from call to call stop the C scanner once it interned
+    RETURNS_INTERNED of them: Python reads the rest, and the analysis is the same."""
+    require_c()
+    monkeypatch.setattr(scan, "RETURNS_INTERNED", 2)
+    data = b"".join(call(k, [2, 3], 3 + k % 5) for k in range(60))
+    parser = StdoutParser(light=True)
+    out = parser.finish_light(data)
+    in_c = sum(r.calls for r in out if isinstance(r, scan.CallBatch))
+    assert 0 < in_c < 60 and len(parser._scanner.ret_list) == 2  # type: ignore[union-attr]
+    assert shape(analysed(data, "c", monkeypatch)) == shape(analysed(data, "python", monkeypatch))
