@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from collector.archive import SPILLED_MARK, Archive, Run
 from reporter.analysis import Analysis, VerdictRow, load_analysis, store_verdicts
 from reporter.diagnosis import Diagnosis, diagnose
-from reporter.sources import SourceOptions, SourceReport, resolve_sources
+from reporter.sources import SourceOptions, SourceReport, resolve_includes, resolve_sources
 from reporter.trail import Diagnoser, Level, Trail, follow, settle_next_step
 
 if TYPE_CHECKING:
@@ -86,7 +86,9 @@ def prepare(archive: Archive, run: Run, source_options: SourceOptions, *,
 def prepare_with(archive: Archive, run: Run, analysis: Analysis, sources: SourceReport,
                  source_options: SourceOptions, with_trail: bool = True) -> Prepared:
     """``prepare`` once the analysis and the sources are known."""
-    diagnosis = diagnose(analysis, run, _texts(sources), spill_notes(run) + newer_notes(sources))
+    headers = resolve_includes(archive, run, sources, source_options)
+    diagnosis = diagnose(analysis, run, _texts(sources), spill_notes(run) + newer_notes(sources),
+                         headers)
     store_verdicts(archive, run.id, diagnosis.with_sources, verdict_rows(diagnosis))
     trail = None
     if with_trail:

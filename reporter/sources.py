@@ -586,6 +586,77 @@ def resolve_sources(
     )
 
 
+# A traced file's ``#include``s are looked for beside it and in this many directories
+# above it (a tree built with -I$(top_srcdir), as ndctl's `#include <util/sysfs.h>`
+# from ndctl/lib/), each also under include/ (a kernel's -Iinclude).
+INCLUDE_LEVELS = 3
+# Headers read for a run at most, all files together.
+MAX_HEADERS = 64
+_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*["<]([^">\n]+)[">]', re.MULTILINE)
+
+
+def include_candidates(path: str, text: bytes) -> list[str]:
+    r"""Where the files ``text`` (the source at ``path``) includes may be, nearest
+    first: its directory and the ``INCLUDE_LEVELS`` above it, each as is and under
+    ``include/``. Guesses: only local origins are asked for them.
+
+    >>> include_candidates("/s/ndctl/lib/dimm.c", b"#include <util/sysfs.h>\n")[2:4]
+    ['/s/ndctl/util/sysfs.h', '/s/ndctl/include/util/sysfs.h']
+    >>> include_candidates("kernel/sys.c", b'#include "../x.h"\n#include </abs.h>\n')
+    ['x.h', 'kernel/x.h']
+    """
+    out: list[str] = []
+    directory = posixpath.dirname(path)
+    for m in _INCLUDE.finditer(text):
+        name = m.group(1).decode("utf-8", "replace").strip()
+        if not name or name.startswith("/"):
+            continue
+        base = directory
+        for _ in range(INCLUDE_LEVELS + 1):
+            for root in (base, posixpath.join(base, "include") if base else "include"):
+                joined = posixpath.normpath(posixpath.join(root, name)) if root else name
+                if not joined.startswith("../") and joined not in out:
+                    out.append(joined)
+            if base in ("", "/"):
+                break
+            base = posixpath.dirname(base)
+    return out
+
+
+def gather_includes(texts: Mapping[str, bytes],
+                    find: Callable[[list[str]], Mapping[str, bytes]]) -> dict[str, bytes]:
+    """The headers ``texts`` (path -> bytes) include, two levels deep and
+    ``MAX_HEADERS`` at most: ``find`` is given the candidate paths
+    (``include_candidates``) and returns those it has."""
+    found: dict[str, bytes] = {}
+    level = dict(texts)
+    for _ in range(2):
+        wanted = [c for p, t in sorted(level.items()) if p.endswith((".c", ".h"))
+                  for c in include_candidates(p, t) if c not in found and c not in texts]
+        if not wanted or len(found) >= MAX_HEADERS:
+            break
+        level = dict(sorted(find(list(dict.fromkeys(wanted))).items()))
+        for p, t in list(level.items())[: MAX_HEADERS - len(found)]:
+            found[p] = t
+    return found
+
+
+def resolve_includes(archive: Archive, run: Run, report: SourceReport,
+                     options: SourceOptions) -> dict[str, bytes]:
+    """The headers the files of ``report`` include (``gather_includes``), found in the
+    archive, through --source-map/--source-dir or at their paths on this machine: the
+    diagnosis reads them for the macros traced lines call. Never asked of a server
+    (each candidate is a guess); those not found are left out silently."""
+    local = SourceOptions(source_dirs=options.source_dirs, source_maps=options.source_maps,
+                          offline=True, recorded_paths=options.recorded_paths, env=options.env)
+
+    def find(wanted: list[str]) -> dict[str, bytes]:
+        got = resolve_sources(archive, run, wanted, local)
+        return {p: f.text for p, f in got.files.items()}
+
+    return gather_includes({p: f.text for p, f in sorted(report.files.items())}, find)
+
+
 def resolve_for_build_ids(
     archive: Archive,
     build_ids: Sequence[str],

@@ -282,7 +282,8 @@ def path_facts(tmp_path: Path) -> Callable[..., Any]:
     of ``trace`` (whythefail stdout, as ``errtrail-collect gdb`` writes it for a
     function of ``/src/t.c``), with ``source`` (bytes or None) as that file. The trace
     goes through a real archive and the real parser. ``probed``: the lines the tracer
-    probed (gdb runs since migration 0004), or None."""
+    probed (gdb runs since migration 0004), or None; ``headers``: files the source
+    includes (path -> bytes), as ``reporter.sources.resolve_includes`` finds them."""
     from collector.archive import Archive, Chunk, RunMeta
     from collector.messages import classify_stderr
     from reporter.analysis import load_analysis
@@ -292,7 +293,7 @@ def path_facts(tmp_path: Path) -> Callable[..., Any]:
 
     def make(source: bytes | None, trace: bytes, *, probed: list[int] | None = None,
              stderr: bytes = b"", ordinal: int = 0, function: str = "f",
-             tool: str = "gdb") -> Any:
+             tool: str = "gdb", headers: dict[str, bytes] | None = None) -> Any:
         db = tmp_path / f"facts-{next(counter)}.db"
         with Archive.open(db) as archive:
             run_id = archive.create_run(RunMeta(
@@ -309,7 +310,7 @@ def path_facts(tmp_path: Path) -> Callable[..., Any]:
             run = archive.get_run(str(run_id))
             analysis = load_analysis(archive, run)
         return build_facts(analysis, run, {"/src/t.c": source} if source is not None else None,
-                           ordinal)
+                           ordinal, headers)
 
     return make
 

@@ -9,6 +9,7 @@ gdb captures of the same shapes, at -O0 and -O2, are scored in tests/accuracy.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -329,6 +330,85 @@ def test_macros_a_macro_that_returns_on_the_last_statement(path_facts: Facts) ->
     best = top(macros.findings(facts))
     assert (best.line, best.kind) == (5, "macro-return")
     assert "returns -EINVAL" in best.reason
+
+
+WRAPPED = b"""\
+#include "util/attr.h"
+int f(struct ctx *c, const char *p)
+{
+	int rc;
+
+	rc = write_attr(c, p, "1");
+	if (rc < 0)
+		return rc;
+	return 0;
+}
+"""
+ATTR_H = b"#define write_attr(c, p, b) __write_attr(&(c)->ctx, (p), (b))\n"
+WRAPPED_TRACE = run_trace("-2", [(6, "c=0x5555 p=0x6666 rc=0x0"),
+                                 (7, "c=0x5555 p=0x6666 rc=0xfffffffffffffffe"),
+                                 (8, "c=0x5555 p=0x6666 rc=0xfffffffffffffffe")])
+
+
+def test_a_callee_that_is_a_macro_in_a_header_is_named_by_the_function_it_wraps(
+        path_facts: Facts) -> None:
+    """ndctl's `rc = sysfs_write_attr(ctx, path, buf);`: the header's
+    `#define sysfs_write_attr(c, p, b) __sysfs_write_attr(&(c)->ctx, (p), (b))` makes
+    the callee (the function the next step traces) `__sysfs_write_attr`."""
+    facts = path_facts(WRAPPED, WRAPPED_TRACE, headers={"/src/util/attr.h": ATTR_H})
+    best = engine.rank(facts)[0]
+    assert (best.line, best.callee) == (6, "__write_attr")
+    assert "write_attr is a macro for __write_attr()" in best.reason
+    # Without the header the macro is all there is to name.
+    plain = engine.rank(path_facts(WRAPPED, WRAPPED_TRACE))[0]
+    assert (plain.line, plain.callee) == (6, "write_attr")
+    # A function of the same name defined in the sources is no macro to follow.
+    defined = WRAPPED + b"int write_attr(struct ctx *c, const char *p, const char *b)\n{\n" \
+        b"\treturn -2;\n}\n"
+    own = engine.rank(path_facts(defined, WRAPPED_TRACE, headers={"/src/util/attr.h": ATTR_H}))
+    assert own[0].callee == "write_attr"
+
+
+def test_macros_a_returning_macro_from_a_header_names_the_call_it_returns(
+        path_facts: Facts) -> None:
+    """dtc's `FDT_RO_PROBE(fdt);`, defined in libfdt_internal.h as a block that returns
+    what `fdt_ro_probe_()` returned when it is negative."""
+    source = b"#include \"internal.h\"\nint f(const void *fdt)\n{\n\tPROBE(fdt);\n" \
+        b"\treturn do_f(fdt);\n}\n"
+    header = b"#define PROBE(fdt) \\\n\t{ int t_; \\\n\t\tif ((t_ = probe_(fdt)) < 0) \\\n" \
+        b"\t\t\treturn t_; }\n"
+    trace = run_trace("-9", [(4, "fdt=0x5555")])
+    best = top(macros.findings(path_facts(source, trace, headers={"/src/internal.h": header})))
+    assert (best.line, best.kind, best.callee) == (4, "macro-return", "probe_")
+    assert macros.findings(path_facts(source, trace)) == []  # the macro is unknown then
+
+
+def test_the_headers_a_traced_file_includes_are_read_from_the_source_tree(
+        tmp_path: Path) -> None:
+    """End to end: `diagnose --source-dir TREE` reads util/attr.h, which t.c includes
+    from the tree's top (-I$(top_srcdir)), and names the wrapped function."""
+    from click.testing import CliRunner
+
+    from collector.archive import Archive, Chunk, RunMeta
+    from reporter.cli import main as report_main
+
+    tree = tmp_path / "tree"
+    (tree / "src" / "util").mkdir(parents=True)
+    (tree / "src" / "t.c").write_bytes(WRAPPED)
+    (tree / "src" / "util" / "attr.h").write_bytes(ATTR_H)
+    db = tmp_path / "a.db"
+    with Archive.open(db) as archive:
+        run_id = archive.create_run(RunMeta(
+            command=("errtrail-collect", "gdb", "f", "$return < 0", "--", "/bin/p"),
+            tool="gdb", target='process("/bin/p")', function="f", condition="$return < 0"))
+        archive.append_chunks(run_id, 0, [Chunk("stdout", WRAPPED_TRACE,
+                                                datetime.now(timezone.utc))])
+        archive.finish_run(run_id, "complete")
+    result = CliRunner().invoke(report_main, ["diagnose", "latest", "--json", "--offline",
+                                              "--archive", str(db), "--source-dir", str(tree)])
+    assert result.exit_code == 0, result.output
+    verdict = json.loads(result.stdout)["paths"][0]["candidates"][0]
+    assert (verdict["line"], verdict["callee"]) == (6, "__write_attr")
 
 
 def test_engine_ranks_a_line_that_never_ran_after_every_line_that_may_have(

@@ -256,6 +256,9 @@ class SourceModel:
     constants: Mapping[str, int]
     macros: Mapping[str, Macro]
     errno_aliases: frozenset[str] = frozenset()
+    # Function-like macros whose body calls one function: macro name -> that function
+    # (``#define sysfs_write_attr(c, p, v) __sysfs_write_attr(c, p, v)``).
+    wrappers: Mapping[str, str] = field(default_factory=dict)
     _nodes: tuple[Any, ...] = field(default=(), repr=False, compare=False)
     _built: dict[int, Function | None] = field(default_factory=dict, repr=False, compare=False)
     _masked: dict[tuple[int, frozenset[int]], Function | None] = field(
@@ -572,8 +575,9 @@ def _model(path: str, data: bytes) -> SourceModel:
     tree = parse_tree(data)
     constants: dict[str, int] = {}
     macros: dict[str, Macro] = {}
+    wrappers: dict[str, str] = {}
     nodes: list[Any] = []
-    _top_level(tree.root_node, constants, macros, nodes)
+    _top_level(tree.root_node, constants, macros, nodes, wrappers)
     definitions = []
     kept = []
     for node in nodes:
@@ -586,7 +590,7 @@ def _model(path: str, data: bytes) -> SourceModel:
             kept.append(node)
     aliases = frozenset(m.group(1) for m in map(_ERRNO_ALIAS.match, lines) if m)
     return SourceModel(path, lines, tuple(definitions), constants, macros, aliases,
-                       tuple(kept))
+                       wrappers, tuple(kept))
 
 
 # `#define ErrCode() errno` (lmdb 0.9's portable spelling of errno).
@@ -627,7 +631,7 @@ _NO_ENUMS = frozenset({"initializer_list", "string_literal", "concatenated_strin
 
 
 def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
-               functions: list[Any]) -> None:
+               functions: list[Any], wrappers: dict[str, str] | None = None) -> None:
     for child in node.named_children:
         kind = child.type
         if kind == "function_definition":
@@ -638,6 +642,9 @@ def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
             macro = _macro(child)
             if macro is not None:
                 macros[macro.name] = macro
+            wrapped = _wrapped(child) if wrappers is not None else None
+            if wrapped is not None and wrappers is not None:
+                wrappers.setdefault(*wrapped)
         elif kind == "enum_specifier" or kind in ("declaration", "type_definition"):
             for e in descendants(child, "enumerator_list", prune=_NO_ENUMS):
                 _enumerators(e, constants)
@@ -646,7 +653,7 @@ def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
             # #if/#ifdef blocks and extern "C" hold definitions too, and so do the
             # ERROR and stray top-level block tree-sitter-c 0.24 recovers into after a
             # #define inside an initializer (file 5.45's apprentice.c).
-            _top_level(child, constants, macros, functions)
+            _top_level(child, constants, macros, functions, wrappers)
 
 
 def _define(node: Any, constants: dict[str, int]) -> None:
@@ -674,6 +681,37 @@ def _macro(node: Any) -> Macro | None:
     m = re.search(r"\breturn\s*\(?\s*-\s*\(?\s*(E[A-Z0-9_]{2,})\b", body)
     errno = m.group(1) if m and number_of(m.group(1)) is not None else None
     return Macro(node_text(name), names, body, errno)
+
+
+# Names a macro body calls that are no function: C's keywords and operators that take
+# parentheses, and branch-prediction hints (read through, as in conditions).
+_NOT_CALLED = frozenset({"if", "while", "for", "switch", "return", "do", "sizeof", "typeof",
+                         "__typeof__", "__typeof", "_Alignof", "alignof", "defined",
+                         "_Generic", "__attribute__", "__extension__"}) | HINTS
+_CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+
+
+def _wrapped(node: Any) -> tuple[str, str] | None:
+    r"""``(macro, function)`` for a function-like macro whose body calls exactly one
+    function (neither a parameter nor a keyword): the function a call of the macro
+    calls (``sysfs_write_attr`` -> ``__sysfs_write_attr``; dtc's ``FDT_RO_PROBE``,
+    a block around ``fdt_ro_probe_()``).
+
+    >>> m = SourceModel.of("h.h", b"#define w(c, p) __w(&(c)->x, p)\n"
+    ...                    b"#define P(f) { int t_; if ((t_ = p_(f)) < 0) return t_; }\n"
+    ...                    b"#define two(a) f(g(a))\n#define F(a) (a)(1)\n")
+    >>> dict(m.wrappers)
+    {'w': '__w', 'P': 'p_'}
+    """
+    name = node.child_by_field_name("name")
+    params = node.child_by_field_name("parameters")
+    value = node.child_by_field_name("value")
+    if name is None or value is None:
+        return None
+    own = node_text(name)
+    skip = _NOT_CALLED | {own} | {node_text(p) for p in (params.named_children if params else ())}
+    called = {m.group(1) for m in _CALLED.finditer(value.text.decode("utf-8", "replace"))} - skip
+    return (own, called.pop()) if len(called) == 1 else None
 
 
 def _enumerators(node: Any, constants: dict[str, int]) -> None:

@@ -62,7 +62,20 @@ def _libc_next_step(facts: PathFacts) -> str:
     return "strace -f -Z -p PID"
 
 
+def _unwrapped(facts: PathFacts, f: Finding) -> Finding:
+    """``f`` naming the function its callee macro calls (the one the next step traces),
+    with the macro said in its reason."""
+    if not f.callee:
+        return f
+    function = facts.run.unwrap(f.callee)
+    if function == f.callee:
+        return f
+    return replace(f, callee=function, reason=f"{f.reason[:-1]} ({f.callee} is a macro"
+                   f" for {function}()).")
+
+
 def _candidate(facts: PathFacts, f: Finding, mismatched: bool) -> tuple[Candidate, bool]:
+    f = _unwrapped(facts, f)
     conf = weight(f.weight) * f.scale
     reason = f.reason
     if facts.partial and facts.origin is None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from collector.archive import Run
-from reporter.diagnosis.csource import Function, SourceModel, Stmt, line_function
+from reporter.diagnosis.csource import Function, Macro, SourceModel, Stmt, line_function
 from reporter.diagnosis.model import ErrnoInfo, Step
 from reporter.diagnosis.numbers import returned_text
 from reporter.diagnosis.steps import int_value, targets, value_origin
@@ -56,6 +56,10 @@ def same_file(a: str, b: str) -> bool:
     return a == b or a.endswith("/" + b) or b.endswith("/" + a)
 
 
+# Wrapper macros followed from a traced call to the function it calls, at most.
+UNWRAP_DEPTH = 4
+
+
 @dataclass(frozen=True)
 class RunFacts:
     """The run-wide context: ``sources`` maps trace paths to file bytes; each is
@@ -77,6 +81,9 @@ class RunFacts:
     # What the tracer's stderr says of the build (``run.built_optimised``): True when
     # the code is optimised, None when it does not say.
     built_optimised: bool | None = None
+    # Headers the traced files include, by path, where they were found: read for the
+    # macros a traced line calls (``unwrap``), never as traced code.
+    headers: Mapping[str, bytes] = field(default_factory=dict)
     _models: dict[str, SourceModel | None] = field(default_factory=dict, compare=False)
 
     def model(self, file: str) -> SourceModel | None:
@@ -88,6 +95,40 @@ class RunFacts:
                             None)
             self._models[file] = SourceModel.of(file, data) if data is not None else None
         return self._models[file]
+
+    @cached_property
+    def _header_models(self) -> tuple[SourceModel, ...]:
+        return tuple(SourceModel.of(p, d) for p, d in sorted(self.headers.items()))
+
+    @cached_property
+    def _wrappers(self) -> tuple[Mapping[str, str], frozenset[str]]:
+        """Wrapper macros of every source and header (first definition wins, traced
+        files first), and the functions they define."""
+        wrappers: dict[str, str] = {}
+        defined: set[str] = set()
+        models = [self.model(p) for p in sorted(self.sources)] + list(self._header_models)
+        for m in models:
+            if m is not None:
+                for macro, function in m.wrappers.items():
+                    wrappers.setdefault(macro, function)
+                defined.update(name for name, _, _ in m.definitions)
+        return wrappers, frozenset(defined)
+
+    def header_macro(self, name: str) -> Macro | None:
+        """A returning macro ``name`` one of the headers defines (the traced file's own
+        are its model's ``macros``)."""
+        return next((m.macros[name] for m in self._header_models if name in m.macros), None)
+
+    def unwrap(self, name: str) -> str:
+        """The function a call of ``name`` calls: ``name`` itself unless it is a macro
+        that wraps one call (followed through at most ``UNWRAP_DEPTH`` macros), and
+        never a macro where the same name is also a defined function."""
+        wrappers, defined = self._wrappers
+        for _ in range(UNWRAP_DEPTH):
+            if name in defined or name not in wrappers:
+                break
+            name = wrappers[name]
+        return name
 
     @property
     def user_space(self) -> bool:

@@ -217,7 +217,8 @@ class _Prepared:
     mismatched: frozenset[str]
 
 
-def _prepare(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | None) -> _Prepared:
+def _prepare(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | None,
+             headers: Mapping[str, bytes] | None = None) -> _Prepared:
     first = analysis.paths[0].samples[0] if analysis.paths else None
     function = run.function or (first.function if first else None)
     target = run.target or (first.target if first else None)
@@ -228,7 +229,8 @@ def _prepare(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | None) 
                         sources=dict(sorted(files.items())),
                         unprobed=_unprobed_of(analysis.messages, function),
                         highest=_highest_lines(analysis), probed=_probed(run),
-                        built_optimised=built_optimised(analysis.messages))
+                        built_optimised=built_optimised(analysis.messages),
+                        headers=dict(sorted((headers or {}).items())))
 
     facts = facts_with(sources or {})
     checks = _check_sources(facts, analysis.paths)
@@ -239,10 +241,10 @@ def _prepare(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | None) 
 
 
 def build_facts(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | None,
-                ordinal: int = 0) -> PathFacts:
+                ordinal: int = 0, headers: Mapping[str, bytes] | None = None) -> PathFacts:
     """The ``PathFacts`` of the path call ``ordinal`` took: what each rule of
     ``reporter.diagnosis.rules`` reads (for testing a rule on its own)."""
-    prepared = _prepare(analysis, run, sources)
+    prepared = _prepare(analysis, run, sources, headers)
     index = analysis.calls.path_of(ordinal)
     if index is None:
         raise ValueError(f"no invocation {ordinal} in run {run.id}")
@@ -252,11 +254,14 @@ def build_facts(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | Non
 
 
 def diagnose(analysis: Analysis, run: Run, sources: Mapping[str, bytes] | None = None,
-             source_notes: Sequence[str] = ()) -> Diagnosis:
+             source_notes: Sequence[str] = (),
+             headers: Mapping[str, bytes] | None = None) -> Diagnosis:
     """The ranked diagnosis of an analysed run (``reporter.analysis``); ``sources``
     maps trace paths to file bytes; ``source_notes`` (a local file newer than the
-    traced binary, say) join its notes."""
-    prepared = _prepare(analysis, run, sources)
+    traced binary, say) join its notes; ``headers`` (path -> bytes) are files the
+    sources include, read for the macros a traced line calls
+    (``reporter.sources.resolve_includes``)."""
+    prepared = _prepare(analysis, run, sources, headers)
     facts, checks, mismatched = prepared.facts, prepared.checks, prepared.mismatched
     keys = Counter(p.key for p in analysis.paths)
     groups = []

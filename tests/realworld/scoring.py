@@ -18,6 +18,7 @@ from typing import Any
 from collector.archive import Archive
 from reporter.analysis import load_analysis
 from reporter.diagnosis import Candidate, PathGroup, diagnose
+from reporter.sources import gather_includes
 from tests.accuracy.corpus import import_files
 
 HERE = Path(__file__).resolve().parent
@@ -60,6 +61,20 @@ def case_sources(name: str) -> dict[str, bytes]:
     return out
 
 
+def case_headers(sources: dict[str, bytes]) -> dict[str, bytes]:
+    """The kept files ``sources`` include, found as the reporter finds headers in a
+    local tree (``reporter.sources.gather_includes``)."""
+    def find(wanted: list[str]) -> dict[str, bytes]:
+        out = {}
+        for traced in wanted:
+            path = source_path(traced)
+            if path is not None:
+                out[traced] = path.read_bytes()
+        return out
+
+    return gather_includes(sources, find)
+
+
 def import_case(archive: Archive, name: str, n: int, probed: bool = True) -> int:
     """Store a case's trace as a finished run; ``probed=False`` leaves out the probed
     lines its capture recorded (as archives from before migration 0004 have)."""
@@ -90,7 +105,7 @@ def evaluate(archive: Archive, run_id: int, name: str, case: dict[str, Any],
     run = archive.get_run(str(run_id))
     sources = case_sources(name) if with_sources else None
     analysis = load_analysis(archive, run)
-    d = diagnose(analysis, run, sources)
+    d = diagnose(analysis, run, sources, headers=case_headers(sources) if sources else None)
     path = analysis.calls.path_of(case["ordinal"])
     group = next(g for g in d.paths if g.index == path)
     want = case["expect"]
