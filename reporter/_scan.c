@@ -117,7 +117,29 @@ static int plain(const char *p, Py_ssize_t n) {
     return !(any & highs) && !has_cr_esc(p, n);
 }
 
-/* The id of ``p[0:n]`` (whose fnv1a is ``hash``): -1 on error, -2 when the table is
+/* The id ``dict`` maps ``key`` to: -3 when it maps nothing (the caller adds it), -1 on
+   error. */
+static long dict_id(PyObject *dict, PyObject *key) {
+    PyObject *found = PyDict_GetItemWithError(dict, key);
+    if (found != NULL)
+        return PyLong_AsLong(found);
+    return PyErr_Occurred() ? -1 : -3;
+}
+
+/* Map ``key`` to the next id (``list``'s length) and append ``item`` to ``list``: the id,
+   or -1 on error. */
+static long add_id(PyObject *dict, PyObject *list, PyObject *key, PyObject *item) {
+    Py_ssize_t size = PyList_GET_SIZE(list);
+    PyObject *value = PyLong_FromSsize_t(size);
+    if (value == NULL || PyDict_SetItem(dict, key, value) < 0 || PyList_Append(list, item) < 0) {
+        Py_XDECREF(value);
+        return -1;
+    }
+    Py_DECREF(value);
+    return (long)size;
+}
+
+/* The id of ``p[0:n]`` (whose hash_bytes is ``hash``): -1 on error, -2 when the table is
    full. */
 static long intern(Table *t, const char *p, Py_ssize_t n, uint64_t hash) {
     for (int i = 0; i < t->used; i++)
@@ -126,30 +148,13 @@ static long intern(Table *t, const char *p, Py_ssize_t n, uint64_t hash) {
     PyObject *key = PyBytes_FromStringAndSize(p, n);
     if (key == NULL)
         return -1;
-    long id;
-    PyObject *found = PyDict_GetItemWithError(t->dict, key);
-    if (found != NULL) {
-        id = PyLong_AsLong(found);
-    } else if (PyErr_Occurred()) {
-        Py_DECREF(key);
-        return -1;
-    } else {
-        Py_ssize_t size = PyList_GET_SIZE(t->list);
-        if (t->cap >= 0 && size >= t->cap) {
-            Py_DECREF(key);
-            return -2;
-        }
-        PyObject *value = PyLong_FromSsize_t(size);
-        if (value == NULL || PyDict_SetItem(t->dict, key, value) < 0
-                || PyList_Append(t->list, key) < 0) {
-            Py_XDECREF(value);
-            Py_DECREF(key);
-            return -1;
-        }
-        Py_DECREF(value);
-        id = (long)size;
-    }
+    long id = dict_id(t->dict, key);
+    if (id == -3)
+        id = t->cap >= 0 && PyList_GET_SIZE(t->list) >= t->cap ? -2
+             : add_id(t->dict, t->list, key, key);
     Py_DECREF(key);
+    if (id < 0)
+        return id;
     /* The list holds the bytes for as long as the table lives: a stable pointer. */
     PyObject *held = PyList_GET_ITEM(t->list, id);
     int slot = t->used < MRU ? t->used++ : (t->next++ % MRU);
@@ -176,29 +181,15 @@ static long pair_id(Pairs *t, long kid, long rid) {
     PyObject *key = PyLong_FromUnsignedLongLong(k);
     if (key == NULL)
         return -1;
-    long id;
-    PyObject *found = PyDict_GetItemWithError(t->dict, key);
-    if (found != NULL) {
-        id = PyLong_AsLong(found);
-    } else if (PyErr_Occurred()) {
-        Py_DECREF(key);
-        return -1;
-    } else {
-        Py_ssize_t size = PyList_GET_SIZE(t->list);
-        PyObject *value = PyLong_FromSsize_t(size);
+    long id = dict_id(t->dict, key);
+    if (id == -3) {
         PyObject *pair = Py_BuildValue("(ll)", kid, rid);
-        if (value == NULL || pair == NULL || PyDict_SetItem(t->dict, key, value) < 0
-                || PyList_Append(t->list, pair) < 0) {
-            Py_XDECREF(value);
-            Py_XDECREF(pair);
-            Py_DECREF(key);
-            return -1;
-        }
-        Py_DECREF(value);
-        Py_DECREF(pair);
-        id = (long)size;
+        id = pair == NULL ? -1 : add_id(t->dict, t->list, key, pair);
+        Py_XDECREF(pair);
     }
     Py_DECREF(key);
+    if (id < 0)
+        return id;
     int slot = t->used < MRU ? t->used++ : (t->next++ % MRU);
     t->mru_key[slot] = k;
     t->mru_id[slot] = id;
