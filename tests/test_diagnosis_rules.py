@@ -411,6 +411,43 @@ def test_the_headers_a_traced_file_includes_are_read_from_the_source_tree(
     assert (verdict["line"], verdict["callee"]) == (6, "__write_attr")
 
 
+TWO_CALLS = b"""\
+char *f(const void *p, int off, int *len)
+{
+	int err;
+
+	if (((err = probe(p)) < 0)
+	    || ((err = check_off(p, off)) < 0))
+		goto fail;
+	return name_of(p, off);
+fail:
+	if (len)
+		*len = err;
+	return NULL;
+}
+"""
+
+
+def test_of_two_calls_storing_one_variable_the_later_line_the_path_ran_failed(
+        path_facts: Facts) -> None:
+    """dtc 1.6's fdt_get_name at -O0: `(err = fdt_ro_probe_(fdt)) < 0 ||
+    (err = fdt_check_node_offset_(fdt, off)) < 0` on two lines, both stepped: the
+    value err holds after the condition is the second call's, so that call failed."""
+    v = "p=0x5555 off=0x8 len=0x7ffc"
+    trace = run_trace("0", [(2, f"{v} err=0x0"), (5, f"{v} err=0x0"), (5, f"{v} err=0x0"),
+                            (6, f"{v} err=0x48"), (6, f"{v} err=0x48"),
+                            (7, f"{v} err=0xfffffffffffffffc"),
+                            (10, f"{v} err=0xfffffffffffffffc"),
+                            (11, f"{v} err=0xfffffffffffffffc"),
+                            (12, f"{v} err=0xfffffffffffffffc")])
+    best = engine.rank(path_facts(TWO_CALLS, trace))[0]
+    assert (best.line, best.callee) == (6, "check_off")
+    # At -O2 without a step on the second line, nothing says which call ran last.
+    short = run_trace("0", [(5, f"{v} err=0x0"), (7, f"{v} err=0xfffffffffffffffc"),
+                            (12, f"{v} err=0xfffffffffffffffc")])
+    assert engine.rank(path_facts(TWO_CALLS, short))[0].callee == "probe"
+
+
 def test_engine_ranks_a_line_that_never_ran_after_every_line_that_may_have(
         path_facts: Facts) -> None:
     source = b"""\

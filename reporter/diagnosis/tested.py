@@ -129,11 +129,27 @@ def _failed_call(facts: PathFacts, resolver: Resolver, check: Stmt,
     index = _index_of(facts, check.start)
     if len(calls) < 2 or index is None:
         return calls[0], False
+    # The values after the whole condition: at -O0 a condition on several lines has a
+    # step on each of them.
+    after = next((j for j in range(index + 1, len(facts.steps))
+                  if not check.start <= facts.steps[j].line <= check.head_end), index + 1)
     results: dict[int, int | None] = {}
+    stored: dict[str, list[Expr]] = {}
     for e in check.expr.walk() if check.expr is not None else ():
         if e.kind == "assign" and len(e.args) == 2 and e.args[0].strip().kind == "ident":
-            target = e.args[0].strip().name
-            results[id(e.args[1].strip())] = resolver.value_at(index + 1, target or "")
+            target = e.args[0].strip().name or ""
+            results[id(e.args[1].strip())] = resolver.value_at(after, target)
+            stored.setdefault(target, []).append(e.args[1].strip())
+    for made in stored.values():
+        # Calls storing into one variable (`(err = f(x)) < 0 || (err = g(x)) < 0`): the
+        # value after the check is the last one's that ran, and a later line of the
+        # condition that the path shows proves it ran (dtc 1.6's fdt_get_name).
+        ran = [c for c in made if check.start < c.line <= check.head_end
+               and c.line in facts.traced_lines]
+        if ran:
+            for c in made:
+                if c is not ran[-1] and id(c) in results:
+                    results[id(c)] = None
     known = [(c, results[id(c)]) for c in calls if results.get(id(c)) is not None]
     failed = [c for c, v in known if v is not None and v <= 0]
     if failed and len(failed) < len(calls):
