@@ -1977,6 +1977,66 @@ void *f(int max, int size, int grow)
     assert crossjump.remap(facts)[1] == {}
 
 
+def test_crossjump_an_arm_whose_tail_check_gcc_kept_in_the_other_arm(
+        path_facts: Facts) -> None:
+    """elfutils 0.188's elf_strptr at -O2: the 32-bit and 64-bit arms of an if/else end
+    with the same `if (offset >= size) { seterr(RANGE); goto out; }`; gcc keeps the
+    32-bit copy, so the 64-bit path shows its lines, then the shared `goto out;` of an
+    earlier check: both jumps are read back as the path ran."""
+    from reporter.diagnosis import crossjump
+
+    source = b"""\
+#include <errno.h>
+char *f(int wide, int idx, int offset)
+{
+	char *result = NULL;
+	int size;
+
+	if (idx > 9) {
+		seterr(INDEX);
+		goto out;
+	}
+	if (!wide) {
+		if (plain(idx))
+			size = size32(idx);
+		else
+			size = zsize(idx);
+		if (offset >= size) {
+			seterr(RANGE);
+			goto out;
+		}
+	} else {
+		if (plain(idx))
+			size = size64(idx);
+		else
+			size = zsize(idx);
+		if (offset >= size) {
+			seterr(RANGE);
+			goto out;
+		}
+	}
+	result = at(idx, offset);
+out:
+	return result;
+}
+"""
+    vals = "wide=0x1 idx=0x1 offset=0x1000 result=0x0"
+    facts = path_facts(source, run_trace("0x0", [
+        (4, vals), (7, vals), (11, vals), (21, vals), (22, vals), (16, vals), (17, vals),
+        (18, vals), (9, vals)]))
+    ran, moved = crossjump.remap(facts)
+    assert {16: 25, 17: 26, 18: 27}.items() <= moved.items()
+    assert [s.line for s in ran.steps][:8] == [4, 7, 11, 21, 22, 25, 26, 27]
+    ranked = engine.rank(ran)
+    assert ranked[0].line == 26
+    # The 32-bit arm's own path (entered through its check) is left as it is.
+    narrow = "wide=0x0 idx=0x1 offset=0x1000 result=0x0"
+    facts = path_facts(source, run_trace("0x0", [
+        (4, narrow), (7, narrow), (11, narrow), (12, narrow), (13, narrow), (16, narrow),
+        (17, narrow), (18, narrow), (9, narrow)]))
+    assert not {16, 17, 18} & crossjump.remap(facts)[1].keys()
+
+
 LIBRARY_ERRNO = b"""\
 #include <stddef.h>
 void *f(void **table, int n, int idx)

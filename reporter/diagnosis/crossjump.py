@@ -18,6 +18,7 @@ it was; ``reporter.diagnosis.run`` ranks on the remapped path and says so.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from reporter.diagnosis.csource import Function, Stmt
@@ -27,6 +28,10 @@ from reporter.diagnosis.origin import guard_of
 
 __all__ = ["explain", "remap"]
 
+# Branches around the path's last statement before the jump that are tried for the
+# copy gcc dropped, at most.
+MAX_ENCLOSING = 4
+
 
 def remap(facts: PathFacts) -> tuple[PathFacts, dict[int, int]]:
     """The path with a cross-jumped tail given its own lines, and the lines moved
@@ -35,41 +40,77 @@ def remap(facts: PathFacts) -> tuple[PathFacts, dict[int, int]]:
     body = facts.body
     if fn is None or not fn.parsed or facts.optimised is False or len(body) < 3:
         return facts, {}
-    j = next((k for k in range(len(body) - 1, 0, -1)
-              if body[k].file == body[k - 1].file == facts.file and
-              body[k].line < body[k - 1].line), None)
-    if j is None:
-        return facts, {}
-    moved = _tail_map(facts, fn, j)
-    if not moved:
-        return facts, {}
-    steps = tuple(replace(s, line=moved[s.line]) if k >= j and k < len(body) and
-                  s.line in moved else s for k, s in enumerate(facts.steps))
-    return PathFacts(facts.run, steps, facts.ret, facts.partial), moved
+    # Every jump back that lands in a copied tail, latest first (elfutils' elf_strptr
+    # at -O2 jumps into the other arm's copy of a check, then into a shared `goto out;`).
+    jumps = [k for k in range(len(body) - 1, 0, -1)
+             if body[k].file == body[k - 1].file == facts.file and
+             body[k].line < body[k - 1].line]
+    current, all_moved = facts, {}
+    done: list[tuple[int, int]] = []
+    for j in jumps:
+        if any(a <= j < b for a, b in done):
+            continue
+        moved, stop = _tail_map(current, fn, j)
+        if not moved:
+            continue
+        steps = tuple(replace(s, line=moved[s.line]) if j <= k < stop and
+                      s.line in moved else s for k, s in enumerate(current.steps))
+        current = PathFacts(facts.run, steps, facts.ret, facts.partial)
+        all_moved.update(moved)
+        done.append((j, stop))
+    return current, all_moved
 
 
-def _tail_map(facts: PathFacts, fn: Function, j: int) -> dict[int, int]:
+def _tail_map(facts: PathFacts, fn: Function, j: int) -> tuple[dict[int, int], int]:
+    """The lines moved for the jump back at step ``j`` (shown -> ran), and the step
+    where the copied tail ends; ``{}`` when the jump is no cross-jump."""
     body = facts.body
     into = facts.stmt(body[j])
     came = facts.stmt(body[j - 1])
     if into is None or came is None:
-        return {}
-    target, source = _branch(fn, into), _branch_from(fn, came)
-    if target is None or source is None or target[0] is source[0]:
-        return {}
+        return {}, j
+    target = _branch(fn, into)
+    if target is None:
+        return {}, j
     check, span = target
-    if any(not span[0] <= s.line <= span[1] for s in body[j:]):
-        return {}  # the path goes on past the block: not an error tail
+    stop = next((k for k in range(j, len(body)) if not span[0] <= body[k].line <= span[1]),
+                len(body))
+    last = facts.stmt(body[stop - 1])
+    if stop < len(body) and (last is None or last.kind not in ("goto", "return")):
+        return {}, j  # the path goes on past the block: not an error tail
     if body[j - 1].line == check.start:
-        return {}  # entered through its own check
+        return {}, j  # entered through its own check
     tail = [s for s in _statements(fn, span) if s.start >= into.start]
-    own = _statements(fn, source[1])
-    if not tail or len(tail) > len(own):
-        return {}
-    ends = own[len(own) - len(tail):]
-    if any(_shape(a) != _shape(b) for a, b in zip(tail, ends, strict=True)):
-        return {}
-    return {a.start: b.start for a, b in zip(tail, ends, strict=True)}
+    if not tail:
+        return {}, j
+    for k, source in enumerate(_sources(fn, came)):
+        if source[1] == span or source[1][0] <= into.start <= source[1][1] or \
+                (k == 0 and source[0] is check):
+            # The block it jumped into is this one or inside it; or, from the branch
+            # holding the last statement itself, the other arm of the same check
+            # (libqb 2.0's qb_rb_create_from_file is read right that way).
+            break
+        own = _statements(fn, source[1])
+        ends = own[len(own) - len(tail):] if len(tail) <= len(own) else []
+        # In a branch around the last statement's own, only its statements after that
+        # one can be the copy gcc dropped (elfutils 0.188's elf_strptr: the 64-bit
+        # arm's `if (offset >= sh_size) {...}` shown as the 32-bit arm's); in its own
+        # branch the last statement may be the tail's first (libqb's log call).
+        if ends and (k == 0 or ends[0].start > came.start) and \
+                all(_shape(a) == _shape(b) for a, b in zip(tail, ends, strict=True)):
+            return {a.start: b.start for a, b in zip(tail, ends, strict=True)}, stop
+    return {}, j
+
+
+def _sources(fn: Function, came: Stmt) -> Iterator[tuple[Stmt, tuple[int, int]]]:
+    """The branches the path may have come from, innermost first: ``_branch_from``,
+    then each branch around that one's check."""
+    found = _branch_from(fn, came)
+    seen = 0
+    while found is not None and seen < MAX_ENCLOSING:
+        yield found
+        found = _branch(fn, found[0])
+        seen += 1
 
 
 def _branch(fn: Function, stmt: Stmt) -> tuple[Stmt, tuple[int, int]] | None:
