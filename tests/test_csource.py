@@ -261,3 +261,14 @@ def test_a_function_inside_another_definitions_extent_is_found_by_its_header() -
     assert fn is not None and fn.name == "opus_encoder_ctl" and fn.start >= 2268
     check = fn.at(2313)
     assert check is not None and check.kind == "if"
+
+
+def test_a_macro_alone_between_return_type_and_name_is_read_through() -> None:
+    """elfutils 0.188's `Elf_Data *` / `internal_function` / `__elf_getdata_rdlock (...)`:
+    tree-sitter-c lost the function (a pointer return) or named it after the macro."""
+    source = (b"Elf_Data *\ninternal_function\n__elf_getdata_rdlock (Elf_Scn *scn, Elf_Data *d)\n"
+              b"{\n  return d;\n}\n\nint\ninternal_function\nbaz (int x)\n{\n  return x;\n}\n"
+              b"static\nint\nkept (int x)\n{\n  return x;\n}\n")
+    model = SourceModel.of("e.c", source)
+    assert [d[0] for d in model.definitions] == ["__elf_getdata_rdlock", "baz", "kept"]
+    assert model.text(2) == "internal_function"  # the lines themselves are as written

@@ -570,9 +570,36 @@ def _literal_end(line: str, i: int) -> int:
 # -- parsing -----------------------------------------------------------------------
 
 
+# A definition's header with a macro alone on the line between the return type and the
+# name (elfutils' `Elf_Data *` / `internal_function` / `__elf_getdata_rdlock (...)`):
+# tree-sitter-c loses the function or names it after the macro.
+_HEADER_MACRO = re.compile(
+    rb"^(?P<type>[A-Za-z_][\w \t]*[\w*][ \t]*\n)(?P<macro>[A-Za-z_]\w*)[ \t]*\n"
+    rb"(?=[A-Za-z_]\w*[ \t]*\()", re.MULTILINE)
+_NOT_MACROS = frozenset({b"int", b"void", b"char", b"long", b"short", b"unsigned", b"signed",
+                         b"static", b"inline", b"const", b"struct", b"union", b"enum",
+                         b"extern", b"bool", b"float", b"double", b"return"})
+
+
+def _unmacroed(data: bytes) -> bytes:
+    r"""``data`` with such header macros blanked (same length, same lines), for parsing.
+
+    >>> _unmacroed(b"Elf *\ninternal_function\nf (int x)\n{\n}\n")
+    b'Elf *\n                 \nf (int x)\n{\n}\n'
+    >>> _unmacroed(b"static\nint\nf (int x)\n")  # a type on its own line stays
+    b'static\nint\nf (int x)\n'
+    """
+    def blank(m: re.Match[bytes]) -> bytes:
+        if m.group("macro") in _NOT_MACROS:
+            return m.group(0)
+        head, macro = m.group("type"), m.group("macro")
+        return head + b" " * len(macro) + m.group(0)[len(head) + len(macro):]
+    return _HEADER_MACRO.sub(blank, data) if b"\n" in data else data
+
+
 def _model(path: str, data: bytes) -> SourceModel:
     lines = tuple(data.decode("utf-8", "replace").splitlines())
-    tree = parse_tree(data)
+    tree = parse_tree(_unmacroed(data))
     constants: dict[str, int] = {}
     macros: dict[str, Macro] = {}
     wrappers: dict[str, str] = {}
