@@ -270,6 +270,7 @@ class StdoutParser:
         self._finished = False
         self._unterminated = 0  # 1 when stdout ended inside a line
         self._defer = False  # the fast path left a call cut by the chunk's end for later
+        self._deferred = False  # ... and _buf holds it, from a blank line on
 
     # -- public --------------------------------------------------------------------
 
@@ -290,11 +291,35 @@ class StdoutParser:
         as ``LightCall`` tuples (``invocation_of`` builds the record)."""
         if self._finished:
             raise ParseError("feed() after finish(): start a new StdoutParser per stream")
+        start = self._held_over(chunk)
         buf = self._buf + chunk if self._buf else chunk
         self._buf = b""
-        self._consume(buf, final=False)
+        self._base -= start
+        self._consume(buf, final=False, start=start)
         out, self._out = self._out, []
         return out
+
+    def _held_over(self, chunk: bytes) -> int:
+        """Read the call held over from the last chunk (``_defer``) with the bytes of
+        ``chunk`` that complete it, when they do; where ``chunk`` is to be read from
+        then (0: the call goes on past it too, or nothing was held over). This spares
+        copying every chunk onto the few bytes held over before it."""
+        if not self._deferred or not self._buf:
+            return 0
+        self._deferred = False
+        if self._buf.endswith(b"\n") and chunk.startswith(b"\n"):
+            end = 0
+        else:
+            blank = chunk.find(b"\n\n")
+            if blank < 0:
+                return 0
+            end = blank + 1
+        head, self._buf = self._buf + chunk[:end], b""
+        # The byte after the head starts a blank line: the held-over call ends with
+        # the head, as it ends with stdout when ``final``.
+        self._consume(head, final=True)
+        assert not self._buf, "a held-over call left bytes unread"
+        return end
 
     def finish_light(self, last: bytes = b"") -> list[Record | LightCall | CallBatch]:
         """As ``finish``, with ``LightCall`` tuples as ``feed_light``."""
@@ -315,8 +340,8 @@ class StdoutParser:
 
     # -- driving -------------------------------------------------------------------
 
-    def _consume(self, buf: bytes, final: bool) -> None:
-        pos = 0
+    def _consume(self, buf: bytes, final: bool, start: int = 0) -> None:
+        pos = start
         n = len(buf)
         while pos < n:
             if buf[pos] == 10 and self.fast and self._stats is None and self._long_line_done == 0:
@@ -325,7 +350,7 @@ class StdoutParser:
                 self._flush_blank()
                 new_pos = self._fast(buf, pos, final)
                 if self._defer:
-                    self._defer = False
+                    self._defer, self._deferred = False, True
                     pos = new_pos
                     break  # the call at new_pos ends in a later chunk
                 if new_pos != pos:
