@@ -2,16 +2,17 @@
 
    Python owns the meaning (reporter/parse.py, reporter/scan.py); this file only makes
    the common case fast. ``scan`` reads consecutive calls exactly as the Python fast
-   path (``read_call`` in reporter/parse.py) would read them, and stops at the first
-   call that one might read otherwise: anything unusual (CR, ESC, a non-ASCII file
-   name or return, a long line, a tid of more than 18 digits) is left to Python, so
-   whatever this accepts the Python path would have read identically (tests compare
-   the two on every sample trace and on generated ones).
+   path (``StdoutParser._light_call`` in reporter/parse.py) would read them, and stops
+   at the first call that one might read otherwise: anything unusual (CR, ESC, a
+   non-ASCII file name or return, a long line, a tid of more than 18 digits, a return
+   past the ones interned) is left to Python, so whatever this accepts the Python path
+   would have read identically (tests compare the two on every sample trace and on
+   generated ones).
 
    Per call it writes columns (offsets, ends, header lines, tids, execname ids, group
    ids, returns) that reporter.analysis folds into its summaries without a Python
-   object per call. ``tally``, ``distinct`` and ``remap`` are the folds the analysis
-   needs over those columns. */
+   object per call. ``tally``, ``distinct``, ``where``, ``remap``, ``shift`` and
+   ``values_keys`` are the folds the analysis needs over those columns. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

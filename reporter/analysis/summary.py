@@ -1,6 +1,7 @@
 """The streaming pass: records in stdout order in, an ``Analysis`` out.
 
-This module owns ``Analyser`` (``feed(record)`` for each record, ``finish()``), the
+This module owns ``Analyser`` (``feed(record)`` for each record, a ``LightCall`` or a
+``reporter.scan.CallBatch`` of calls the C scanner read, ``finish()``), the
 merge of analysers that read consecutive parts of one stdout (worker processes, see
 ``reporter.analysis.parallel``) and ``analyse_records`` for records already in
 memory. Memory follows the number of distinct paths: per path, counters, capped
