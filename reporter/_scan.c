@@ -386,7 +386,7 @@ static int table_arg(Table *t, PyObject *dict, PyObject *list, Py_ssize_t cap) {
 }
 
 PyDoc_STRVAR(scan_doc,
-"scan(buf, pos, final, limit, base, line_no, ret_base, keys, key_list, execs, exec_list,\n"
+"scan(buf, pos, final, limit, base, line_no, keys, key_list, execs, exec_list,\n"
 "     rets, ret_list, ret_cap, pairs, pair_list)\n"
 "Read the calls from ``pos`` (a blank line) on as Python's fast path would; None when\n"
 "it reads none, else (pos after them, calls, statements, lines, offsets, ends,\n"
@@ -394,12 +394,12 @@ PyDoc_STRVAR(scan_doc,
 
 static PyObject *scan(PyObject *self, PyObject *args) {
     Py_buffer view;
-    Py_ssize_t pos, limit, base, line_no, ret_base, ret_cap;
+    Py_ssize_t pos, limit, base, line_no, ret_cap;
     int final;
     PyObject *kd, *kl, *xd, *xl, *rd, *rl, *pd, *pl;
     (void)self;
-    if (!PyArg_ParseTuple(args, "y*npnnnnOOOOOOnOO", &view, &pos, &final, &limit, &base,
-                          &line_no, &ret_base, &kd, &kl, &xd, &xl, &rd, &rl, &ret_cap, &pd, &pl))
+    if (!PyArg_ParseTuple(args, "y*npnnnOOOOOOnOO", &view, &pos, &final, &limit, &base,
+                          &line_no, &kd, &kl, &xd, &xl, &rd, &rl, &ret_cap, &pd, &pl))
         return NULL;
     Tables t;
     Columns *c = columns_reset();
@@ -425,7 +425,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         if (next < 0)
             break;
         uint64_t off = (uint64_t)(base + at), en = (uint64_t)(base + next);
-        uint64_t header = (uint64_t)(line_no + lines + 1), rend = (uint64_t)(ret_base + c->returns.len);
+        uint64_t header = (uint64_t)(line_no + lines + 1), rend = (uint64_t)c->returns.len;
         if (buf_put(&c->offsets, &off, 8) < 0 || buf_put(&c->ends, &en, 8) < 0
                 || buf_put(&c->headers, &header, 8) < 0 || buf_put(&c->return_ends, &rend, 8) < 0)
             goto done;

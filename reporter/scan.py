@@ -3,8 +3,9 @@
 This module owns ``Scanner`` (one per light parser: the intern tables the C scanner
 fills, of path keys, execnames, returns and (key, return) groups), ``CallBatch`` (the
 columns of the consecutive calls one scan read) and the folds over columns
-(``tally``, ``distinct``, ``where``, ``remap``, ``shift``: in C when it is built, else in
-Python) that ``reporter.analysis`` uses.
+(``tally``, ``distinct``, ``where`` over batches, so in C only; ``remap``, ``shift``,
+also used to merge parts, in C when it is built, else in Python) that
+``reporter.analysis`` uses.
 
 The C module (``reporter/_scan.c``, built by ``hatch_build.py`` when the package is
 installed) reads a call only when Python's fast path (``StdoutParser._light_call``)
@@ -29,8 +30,8 @@ from typing import Any
 
 from reporter.records import LightCall
 
-__all__ = ["SCANNER", "WHY_NOT", "CallBatch", "Scanner", "compiled", "distinct", "remap",
-           "scan_state", "shift", "tally", "where"]
+__all__ = ["SCANNER", "WHY_NOT", "CallBatch", "Scanner", "distinct", "remap", "scan_state",
+           "shift", "tally", "where"]
 
 # Distinct return texts a scanner interns; a call with another one is read by Python
 # (returns that differ from call to call, pointers, would otherwise grow the table
@@ -56,13 +57,8 @@ def _load() -> tuple[ModuleType | None, str]:
 
 _C: Any
 _C, WHY_NOT = _load()
-# Whether calls are read in C; tests and benchmarks set ERRTRAIL_NO_C=1 to compare.
+# Whether calls are read in C (else ``WHY_NOT`` says why); ERRTRAIL_NO_C=1 turns it off.
 SCANNER = _C is not None
-
-
-def compiled() -> bool:
-    """Whether the C scanner is built and in use (else ``WHY_NOT`` says why)."""
-    return _C is not None
 
 
 def scan_state() -> str:
@@ -116,15 +112,7 @@ class CallBatch:
         """The statement lines of the calls at ``indexes`` without their ``exec[tid] ``
         prefixes (as ``_values_key`` of their records): equal for calls that printed the
         same values."""
-        if _C is not None:
-            return list(_C.values_keys(self.buf, self.base, self.offsets, self.ends, indexes))
-        out = []
-        for i in indexes:
-            buf, pos = self.buf, self.offsets[i] - self.base
-            header_end = buf.index(b"\n", pos + 1)
-            prefix = buf[pos + 1 : buf.index(b"] ", pos + 1) + 2]
-            out.append(buf[header_end + 1 : self.ends[i] - self.base].replace(prefix, b""))
-        return out
+        return list(_C.values_keys(self.buf, self.base, self.offsets, self.ends, indexes))
 
 
 class Scanner:
@@ -147,7 +135,7 @@ class Scanner:
         ``limit``: a statement line this long may be cut at MAXSTRINGLEN (Python
         decides it); ``base``/``line_no``/``ordinal``: stdout offset of ``buf[0]``,
         the line at ``pos``, the ordinal of the first call."""
-        got = _C.scan(buf, pos, final, limit, base, line_no, 0, self.keys, self.key_list,
+        got = _C.scan(buf, pos, final, limit, base, line_no, self.keys, self.key_list,
                       self.execs, self.exec_list, self.rets, self.ret_list,
                       RETURNS_INTERNED, self.pairs, self.pair_list)
         if got is None:
@@ -166,50 +154,34 @@ class Scanner:
 
 def tally(values: bytes | array[int], n: int) -> tuple[list[int], list[int]]:
     """How often each of ``0..n-1`` occurs in the uint32 array ``values``, and the
-    index of its last occurrence (-1: none).
+    index of its last occurrence (-1: none). Over a ``CallBatch``'s columns: C only.
 
-    >>> tally(array("I", [1, 0, 1]), 3)
+    >>> tally(array("I", [1, 0, 1]), 3) if SCANNER else ([1, 2, 0], [1, 2, -1])
     ([1, 2, 0], [1, 2, -1])
     """
-    if _C is not None:
-        counts, last = _C.tally(values, n)
-        return list(counts), list(last)
-    column = values if isinstance(values, array) else array("I", values)
-    counted, at = [0] * n, [-1] * n
-    for i, v in enumerate(column):
-        counted[v] += 1
-        at[v] = i
-    return counted, at
+    counts, last = _C.tally(values, n)
+    return list(counts), list(last)
 
 
 def distinct(a: bytes | array[int], b: bytes | array[int], wide: bool,
              n: int) -> list[list[int]]:
     """For each value ``v`` in ``0..n-1`` of the uint32 column ``a``, the distinct
-    values of column ``b`` (int64 when ``wide``) beside it, first seen first.
+    values of column ``b`` (int64 when ``wide``) beside it, first seen first. C only.
 
-    >>> distinct(array("I", [1, 0, 1, 1]), array("q", [5, 5, 6, 5]), True, 3)
+    >>> a, b = array("I", [1, 0, 1, 1]), array("q", [5, 5, 6, 5])
+    >>> distinct(a, b, True, 3) if SCANNER else [[5], [5, 6], []]
     [[5], [5, 6], []]
     """
-    if _C is not None:
-        return list(_C.distinct(a, b, wide, n))
-    first = a if isinstance(a, array) else array("I", a)
-    second = b if isinstance(b, array) else array("q" if wide else "I", b)
-    out: list[list[int]] = [[] for _ in range(n)]
-    for x, y in dict.fromkeys(zip(first, second, strict=True)):
-        out[x].append(y)
-    return out
+    return list(_C.distinct(a, b, wide, n))
 
 
 def where(values: bytes | array[int], value: int) -> array[int]:
-    """The indexes at which the uint32 column ``values`` holds ``value``.
+    """The indexes at which the uint32 column ``values`` holds ``value``. C only.
 
-    >>> where(array("I", [1, 0, 1]), 1)
+    >>> where(array("I", [1, 0, 1]), 1) if SCANNER else array("I", [0, 2])
     array('I', [0, 2])
     """
-    if _C is not None:
-        return array("I", _C.where(values, value))
-    column = values if isinstance(values, array) else array("I", values)
-    return array("I", [i for i, v in enumerate(column) if v == value])
+    return array("I", _C.where(values, value))
 
 
 def remap(values: bytes | array[int], table: array[int]) -> bytes:

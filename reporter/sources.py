@@ -77,7 +77,7 @@ import shlex
 import stat
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -647,8 +647,7 @@ def resolve_includes(archive: Archive, run: Run, report: SourceReport,
     archive, through --source-map/--source-dir or at their paths on this machine: the
     diagnosis reads them for the macros traced lines call. Never asked of a server
     (each candidate is a guess); those not found are left out silently."""
-    local = SourceOptions(source_dirs=options.source_dirs, source_maps=options.source_maps,
-                          offline=True, recorded_paths=options.recorded_paths, env=options.env)
+    local = replace(options, offline=True, debuginfod_urls=())
 
     def find(wanted: list[str]) -> dict[str, bytes]:
         got = resolve_sources(archive, run, wanted, local)

@@ -119,7 +119,7 @@ READERS = ["records", "c", "python"]
 
 
 def require_c() -> None:
-    if not scan.compiled():
+    if not scan.SCANNER:
         skip_or_fail("reporter._scan is not built: pip install -e . builds it with gcc"
                      " and python3-dev (./run-tests installs both)")
 

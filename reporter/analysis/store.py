@@ -23,7 +23,7 @@ from typing import Any
 from collector.archive import Archive, Run, iso
 from reporter.analysis.model import LIMITS, Analysis, PathSummary, errno_name_of
 from reporter.analysis.parallel import analyse_run
-from reporter.analysis.summary import Calls, shifted
+from reporter.analysis.summary import Calls, return_text, shifted
 from reporter.parse import StdoutParser, maxstringlen_of, run_messages
 from reporter.records import Invocation, OrphanStatements, Statistics
 from reporter.scan import shift
@@ -60,8 +60,7 @@ class StoredCalls:
         if block is None or k >= len(block[0]):
             return None
         paths, returns, ends = block
-        start = ends[k - 1] if k else 0
-        return paths[k], returns[start : ends[k]].decode("utf-8", "surrogateescape")
+        return paths[k], return_text(returns, ends, k)
 
     def path_of(self, ordinal: int) -> int | None:
         got = self._get(ordinal)
@@ -133,7 +132,7 @@ def _call_blocks(run_id: int, calls: Calls) -> Iterator[tuple[Any, ...]]:
     for first in range(0, len(calls), BLOCK_CALLS):
         last = min(first + BLOCK_CALLS, len(calls))
         start = calls.return_ends[first - 1] if first else 0
-        ends = _column("I", shift(calls.return_ends[first:last], -start, narrow=True))
+        ends = array("I", shift(calls.return_ends[first:last], -start, narrow=True))
         yield (run_id, first, last - first, _packed(calls.path[first:last]),
                bytes(calls.returns_bytes[start : calls.return_ends[last - 1]]), _packed(ends))
 

@@ -15,7 +15,7 @@ import bisect
 import functools
 import heapq
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
@@ -35,7 +35,7 @@ from reporter.records import (
 )
 from reporter.scan import CallBatch, Scanner, distinct, remap, shift, tally, where
 
-__all__ = ["Analyser", "Calls", "analyse_records"]
+__all__ = ["Analyser", "Calls", "analyse_records", "return_text"]
 
 _T = TypeVar("_T", Invocation, OrphanStatements)
 
@@ -75,23 +75,7 @@ class Calls:
     def return_of(self, ordinal: int) -> str | None:
         if not 0 <= ordinal < len(self.path):
             return None
-        start = self._return_ends[ordinal - 1] if ordinal else 0
-        return self._returns[start : self._return_ends[ordinal]].decode(
-            "utf-8", "surrogateescape")
-
-    def returns(self) -> Iterator[str]:
-        """The return text of every call, in order."""
-        data, start = bytes(self._returns), 0
-        texts: dict[bytes, str] = {}
-        for stop in self._return_ends:
-            raw = data[start:stop]
-            text = texts.get(raw)
-            if text is None:
-                text = raw.decode("utf-8", "surrogateescape")
-                if len(texts) < LIMITS.cached_returns:
-                    texts[raw] = text
-            yield text
-            start = stop
+        return return_text(self._returns, self._return_ends, ordinal)
 
     def extend(self, other: Calls, paths: Sequence[int]) -> None:
         """Append ``other`` (the next part of stdout, parsed on its own), its path
@@ -105,6 +89,13 @@ class Calls:
         self.path.frombytes(paths)
         self._return_ends.frombytes(shift(batch.return_ends, len(self._returns)))
         self._returns += batch.returns
+
+
+def return_text(returns: bytes | bytearray, ends: Sequence[int], k: int) -> str:
+    """Return text ``k`` of ``returns``, the texts one after another, each ending at
+    its ``ends`` entry (``Calls``, and the archive's ``call_blocks``)."""
+    start = ends[k - 1] if k else 0
+    return returns[start : ends[k]].decode("utf-8", "surrogateescape")
 
 
 class _Tids:

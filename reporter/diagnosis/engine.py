@@ -70,8 +70,8 @@ def _unwrapped(facts: PathFacts, f: Finding) -> Finding:
     function = facts.run.unwrap(f.callee)
     if function == f.callee:
         return f
-    return replace(f, callee=function, reason=f"{f.reason[:-1]} ({f.callee} is a macro"
-                   f" for {function}()).")
+    return replace(f, callee=function, reason=f"{f.reason.rstrip('.')} ({f.callee} is a"
+                   f" macro for {function}()).")
 
 
 def _candidate(facts: PathFacts, f: Finding, mismatched: bool) -> tuple[Candidate, bool]:
