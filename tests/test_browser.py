@@ -5,6 +5,7 @@ to look at (their paths are printed; run with ``-s`` to see them)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -382,8 +383,15 @@ def test_keys_jump_between_candidates_and_steps(browser: Any, tmp_path: Path) ->
     page.goto(page_file.as_uri())
 
     def press(key: str) -> str:
+        # The keydown handler runs in the page after keyboard.press returns: wait for
+        # the hash to change (a key that leaves it, if any, waits out the timeout).
+        before = page.evaluate("location.hash")
         page.keyboard.press(key)
-        page.wait_for_function("() => location.hash.length > 1")
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function("old => location.hash.length > 1 && location.hash !== old",
+                                   arg=before, timeout=3000)
         return str(page.evaluate("location.hash.slice(1)"))
 
     def focused(want: str) -> bool:
