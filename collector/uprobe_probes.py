@@ -90,8 +90,14 @@ class Probes:
     def enable(self) -> list[tuple[Site, Refusal]]:
         """Enable every event; the sites the kernel could not place, with why."""
         refused: list[tuple[Site, Refusal]] = []
+        # The return first and the entry last: a call whose entry is seen then has its
+        # return and statements armed already. Entry first, attaching to a running
+        # process could see a call enter before its uretprobe was registered, and count
+        # it as left without a return.
+        middle = [n for n in self.events if n not in (ENTRY, RETURN)]
+        names = [n for n in (RETURN, *middle, ENTRY) if n in self.events]
         with mapped(self.binary):
-            for name in list(self.events):
+            for name in names:
                 why = self.instance.enable(self.group, name)
                 if why is None:
                     continue
