@@ -448,6 +448,45 @@ def test_of_two_calls_storing_one_variable_the_later_line_the_path_ran_failed(
     assert engine.rank(path_facts(TWO_CALLS, short))[0].callee == "probe"
 
 
+SHORT_CIRCUIT = b"""\
+struct bus *add(const char *base)
+{
+	struct bus *bus = calloc(1, 64);
+	char buf[64];
+
+	if (read_attr(base, buf) < 0
+			|| sscanf(buf, "%d:%d", &bus->major, &bus->minor) != 2)
+		goto err_read;
+	return bus;
+
+ err_dev:
+ err_read:
+	free(bus);
+	return NULL;
+}
+"""
+
+
+def test_a_later_operand_of_or_that_ran_clears_the_calls_before_it(
+        path_facts: Facts) -> None:
+    """ndctl 76's add_bus at -O0: `read_attr(...) < 0` / `|| sscanf(...) != 2` on two
+    lines, both stepped: the read succeeded (else the `||` stops), sscanf's answer
+    decided, and the goto to the label nested in another (`err_dev: err_read:`) is the
+    answer; with no step on the second line, the call is still suspected."""
+    v = "base=0x5555 bus=0x6000"
+    both = run_trace("0x0", [(3, v), (6, v), (6, v), (7, v), (7, v), (8, v), (13, v),
+                             (14, v)])
+    fn_facts = path_facts(SHORT_CIRCUIT, both)
+    assert fn_facts.fn is not None
+    ret = fn_facts.fn.at(14)
+    assert ret is not None and fn_facts.fn.labels_reaching(ret) == \
+        frozenset({"err_dev", "err_read"})
+    best = engine.rank(fn_facts)[0]
+    assert (best.line, best.kind, best.callee) == (8, "goto-label", None)
+    first = run_trace("0x0", [(3, v), (6, v), (8, v), (13, v), (14, v)])
+    assert engine.rank(path_facts(SHORT_CIRCUIT, first))[0].callee == "read_attr"
+
+
 def test_engine_ranks_a_line_that_never_ran_after_every_line_that_may_have(
         path_facts: Facts) -> None:
     source = b"""\

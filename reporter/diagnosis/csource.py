@@ -140,9 +140,22 @@ class Stmt:
         return principal_call(self.expr) if self.expr is not None else None
 
     def statements_end_flow(self, fn: Function) -> bool:
-        """Whether a labeled statement's own statement leaves (``out: return x;``)."""
+        """Whether a labeled statement's own statement leaves (``out: return x;``,
+        ``a: b: return x;``)."""
         inner = [s for s in fn.statements[self.index + 1 :] if s.parent == self.index]
+        if inner and inner[-1].kind == "label":
+            return inner[-1].statements_end_flow(fn)
         return bool(inner) and inner[-1].kind in ("return", "goto", "break", "continue")
+
+    def label_chain(self, fn: Function) -> tuple[str, ...]:
+        """This label and those it holds directly (``err_dev_path: err_read: free(p);``,
+        ndctl 76: both run on into what follows)."""
+        out: list[str] = []
+        s: Stmt | None = self
+        while s is not None and s.kind == "label" and s.label:
+            out.append(s.label)
+            s = next((c for c in fn.statements[s.index + 1 :] if c.parent == s.index), None)
+        return tuple(out)
 
     def in_body(self, line: int) -> bool:
         return self.body is not None and self.body[0] <= line <= self.body[1]
@@ -211,7 +224,7 @@ class Function:
             if s.parent != top.parent:
                 continue
             if s.kind == "label" and s.label:
-                out.add(s.label)
+                out.update(s.label_chain(self))
             if s.kind in ("return", "goto", "break", "continue"):
                 break
             if s.kind == "label" and s.statements_end_flow(self):

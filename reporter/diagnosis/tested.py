@@ -68,9 +68,10 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
     it reads (not a parameter); and whether it surely ran (not after ``||``/``&&``)."""
     if check.expr is None:
         return None
+    cond = _deciding(facts, check, check.expr)
     # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
-    calls = [c for c in check.expr.calls() if c.name and not is_predicate(c.name)
-             and not c.name.isupper() and not _compared_with_data(check.expr, c)]
+    calls = [c for c in cond.calls() if c.name and not is_predicate(c.name)
+             and not c.name.isupper() and not _compared_with_data(cond, c)]
     if calls:
         c, shown = _failed_call(facts, resolver, check, calls)
         # A call on a later line of the condition is named there; its line in the
@@ -79,15 +80,15 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
         ran = line != check.start and line in facts.traced_lines
         return check, Origin(line, "callee", callee=c.name,
                              chain=(f"the check calls {c.name}()",)), \
-            ran or shown or surely_runs(check.expr, c)
+            ran or shown or surely_runs(cond, c)
     fn = facts.fn
     assert fn is not None
-    if checks_data(check.expr) or _asks_only(check.expr):
+    if checks_data(cond) or _asks_only(cond):
         return None  # a bound on a value (`value > MAXVECTORS`): the check decided
     index = _index_of(facts, check.start)
     # Fields first: `desc->wd < 0` tests what `desc->wd = inotify_add_watch(...)` set
     # (ell 0.56), not the `desc = l_new(...)` that made the pointer.
-    for name in tested_names(check.expr):
+    for name in tested_names(cond):
         if name in fn.params or name in resolver.constants:
             continue
         origin = resolver.resolve(_ident(name, check.start), index, check.start, None)
@@ -96,7 +97,7 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
             if value is not None and value >= 0:
                 continue  # a count, even 0 (end of file): the call did not fail
         if origin is not None and origin.callee and facts.model is not None and \
-                facts.model.returns_void(origin.callee) and _compares_values(check.expr):
+                facts.model.returns_void(origin.callee) and _compares_values(cond):
             # It filled the variable through a pointer and the check compares that
             # with another value (`header_cbytes != cbytes`, c-blosc 1.21): the check
             # decided. A count it left (`if (errs)`, file 5.44's load_1) still blames it.
@@ -155,6 +156,37 @@ def _failed_call(facts: PathFacts, resolver: Resolver, check: Stmt,
     if failed and len(failed) < len(calls):
         return failed[0], True
     return calls[0], False
+
+
+def _deciding(facts: PathFacts, check: Stmt, cond: Expr) -> Expr:
+    """The condition without the ``||`` operands the path shows were false: an operand
+    on a later line of the condition ran, so every operand before it was false and
+    its calls did not fail (ndctl 76's ``sysfs_read_attr(...) < 0`` / ``|| sscanf(buf,
+    "%d:%d", ...) != 2`` with the path on both lines: sscanf's answer decided)."""
+    index = _index_of(facts, check.start)
+    if index is None or check.head_end == check.start:
+        return cond
+    reached = set()
+    for step in facts.steps[index:]:
+        if step.file != facts.file or not check.start <= step.line <= check.head_end:
+            break
+        reached.add(step.line)
+    operands = _or_operands(cond.strip())
+    last = max((k for k, e in enumerate(operands) if k and e.line > check.start
+                and e.line > operands[k - 1].line and e.line in reached), default=0)
+    if not last:
+        return cond
+    rest = operands[last]
+    for e in operands[last + 1:]:
+        rest = Expr("binary", f"{rest.text} || {e.text}", rest.line, "||", (rest, e))
+    return rest
+
+
+def _or_operands(e: Expr) -> list[Expr]:
+    """``a || b || c`` as ``[a, b, c]`` (one operand: ``[e]``)."""
+    if e.kind == "binary" and e.name == "||" and len(e.args) == 2:
+        return [*_or_operands(e.args[0].strip()), *_or_operands(e.args[1].strip())]
+    return [e]
 
 
 def _compared_with_data(cond: Expr, call: Expr) -> bool:
