@@ -487,6 +487,34 @@ def test_a_later_operand_of_or_that_ran_clears_the_calls_before_it(
     assert engine.rank(path_facts(SHORT_CIRCUIT, first))[0].callee == "read_attr"
 
 
+MEASURED = b"""\
+int parse(const struct nlattr *attr, char *out)
+{
+	void *orig = mnl_attr_get_payload(attr);
+	unsigned int data_len = mnl_attr_get_payload_len(attr);
+
+	if (data_len == 0)
+		return -1;
+	memcpy(out, orig, data_len);
+	return 0;
+}
+"""
+
+
+def test_a_check_on_what_a_getter_measured_is_the_functions_own(path_facts: Facts) -> None:
+    """libnftnl 1.2's __nftnl_parse_data: `data_len == 0` after `data_len =
+    mnl_attr_get_payload_len(attr)` is an empty attribute, not a failed call: the
+    return line, no callee."""
+    v = "attr=0x5555 out=0x6000"
+    trace = run_trace("-1", [(2, f"{v} orig=0x0 data_len=0x7"), (3, f"{v} orig=0x0 data_len=0x7"),
+                             (4, f"{v} orig=0x5559 data_len=0x7"),
+                             (6, f"{v} orig=0x5559 data_len=0x0"),
+                             (7, f"{v} orig=0x5559 data_len=0x0"),
+                             (10, f"{v} orig=0x5559 data_len=0x0")])
+    best = engine.rank(path_facts(MEASURED, trace))[0]
+    assert (best.line, best.callee) == (7, None)
+
+
 def test_engine_ranks_a_line_that_never_ran_after_every_line_that_may_have(
         path_facts: Facts) -> None:
     source = b"""\

@@ -853,6 +853,9 @@ _PREDICATE = re.compile(
     # Measures and conversions: a check compares what they compute (ell 0.56's
     # `pad_len != align_len(len, 4) - len`), they do not fail.
     r"|\A(?:str|strn|wcs)len\Z|_length\Z|\Aalign_|\Around_up"
+    # Getters of a size or kind (libnftnl 1.2's `mnl_attr_get_payload_len(attr)`, 0
+    # for an empty attribute): what they return is data.
+    r"|(?:\A|_)get_(?:\w+_)?(?:len|size|count|type)\Z"
     r"|\A(?:le|be)\d+toh\Z|\Ahto(?:le|be)\d+\Z|\A[hn]to[nh][sl]\Z"
     # Searches and verifications answer a question: strchr()'s NULL is "not found"
     # (libevent 2.1), a verify()'s nonzero is "does not match" (libsodium 1.0.18).
@@ -881,6 +884,8 @@ def is_predicate(name: str) -> bool:
     >>> [is_predicate(n) for n in ("align_len", "strlen", "le64toh", "read_len", "readlink")]
     [True, True, True, False, False]
     >>> [is_predicate(n) for n in ("strchr", "crypto_onetimeauth_poly1305_verify", "verifyfd")]
+    [True, True, False]
+    >>> [is_predicate(n) for n in ("mnl_attr_get_payload_len", "get_type", "get_lenient")]
     [True, True, False]
     >>> [is_predicate(n) for n in ("ZSTD_isError", "isValid", "island_open", "this_sets")]
     [True, True, False, False]

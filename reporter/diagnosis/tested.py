@@ -92,6 +92,8 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
         if name in fn.params or name in resolver.constants:
             continue
         origin = resolver.resolve(_ident(name, check.start), index, check.start, None)
+        if origin is not None and origin.callee and is_predicate(origin.callee):
+            continue  # what a measure or question computed (`len = strlen(s)`) is data
         if origin is not None and origin.callee in COUNTING_CALLS:
             value = resolver.value_at(index, name)
             if value is not None and value >= 0:
