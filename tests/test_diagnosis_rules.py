@@ -515,6 +515,38 @@ def test_a_check_on_what_a_getter_measured_is_the_functions_own(path_facts: Fact
     assert (best.line, best.callee) == (7, None)
 
 
+ERROR_CALL_UNDER_LABEL = b"""\
+int parse(const char *v, long *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	switch (*end) {
+	case '\\0':
+		*out = n;
+		return 0;
+	default:
+		goto fail_parse;
+	}
+
+fail_parse:
+	git_error_set(GIT_ERROR_CONFIG, "failed to parse '%s'", v);
+	return -1;
+}
+"""
+
+
+def test_an_error_call_under_a_shared_label_is_the_goto_that_jumped_there(
+        path_facts: Facts) -> None:
+    """libgit2 1.5's git_config_parse_int64: `default: goto fail_parse;` and under the
+    label `git_error_set(GIT_ERROR_CONFIG, ...); return -1;`: the library records a
+    constant code as errno = E would, so the goto of the case that ran is the answer."""
+    v = "v=0x5555 out=0x6000"
+    trace = run_trace("-1", [(2, v), (4, v), (6, v), (11, v), (15, v), (16, v), (17, v)])
+    best = engine.rank(path_facts(ERROR_CALL_UNDER_LABEL, trace))[0]
+    assert (best.line, best.kind) == (11, "goto-label")
+
+
 def test_engine_ranks_a_line_that_never_ran_after_every_line_that_may_have(
         path_facts: Facts) -> None:
     source = b"""\

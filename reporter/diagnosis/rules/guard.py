@@ -131,9 +131,11 @@ def _errno_findings(facts: PathFacts, resolver: Resolver, fn: Function, j: int,
     here = Finding(s.start, "errno-assignment", "guard.errno-assignment",
                    f"The function returned {facts.ret_text} and line {s.start} (step {j + 1})"
                    f" sets errno last on the path (`{s.text}`).", rule=RULE)
-    if value is None:
+    if value is None and not _sets_code(resolver, s):
         return [here]
-    if resolver.constant(value) is not None:
+    # A library's error call records a constant code (`git_error_set(GIT_ERROR_CONFIG,
+    # ...)` under libgit2 1.5's `fail_parse:`): as a constant errno.
+    if value is None or resolver.constant(value) is not None:
         jump = goto_into(facts, fn, s, j)
         if jump is None:
             return [here]
