@@ -547,6 +547,46 @@ def test_an_error_call_under_a_shared_label_is_the_goto_that_jumped_there(
     assert (best.line, best.kind) == (11, "goto-label")
 
 
+UNREAD_BETWEEN = b"""\
+int parse(struct p *p)
+{
+	int result = 0;
+	char c = peek(p);
+
+	switch (c) {
+	case '[':
+		result = parse_header(p);
+		if (result < 0)
+			break;
+		return 1;
+	default:
+		result = parse_var(p);
+		break;
+	}
+	if (result < 0)
+		goto out;
+	return 0;
+out:
+	return result;
+}
+"""
+
+
+def test_a_value_optimised_code_could_not_read_is_no_change(path_facts: Facts) -> None:
+    """libgit2 1.5's git_config_parse at -O2: `result` is -1 from the step after the
+    inlined parse_section_header(), then `?` at one step, then -1 again: the value was
+    made before the `?`, by the call on line 8, not by another case's line 13."""
+    trace = run_trace("-1", [(2, "p=0x5555 result=0x0"), (4, "p=0x5555 result=0x0"),
+                             (6, "p=0x5555 result=0x0"),
+                             (9, "p=0x5555 result=0xffffffffffffffff"),
+                             (17, "p=0x5555 result=0xffffffffffffffff"),
+                             (9, "p=0x5555 result=?"),
+                             (17, "p=0x5555 result=0xffffffffffffffff"),
+                             (20, "p=0x5555 result=0xffffffffffffffff")])
+    best = engine.rank(path_facts(UNREAD_BETWEEN, trace))[0]
+    assert (best.line, best.callee) == (8, "parse_header")
+
+
 def test_engine_ranks_a_line_that_never_ran_after_every_line_that_may_have(
         path_facts: Facts) -> None:
     source = b"""\

@@ -637,7 +637,7 @@ class Resolver:
     def _setter_by_values(self, name: str, end: int, target: int, line: int) -> Setter | None:
         steps = self.facts.steps
         for i in range(min(end, len(steps) - 1), 0, -1):
-            cur, prev = self.value_at(i, name), self.value_at(i - 1, name)
+            cur, prev = self.value_at(i, name), self._known_before(i, name)
             if cur is None or not _same(cur, target):
                 continue
             if prev is not None and _same(prev, target):
@@ -645,6 +645,20 @@ class Resolver:
             found = self.setter_between(name, i - 1, i, line, target)
             return replace(found, holder=i, value=cur) if found is not None else None
         return None
+
+    def _known_before(self, i: int, name: str) -> int | None:
+        """``name``'s value at step ``i - 1``; where optimised code could not read it
+        there (``?``), the last value read before: an unread value is no change
+        (libgit2 1.5's git_config_parse at -O2: `result` -1, then `?`, then -1)."""
+        prev = self.value_at(i - 1, name)
+        for j in range(i - 1, -1, -1):
+            prev = self.value_at(j, name)
+            if prev is not None or not self._unread(j, name):
+                return prev
+        return prev
+
+    def _unread(self, j: int, name: str) -> bool:
+        return any(n == name and raw == "?" for n, raw in self.facts.steps[j].values)
 
     def setter_between(self, name: str, before: int, holder: int, line: int,
                        target: int | None = None) -> Setter | None:
