@@ -587,6 +587,33 @@ def test_a_value_optimised_code_could_not_read_is_no_change(path_facts: Facts) -
     assert (best.line, best.callee) == (8, "parse_header")
 
 
+ERROR_MESSAGE = b"""\
+int create(struct repo *repo, const char *path)
+{
+	if (!path_is_valid(repo, path)) {
+		git_error_set(GIT_ERROR_INDEX, "invalid path: '%s'", path);
+		return -1;
+	}
+	return 0;
+}
+"""
+
+
+def test_an_error_call_with_a_message_before_the_return_leaves_the_return(
+        path_facts: Facts) -> None:
+    """libgit2 1.5's index_entry_create: `git_error_set(GIT_ERROR_INDEX, "invalid
+    path: '%s'", path); return -1;` records a class and a message; the return beside
+    it made the value. Without the message (`__libelf_seterrno (ELF_E_INVALID_INDEX);`)
+    the call is the errno, as `errno = E;` is."""
+    v = "repo=0x5555 path=0x6000"
+    trace = run_trace("-1", [(2, v), (3, v), (4, v), (5, v), (8, v)])
+    best = engine.rank(path_facts(ERROR_MESSAGE, trace))[0]
+    assert (best.line, best.kind) == (5, "errno-constant")
+    coded = ERROR_MESSAGE.replace(b"git_error_set(GIT_ERROR_INDEX, \"invalid path: '%s'\", path)",
+                                  b"__libelf_seterrno(ELF_E_INVALID_INDEX)")
+    assert engine.rank(path_facts(coded, trace))[0].line == 4
+
+
 def test_engine_ranks_a_line_that_never_ran_after_every_line_that_may_have(
         path_facts: Facts) -> None:
     source = b"""\

@@ -95,6 +95,8 @@ ADJUST: dict[str, float] = {
     "ordinal": 0.1,           # minus, per candidate a rule lists after its first
     "mismatch": 0.5,          # times: the source does not match the traced binary
     "never-ran": 0.5,         # times, and ranked after every line that may have run
+    "error-message": 0.5,     # times: a library's error call with a message just before
+                              # the return (`git_error_set(CLASS, "msg"); return -1;`)
 }
 
 # Ties in confidence go to the more direct kind of evidence.

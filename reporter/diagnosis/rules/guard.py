@@ -19,6 +19,7 @@ from reporter.diagnosis.origin import Origin, Resolver, goto_into, untraced_goto
 from reporter.diagnosis.rules import Finding
 from reporter.diagnosis.rules.returned import executed_return, uninformative
 from reporter.diagnosis.tested import UNCERTAIN, check_before, tested_origin
+from reporter.diagnosis.weights import ADJUST
 
 __all__ = ["errno_assignments", "findings"]
 
@@ -39,6 +40,13 @@ def errno_assignments(facts: PathFacts, resolver: Resolver, before: int) \
                                  or _sets_code(resolver, stmt)):
             out.append((j, stmt))
     return out
+
+
+def _reports(stmt: Stmt) -> bool:
+    """Whether a library's error call also takes a message (a string literal)."""
+    call = stmt.expr.strip() if stmt.expr is not None else None
+    return call is not None and call.kind == "call" and \
+        any(a.strip().kind == "string" for a in call.args)
 
 
 def _sets_code(resolver: Resolver, stmt: Stmt) -> bool:
@@ -137,6 +145,11 @@ def _errno_findings(facts: PathFacts, resolver: Resolver, fn: Function, j: int,
     # ...)` under libgit2 1.5's `fail_parse:`): as a constant errno.
     if value is None or resolver.constant(value) is not None:
         jump = goto_into(facts, fn, s, j)
+        if jump is None and value is None and _reports(s):
+            # `git_error_set(GIT_ERROR_INDEX, "index does not contain '%s'", path);
+            # return NULL;` (libgit2 1.5): a class and a message for the caller to
+            # read; the return beside it is what made the value.
+            return [replace(here, scale=ADJUST["error-message"])]
         if jump is None:
             return [here]
         return [Finding(jump[1].start, "goto-label", "guard.goto",
