@@ -71,7 +71,8 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
     cond = _deciding(facts, check, check.expr)
     # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
     calls = [c for c in cond.calls() if c.name and not is_predicate(c.name)
-             and not c.name.isupper() and not _compared_with_data(cond, c)]
+             and not c.name.isupper() and not _compared_with_data(cond, c)
+             and not _classifies(cond, c)]
     if calls:
         c, shown = _failed_call(facts, resolver, check, calls)
         # A call on a later line of the condition is named there; its line in the
@@ -211,6 +212,26 @@ def _compared_with_data(cond: Expr, call: Expr) -> bool:
                                            and other.name.isupper() and
                                            other.name not in ("NULL", "MAP_FAILED"))):
             return True
+    return False
+
+
+def _classifies(cond: Expr, call: Expr) -> bool:
+    """Whether the call classifies a character the condition also compares with a
+    character constant (``!config_keychar(c) && c != '.'``, libgit2 1.5): a question.
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> e = expr_of_text("!keychar(c) && c != '.' || !open_it(fd)")
+    >>> [_classifies(e, c) for c in e.calls()]
+    [True, False]
+    """
+    if len(call.args) != 1 or call.args[0].strip().kind != "ident":
+        return False
+    name = call.args[0].strip().name
+    for e in cond.walk():
+        if e.kind == "binary" and e.name in ("==", "!=") and len(e.args) == 2:
+            a, b = (x.strip() for x in e.args)
+            if {a.kind, b.kind} == {"ident", "char"} and name in (a.name, b.name):
+                return True
     return False
 
 
