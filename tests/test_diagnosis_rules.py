@@ -614,6 +614,41 @@ def test_an_error_call_with_a_message_before_the_return_leaves_the_return(
     assert engine.rank(path_facts(coded, trace))[0].line == 4
 
 
+AFTER_A_RETURNING_CHECK = b"""\
+int readbuf(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (stat(path, &st) < 0)
+		return -1;
+	if (is_dir(st.st_mode)) {
+		report("a directory");
+		return -3;
+	}
+	if (!size_ok(st.st_size)) {
+		report("bad size");
+		return -1;
+	}
+	if ((fd = open_ro(path)) < 0)
+		return fd;
+	return 0;
+}
+"""
+
+
+def test_what_follows_a_check_whose_branch_returns_the_value_is_a_candidate_too(
+        path_facts: Facts) -> None:
+    """libgit2 1.5's git_futils_readbuffer_updated at -O2: the path ends on a check;
+    the next check's `return -1;` may not have run, so the inlined `open_ro()` after it,
+    which failed, is a candidate too (after the nearer one)."""
+    v = "path=0x5555 fd=?"
+    trace = run_trace("-1", [(2, v), (6, v), (8, v)])
+    ranked = engine.rank(path_facts(AFTER_A_RETURNING_CHECK, trace))
+    lines = [(c.line, c.callee) for c in ranked]
+    assert (16, "open_ro") in lines and lines.index((14, None)) < lines.index((16, "open_ro"))
+
+
 def test_engine_ranks_a_line_that_never_ran_after_every_line_that_may_have(
         path_facts: Facts) -> None:
     source = b"""\

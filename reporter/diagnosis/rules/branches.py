@@ -139,10 +139,10 @@ def _condition_value(resolver: Resolver, stmt: Stmt, index: int) -> bool | None:
 
 def producers(facts: PathFacts, statements: Sequence[Stmt]) -> Iterator[Produced]:
     """What in ``statements`` (source order) can make the returned value; a
-    ``return`` or ``goto`` ends the search (nothing after it runs), except a return of
-    another value in a branch of a check among them: that branch did not run, the
-    search goes on after it without what it held (libubootenv 0.3's `if (ok) { ...;
-    return 0; } else { return -EPERM; }`)."""
+    ``return`` or ``goto`` ends the search (nothing after it runs), except a return in
+    a branch of a check among them, which may not have run: the search goes on after
+    it, and without what the branch held when it returns another value (libubootenv
+    0.3's `if (ok) { ...; return 0; } else { return -EPERM; }`)."""
     resolver = Resolver(facts)
     macros = facts.model.macros if facts.model is not None else {}
     out: list[Produced] = []
@@ -151,10 +151,16 @@ def producers(facts: PathFacts, statements: Sequence[Stmt]) -> Iterator[Produced
         if s.kind == "return":
             o = resolver.resolve(s.expr, None, s.start, facts.number)
             branch = _branch_of(facts, s, first)
-            if branch is None or o is not None:
+            if o is not None:
                 out.extend(_return(facts, resolver, s, o))
+            if branch is None:
                 break
-            out = [p for p in out if not branch[0] <= p.line <= branch[1]]
+            if o is None:
+                out = [p for p in out if not branch[0] <= p.line <= branch[1]]
+            # A return in a check's branch may not have run: what follows the check
+            # comes after it (libgit2 1.5 at -O2: `if (!git__is_sizet(...)) { ...;
+            # return -1; }`, then the inlined `if ((fd = git_futils_open_ro(path)) < 0)
+            # return fd;` that failed).
             continue
         named = returning_macro(s, macros)
         if named is not None:
