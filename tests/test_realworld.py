@@ -95,7 +95,7 @@ TUNED_FLOOR_WITHOUT_SOURCES = 0.52
 # `__sysfs_write_attr`, `FDT_RO_PROBE` for `fdt_ro_probe_`) are named through the
 # headers the traced files include (kept for libndctl and libfdt, see
 # realworld/README.md).
-TUNED_FLOOR = {"top1": 0.94, "top3": 0.97, "callee_misses": 12}  # 12: without probed lines
+TUNED_FLOOR = {"top1": 0.94, "top3": 0.97, "callee_misses": 10}  # 10: without probed lines
 
 
 @pytest.mark.parametrize("probed", [True, False], ids=["probed", "unprobed"])
