@@ -154,10 +154,8 @@ class Scanner:
 
 def tally(values: bytes | array[int], n: int) -> tuple[list[int], list[int]]:
     """How often each of ``0..n-1`` occurs in the uint32 array ``values``, and the
-    index of its last occurrence (-1: none). Over a ``CallBatch``'s columns: C only.
-
-    >>> tally(array("I", [1, 0, 1]), 3) if SCANNER else ([1, 2, 0], [1, 2, -1])
-    ([1, 2, 0], [1, 2, -1])
+    index of its last occurrence (-1: none). Over a ``CallBatch``'s columns: C only
+    (tests/test_analysis.py checks the folds).
     """
     counts, last = _C.tally(values, n)
     return list(counts), list(last)
@@ -167,20 +165,12 @@ def distinct(a: bytes | array[int], b: bytes | array[int], wide: bool,
              n: int) -> list[list[int]]:
     """For each value ``v`` in ``0..n-1`` of the uint32 column ``a``, the distinct
     values of column ``b`` (int64 when ``wide``) beside it, first seen first. C only.
-
-    >>> a, b = array("I", [1, 0, 1, 1]), array("q", [5, 5, 6, 5])
-    >>> distinct(a, b, True, 3) if SCANNER else [[5], [5, 6], []]
-    [[5], [5, 6], []]
     """
     return list(_C.distinct(a, b, wide, n))
 
 
 def where(values: bytes | array[int], value: int) -> array[int]:
-    """The indexes at which the uint32 column ``values`` holds ``value``. C only.
-
-    >>> where(array("I", [1, 0, 1]), 1) if SCANNER else array("I", [0, 2])
-    array('I', [0, 2])
-    """
+    """The indexes at which the uint32 column ``values`` holds ``value``. C only."""
     return array("I", _C.where(values, value))
 
 

@@ -9,6 +9,7 @@ import sqlite3
 import struct
 import subprocess
 import sys
+from array import array
 from dataclasses import replace
 from datetime import datetime, timezone
 from itertools import pairwise
@@ -122,6 +123,15 @@ def require_c() -> None:
     if not scan.SCANNER:
         skip_or_fail("reporter._scan is not built: pip install -e . builds it with gcc"
                      " and python3-dev (./run-tests installs both)")
+
+
+def test_the_c_folds_over_columns() -> None:
+    """tally, distinct and where, which only C batches call (no Python fallback)."""
+    require_c()
+    assert scan.tally(array("I", [1, 0, 1]), 3) == ([1, 2, 0], [1, 2, -1])
+    a, b = array("I", [1, 0, 1, 1]), array("q", [5, 5, 6, 5])
+    assert scan.distinct(a, b, True, 3) == [[5], [5, 6], []]
+    assert scan.where(array("I", [1, 0, 1]), 1) == array("I", [0, 2])
 
 
 def analysed(data: bytes, reader: str, monkeypatch: pytest.MonkeyPatch) -> Analysis:

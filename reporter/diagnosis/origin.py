@@ -650,12 +650,11 @@ class Resolver:
         """``name``'s value at step ``i - 1``; where optimised code could not read it
         there (``?``), the last value read before: an unread value is no change
         (libgit2 1.5's git_config_parse at -O2: `result` -1, then `?`, then -1)."""
-        prev = self.value_at(i - 1, name)
         for j in range(i - 1, -1, -1):
             prev = self.value_at(j, name)
             if prev is not None or not self._unread(j, name):
                 return prev
-        return prev
+        return None
 
     def _unread(self, j: int, name: str) -> bool:
         return any(n == name and raw == "?" for n, raw in self.facts.steps[j].values)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from reporter.diagnosis.cexpr import Expr
 from reporter.diagnosis.csource import Function, Stmt
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.origin import Origin, Resolver, goto_into, untraced_goto
@@ -42,18 +43,23 @@ def errno_assignments(facts: PathFacts, resolver: Resolver, before: int) \
     return out
 
 
+def _call_of(stmt: Stmt) -> Expr | None:
+    """The call an expression statement makes (``f(x);``), if it is one."""
+    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
+    return call if call is not None and call.kind == "call" else None
+
+
 def _reports(stmt: Stmt) -> bool:
     """Whether a library's error call also takes a message (a string literal)."""
-    call = stmt.expr.strip() if stmt.expr is not None else None
-    return call is not None and call.kind == "call" and \
-        any(a.strip().kind == "string" for a in call.args)
+    call = _call_of(stmt)
+    return call is not None and any(a.strip().kind == "string" for a in call.args)
 
 
 def _sets_code(resolver: Resolver, stmt: Stmt) -> bool:
     """A call statement named for setting an error (``seterrno``, ``set_error``,
     ``error_set``) that records a constant code (``Resolver.records_code``)."""
-    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
-    name = call.name.lower() if call is not None and call.kind == "call" and call.name else ""
+    call = _call_of(stmt)
+    name = call.name.lower() if call is not None and call.name else ""
     return call is not None and "set" in name and "err" in name and resolver.records_code(call)
 
 
