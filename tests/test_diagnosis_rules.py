@@ -2326,3 +2326,180 @@ err:
         (2, vals), (5, vals), (6, vals), (7, vals), (12, vals), (13, vals)]))
     ranked = engine.rank(facts)
     assert ranked[0].line == 7 and all(c.callee != "get_type" for c in ranked[:1])
+
+
+def test_guard_a_call_computed_with_is_a_size_the_check_bounded(path_facts: Facts) -> None:
+    # mosquitto 2.0's mosquitto__hex2bin: `BN_num_bytes(bn) + leading_zero > max` asks
+    # how big the number is; the size query did not fail, the bound did.
+    source = b"""\
+int f(struct bn *bn, int lead, int max)
+{
+	if (nbytes(bn) + lead > max) {
+		release(bn);
+		return 0;
+	}
+	return 1;
+}
+"""
+    vals = "bn=0x5555 lead=0x0 max=0x14"
+    facts = path_facts(source, run_trace("0x0", [(2, vals), (3, vals), (4, vals), (5, vals)]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (5, None)
+
+
+def test_origin_a_null_option_among_the_arguments_is_not_what_the_call_returned(
+        path_facts: Facts) -> None:
+    # libssh 0.10's ssh_pki_import_privkey_base64: the passphrase is NULL and so is the
+    # key that came back; the call made the NULL, it did not hand back the passphrase.
+    source = b"""\
+int f(const char *b64, const char *passphrase, void *cb, struct key **out)
+{
+	struct key *key;
+
+	key = parse_key(b64, passphrase, cb);
+	if (key == NULL) {
+		return -1;
+	}
+	*out = key;
+	return 0;
+}
+"""
+    vals = "b64=0x5555 passphrase=0x0 cb=0x0 out=0x7ffe"
+    facts = path_facts(source, run_trace("0xffffffffffffffff", [
+        (2, vals + " key=?"), (5, vals + " key=?"), (6, vals + " key=0x0"),
+        (7, vals + " key=0x0")]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (5, "parse_key")
+
+
+def test_guard_a_count_a_call_filled_in_compared_with_another_is_the_checks_decision(
+        path_facts: Facts) -> None:
+    # libssh 0.10's ssh_pki_openssh_import: `rc = ssh_buffer_unpack(..., &nkeys, ...)`
+    # succeeded (rc was checked); `if (nkeys != 1) goto out;` is the function's own
+    # refusal, not the unpacking's failure.
+    source = b"""\
+struct key *f(struct buf *b)
+{
+	struct key *key = NULL;
+	unsigned int nkeys;
+	int rc;
+
+	rc = unpack(b, "d", &nkeys);
+	if (rc == -1) {
+		goto out;
+	}
+	if (nkeys != 1) {
+		goto out;
+	}
+	key = make_key(b);
+out:
+	release(b);
+	return key;
+}
+"""
+    vals = "b=0x5555 key=0x0 nkeys=0x2 rc=0x0"
+    facts = path_facts(source, run_trace("0x0", [
+        (3, vals), (7, vals), (8, vals), (11, vals), (12, vals), (16, vals), (17, vals)]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (12, None)
+
+
+def test_guard_a_count_compared_with_the_number_wanted_is_the_checks_decision(
+        path_facts: Facts) -> None:
+    # libssh 0.10's base64_to_bin: `equals = get_equals(ptr);` counts the padding;
+    # `if (equals != 2) goto error;` refuses the input, get_equals did not fail.
+    source = b"""\
+struct buf *f(const char *s)
+{
+	struct buf *b = NULL;
+	int equals;
+
+	equals = get_equals(s);
+	if (equals != 2) {
+		goto error;
+	}
+	b = decode(s);
+	return b;
+error:
+	release(s);
+	return NULL;
+}
+"""
+    vals = "s=0x5555 b=0x0 equals=0x0"
+    facts = path_facts(source, run_trace("0x0", [
+        (3, vals), (6, vals), (7, vals), (8, vals), (13, vals), (14, vals)]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (8, None)
+
+
+def test_crossjump_forward_into_the_branch_of_a_check_that_never_ran(
+        path_facts: Facts) -> None:
+    from reporter.diagnosis import crossjump
+
+    source = b"""\
+struct key *f(struct buf *b, int c1, int c2)
+{
+	struct key *key = NULL;
+	int i;
+
+	if (c1 != c2) {
+		note("bad check integers");
+		goto out;
+	}
+	key = parse(b);
+	for (i = 1; more(b); ++i) {
+		if (next(b) != i) {
+			key = NULL;
+			note("bad padding");
+			goto out;
+		}
+	}
+out:
+	release(b);
+	return key;
+}
+"""
+    # gcc -O2 (libssh 0.10's ssh_pki_openssh_import): the check-integer test failed,
+    # and the path goes from its log call to the padding loop's `goto out;`, the copy
+    # gcc kept; the loop's lines had probes and never ran.
+    vals = "b=0x5555 c1=0x1 c2=0x2 key=0x0 i=?"
+    facts = path_facts(source, run_trace("0x0", [
+        (3, vals), (6, vals), (7, vals), (15, vals), (19, vals), (20, vals)]),
+        probed=[3, 6, 7, 8, 10, 11, 12, 13, 14, 15, 19, 20])
+    ran, moved = crossjump.remap(facts)
+    assert moved == {15: 8}
+    assert engine.rank(ran)[0].line == 8
+    # Without the probe list nothing says the loop did not run.
+    facts = path_facts(source, run_trace("0x0", [
+        (3, vals), (6, vals), (7, vals), (15, vals), (19, vals), (20, vals)]))
+    assert crossjump.remap(facts)[1] == {}
+
+
+def test_branches_the_traced_goto_to_a_return_gcc_left_without_a_stop(
+        path_facts: Facts) -> None:
+    # libssh 0.10's ssh_config_parse_uri at -O2: the port check's `goto error;` ran,
+    # then the frees under `error:`; its `return -1;` has no stop of its own.
+    source = b"""\
+int f(const char *s, char **user, long port)
+{
+	if (!s) {
+		goto error;
+	}
+	if (port < 1) {
+		note("bad port");
+		goto error;
+	}
+	return 0;
+error:
+	if (user != NULL) {
+		release(user);
+	}
+	return -1;
+}
+"""
+    vals = "s=0x5555 user=0x7ffe port=0x0"
+    facts = path_facts(source, run_trace("0xffffffffffffffff", [
+        (2, vals), (3, vals), (6, vals), (7, vals), (8, vals), (12, vals), (13, vals)]),
+        probed=[2, 3, 4, 6, 7, 8, 10, 12, 13, 15])
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].kind) == (8, "goto-label")

@@ -10,10 +10,11 @@ check's ``errno = EINVAL; return NULL;``, when the third check failed). Read as 
 stands, the path says the wrong check failed.
 
 ``remap(facts)`` gives the rules the path as it ran: when the path jumps back into
-the branch of a check it did not just pass, from a branch whose statements end the
-same way (same kinds, the same calls, the same returns), the steps after the jump
-take the lines of the branch the path came from. Renderers keep showing the trace as
-it was; ``reporter.diagnosis.run`` ranks on the remapped path and says so.
+the branch of a check it did not just pass, or forward into the branch of a check it
+never ran, from a branch whose statements end the same way (same kinds, the same
+calls, the same returns), the steps after the jump take the lines of the branch the
+path came from. Renderers keep showing the trace as it was;
+``reporter.diagnosis.run`` ranks on the remapped path and says so.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def remap(facts: PathFacts) -> tuple[PathFacts, dict[int, int]]:
     # at -O2 jumps into the other arm's copy of a check, then into a shared `goto out;`).
     jumps = [k for k in range(len(body) - 1, 0, -1)
              if body[k].file == body[k - 1].file == facts.file and
-             body[k].line < body[k - 1].line]
+             (body[k].line < body[k - 1].line or _skipped_check(facts, fn, k))]
     current, all_moved = facts, {}
     done: list[tuple[int, int]] = []
     for j in jumps:
@@ -59,6 +60,17 @@ def remap(facts: PathFacts) -> tuple[PathFacts, dict[int, int]]:
         all_moved.update(moved)
         done.append((j, stop))
     return current, all_moved
+
+
+def _skipped_check(facts: PathFacts, fn: Function, k: int) -> bool:
+    """Whether step ``k`` jumps forward into the branch of a check the path never ran
+    (it had a probe and no hit): gcc kept that branch's tail for an earlier one too
+    (libssh 0.10's ssh_pki_openssh_import at -O2: from the check-integer test's log
+    call to the padding loop's ``goto out;``, whose loop never ran)."""
+    into = facts.stmt(facts.body[k])
+    target = _branch(fn, into) if into is not None else None
+    return target is not None and facts.body[k].line > facts.body[k - 1].line and \
+        facts.probed_lines is not None and facts.never_ran(target[0].start)
 
 
 def _tail_map(facts: PathFacts, fn: Function, j: int) -> tuple[dict[int, int], int]:

@@ -72,7 +72,7 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
     # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
     calls = [c for c in cond.calls() if c.name and not is_predicate(c.name)
              and not c.name.isupper() and not _compared_with_data(cond, c)
-             and not _classifies(cond, c)]
+             and not _classifies(cond, c) and not _computed_with(cond, c)]
     if calls:
         c, shown = _failed_call(facts, resolver, check, calls)
         # A call on a later line of the condition is named there; its line in the
@@ -84,7 +84,7 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
             ran or shown or surely_runs(cond, c)
     fn = facts.fn
     assert fn is not None
-    if checks_data(cond) or _asks_only(cond):
+    if checks_data(cond) or _asks_only(cond) or _counted(cond):
         return None  # a bound on a value (`value > MAXVECTORS`): the check decided
     index = _index_of(facts, check.start)
     # Fields first: `desc->wd < 0` tests what `desc->wd = inotify_add_watch(...)` set
@@ -100,10 +100,13 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
             if value is not None and value >= 0:
                 continue  # a count, even 0 (end of file): the call did not fail
         if origin is not None and origin.callee and facts.model is not None and \
-                facts.model.returns_void(origin.callee) and _compares_values(cond):
+                (facts.model.returns_void(origin.callee) or _filled(fn, origin.line, name)) \
+                and _compares_values(cond):
             # It filled the variable through a pointer and the check compares that
-            # with another value (`header_cbytes != cbytes`, c-blosc 1.21): the check
-            # decided. A count it left (`if (errs)`, file 5.44's load_1) still blames it.
+            # with another value (`header_cbytes != cbytes`, c-blosc 1.21; `nkeys != 1`
+            # after `rc = ssh_buffer_unpack(..., &nkeys, ...)` and its own check of rc,
+            # libssh 0.10): the check decided. A count it left (`if (errs)`, file
+            # 5.44's load_1) still blames it.
             continue
         if origin is not None and origin.kind in ("callee", "errno-callee", "errno-constant"):
             return check, origin, True
@@ -215,6 +218,24 @@ def _compared_with_data(cond: Expr, call: Expr) -> bool:
     return False
 
 
+# Operators that compute with a value: a call's result under one is a quantity.
+_ARITHMETIC = frozenset({"+", "-", "*", "/", "%", "<<", ">>"})
+
+
+def _computed_with(cond: Expr, call: Expr) -> bool:
+    """Whether the condition does arithmetic with the call's result
+    (``BN_num_bytes(bn) + leading_zero > bin_max_len``, mosquitto 2.0): a size or a
+    count, not a status, so the check that bounds it decided.
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> e = expr_of_text("nbytes(bn) + lead > max || load(p) < 0")
+    >>> [_computed_with(e, c) for c in e.calls()]
+    [True, False]
+    """
+    return any(e.kind == "binary" and e.name in _ARITHMETIC and
+               any(a.strip() is call for a in e.args) for e in cond.walk())
+
+
 def _classifies(cond: Expr, call: Expr) -> bool:
     """Whether the call classifies a character the condition also compares with a
     character constant (``!config_keychar(c) && c != '.'``, libgit2 1.5): a question.
@@ -248,6 +269,34 @@ def _asks_only(cond: Expr) -> bool:
              for a in c.args for i in a.identifiers()}
     names = tested_names(cond)
     return bool(asked) and all(n in asked for n in names)
+
+
+def _filled(fn: Function, line: int, name: str) -> bool:
+    """Whether the statement at ``line`` hands ``name`` to a call by address and keeps
+    the call's own result elsewhere (``rc = unpack(buf, "d", &nkeys);``)."""
+    stmt = fn.at(line)
+    if stmt is None:
+        return False
+    ops = {a.op for a in stmt.assigns if a.target == name}
+    return ops == {"&"} and any(a.op != "&" for a in stmt.assigns)
+
+
+def _counted(cond: Expr) -> bool:
+    """``equals != 2``: a variable against a number no failed call returns (not 0, 1
+    or negative), as ``_compared_with_data`` reads ``sscanf(...) != 2``: a count the
+    function wanted, so the check decided (libssh 0.10's base64_to_bin, after
+    ``equals = get_equals(ptr);``).
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> [_counted(expr_of_text(t)) for t in ("n != 2", "r != 1", "fd == -1", "n != len")]
+    [True, False, False, False]
+    """
+    e = cond.strip()
+    if e.kind != "binary" or e.name not in ("==", "!=") or len(e.args) != 2:
+        return False
+    value, bound = (a.strip() for a in e.args)
+    return value.kind == "ident" and bound.kind == "number" and not _failure_value(bound) \
+        and bound.text.rstrip("uUlL") not in ("1", "0x1")
 
 
 def _compares_values(cond: Expr) -> bool:

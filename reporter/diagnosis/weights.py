@@ -47,6 +47,7 @@ WEIGHTS: dict[str, float] = {
     "branch.assign-call": 0.6,      # `err = f(...);` there
     "branch.tested-call": 0.82,     # the call a failing check there tested (NULL/-1 return)
     "branch.goto-producing": 0.84,  # `goto einval;` there, to code returning the value
+    "branch.goto-taken": 0.9,       # the traced `goto` to the shared code of that return
     "branch.macro-return": 0.8,     # a macro that returns there (`RETURN_ERROR(code, ...)`)
     "branch.goto": 0.45,            # `goto out;` there
     "branch.call": 0.4,             # another call there

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from reporter.diagnosis.csource import Function, Stmt, errno_like, returning_macro
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
-from reporter.diagnosis.origin import Origin, Resolver
+from reporter.diagnosis.origin import Origin, Resolver, goto_into, guard_of
 from reporter.diagnosis.rules import Finding
 from reporter.diagnosis.rules.returned import executed_return, uninformative
 from reporter.diagnosis.tested import tested_origin
@@ -194,6 +194,10 @@ def _return(facts: PathFacts, resolver: Resolver, s: Stmt, o: Origin | None) \
     """What the return ``s`` whose value came from ``o`` produced."""
     if o is None:
         return  # it returns another value: the path did not end here
+    if o.line == s.start:
+        jumped = _jumped_to(facts, resolver, s, uninformative(facts, o))
+        if jumped is not None:
+            yield jumped
     if uninformative(facts, o):
         fn = facts.fn
         assert fn is not None
@@ -219,6 +223,30 @@ def _return(facts: PathFacts, resolver: Resolver, s: Stmt, o: Origin | None) \
     elif o.callee:
         yield Produced(o.line, _kind(o), "branch.return-call", o.callee,
                        f"is where `{s.text}` got its value: {o.callee}()")
+
+
+def _jumped_to(facts: PathFacts, resolver: Resolver, s: Stmt, says_little: bool) \
+        -> Produced | None:
+    """The traced ``goto`` that took the path to the shared code holding the return
+    ``s`` that gcc left without a statement of its own (libssh 0.10's
+    ``ssh_config_parse_uri`` at -O2: ``goto error;``, then the frees under ``error:``
+    and no stop on its ``return SSH_ERROR;``); for a value that says little, the call
+    the ``goto``'s check tested instead, as at -O0 (``rules.guard``)."""
+    fn = facts.fn
+    assert fn is not None
+    jump = goto_into(facts, fn, s, len(facts.steps))
+    if jump is None:
+        return None
+    guard = guard_of(fn, jump[1])
+    tested = tested_origin(facts, resolver, guard[0]) if guard is not None and says_little \
+        else None
+    if tested is not None:
+        t = tested[1]
+        return Produced(t.line, _kind(t), "branch.tested-call", t.callee,
+                        f"is what the check `{tested[0].text}` before `{jump[1].text}` tested")
+    return Produced(jump[1].start, "goto-label", "branch.goto-taken", None,
+                    f"(step {jump[0] + 1}) jumped to `{jump[1].label}:`, whose `{s.text}`"
+                    " returns the value")
 
 
 def _goto(facts: PathFacts, resolver: Resolver, s: Stmt) -> Produced:
