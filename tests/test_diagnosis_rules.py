@@ -2503,3 +2503,34 @@ error:
         probed=[2, 3, 4, 6, 7, 8, 10, 12, 13, 15])
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].kind) == (8, "goto-label")
+
+
+def test_guard_an_or_operand_the_values_make_false_did_not_decide(path_facts: Facts) -> None:
+    # libssh 0.10's ssh_pki_openssh_import: `rc == SSH_ERROR || checkint1 != checkint2`
+    # with rc 0: SSH_ERROR is in a header the run lacks, but a failure's code is not 0,
+    # so the unpacking succeeded and the comparison decided.
+    source = b"""\
+struct key *f(struct buf *b)
+{
+	struct key *key = NULL;
+	unsigned int c1, c2;
+	int rc;
+
+	rc = unpack(b, "dd", &c1, &c2);
+	if (rc == SSH_ERROR || c1 != c2) {
+		goto out;
+	}
+	key = make_key(b);
+out:
+	release(b);
+	return key;
+}
+"""
+    vals = "b=0x5555 key=0x0 c1=0x11 c2=0x12 rc=0x0"
+    steps = [(3, vals), (7, vals), (8, vals), (9, vals), (13, vals), (14, vals)]
+    ranked = engine.rank(path_facts(source, run_trace("0x0", steps)))
+    assert (ranked[0].line, ranked[0].callee) == (9, None)
+    # rc -1: the unpacking failed.
+    failed = [(n, v.replace("rc=0x0", "rc=0xffffffff")) for n, v in steps]
+    ranked = engine.rank(path_facts(source, run_trace("0x0", failed)))
+    assert (ranked[0].line, ranked[0].callee) == (7, "unpack")

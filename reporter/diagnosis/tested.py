@@ -10,7 +10,9 @@ reads (``if (!p)`` after ``p = calloc(n, s);``), and whether that call surely ra
 
 from __future__ import annotations
 
-from reporter.diagnosis.csource import Expr, Function, Stmt
+import re
+
+from reporter.diagnosis.csource import Expr, Function, Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.origin import (
     Origin,
@@ -68,7 +70,7 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
     it reads (not a parameter); and whether it surely ran (not after ``||``/``&&``)."""
     if check.expr is None:
         return None
-    cond = _deciding(facts, check, check.expr)
+    cond = _without_false(facts, resolver, check, _deciding(facts, check, check.expr))
     # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
     calls = [c for c in cond.calls() if c.name and not is_predicate(c.name)
              and not c.name.isupper() and not _compared_with_data(cond, c)
@@ -182,8 +184,51 @@ def _deciding(facts: PathFacts, check: Stmt, cond: Expr) -> Expr:
                 and e.line > operands[k - 1].line and e.line in reached), default=0)
     if not last:
         return cond
-    rest = operands[last]
-    for e in operands[last + 1:]:
+    return _joined(operands[last:])
+
+
+def _without_false(facts: PathFacts, resolver: Resolver, check: Stmt, cond: Expr) -> Expr:
+    """The condition without the ``||`` operands the values at the check make false,
+    when one is left: ``rc == SSH_ERROR || checkint1 != checkint2`` with ``rc`` 0
+    (libssh 0.10's ssh_pki_openssh_import): the unpacking succeeded, the comparison
+    decided. A failure's named code (``SSH_ERROR``, ``EINVAL``) is never 0, also when
+    its value is in a header the run does not have."""
+    index = _index_of(facts, check.start)
+    operands = _or_operands(cond.strip())
+    if index is None or len(operands) < 2:
+        return cond
+    kept = [e for e in operands if not _false_at(resolver, e, index)]
+    return _joined(kept) if kept and len(kept) < len(operands) else cond
+
+
+def _false_at(resolver: Resolver, e: Expr, index: int) -> bool:
+    """Whether a comparison is false by the values at step ``index``."""
+    e = e.strip()
+    if e.kind != "binary" or e.name not in _COMPARISONS or len(e.args) != 2:
+        return False
+    if resolver.evaluate(e, index) == 0:
+        return True
+    if e.name != "==":
+        return False
+    a, b = (x.strip() for x in e.args)
+    if not a.kind == b.kind == "ident":
+        return False
+    var, code = (a, b) if (b.name or "").isupper() else (b, a)
+    name = code.name or ""
+    return name.isupper() and resolver.constant(code) is None and \
+        resolver.value_at(index, var.name or "") == 0 and \
+        (errno_like(name) is not None or bool(_FAILURE_WORD.search(name)))
+
+
+_COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
+# A named code that says failure: what `== NAME` with NAME unknown cannot match at 0.
+_FAILURE_WORD = re.compile(r"(?:\A|_)(?:ERR|ERROR|FAIL|FAILED|FAILURE|FATAL)(?:_|\Z)")
+
+
+def _joined(operands: list[Expr]) -> Expr:
+    """``[a, b, c]`` as ``a || b || c``."""
+    rest = operands[0]
+    for e in operands[1:]:
         rest = Expr("binary", f"{rest.text} || {e.text}", rest.line, "||", (rest, e))
     return rest
 
