@@ -67,10 +67,11 @@ def _skipped_check(facts: PathFacts, fn: Function, k: int) -> bool:
     (it had a probe and no hit): gcc kept that branch's tail for an earlier one too
     (libssh 0.10's ssh_pki_openssh_import at -O2: from the check-integer test's log
     call to the padding loop's ``goto out;``, whose loop never ran)."""
+    if facts.probed_lines is None or facts.body[k].line <= facts.body[k - 1].line:
+        return False  # the cheap tests first: this runs for every step of the path
     into = facts.stmt(facts.body[k])
     target = _branch(fn, into) if into is not None else None
-    return target is not None and facts.body[k].line > facts.body[k - 1].line and \
-        facts.probed_lines is not None and facts.never_ran(target[0].start)
+    return target is not None and facts.never_ran(target[0].start)
 
 
 def _tail_map(facts: PathFacts, fn: Function, j: int) -> tuple[dict[int, int], int]:

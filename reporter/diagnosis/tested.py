@@ -5,12 +5,11 @@ finds it (the ``if`` whose branch holds the statement, or the one guarding the
 ``goto`` that jumped to its label); ``tested_origin`` says what it tested: a call in
 the condition (``if (!(f = fopen(p, "r")))``), or the call that set a variable it
 reads (``if (!p)`` after ``p = calloc(n, s);``), and whether that call surely ran
-(not behind ``||``/``&&``). The ``guard`` and ``branches`` rules call these.
+(not behind ``||``/``&&``). The ``guard`` and ``branches`` rules call these;
+``STATUS_WORDS`` (a generic failure status's words) is shared with ``rules.returned``.
 """
 
 from __future__ import annotations
-
-import re
 
 from reporter.diagnosis.csource import Expr, Function, Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
@@ -24,8 +23,8 @@ from reporter.diagnosis.origin import (
     tested_names,
 )
 
-__all__ = ["UNCERTAIN", "check_before", "checks_data", "failure_test", "surely_runs",
-           "tested_origin"]
+__all__ = ["STATUS_WORDS", "UNCERTAIN", "check_before", "checks_data", "failure_test",
+           "surely_runs", "tested_origin"]
 
 # A call the failing check may not have reached (``!x || !f()``) counts this much.
 UNCERTAIN = 0.7
@@ -70,7 +69,8 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
     it reads (not a parameter); and whether it surely ran (not after ``||``/``&&``)."""
     if check.expr is None:
         return None
-    cond = _without_false(facts, resolver, check, _deciding(facts, check, check.expr))
+    index = _index_of(facts, check.start)
+    cond = _without_false(resolver, index, _deciding(facts, check, check.expr))
     # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
     calls = [c for c in cond.calls() if c.name and not is_predicate(c.name)
              and not c.name.isupper() and not _compared_with_data(cond, c)
@@ -88,7 +88,6 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
     assert fn is not None
     if checks_data(cond) or _asks_only(cond) or _counted(cond):
         return None  # a bound on a value (`value > MAXVECTORS`): the check decided
-    index = _index_of(facts, check.start)
     # Fields first: `desc->wd < 0` tests what `desc->wd = inotify_add_watch(...)` set
     # (ell 0.56), not the `desc = l_new(...)` that made the pointer.
     for name in tested_names(cond):
@@ -187,13 +186,13 @@ def _deciding(facts: PathFacts, check: Stmt, cond: Expr) -> Expr:
     return _joined(operands[last:])
 
 
-def _without_false(facts: PathFacts, resolver: Resolver, check: Stmt, cond: Expr) -> Expr:
-    """The condition without the ``||`` operands the values at the check make false,
+def _without_false(resolver: Resolver, index: int | None, cond: Expr) -> Expr:
+    """The condition without the ``||`` operands the values at the check (step
+    ``index``) make false,
     when one is left: ``rc == SSH_ERROR || checkint1 != checkint2`` with ``rc`` 0
     (libssh 0.10's ssh_pki_openssh_import): the unpacking succeeded, the comparison
     decided. A failure's named code (``SSH_ERROR``, ``EINVAL``) is never 0, also when
     its value is in a header the run does not have."""
-    index = _index_of(facts, check.start)
     operands = _or_operands(cond.strip())
     if index is None or len(operands) < 2:
         return cond
@@ -217,12 +216,13 @@ def _false_at(resolver: Resolver, e: Expr, index: int) -> bool:
     name = code.name or ""
     return name.isupper() and resolver.constant(code) is None and \
         resolver.value_at(index, var.name or "") == 0 and \
-        (errno_like(name) is not None or bool(_FAILURE_WORD.search(name)))
+        (errno_like(name) is not None or not STATUS_WORDS.isdisjoint(name.split("_")))
 
 
 _COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
-# A named code that says failure: what `== NAME` with NAME unknown cannot match at 0.
-_FAILURE_WORD = re.compile(r"(?:\A|_)(?:ERR|ERROR|FAIL|FAILED|FAILURE|FATAL)(?:_|\Z)")
+# Words of a library's generic failure status (`ARCHIVE_FATAL`, `SQLITE_ERROR`):
+# returning one says only that something failed, as -1 does; and it is never 0.
+STATUS_WORDS = frozenset({"FATAL", "FAILED", "FAIL", "FAILURE", "ERROR", "ERR"})
 
 
 def _joined(operands: list[Expr]) -> Expr:

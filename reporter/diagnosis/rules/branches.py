@@ -194,11 +194,12 @@ def _return(facts: PathFacts, resolver: Resolver, s: Stmt, o: Origin | None) \
     """What the return ``s`` whose value came from ``o`` produced."""
     if o is None:
         return  # it returns another value: the path did not end here
+    says_little = uninformative(facts, o)
     if o.line == s.start:
-        jumped = _jumped_to(facts, resolver, s, uninformative(facts, o))
+        jumped = _jumped_to(facts, resolver, s, says_little)
         if jumped is not None:
             yield jumped
-    if uninformative(facts, o):
+    if says_little:
         fn = facts.fn
         assert fn is not None
         # The check around where the value was set (`key = NULL;` in its branch),
@@ -209,9 +210,7 @@ def _return(facts: PathFacts, resolver: Resolver, s: Stmt, o: Origin | None) \
         guard = guard or [a for a in fn.ancestors(s) if a.kind == "if"][:1]
         tested = tested_origin(facts, resolver, guard[0]) if guard else None
         if tested is not None:
-            _, t, _certain = tested
-            yield Produced(t.line, _kind(t), "branch.tested-call", t.callee,
-                           f"is what the check `{guard[0].text}` before `{s.text}` tested")
+            yield _tested_call(tested[1], guard[0], s)
         yield Produced(s.start, "errno-constant", "branch.return-constant", None,
                        f"returns {facts.ret_text}")
         return
@@ -241,12 +240,16 @@ def _jumped_to(facts: PathFacts, resolver: Resolver, s: Stmt, says_little: bool)
     tested = tested_origin(facts, resolver, guard[0]) if guard is not None and says_little \
         else None
     if tested is not None:
-        t = tested[1]
-        return Produced(t.line, _kind(t), "branch.tested-call", t.callee,
-                        f"is what the check `{tested[0].text}` before `{jump[1].text}` tested")
+        return _tested_call(tested[1], tested[0], jump[1])
     return Produced(jump[1].start, "goto-label", "branch.goto-taken", None,
                     f"(step {jump[0] + 1}) jumped to `{jump[1].label}:`, whose `{s.text}`"
                     " returns the value")
+
+
+def _tested_call(t: Origin, check: Stmt, before: Stmt) -> Produced:
+    """The call a failing ``check`` before ``before`` tested (NULL, 0 or -1 return)."""
+    return Produced(t.line, _kind(t), "branch.tested-call", t.callee,
+                    f"is what the check `{check.text}` before `{before.text}` tested")
 
 
 def _goto(facts: PathFacts, resolver: Resolver, s: Stmt) -> Produced:

@@ -22,7 +22,7 @@ from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
 from reporter.diagnosis.origin import Origin, Resolver, goto_into, goto_unseen
 from reporter.diagnosis.rules import Finding
-from reporter.diagnosis.tested import failure_test, tested_origin
+from reporter.diagnosis.tested import STATUS_WORDS, failure_test, tested_origin
 
 __all__ = ["executed_return", "findings", "uninformative"]
 
@@ -225,11 +225,6 @@ def _tests_failed_call(facts: PathFacts, check: Stmt) -> bool:
     found = tested_origin(facts, Resolver(facts), check)
     return found is not None and found[1].kind in ("callee", "errno-callee") and \
         found[1].line < check.start
-
-
-# Last words of a library's generic failure status (`ARCHIVE_FATAL`, `SQLITE_ERROR`):
-# returning one says only that something failed, as -1 does.
-STATUS_WORDS = frozenset({"FATAL", "FAILED", "FAIL", "FAILURE", "ERROR", "ERR"})
 
 
 def _constant_name(stmt: Stmt) -> str | None:
