@@ -2534,3 +2534,32 @@ out:
     failed = [(n, v.replace("rc=0x0", "rc=0xffffffff")) for n, v in steps]
     ranked = engine.rank(path_facts(source, run_trace("0x0", failed)))
     assert (ranked[0].line, ranked[0].callee) == (7, "unpack")
+
+
+TRANSLATED_MESSAGE = b"""\
+struct ctx;
+void log_err(struct ctx *c, const char *fmt, ...);
+int f(struct ctx *ctx, const unsigned *stripes)
+{
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		if (stripes[i] != 4000) {
+			log_err(ctx, _("keyslot %u is invalid."), i);
+			return -1;
+		}
+	}
+	return 0;
+}
+"""
+
+
+def test_returned_a_value_a_translated_message_prints_is_no_code(path_facts: Facts) -> None:
+    # cryptsetup 2.6's LUKS_check_keyslots: `i` follows `_("...")`, gettext's message,
+    # so log_err() only prints it; the status is the return's own constant.
+    v = "ctx=0x55 stripes=0x56 i={}"
+    facts = path_facts(TRANSLATED_MESSAGE, run_trace("-1", [
+        (7, v.format("?")), (8, v.format("0x0")), (7, v.format("0x0")), (8, v.format("0x1")),
+        (9, v.format("0x1")), (10, v.format("0x1"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (10, None), ranked

@@ -93,12 +93,24 @@ def message_index(args: tuple[Expr, ...]) -> int:
     >>> [message_index(expr_of_text(t).args) for t in
     ...  ('f(s, "<l>", c, "m")', 'f(x, "fmt %s", "arg")', 'f(a, errno)')]
     [3, 1, 2]
+
+    A translated message is a message (``log_err(ctx, _("keyslot %u is invalid."), i)``,
+    cryptsetup 2.6): ``i`` is printed, not a code.
+
+    >>> message_index(expr_of_text('log_err(ctx, _("slot %u"), i)').args)
+    1
     """
-    strings = [i for i, a in enumerate(args) if a.strip().kind == "string"]
+    strings = [i for i, a in enumerate(args) if _is_message(a.strip())]
     for i in reversed(strings):
-        if any(a.strip().kind != "string" for a in args[strings[0]:i]):
+        if any(not _is_message(a.strip()) for a in args[strings[0]:i]):
             return i
     return strings[0] if strings else len(args)
+
+
+def _is_message(e: Expr) -> bool:
+    """A string, or a gettext call on one (``_("...")``, ``N_("...")``, ``gettext("...")``)."""
+    return e.kind == "string" or (e.kind == "call" and bool(e.args) and
+                                  all(a.strip().kind == "string" for a in e.args))
 
 
 def _is_errno(e: Expr, aliases: frozenset[str] = frozenset()) -> bool:
