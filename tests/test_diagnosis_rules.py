@@ -2563,3 +2563,43 @@ def test_returned_a_value_a_translated_message_prints_is_no_code(path_facts: Fac
         (9, v.format("0x1")), (10, v.format("0x1"))]))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (10, None), ranked
+
+
+PASTED_NAMES = b"""\
+#include <stddef.h>
+static int scn_valid(Elf_Scn *scn) { return scn != NULL; }
+ElfW2(LIBELFBITS,Shdr) *
+internal_function
+__elfw2(LIBELFBITS,getshdr_wrlock) (Elf_Scn *scn)
+{
+  ElfW2(LIBELFBITS,Shdr) *result;
+
+  if (!scn_valid (scn))
+    return NULL;
+  result = scn->shdr.ELFW(e,LIBELFBITS);
+  if (result == NULL)
+    result = load_shdr_wrlock (scn);
+  return result;
+}
+
+ElfW2(LIBELFBITS,Shdr) *
+elfw2(LIBELFBITS,getshdr) (Elf_Scn *scn)
+{
+  if (!scn_valid (scn))
+    return NULL;
+  return __elfw2(LIBELFBITS,getshdr_wrlock) (scn);
+}
+"""
+
+
+@pytest.mark.parametrize("steps, want", [
+    ([(9, "scn=0x55 result=?"), (11, "scn=0x55 result=?"), (12, "scn=0x55 result=0x0"),
+      (13, "scn=0x55 result=0x0"), (14, "scn=0x55 result=0x0")], (13, "load_shdr_wrlock")),
+    ([(20, "scn=0x55"), (21, "scn=0x55")], (20, "scn_valid")),
+], ids=["attribute-macro", "pasted-name"])
+def test_a_function_whose_header_the_preprocessor_makes_is_read(
+        path_facts: Facts, steps: list[tuple[int, str]], want: tuple[int, str]) -> None:
+    # elfutils 0.188's elf32_getshdr.c: names pasted by macros (`elfw2(LIBELFBITS,
+    # getshdr)`), the return type a macro call, `internal_function` between them.
+    ranked = engine.rank(path_facts(PASTED_NAMES, run_trace("0x0", steps)))
+    assert (ranked[0].line, ranked[0].callee) == want, ranked

@@ -477,6 +477,29 @@ def blank_header_macros(head: str) -> str:
     return out
 
 
+# A macro call of names only in a header, followed by the parameter list, a `*` or a
+# name: elfutils 0.188's `ElfW2(LIBELFBITS,Shdr) *` and `elfw2(LIBELFBITS,getshdr) (...)`.
+_PASTED = re.compile(r"\b(\w+)\((\s*\w+\s*(?:,\s*\w+\s*)*)\)(?=\s*(?:[(*]|\w))")
+
+
+# A lone lower-case word with an underscore that is no type (`_t`), on a header line of
+# its own after the return type: an attribute macro (elfutils' `internal_function`).
+_ATTRIBUTE_WORD = re.compile(r"[a-z]\w*_\w*(?<!_t)")
+
+
+def paste_header_macros(line: str) -> str:
+    """A header line with its name-pasting macro calls read as one name of the same
+    width (columns stay put): tree-sitter-c finds no definition under
+    ``elfw2(LIBELFBITS,getshdr) (Elf_Scn *scn)``, whose name the preprocessor makes.
+
+    >>> paste_header_macros("elfw2(LIBELFBITS,getshdr) (Elf_Scn *scn)")
+    'elfw2_LIBELFBITS_getshdr_ (Elf_Scn *scn)'
+    >>> paste_header_macros("ElfW2(LIBELFBITS,Shdr) *"), paste_header_macros("int f(void)")
+    ('ElfW2_LIBELFBITS_Shdr_ *', 'int f(void)')
+    """
+    return _PASTED.sub(lambda m: re.sub(r"\W", "_", m.group(0)), line)
+
+
 def rescue(lines: Sequence[str], span: tuple[int, int], dead: frozenset[int],
            code: frozenset[int]) -> tuple[Function, ...]:
     """The functions in ``span``, parsed again with their headers' export macros
@@ -485,13 +508,18 @@ def rescue(lines: Sequence[str], span: tuple[int, int], dead: frozenset[int],
     ``pcre2_match()``, whose header and whose ``#if`` inside an expression leave
     tree-sitter-c no definition. ``code``: the file's code lines (``_code_lines``)."""
     start, end = span
-    text, depth = [], 0
+    text, depth, header = [], 0, False
     for n in range(start, end + 1):
         line = "" if n in dead else lines[n - 1]
         if depth == 0 and n in code and not line.lstrip().startswith("#"):
             # Outside any body: a header's part before its parameter list.
+            line = line if ";" in line else paste_header_macros(line)
+            if header and _ATTRIBUTE_WORD.fullmatch(line.strip()):
+                # Between the return type and the name: elfutils' `internal_function`.
+                line = ""
             cut = line.find("(") if "(" in line else len(line)
             line = blank_header_macros(line[:cut]) + line[cut:]
+            header = bool(line.strip()) and not line.rstrip().endswith((";", "}", "{"))
         if n in code:
             depth = max(0, depth + line.count("{") - line.count("}"))
         text.append(line)
