@@ -2603,3 +2603,37 @@ def test_a_function_whose_header_the_preprocessor_makes_is_read(
     # getshdr)`), the return type a macro call, `internal_function` between them.
     ranked = engine.rank(path_facts(PASTED_NAMES, run_trace("0x0", steps)))
     assert (ranked[0].line, ranked[0].callee) == want, ranked
+
+
+LABEL_RETURN = b"""\
+#include <stddef.h>
+struct scn { int data_read; void *list; };
+int set_rawdata(struct scn *scn);
+void *f(struct scn *scn, int locked)
+{
+	void *result = NULL;
+
+	if (scn == NULL)
+		return NULL;
+	if (scn->data_read == 0) {
+		locked = 1;
+		if (scn->data_read == 0 && set_rawdata (scn) != 0)
+			goto out;
+	}
+	result = &scn->list;
+ out:
+	return result;
+}
+"""
+
+
+def test_guard_at_o2_a_goto_to_a_label_that_only_returns_ran_that_return(
+        path_facts: Facts) -> None:
+    # elfutils 0.188's __elf_getdata_rdlock at -O2: the path ends on `goto out;` and
+    # `out: return result;` has no stop; the `&&` the path went into ran set_rawdata().
+    v = "scn=0x55 locked=0x0 result=0x0"
+    facts = path_facts(LABEL_RETURN, run_trace("0x0", [
+        (6, v), (8, v), (10, v), (11, v), (12, v), (13, v)]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (12, "set_rawdata"), ranked

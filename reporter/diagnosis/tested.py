@@ -83,7 +83,7 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
         ran = line != check.start and line in facts.traced_lines
         return check, Origin(line, "callee", callee=c.name,
                              chain=(f"the check calls {c.name}()",)), \
-            ran or shown or surely_runs(cond, c)
+            ran or shown or surely_runs(cond, c, _entered(facts, check, index))
     fn = facts.fn
     assert fn is not None
     if checks_data(cond) or _asks_only(cond) or _counted(cond):
@@ -416,18 +416,30 @@ def _failure_value(e: Expr) -> bool:
         e.args[0].strip().kind in ("number", "ident")
 
 
-def surely_runs(e: Expr, call: Expr) -> bool:
+def surely_runs(e: Expr, call: Expr, true: bool = False) -> bool:
     """Whether ``call`` runs whenever ``e`` is evaluated: not in the right operand of
-    ``||``/``&&`` (short-circuit), nor in a branch of ``?:``."""
+    ``||``/``&&`` (short-circuit), nor in a branch of ``?:``. ``true``: ``e`` was
+    true, so every operand of its ``&&`` ran (``if (scn->data_read == 0 &&
+    __libelf_set_rawdata_wrlock (scn) != 0) goto out;``, elfutils 0.188, entered)."""
     e = e.strip()
     if e is call:
         return True
+    if e.kind == "binary" and e.name == "&&" and true and len(e.args) == 2:
+        return all(surely_runs(a, call, True) for a in e.args
+                   if any(sub is call for sub in a.walk()))
     if e.kind == "binary" and e.name in ("||", "&&") and len(e.args) == 2 and \
             any(sub is call for sub in e.args[1].walk()):
         return False
     if e.kind == "ternary" and any(sub is call for a in e.args[1:] for sub in a.walk()):
         return False
     return all(surely_runs(a, call) for a in e.args if any(sub is call for sub in a.walk()))
+
+
+def _entered(facts: PathFacts, check: Stmt, index: int | None) -> bool:
+    """Whether the path went into the check's body after it ran: its condition was true."""
+    return index is not None and any(
+        s.file == facts.file and check.in_body(s.line) and s.line > check.head_end
+        for s in facts.body[index + 1:])
 
 
 def _ident(name: str, line: int) -> Expr:

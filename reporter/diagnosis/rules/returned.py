@@ -37,7 +37,7 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
     body = facts.body
     if not body:
         return None
-    found = _return_at(facts, body[-1])
+    found = _return_at(facts, body[-1]) or _unseen_label_return(facts, body[-1])
     if found is None or len(body) < 2:
         return found
     before = _return_at(facts, body[-2])
@@ -54,6 +54,21 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
     twin = _forward_twin(facts, found[1], facts.steps[found[0] - 1]) or \
         _twin_block(facts, found[1])
     return (found[0], twin) if twin is not None else found
+
+
+def _unseen_label_return(facts: PathFacts, step: Step) -> tuple[int, Stmt] | None:
+    """At -O2, a path that ends on a ``goto`` to a label that only returns ran that
+    return without a stop of its own (elfutils 0.188's ``__elf_getdata_rdlock``:
+    ``goto out;``, then nothing for ``out: return result;``)."""
+    fn, stmt = facts.fn, facts.stmt(step)
+    if fn is None or not facts.optimised or stmt is None or stmt.kind != "goto":
+        return None
+    label = fn.label(stmt.label or "")
+    after = next((s for s in fn.statements[label.index + 1:] if s.kind != "label"), None) \
+        if label is not None else None
+    if after is None or after.kind != "return" or after.expr is None:
+        return None
+    return facts.index_of(step), after
 
 
 def _on_check_line(facts: PathFacts, stmt: Stmt) -> bool:
