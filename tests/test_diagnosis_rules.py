@@ -2637,3 +2637,37 @@ def test_guard_at_o2_a_goto_to_a_label_that_only_returns_ran_that_return(
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (12, "set_rawdata"), ranked
+
+
+ERROR_FIELD = b"""\
+struct gif { int Error; };
+int read_byte(struct gif *g, unsigned char *c);
+int f(struct gif *GifFile, int *Type)
+{
+	unsigned char Buf;
+
+	if (read_byte(GifFile, &Buf) != 1)
+		return 0;
+	switch (Buf) {
+	case ',':
+		*Type = 1;
+		break;
+	default:
+		*Type = 0;
+		GifFile->Error = D_GIF_ERR_WRONG_RECORD;
+		return GIF_ERROR;
+	}
+	return GIF_OK;
+}
+"""
+
+
+def test_returned_a_code_stored_in_an_error_field_is_the_answer(path_facts: Facts) -> None:
+    # giflib 5.2's DGifGetRecordType: the status GIF_ERROR (0) says only "failed"; the
+    # code the caller reads back is the one stored in GifFile->Error.
+    v = "GifFile=0x55 Type=0x56 Buf={}"
+    facts = path_facts(ERROR_FIELD, run_trace("0x0", [
+        (7, v.format("?")), (9, v.format("0xa")), (14, v.format("0xa")), (15, v.format("0xa")),
+        (16, v.format("0xa"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (15, None), ranked

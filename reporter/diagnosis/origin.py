@@ -107,6 +107,18 @@ def message_index(args: tuple[Expr, ...]) -> int:
     return strings[0] if strings else len(args)
 
 
+def _error_slot(target: str) -> bool:
+    """Where a library keeps an error code for its caller: through a pointer
+    (``*error``) or in a field (``GifFile->Error``, ``parser->m_errorCode``).
+
+    >>> [_error_slot(t) for t in ("*error", "GifFile->Error", "s.last_err", "*Type", "err")]
+    [True, True, True, False, False]
+    """
+    field = re.split(r"->|\.", target)[-1] if ("->" in target or "." in target) else None
+    slot = target[1:] if target.startswith("*") else field
+    return slot is not None and "err" in slot.lower()
+
+
 def _is_message(e: Expr) -> bool:
     """A string, or a gettext call on one (``_("...")``, ``N_("...")``, ``gettext("...")``)."""
     return e.kind == "string" or (e.kind == "call" and bool(e.args) and
@@ -381,10 +393,11 @@ class Resolver:
 
     def _stored_code(self, line: int) -> Origin | None:
         """``if (error) *error = OPUS_BAD_ARG; return NULL;`` (opus 1.3): the constant
-        stored through an error pointer just before the return."""
+        stored through an error pointer just before the return, or in an error field
+        (``GifFile->Error = D_GIF_ERR_WRONG_RECORD; return GIF_ERROR;``, giflib 5.2)."""
         for s in self._just_before(line, skip_cleanup=False):
             for a in s.assigns:
-                if a.op == "=" and a.target.startswith("*") and "err" in a.target.lower() \
+                if a.op == "=" and _error_slot(a.target) \
                         and a.value is not None and (self.constant(a.value) is not None or
                                                      self.symbolic(a.value)):
                     return Origin(a.line or s.start, "error-report", confirmed=True,
