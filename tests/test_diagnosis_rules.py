@@ -2671,3 +2671,29 @@ def test_returned_a_code_stored_in_an_error_field_is_the_answer(path_facts: Fact
         (16, v.format("0xa"))]))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (15, None), ranked
+
+
+STATUS_COMPARED = b"""\
+struct gif;
+int get_record(struct gif *g, int *type);
+int f(struct gif *GifFile)
+{
+	int RecordType;
+
+	do {
+		if (get_record(GifFile, &RecordType) == GIF_ERROR)
+			return (GIF_ERROR);
+	} while (RecordType != 3);
+	return GIF_OK;
+}
+"""
+
+
+def test_guard_a_call_compared_with_a_failure_status_failed(path_facts: Facts) -> None:
+    # giflib 5.2's DGifSlurp: `== GIF_ERROR` tests for failure; GIF_ERROR is not a value
+    # the call was asked about (as `get_type(a) != NAME` is).
+    v = "GifFile=0x55 RecordType={}"
+    facts = path_facts(STATUS_COMPARED, run_trace("0x0", [
+        (8, v.format("?")), (10, v.format("0x1")), (8, v.format("0x1")), (9, v.format("0x0"))]))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (8, "get_record"), ranked

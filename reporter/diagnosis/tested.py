@@ -255,12 +255,28 @@ def _compared_with_data(cond: Expr, call: Expr) -> bool:
             continue
         a, b = (x.strip() for x in e.args)
         other = b if a is call else a if b is call else None
-        if other is not None and not _failure_value(other) and (
+        if other is not None and not _failure_value(other) and not _status_name(other) and (
                 other.kind == "number" or (other.kind == "ident" and other.name is not None
                                            and other.name.isupper() and
                                            other.name not in ("NULL", "MAP_FAILED"))):
             return True
     return False
+
+
+def _status_name(e: Expr) -> bool:
+    """A status constant by its name (``GIF_ERROR``, ``GIF_OK``, ``Z_OK``,
+    ``SQLITE_SUCCESS``): comparing a call's result with one tests whether it failed
+    (giflib 5.2's ``if (DGifGetRecordType(GifFile, &RecordType) == GIF_ERROR)``).
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> [_status_name(expr_of_text(t)) for t in ("GIF_ERROR", "GIF_OK", "NFTA_DEVICE_NAME")]
+    [True, True, False]
+    """
+    return e.kind == "ident" and e.name is not None and e.name.isupper() and \
+        bool(set(e.name.split("_")) & (STATUS_WORDS | _SUCCESS_WORDS))
+
+
+_SUCCESS_WORDS = frozenset({"OK", "SUCCESS"})
 
 
 # Operators that compute with a value: a call's result under one is a quantity.
