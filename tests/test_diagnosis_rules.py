@@ -2697,3 +2697,27 @@ def test_guard_a_call_compared_with_a_failure_status_failed(path_facts: Facts) -
         (8, v.format("?")), (10, v.format("0x1")), (8, v.format("0x1")), (9, v.format("0x0"))]))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (8, "get_record"), ranked
+
+
+TWO_LINE_OR = b"""\
+struct gif { int w, h; };
+int get_word(struct gif *g, int *word);
+int f(struct gif *GifFile)
+{
+	if (get_word(GifFile, &GifFile->w) == GIF_ERROR ||
+	    get_word(GifFile, &GifFile->h) == GIF_ERROR)
+		return GIF_ERROR;
+	return GIF_OK;
+}
+"""
+
+
+def test_guard_the_second_line_of_an_or_ran_when_gcc_came_back_to_the_first(
+        path_facts: Facts) -> None:
+    # giflib 5.2's DGifGetScreenDesc at -O0: the path steps 5, 6, 5 (the `||`'s jump
+    # is on the first line), then returns: the width was read, the height failed.
+    v = "GifFile=0x55"
+    facts = path_facts(TWO_LINE_OR, run_trace("0x0", [(5, v), (5, v), (6, v), (5, v), (7, v)]),
+                       probed=[5, 6, 7, 8, 9])
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (6, "get_word"), ranked

@@ -173,6 +173,15 @@ def _deciding(facts: PathFacts, check: Stmt, cond: Expr) -> Expr:
     index = _index_of(facts, check.start)
     if index is None or check.head_end == check.start:
         return cond
+
+    def in_head(j: int) -> bool:
+        step = facts.steps[j]
+        return step.file == facts.file and check.start <= step.line <= check.head_end
+
+    # gcc -O0 comes back to the first line after a later one (256, 257, 256 for
+    # giflib 5.2's two-line `||`): the evaluation is the whole run of head lines.
+    while index > 0 and in_head(index - 1):
+        index -= 1
     reached = set()
     for step in facts.steps[index:]:
         if step.file != facts.file or not check.start <= step.line <= check.head_end:
