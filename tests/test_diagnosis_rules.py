@@ -2721,3 +2721,39 @@ def test_guard_the_second_line_of_an_or_ran_when_gcc_came_back_to_the_first(
                        probed=[5, 6, 7, 8, 9])
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (6, "get_word"), ranked
+
+
+ELSE_TWIN = b"""\
+struct gif { unsigned long count; };
+int decompress(struct gif *g, char *line, int len);
+int next_code(struct gif *g, char **code);
+int f(struct gif *GifFile, char *Line, int LineLen)
+{
+	char *Dummy;
+
+	if ((GifFile->count -= LineLen) > 0xffff0000UL)
+		return GIF_ERROR;
+	if (decompress(GifFile, Line, LineLen) == GIF_OK) {
+		if (GifFile->count == 0) {
+			do
+				if (next_code(GifFile, &Dummy) == GIF_ERROR)
+					return GIF_ERROR;
+			while (Dummy != NULL);
+		}
+		return GIF_OK;
+	} else
+		return GIF_ERROR;
+}
+"""
+
+
+def test_guard_a_status_return_gcc_merged_is_the_copy_right_in_the_branch(
+        path_facts: Facts) -> None:
+    # giflib 5.2's DGifGetLine at -O2: the path goes from the check at line 10 back to
+    # line 9's `return GIF_ERROR;`, gcc's one copy of three; the else's copy ran
+    # (the inner loop's would need lines 11-13), so decompress() failed.
+    v = "GifFile=0x55 Line=0x56 LineLen=0x2 Dummy=?"
+    facts = path_facts(ELSE_TWIN, run_trace("0x0", [(8, v), (10, v), (9, v)]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (10, "decompress"), ranked

@@ -53,6 +53,12 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
         return found
     twin = _forward_twin(facts, found[1], facts.steps[found[0] - 1]) or \
         _twin_block(facts, found[1])
+    if twin is None and facts.number in (-1, 0):
+        # A status (NULL, 0, -1) the twin returns is explained by the check around
+        # it, which the guard rule reads from the return it is handed; an error code
+        # keeps the twin finding of ``findings`` (``merged_twin``), which says so.
+        back = backward_twin(facts, *found)
+        twin = back[0] if back is not None else None
     return (found[0], twin) if twin is not None else found
 
 
@@ -364,6 +370,19 @@ def _reason(facts: PathFacts, stmt: Stmt, origin: Origin, what: str) -> str:
 
 def merged_twin(facts: PathFacts, index: int, stmt: Stmt) -> Finding | None:
     """The twin of a shared ``return -E;`` that the path jumped back to."""
+    found = backward_twin(facts, index, stmt)
+    if found is None:
+        return None
+    twin, prev = found
+    return Finding(twin.start, "errno-constant", "returned.twin",
+                   f"Line {twin.start} follows line {prev.line}, the last statement before the"
+                   f" path jumped back to line {stmt.start}, and is the same `{stmt.text}`: gcc"
+                   f" merged the two, so line {twin.start} is the return that ran.", rule=RULE)
+
+
+def backward_twin(facts: PathFacts, index: int, stmt: Stmt) -> tuple[Stmt, Step] | None:
+    """(the twin, the step before the jump) of a shared ``return -E;`` the path
+    jumped back to from a later statement whose branch holds the same return."""
     fn = facts.fn
     if fn is None or index < 1:
         return None
@@ -376,12 +395,12 @@ def merged_twin(facts: PathFacts, index: int, stmt: Stmt) -> Finding | None:
     if before is None:
         return None
     nearby = [s for s in fn.statements if s.kind == "return" and s is not stmt and
-              s.text == stmt.text and (before.in_body(s.start) or
-                                       0 < s.start - before.end <= 3)]
+              s.text == stmt.text and (before.in_body(s.start) or before.in_orelse(s.start)
+                                       or 0 < s.start - before.end <= 3)]
     if not nearby:
         return None
-    twin = nearby[0]
-    return Finding(twin.start, "errno-constant", "returned.twin",
-                   f"Line {twin.start} follows line {prev.line}, the last statement before the"
-                   f" path jumped back to line {stmt.start}, and is the same `{stmt.text}`: gcc"
-                   f" merged the two, so line {twin.start} is the return that ran.", rule=RULE)
+    # The copy nearest the check in its nesting: one right in a branch of it runs with
+    # no statement between (giflib 5.2's DGifGetLine at -O2: `} else return
+    # GIF_ERROR;`, not the one under the other branch's inner loop).
+    twin = min(nearby, key=lambda s: sum(1 for a in fn.ancestors(s) if a.start > before.start))
+    return twin, prev
