@@ -2757,3 +2757,29 @@ def test_guard_a_status_return_gcc_merged_is_the_copy_right_in_the_branch(
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (10, "decompress"), ranked
+
+
+ALREADY_EXISTS = b"""\
+#include <stddef.h>
+struct setting;
+struct setting *get_member(struct setting *parent, const char *name);
+struct setting *create(struct setting *parent, const char *name, int type);
+struct setting *f(struct setting *parent, const char *name, int type)
+{
+	if (! parent)
+		return(NULL);
+	if (get_member(parent, name) != NULL)
+		return(NULL); /* already exists */
+	return(create(parent, name, type));
+}
+"""
+
+
+def test_guard_a_call_that_found_something_did_not_fail(path_facts: Facts) -> None:
+    # libconfig 1.5's config_setting_add: `get_member(...) != NULL` is true when the
+    # lookup found the name; the function's own check refuses it.
+    v = "parent=0x55 name=0x56 type=0x2"
+    facts = path_facts(ALREADY_EXISTS, run_trace("0x0", [(7, v), (9, v), (10, v), (12, v)]),
+                       probed=[7, 8, 9, 10, 11, 12])
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (10, None), ranked

@@ -72,9 +72,11 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
     index = _index_of(facts, check.start)
     cond = _without_false(resolver, index, _deciding(facts, check, check.expr))
     # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
+    found = not _entered_else(facts, check, index)
     calls = [c for c in cond.calls() if c.name and not is_predicate(c.name)
              and not c.name.isupper() and not _compared_with_data(cond, c)
-             and not _classifies(cond, c) and not _computed_with(cond, c)]
+             and not _classifies(cond, c) and not _computed_with(cond, c)
+             and not (found and _not_null(cond, c))]
     if calls:
         c, shown = _failed_call(facts, resolver, check, calls)
         # A call on a later line of the condition is named there; its line in the
@@ -458,6 +460,32 @@ def surely_runs(e: Expr, call: Expr, true: bool = False) -> bool:
     if e.kind == "ternary" and any(sub is call for a in e.args[1:] for sub in a.walk()):
         return False
     return all(surely_runs(a, call) for a in e.args if any(sub is call for sub in a.walk()))
+
+
+def _not_null(cond: Expr, call: Expr) -> bool:
+    """Whether the condition tests that the call returned something (``f(x) !=
+    NULL``): true, the call found what it looked for and did not fail (libconfig 1.5's
+    ``if(config_setting_get_member(parent, name) != NULL) return(NULL); /* already
+    exists */``).
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> e = expr_of_text("get(p, n) != NULL || open(f) == NULL")
+    >>> [_not_null(e, c) for c in e.calls()]
+    [True, False]
+    """
+    for e in cond.walk():
+        if e.kind == "binary" and e.name == "!=" and len(e.args) == 2:
+            a, b = (x.strip() for x in e.args)
+            other = b if a is call else a if b is call else None
+            if other is not None and (other.kind == "null" or other.name == "NULL"):
+                return True
+    return False
+
+
+def _entered_else(facts: PathFacts, check: Stmt, index: int | None) -> bool:
+    """Whether the path went into the check's else branch after it ran."""
+    return index is not None and any(
+        s.file == facts.file and check.in_orelse(s.line) for s in facts.body[index + 1:])
 
 
 def _entered(facts: PathFacts, check: Stmt, index: int | None) -> bool:
