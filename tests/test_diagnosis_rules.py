@@ -2783,3 +2783,36 @@ def test_guard_a_call_that_found_something_did_not_fail(path_facts: Facts) -> No
                        probed=[7, 8, 9, 10, 11, 12])
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (10, None), ranked
+
+
+STORED_UNSEEN = """\
+#include <stddef.h>
+struct ctx {{ int depth; int Error; }};
+static const char *err_too_deep = "include file nesting too deep";
+char *take(struct ctx *ctx);
+void *f(struct ctx *ctx, const char **error)
+{{
+	*error = NULL;
+	if (ctx->depth == 10)
+	{{
+		{store};
+		return(NULL);
+	}}
+	return take(ctx);
+}}
+"""
+
+
+@pytest.mark.parametrize("store", ["*error = err_too_deep", "ctx->Error = E_TOO_DEEP"],
+                         ids=["message-pointer", "code-field"])
+def test_branches_at_o2_the_error_stored_in_the_branch_the_path_ends_on(
+        path_facts: Facts, store: str) -> None:
+    # libconfig 1.5's scanctx_push_include and giflib 5.2's EGifPutImageDesc at -O2:
+    # the path ends on the check; the branch stores the error for the caller (a
+    # file-level message, or a code in an error field) and returns NULL.
+    v = "ctx=0x55 error=0x56"
+    facts = path_facts(STORED_UNSEEN.format(store=store).encode(),
+                       run_trace("0x0", [(7, v), (8, v)]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (10, None), ranked

@@ -399,11 +399,20 @@ class Resolver:
             for a in s.assigns:
                 if a.op == "=" and _error_slot(a.target) \
                         and a.value is not None and (self.constant(a.value) is not None or
-                                                     self.symbolic(a.value)):
+                                                     self.symbolic(a.value) or
+                                                     self._global_message(a.value)):
                     return Origin(a.line or s.start, "error-report", confirmed=True,
                                   chain=(f"line {s.start} stores the error code for the caller"
                                          f" (`{s.text}`)",))
         return None
+
+    def _global_message(self, e: Expr) -> bool:
+        """A message stored for the caller: a string, or a name the function neither
+        declares nor sets (libconfig 1.5's ``*error = err_include_too_deep;``, a
+        file-level ``static const char *``)."""
+        e = e.strip()
+        return e.kind == "string" or (e.kind == "ident" and e.name is not None and
+                                      e.name != "NULL" and not self._local(e.name))
 
     def _local(self, name: str) -> bool:
         """Whether ``name`` is a parameter or a variable the function declares or sets."""

@@ -219,6 +219,9 @@ def _return(facts: PathFacts, resolver: Resolver, s: Stmt, o: Origin | None) \
         yield Produced(o.line, "errno-constant", key, None,
                        "returns the value" if o.line == s.start else
                        f"sets the value `{s.text}` returns")
+    elif o.kind == "error-report":
+        yield Produced(o.line, "errno-assignment", "branch.assign-constant", None,
+                       f"records the error `{s.text}` reports")
     elif o.callee:
         yield Produced(o.line, _kind(o), "branch.return-call", o.callee,
                        f"is where `{s.text}` got its value: {o.callee}()")
