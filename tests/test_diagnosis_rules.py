@@ -2816,3 +2816,33 @@ def test_branches_at_o2_the_error_stored_in_the_branch_the_path_ends_on(
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (10, None), ranked
+
+
+SHARED_ON_LATER_CHECK = b"""\
+#include <stddef.h>
+struct setting { int type; };
+struct setting *create(struct setting *parent, const char *name, int type);
+struct setting *f(struct setting *parent, const char *name, int type)
+{
+	if ((type < TYPE_NONE) || (type > TYPE_LIST))
+		return(NULL);
+
+	if(! parent)
+		return(NULL);
+
+	if (parent->type == TYPE_ARRAY)
+		name = NULL;
+	return(create(parent, name, type));
+}
+"""
+
+
+def test_branches_a_return_gcc_kept_on_a_later_checks_line(path_facts: Facts) -> None:
+    # libconfig 1.5's config_setting_add at -O2: 6, then 9 and out. `parent` is set, so
+    # line 9's branch did not run: its line holds gcc's one `return(NULL);`, and the
+    # range check before it (on constants of a header the run lacks) took it.
+    v = "parent=0x55 name=0x56 type=0x63"
+    facts = path_facts(SHARED_ON_LATER_CHECK, run_trace("0x0", [(5, v), (6, v), (9, v)]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (7, None), ranked

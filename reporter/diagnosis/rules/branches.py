@@ -104,6 +104,13 @@ def _left_before(facts: PathFacts, fn: Function, span: tuple[int, int], k: int) 
             continue
         if label is not None and step.line >= label.start:
             continue
+        if step is facts.body[-1] and s.kind == "if" and s.start > span[1] and \
+                end.kind == "return" and any(
+                r.kind == "return" and r.text == end.text for r in _in_span(fn, s.body or (0, -1))):
+            # The path ends on a later check whose branch returns the same: gcc keeps
+            # one copy of the two, on that check's line (libconfig 1.5's
+            # config_setting_add at -O2: 1574, then 1577's `if(! parent)`, then out).
+            continue
         return True
     return False
 
