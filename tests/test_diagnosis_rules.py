@@ -2846,3 +2846,31 @@ def test_branches_a_return_gcc_kept_on_a_later_checks_line(path_facts: Facts) ->
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (7, None), ranked
+
+
+STORED_BEFORE_CLEANUP = b"""\
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+void *f(FILE *f, char *Buf, void *Private, int *Error)
+{
+	if (strncmp("GIF", Buf, 3) != 0) {
+		if (Error != NULL)
+			*Error = D_GIF_ERR_NOT_GIF_FILE;
+		(void)fclose(f);
+		free((char *)Private);
+		return NULL;
+	}
+	return Private;
+}
+"""
+
+
+def test_returned_a_code_stored_for_the_caller_before_the_clean_up(path_facts: Facts) -> None:
+    # giflib 5.2's DGifOpenFileHandle: the code is stored, the file closed and the
+    # memory freed, then NULL returned.
+    v = "f=0x55 Buf=0x56 Private=0x57 Error=0x58"
+    facts = path_facts(STORED_BEFORE_CLEANUP, run_trace("0x0", [
+        (6, v), (7, v), (8, v), (9, v), (10, v), (11, v)]), probed=list(range(6, 15)))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (8, None), ranked

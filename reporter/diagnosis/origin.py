@@ -395,7 +395,9 @@ class Resolver:
         """``if (error) *error = OPUS_BAD_ARG; return NULL;`` (opus 1.3): the constant
         stored through an error pointer just before the return, or in an error field
         (``GifFile->Error = D_GIF_ERR_WRONG_RECORD; return GIF_ERROR;``, giflib 5.2)."""
-        for s in self._just_before(line, skip_cleanup=False):
+        # Past the clean-up between them: `*Error = D_GIF_ERR_NOT_GIF_FILE;
+        # (void)fclose(f); free(GifFile); return NULL;` (giflib 5.2).
+        for s in self._just_before(line, skip_cleanup=True):
             for a in s.assigns:
                 if a.op == "=" and _error_slot(a.target) \
                         and a.value is not None and (self.constant(a.value) is not None or
