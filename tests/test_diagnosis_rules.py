@@ -2874,3 +2874,43 @@ def test_returned_a_code_stored_for_the_caller_before_the_clean_up(path_facts: F
         (6, v), (7, v), (8, v), (9, v), (10, v), (11, v)]), probed=list(range(6, 15)))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (8, None), ranked
+
+
+LABEL_CLEANUP = b"""\
+#include <stdlib.h>
+int next_token(void);
+void report(const char *fmt, ...);
+int f(char *comment)
+{
+	int tok = next_token();
+
+	if (tok == '+') {
+		tok = 0;
+	} else if (tok == '=') {
+		tok = 1;
+	} else {
+		report("missing equal sign");
+		goto error;
+	}
+	return STATE_EOF;
+
+error:
+	if (comment)
+		free(comment);
+	return STATE_ERROR;
+}
+"""
+
+
+def test_returned_at_o2_a_path_that_ends_in_a_labels_clean_up_ran_its_return(
+        path_facts: Facts) -> None:
+    # libconfuse 3.3's cfg_parse_internal at -O2: `goto error;`, then the clean-up's
+    # `if (comment)` and no stop on `return STATE_ERROR;`; `tok == '='` compares a
+    # token, so next_token() did not fail.
+    v = "comment=0x55 tok={}"
+    facts = path_facts(LABEL_CLEANUP, run_trace("1", [
+        (6, v.format("?")), (8, v.format("0x61")), (10, v.format("0x61")),
+        (13, v.format("0x61")), (14, v.format("0x61")), (19, v.format("0x61"))]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (14, None), ranked

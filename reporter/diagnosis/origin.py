@@ -131,7 +131,7 @@ def _is_errno(e: Expr, aliases: frozenset[str] = frozenset()) -> bool:
         (e.kind in ("ident", "call") and e.name in aliases and not e.args)
 
 
-def _is_cleanup(stmt: Stmt) -> bool:
+def is_cleanup(stmt: Stmt) -> bool:
     """A statement that only releases something (``free(buf);``, ``x = NULL;`` aside)."""
     call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
     return call is not None and call.kind == "call" and call.name is not None and \
@@ -432,7 +432,7 @@ class Resolver:
         before = [s for s in self.fn.statements if stmt is not None and
                   s.parent == stmt.parent and s.start < stmt.start]
         for _ in range(MAX_CLEANUP_SKIPPED if skip_cleanup else 0):
-            if len(before) < 2 or not _is_cleanup(before[-1]):
+            if len(before) < 2 or not is_cleanup(before[-1]):
                 break
             before.pop()
         if not before:

@@ -397,8 +397,17 @@ def checks_data(cond: Expr) -> bool:
     [True, False, False, False]
     >>> [checks_data(expr_of_text(t)) for t in ("LE(h->size) != size", "h->fd == -1", "n != len")]
     [True, False, False]
+
+    So is a value compared with a character (``tok == '='``, libconfuse 3.3's parser):
+    a token, not a status.
+
+    >>> checks_data(expr_of_text("tok == '='"))
+    True
     """
     for e in cond.walk():
+        if e.kind == "binary" and e.name in ("==", "!=") and len(e.args) == 2 and \
+                any(a.strip().kind == "char" for a in e.args):
+            return True
         if e.kind == "binary" and e.name in _BOUNDS and len(e.args) == 2:
             zero = [a for a in e.args if a.strip().kind == "number" and a.strip().text in ("0",)]
             if not zero:

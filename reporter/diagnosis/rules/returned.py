@@ -20,7 +20,7 @@ import re
 from reporter.diagnosis.csource import Function, Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
-from reporter.diagnosis.origin import Origin, Resolver, goto_into, goto_unseen
+from reporter.diagnosis.origin import Origin, Resolver, goto_into, goto_unseen, is_cleanup
 from reporter.diagnosis.rules import Finding
 from reporter.diagnosis.tested import STATUS_WORDS, failure_test, tested_origin
 
@@ -65,16 +65,33 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
 def _unseen_label_return(facts: PathFacts, step: Step) -> tuple[int, Stmt] | None:
     """At -O2, a path that ends on a ``goto`` to a label that only returns ran that
     return without a stop of its own (elfutils 0.188's ``__elf_getdata_rdlock``:
-    ``goto out;``, then nothing for ``out: return result;``)."""
+    ``goto out;``, then nothing for ``out: return result;``); so did one that ends in
+    a label's clean-up (libconfuse 3.3's ``error: ... if (comment) free(comment);
+    return STATE_ERROR;``, the path ending on the ``if``)."""
     fn, stmt = facts.fn, facts.stmt(step)
-    if fn is None or not facts.optimised or stmt is None or stmt.kind != "goto":
+    if fn is None or not facts.optimised or stmt is None:
         return None
-    label = fn.label(stmt.label or "")
-    after = next((s for s in fn.statements[label.index + 1:] if s.kind != "label"), None) \
-        if label is not None else None
+    after: Stmt | None = None
+    if stmt.kind == "goto":
+        label = fn.label(stmt.label or "")
+        after = next((s for s in fn.statements[label.index + 1:] if s.kind != "label"),
+                     None) if label is not None else None
+    elif fn.labels_reaching(stmt) and (stmt.kind == "if" or is_cleanup(stmt)):
+        rest = list(fn.following(stmt))
+        end = next((k for k, s in enumerate(rest) if s.kind == "return"), None)
+        after = rest[end] if end is not None and all(
+            _releases(fn, s) for s in rest[:end]) and _releases(fn, stmt) else None
     if after is None or after.kind != "return" or after.expr is None:
         return None
     return facts.index_of(step), after
+
+
+def _releases(fn: Function, stmt: Stmt) -> bool:
+    """A clean-up statement: ``free(p);``, or ``if (p) free(p);``."""
+    if stmt.kind == "if" and stmt.body is not None and stmt.orelse is None:
+        inner = [s for s in fn.statements if stmt.start < s.start <= stmt.end]
+        return bool(inner) and all(is_cleanup(s) for s in inner)
+    return is_cleanup(stmt)
 
 
 def _on_check_line(facts: PathFacts, stmt: Stmt) -> bool:
