@@ -36,9 +36,9 @@ as any window looks. Over 275 C files of real libraries (``tests/realworld``), 6
 of 97,864 window lines differed from whole-file highlighting, all of them a defined
 function's name (``nf`` here, ``n`` there); nothing else did.
 
-Lines are split as ``str.splitlines`` splits them (as ``reporter.views`` numbers
-them), so the HTML of line N is always the text of line N (pygments over the whole
-text split only at ``\\n``, so a form feed shifted every later line by one).
+Lines are split at ``\\n`` only, as gcc numbers them and ``reporter.views`` reads
+them (``reporter.diagnosis.csource.source_lines``: a form feed stays inside its line),
+so the HTML of line N is always the text of line N.
 """
 
 from __future__ import annotations

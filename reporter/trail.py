@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from collector.archive import Archive, ChainLink, InvocationLink, Run
 from reporter.diagnosis import Candidate, Diagnosis, ErrnoInfo, PathGroup, decode_return
+from reporter.diagnosis.csource import source_lines
 from reporter.diagnosis.facts import same_file
 from reporter.diagnosis.output import compress_steps, condition_json
 
@@ -309,7 +310,7 @@ def _excerpt(sources: Mapping[str, bytes], verdict: Candidate | None
         data = next((d for p, d in sorted(sources.items()) if same_file(p, verdict.file)), None)
     if data is None:
         return ()
-    lines = data.decode("utf-8", "replace").splitlines()
+    lines = source_lines(data.decode("utf-8", "replace"))
     first = max(1, verdict.line - EXCERPT_CONTEXT)
     last = min(len(lines), verdict.line + EXCERPT_CONTEXT)
     return tuple((n, lines[n - 1]) for n in range(first, last + 1))

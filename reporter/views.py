@@ -44,6 +44,7 @@ from reporter.diagnosis import (
     Step,
     build_steps,
 )
+from reporter.diagnosis.csource import source_lines
 from reporter.errnos import description_of, name_of, number_of
 from reporter.highlight import Highlighter, escaped
 from reporter.progress import bar
@@ -813,7 +814,7 @@ def _load_sources(
     for path in sorted(files):
         f = files[path]
         text = f.text.decode("utf-8", "replace").expandtabs(TAB_WIDTH)
-        lines = tuple(text.splitlines())
+        lines = source_lines(text)
         # What pygments saw at the file's end when it lexed the whole text.
         ends_with_newline = text[-1:] in ("\n", "\r")
         del text

@@ -2914,3 +2914,27 @@ def test_returned_at_o2_a_path_that_ends_in_a_labels_clean_up_ran_its_return(
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (14, None), ranked
+
+
+FORM_FEED = b"""\
+#include <errno.h>
+/* Section one. */
+\x0c
+/* Section two. */
+int f(int n)
+{
+	if (n < 0)
+		return -EINVAL;
+	return 0;
+}
+"""
+
+
+def test_a_form_feed_is_inside_a_line_as_gcc_counts_them(path_facts: Facts) -> None:
+    # libksba 1.6 puts ^L between sections: str.splitlines() breaks there too, so every
+    # later line would be read one off (line 8 as `if (n < 0)`).
+    v = "n=0xffffffff"
+    facts = path_facts(FORM_FEED, run_trace("-22", [(7, v), (8, v)]), probed=[7, 8, 9])
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].source_text) == (8, "return -EINVAL;"), ranked
+

@@ -986,3 +986,17 @@ def test_the_kept_token_colours_are_what_pygments_makes() -> None:
     kept = str(html_module.pygments_css())
     assert kept == html_module.computed_pygments_css()
     assert ".code .k " in kept and "prefers-color-scheme: dark" in kept
+
+
+def test_a_form_feed_does_not_shift_the_lines_after_it() -> None:
+    # GNU sources (libksba 1.6) put ^L between sections: gcc and gdb count it inside
+    # its line, so line 4 of the page is line 4 of the trace.
+    from reporter.sources import SourceFile
+    from reporter.views import _load_sources
+
+    text = b"int a;\n\x0c\nint b;\nint c;\n"
+    f = SourceFile(None, "t.c", "t.c", text, "0" * 64, "local", "t.c")
+    for highlight in (True, False):
+        src = _load_sources({"t.c": f}, highlight)["t.c"]
+        shown = re.sub(r"<[^>]+>", "", str(src.html(4, 4)[0]))
+        assert (len(src.lines), shown) == (4, "int c;"), src.html(1, 4)

@@ -638,8 +638,22 @@ def _unmacroed(data: bytes) -> bytes:
     return _HEADER_MACRO.sub(blank, data) if b"\n" in data else data
 
 
+def source_lines(text: str) -> tuple[str, ...]:
+    """A source file's lines as gcc and gdb number them: split at ``\n`` (``\r\n``
+    too), not at the form feeds GNU code puts between sections (libksba 1.6's
+    ``^L`` lines), which ``str.splitlines`` also breaks at.
+
+    >>> source_lines("a\n\x0c\nb\r\nc"), "a\n\x0c\nb".splitlines()
+    (('a', '\x0c', 'b', 'c'), ['a', '', '', 'b'])
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return tuple(line[:-1] if line.endswith("\r") else line for line in lines)
+
+
 def _model(path: str, data: bytes) -> SourceModel:
-    lines = tuple(data.decode("utf-8", "replace").splitlines())
+    lines = source_lines(data.decode("utf-8", "replace"))
     tree = parse_tree(_unmacroed(data))
     constants: dict[str, int] = {}
     macros: dict[str, Macro] = {}
