@@ -2938,3 +2938,47 @@ def test_a_form_feed_is_inside_a_line_as_gcc_counts_them(path_facts: Facts) -> N
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].source_text) == (8, "return -EINVAL;"), ranked
 
+
+BACK_TO_THE_LOOP = b"""\
+#include <stdlib.h>
+#include <string.h>
+struct opt;
+struct opt *leaf(void *sec, const char *name);
+void report(const char *fmt, ...);
+struct opt *f(void *sec, const char *name)
+{
+	struct opt *opt = NULL;
+
+	while (name && *name) {
+		char *title = NULL;
+		size_t len = strcspn(name, "|");
+		if (name[len] == 0)
+			break;
+		title = strndup(name, len);
+		if (title)
+			free(title);
+		if (!sec)
+			return NULL;
+		name += len;
+	}
+	opt = leaf(sec, name);
+	if (!opt)
+		report("no such option '%s'", name);
+	return opt;
+}
+"""
+
+
+def test_returned_at_o2_a_jump_back_after_the_last_statement_is_the_return(
+        path_facts: Facts) -> None:
+    # libconfuse 3.3's cfg_getopt_secidx at -O2: after `report(...)` the path's last
+    # step is the loop's `if (title)`, code gcc shares with the `return opt;` that
+    # follows; opt came from leaf().
+    v = "sec=0x55 name=0x56 opt={}"
+    facts = path_facts(BACK_TO_THE_LOOP, run_trace("0x0", [
+        (8, v.format("?")), (10, v.format("0x0")), (12, v.format("0x0")), (13, v.format("0x0")),
+        (22, v.format("0x0")), (23, v.format("0x0")), (24, v.format("0x0")),
+        (16, v.format("0x0"))]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (22, "leaf"), ranked

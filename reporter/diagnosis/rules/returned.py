@@ -37,7 +37,8 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
     body = facts.body
     if not body:
         return None
-    found = _return_at(facts, body[-1]) or _unseen_label_return(facts, body[-1])
+    found = _return_at(facts, body[-1]) or _unseen_label_return(facts, body[-1]) or \
+        _return_before_jump(facts)
     if found is None or len(body) < 2:
         return found
     before = _return_at(facts, body[-2])
@@ -84,6 +85,24 @@ def _unseen_label_return(facts: PathFacts, step: Step) -> tuple[int, Stmt] | Non
     if after is None or after.kind != "return" or after.expr is None:
         return None
     return facts.index_of(step), after
+
+
+def _return_before_jump(facts: PathFacts) -> tuple[int, Stmt] | None:
+    """At -O2, a path whose last step jumps back to a statement it had left, right
+    after one that the function's return follows in the source: that return ran, on
+    code gcc shares with the earlier line (libconfuse 3.3's cfg_getopt_secidx: the
+    loop's `if (title)` at 334 after `cfg_error(...)` at 347, with `return opt;` next)."""
+    fn, body = facts.fn, facts.body
+    if fn is None or not facts.optimised or len(body) < 2:
+        return None
+    last, prev = facts.stmt(body[-1]), facts.stmt(body[-2])
+    if last is None or prev is None or body[-1].line >= body[-2].line or \
+            last.kind in ("return", "loop") or last.start <= prev.start <= last.end:
+        return None
+    after = next(fn.following(prev), None)
+    if after is None or after.kind != "return" or after.expr is None:
+        return None
+    return facts.index_of(body[-1]), after
 
 
 def _releases(fn: Function, stmt: Stmt) -> bool:
