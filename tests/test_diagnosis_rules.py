@@ -2982,3 +2982,39 @@ def test_returned_at_o2_a_jump_back_after_the_last_statement_is_the_return(
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (22, "leaf"), ranked
+
+
+EPILOGUE_RETURN = b"""\
+struct cert { int initialized; void *root; };
+typedef unsigned int gpg_error_t;
+gpg_error_t create_tree(struct cert *cert);
+gpg_error_t f(struct cert *cert, void *reader)
+{
+	gpg_error_t err = 0;
+
+	if (!cert || !reader)
+		return gpg_error (GPG_ERR_INV_VALUE);
+	if (cert->initialized)
+		return gpg_error (GPG_ERR_CONFLICT);
+
+	err = create_tree(cert);
+	if (err)
+		goto leave;
+	err = gpg_error (GPG_ERR_GENERAL);
+ leave:
+	return err;
+}
+"""
+
+
+def test_returned_at_o2_the_final_return_reached_from_a_returning_check_is_its_epilogue(
+        path_facts: Facts) -> None:
+    # libksba 1.6's ksba_cert_read_der at -O2: the check at line 10, then line 18; `err`
+    # (optimised out) is still the 0 of its declaration, so the branch's `return
+    # gpg_error (...)` ran.
+    v = "cert=0x55 reader=0x56 leave=?"
+    facts = path_facts(EPILOGUE_RETURN, run_trace("0x9000046", [
+        (6, v), (8, v), (10, v), (18, v)]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (11, None), ranked

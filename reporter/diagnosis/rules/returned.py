@@ -52,6 +52,9 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
     found = _shared_tail(facts, found) or found
     if found[0] < 1:
         return found
+    skipped = _skipped_branch_return(facts, *found)
+    if skipped is not None:
+        return found[0], skipped
     twin = _forward_twin(facts, found[1], facts.steps[found[0] - 1]) or \
         _twin_block(facts, found[1])
     if twin is None and facts.number in (-1, 0):
@@ -85,6 +88,32 @@ def _unseen_label_return(facts: PathFacts, step: Step) -> tuple[int, Stmt] | Non
     if after is None or after.kind != "return" or after.expr is None:
         return None
     return facts.index_of(step), after
+
+
+def _skipped_branch_return(facts: PathFacts, index: int, stmt: Stmt) -> Stmt | None:
+    """At -O2, ``return err;`` reached straight from a check whose branch is one
+    ``return CONST;`` with no stop, when nothing the path ran gave ``err`` the value:
+    the step is gcc's shared epilogue, and the branch's return ran (libksba 1.6's
+    ``if (cert->initialized) return gpg_error (GPG_ERR_CONFLICT);``, then 310's
+    ``return err;``, ``err`` still its initial 0)."""
+    fn = facts.fn
+    check = facts.stmt(facts.steps[index - 1])
+    if fn is None or not facts.optimised or stmt.expr is None or \
+            stmt.expr.strip().kind != "ident" or check is None or check.kind != "if" or \
+            check.body is None or check.end >= stmt.start:
+        return None
+    lo, hi = check.body
+    inner = [s for s in fn.statements if lo <= s.start <= hi]
+    if len(inner) != 1 or inner[0].kind != "return" or inner[0].expr is None or \
+            inner[0].start in facts.traced_lines:
+        return None
+    resolver = Resolver(facts)
+    if check.expr is not None and resolver.evaluate(check.expr, index - 1) == 0:
+        return None  # the values say the branch was not taken
+    origin = resolver.resolve(stmt.expr, index, stmt.start, facts.number)
+    if origin is not None and origin.traced and origin.kind != "value-origin":
+        return None  # the path ran the assignment that made the value
+    return inner[0]
 
 
 def _return_before_jump(facts: PathFacts) -> tuple[int, Stmt] | None:
