@@ -3018,3 +3018,39 @@ def test_returned_at_o2_the_final_return_reached_from_a_returning_check_is_its_e
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (11, None), ranked
+
+
+RAN_OUT = b"""\
+#include <string.h>
+struct opt;
+struct sec { const char *title; };
+unsigned int opt_size(struct opt *opt);
+struct sec *get_sec(struct opt *opt, unsigned int i);
+int f(struct opt *opt, const char *title)
+{
+	unsigned int i, n;
+
+	n = opt_size(opt);
+	for (i = 0; i < n; i++) {
+		struct sec *sec = get_sec(opt, i);
+		if (strcmp(title, sec->title) == 0)
+			break;
+	}
+	if (i == n)
+		return CFG_FAIL;
+	return 0;
+}
+"""
+
+
+def test_guard_a_search_that_ran_out_is_the_checks_decision(path_facts: Facts) -> None:
+    # libconfuse 3.3's cfg_opt_rmtsec: `i == n` after the loop over the n sections
+    # opt_size() counted asks whether the search found the title, not whether
+    # opt_size() failed.
+    v = "opt=0x55 title=0x56 i={} n={}"
+    facts = path_facts(RAN_OUT, run_trace("-1", [
+        (10, v.format("?", "?")), (11, v.format("?", "0x1")), (12, v.format("0x0", "0x1")),
+        (13, v.format("0x0", "0x1")), (11, v.format("0x0", "0x1")), (16, v.format("0x1", "0x1")),
+        (17, v.format("0x1", "0x1"))]), probed=list(range(10, 19)))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (17, None), ranked

@@ -102,6 +102,14 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
             value = resolver.value_at(index, name)
             if value is not None and value >= 0:
                 continue  # a count, even 0 (end of file): the call did not fail
+        if origin is not None and origin.callee and _two_variables(cond) and \
+                _loop_bound(fn, cond):
+            value = resolver.value_at(index, name)
+            if value is not None and value > 0:
+                # A count compared with another variable (`if (i == n) return
+                # CFG_FAIL;` after a loop to `n = cfg_opt_size(opt)`, libconfuse 3.3):
+                # the search ran out; the call did not fail.
+                continue
         if origin is not None and origin.callee and facts.model is not None and \
                 (facts.model.returns_void(origin.callee) or _filled(fn, origin.line, name)) \
                 and _compares_values(cond):
@@ -381,6 +389,27 @@ def _compares_values(cond: Expr) -> bool:
     e = cond.strip()
     return e.kind == "binary" and e.name in ("==", "!=") and len(e.args) == 2 and \
         not any(_failure_value(a) for a in e.args)
+
+
+def _two_variables(cond: Expr) -> bool:
+    """``i == n``, ``a->len != b``: two variables compared, no constant.
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> [_two_variables(expr_of_text(t)) for t in ("i == n", "err == EAGAIN", "n != 0")]
+    [True, False, False]
+    """
+    e = cond.strip()
+    return e.kind == "binary" and e.name in ("==", "!=") and len(e.args) == 2 and all(
+        a.strip().kind in ("ident", "field") and not (a.strip().name or "").isupper()
+        for a in e.args)
+
+
+def _loop_bound(fn: Function, cond: Expr) -> bool:
+    """Whether a loop of ``fn`` compares the same two variables (``for (i = 0; i < n;
+    i++)``): the check asks whether the loop ran out."""
+    names = set(cond.identifiers())
+    return any(s.kind == "loop" and s.expr is not None and names <= set(s.expr.identifiers())
+               for s in fn.statements)
 
 
 def checks_data(cond: Expr) -> bool:
