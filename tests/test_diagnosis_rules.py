@@ -3054,3 +3054,37 @@ def test_guard_a_search_that_ran_out_is_the_checks_decision(path_facts: Facts) -
         (17, v.format("0x1", "0x1"))]), probed=list(range(10, 19)))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (17, None), ranked
+
+
+FALSE_AND = b"""\
+#include <stdlib.h>
+#include <sys/stat.h>
+char *make_path(const char *dir, const char *file);
+char *f(const char *dir, const char *file)
+{
+	char *fullpath;
+	struct stat st;
+	int err;
+
+	if ((fullpath = make_path(dir, file)) == NULL)
+		return NULL;
+	err = stat(fullpath, &st);
+	if ((!err) && S_ISREG(st.st_mode))
+		return fullpath;
+	free(fullpath);
+	return NULL;
+}
+"""
+
+
+def test_guard_a_false_and_operand_the_values_make_true_did_not_decide(
+        path_facts: Facts) -> None:
+    # libconfuse 3.3's cfg_searchpath on a directory: stat() returned 0, so `!err` was
+    # true and the file type made the `&&` false; the function's own NULL.
+    v = "dir=0x55 file=0x56 fullpath={} err={}"
+    facts = path_facts(FALSE_AND, run_trace("0x0", [
+        (10, v.format("?", "?")), (12, v.format("0x57", "?")), (13, v.format("0x57", "0x0")),
+        (15, v.format("0x57", "0x0")), (16, v.format("0x57", "0x0"))]),
+        probed=list(range(10, 18)))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (16, None), ranked

@@ -71,6 +71,8 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
         return None
     index = _index_of(facts, check.start)
     cond = _without_false(resolver, index, _deciding(facts, check, check.expr))
+    if _skipped(facts, check, index):
+        cond = _without_true(resolver, index, cond)
     # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
     found = not _entered_else(facts, check, index)
     calls = [c for c in cond.calls() if c.name and not is_predicate(c.name)
@@ -219,6 +221,37 @@ def _without_false(resolver: Resolver, index: int | None, cond: Expr) -> Expr:
     return _joined(kept) if kept and len(kept) < len(operands) else cond
 
 
+def _without_true(resolver: Resolver, index: int | None, cond: Expr) -> Expr:
+    """A false condition without the ``&&`` operands the values at the check make true,
+    when one is left: ``(!err) && S_ISREG(st.st_mode)`` with ``err`` 0 (libconfuse
+    3.3's cfg_searchpath): stat() succeeded, the file type decided."""
+    operands = _and_operands(cond.strip())
+    if index is None or len(operands) < 2:
+        return cond
+    kept = [e for e in operands if not resolver.evaluate(e, index)]
+    if not kept or len(kept) == len(operands):
+        return cond
+    return _joined(kept, "&&")
+
+
+def _and_operands(e: Expr) -> list[Expr]:
+    """``a && b && c`` as ``[a, b, c]`` (one operand: ``[e]``)."""
+    if e.kind == "binary" and e.name == "&&" and len(e.args) == 2:
+        return [*_and_operands(e.args[0].strip()), *_and_operands(e.args[1].strip())]
+    return [e]
+
+
+def _skipped(facts: PathFacts, check: Stmt, index: int | None) -> bool:
+    """Whether the path left the check for a statement outside its body: the
+    condition was false."""
+    if index is None or check.body is None:
+        return False
+    after = next((s for s in facts.body[index + 1:] if s.file != facts.file or
+                  not check.start <= s.line <= check.head_end), None)
+    return after is not None and after.file == facts.file and not check.in_body(after.line) \
+        and after.line > check.end
+
+
 def _false_at(resolver: Resolver, e: Expr, index: int) -> bool:
     """Whether a comparison is false by the values at step ``index``."""
     e = e.strip()
@@ -244,11 +277,11 @@ _COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 STATUS_WORDS = frozenset({"FATAL", "FAILED", "FAIL", "FAILURE", "ERROR", "ERR"})
 
 
-def _joined(operands: list[Expr]) -> Expr:
-    """``[a, b, c]`` as ``a || b || c``."""
+def _joined(operands: list[Expr], op: str = "||") -> Expr:
+    """``[a, b, c]`` as ``a || b || c`` (or ``op``)."""
     rest = operands[0]
     for e in operands[1:]:
-        rest = Expr("binary", f"{rest.text} || {e.text}", rest.line, "||", (rest, e))
+        rest = Expr("binary", f"{rest.text} {op} {e.text}", rest.line, op, (rest, e))
     return rest
 
 
