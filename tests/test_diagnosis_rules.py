@@ -3088,3 +3088,38 @@ def test_guard_a_false_and_operand_the_values_make_true_did_not_decide(
         probed=list(range(10, 18)))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (16, None), ranked
+
+
+INLINED_THEN_RETURN = b"""\
+#include <stdlib.h>
+struct loader { void *buf; int size; };
+void log_msg(const char *msg);
+void loader_reset(struct loader *l)
+{
+	free(l->buf);
+	l->size = 0;
+}
+
+int f(struct loader *eld, const unsigned char *b)
+{
+	switch (b[0]) {
+	case 0xff:
+		return 1;
+	default:
+		log_msg("no EXIF data");
+		loader_reset(eld);
+		return 0;
+	}
+}
+"""
+
+
+def test_returned_at_o2_a_path_that_ends_in_an_inlined_callee_ran_the_return_after_it(
+        path_facts: Facts) -> None:
+    # libexif 0.6's exif_loader_write at -O2: the path's last step is line 7 of
+    # loader_reset(), which gcc inlined at line 17; `return 0;` follows the call.
+    v = "eld=0x55 b=0x56"
+    facts = path_facts(INLINED_THEN_RETURN, run_trace("0", [(12, v), (16, v), (7, v)]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (18, None), ranked

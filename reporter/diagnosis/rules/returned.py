@@ -38,7 +38,7 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
     if not body:
         return None
     found = _return_at(facts, body[-1]) or _unseen_label_return(facts, body[-1]) or \
-        _return_before_jump(facts)
+        _return_before_jump(facts) or _return_after_inlined(facts)
     if found is None or len(body) < 2:
         return found
     before = _return_at(facts, body[-2])
@@ -129,6 +129,26 @@ def _return_before_jump(facts: PathFacts) -> tuple[int, Stmt] | None:
             last.kind in ("return", "loop") or last.start <= prev.start <= last.end:
         return None
     after = next(fn.following(prev), None)
+    if after is None or after.kind != "return" or after.expr is None:
+        return None
+    return facts.index_of(body[-1]), after
+
+
+def _return_after_inlined(facts: PathFacts) -> tuple[int, Stmt] | None:
+    """At -O2, a path that ends in the lines of another function of the file, which
+    gcc inlined: the call to it after the previous step ran, and the return that
+    follows the call (libexif 0.6's exif_loader_write: `exif_log (...)` at 332, then
+    exif_loader_reset()'s 418 for `exif_loader_reset (eld); return 0;`)."""
+    fn, model, body = facts.fn, facts.model, facts.body
+    if fn is None or model is None or not facts.optimised or len(body) < 2 or \
+            body[-1].file != facts.file or fn.contains(body[-1].line):
+        return None
+    callee, prev = model.function_at(body[-1].line), facts.stmt(body[-2])
+    if callee is None or prev is None:
+        return None
+    call = next((s for s in fn.statements if s.start > prev.end and callee.name in s.calls),
+                None)
+    after = next(fn.following(call), None) if call is not None else None
     if after is None or after.kind != "return" or after.expr is None:
         return None
     return facts.index_of(body[-1]), after
