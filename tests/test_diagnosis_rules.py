@@ -3123,3 +3123,41 @@ def test_returned_at_o2_a_path_that_ends_in_an_inlined_callee_ran_the_return_aft
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (18, None), ranked
+
+
+NAMED_SETTERS = b"""\
+#include <sys/socket.h>
+struct ctx { int fd; int err; };
+void set_error_from_errno(struct ctx *c, int type, const char *prefix);
+void reader_set_error_protocol_byte(struct ctx *r, char byte);
+int f(struct ctx *c, const struct timeval *tv, const char *p)
+{
+	if (setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, tv, sizeof(*tv)) == -1) {
+		set_error_from_errno(c, REDIS_ERR_IO, "setsockopt(SO_RCVTIMEO)");
+		return REDIS_ERR;
+	}
+	switch (*p) {
+	case '+':
+		return REDIS_OK;
+	default:
+		reader_set_error_protocol_byte(c, *p);
+		return REDIS_ERR;
+	}
+}
+"""
+
+
+@pytest.mark.parametrize("steps, want", [
+    ([7, 8, 9], (7, "setsockopt")),
+    ([7, 11, 15, 16], (15, None)),
+], ids=["from-errno", "own-code"])
+def test_returned_an_error_setter_says_by_its_name_what_it_records(
+        path_facts: Facts, steps: list[int], want: tuple[int, str | None]) -> None:
+    # hiredis 0.14: __redisSetErrorFromErrno() records strerror(errno), the libc call
+    # before it; __redisReaderSetErrorProtocolByte(r, *p) stores REDIS_ERR_PROTOCOL of
+    # its own in the reader, which the caller reads back.
+    v = "c=0x55 tv=0x56 p=0x57"
+    facts = path_facts(NAMED_SETTERS, run_trace("-1", [(n, v) for n in steps]),
+                       probed=list(range(7, 18)))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == want, ranked

@@ -52,6 +52,11 @@ MAX_GOTO_CHAIN = 4
 # Clean-up calls skipped between an error call and the status return after it.
 MAX_CLEANUP_SKIPPED = 3
 # Calls that release or close something: they record no error.
+# Error calls named for what they record: the errno of the call before them, or an
+# error of their own kept in the object (hiredis 0.14's __redisSetErrorFromErrno,
+# __redisReaderSetErrorProtocolByte).
+_FROM_ERRNO = re.compile(r"from_?errno", re.I)
+_SETS_ERROR = re.compile(r"seterror|errorset", re.I)
 _CLEANUP_CALL = re.compile(r"free|finali[sz]e|close|destroy|unref|release|cleanup|discard"
                            r"|unlock|dispose|(?:\A|_)put\Z", re.I)
 ERRNO_LIMIT = 4095
@@ -369,6 +374,10 @@ class Resolver:
         # "fmt", ...)`); one after it is only printed.
         message = message_index(call.args)
         before = call.args[:message]
+        if _FROM_ERRNO.search(call.name or ""):
+            # hiredis 0.14's `__redisSetErrorFromErrno(c, REDIS_ERR_IO, "...")`: the
+            # message is strerror(errno), the libc call behind it.
+            return self.libc(at, prev.start).via(f"{head}, from errno")
         if len(before) < 2 and not (len(call.args) == 1 and self.records_code(call)):
             return None
         if any(self._holds_errno(a, at) for a in before):
@@ -389,6 +398,13 @@ class Resolver:
             # (jansson 2.14's `error_set(error, lex, json_error_invalid_syntax, ...)`).
             return Origin(prev.start, "error-report", confirmed=True, traced=at is not None,
                           chain=(f"{head} (`{code.text}`)",))
+        name = (call.name or "").replace("_", "").lower()
+        if _SETS_ERROR.search(name) and "from" not in name and not any(
+                _is_errno(sub, self.aliases) for a in call.args for sub in a.walk()):
+            # A setter named for it, whose code is its own (hiredis 0.14's
+            # `__redisReaderSetErrorProtocolByte(r, *p)` stores REDIS_ERR_PROTOCOL).
+            return Origin(prev.start, "error-report", confirmed=True, traced=at is not None,
+                          chain=(head,))
         return None
 
     def _stored_code(self, line: int) -> Origin | None:
