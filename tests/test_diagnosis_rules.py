@@ -3161,3 +3161,35 @@ def test_returned_an_error_setter_says_by_its_name_what_it_records(
                        probed=list(range(7, 18)))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == want, ranked
+
+
+PAST_THE_CHECK = b"""\
+#include <stdio.h>
+int hash_handle(int hash, FILE *in, unsigned char *out, unsigned long *outlen);
+int f(int hash, const char *fname, unsigned char *out, unsigned long *outlen)
+{
+	FILE *in;
+	int err;
+
+	in = fopen(fname, "rb");
+	if (in == NULL)
+		return CRYPT_FILE_NOTFOUND;
+	err = hash_handle(hash, in, out, outlen);
+	if (fclose(in) != 0)
+		return CRYPT_ERROR;
+	return err;
+}
+"""
+
+
+def test_returned_at_o2_the_return_after_the_last_check_whose_variable_holds_the_value(
+        path_facts: Facts) -> None:
+    # libtomcrypt 1.18's hash_file at -O2: the path ends on `if (fclose(in) != 0)` with
+    # err 6, the value returned: `return err;` ran without a stop, not CRYPT_ERROR.
+    v = "hash=0x1 fname=0x55 in={} err={}"
+    facts = path_facts(PAST_THE_CHECK, run_trace("6", [
+        (8, v.format("?", "?")), (9, v.format("0x56", "?")), (11, v.format("0x56", "?")),
+        (12, v.format("0x56", "0x6"))]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (11, "hash_handle"), ranked

@@ -38,7 +38,8 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
     if not body:
         return None
     found = _return_at(facts, body[-1]) or _unseen_label_return(facts, body[-1]) or \
-        _return_before_jump(facts) or _return_after_inlined(facts)
+        _return_before_jump(facts) or _return_after_inlined(facts) or \
+        _return_past_check(facts)
     if found is None or len(body) < 2:
         return found
     before = _return_at(facts, body[-2])
@@ -152,6 +153,26 @@ def _return_after_inlined(facts: PathFacts) -> tuple[int, Stmt] | None:
     if after is None or after.kind != "return" or after.expr is None:
         return None
     return facts.index_of(body[-1]), after
+
+
+def _return_past_check(facts: PathFacts) -> tuple[int, Stmt] | None:
+    """At -O2, a path that ends on a check followed by ``return err;`` whose variable
+    holds the returned value there (not 0): the check was false and that return ran
+    without a stop (libtomcrypt 1.18's hash_file: `err = hash_filehandle(...)` is 6,
+    then `if (fclose(in) != 0) return CRYPT_ERROR;` and out)."""
+    fn, body = facts.fn, facts.body
+    last = facts.stmt(body[-1]) if fn is not None and body else None
+    if fn is None or last is None or last.kind != "if" or not facts.optimised or \
+            facts.number in (None, 0):
+        return None
+    after = next(fn.following(last), None)
+    e = after.expr.strip() if after is not None and after.expr is not None else None
+    if after is None or after.kind != "return" or e is None or e.kind != "ident" or \
+            e.name is None:
+        return None
+    index = facts.index_of(body[-1])
+    held = Resolver(facts).value_at(index, e.name)
+    return (index, after) if held is not None and held == facts.number else None
 
 
 def _releases(fn: Function, stmt: Stmt) -> bool:
