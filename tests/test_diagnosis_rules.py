@@ -3193,3 +3193,54 @@ def test_returned_at_o2_the_return_after_the_last_check_whose_variable_holds_the
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (11, "hash_handle"), ranked
+
+
+SETTER_READS_ERRNO = b"""\
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+struct ctx { int fd; int err; char errstr[128]; };
+static void __ctxSetError(struct ctx *c, int type, const char *str)
+{
+	c->err = type;
+	if (str != NULL)
+		strncpy(c->errstr, str, sizeof(c->errstr) - 1);
+	else
+		strerror_r(errno, c->errstr, sizeof(c->errstr));
+}
+
+int f(struct ctx *c, const char *buf, int len)
+{
+	int n;
+
+	n = write(c->fd, buf, len);
+	if (n == -1) {
+		if (errno == EAGAIN || errno == EINTR) {
+			/* Try again later */
+		} else {
+			__ctxSetError(c, REDIS_ERR_IO, NULL);
+			return REDIS_ERR;
+		}
+	} else if (n == 0) {
+		__ctxSetError(c, REDIS_ERR_EOF, "Server closed the connection");
+		return REDIS_ERR;
+	}
+	return REDIS_OK;
+}
+"""
+
+
+@pytest.mark.parametrize("n, steps, want", [
+    ("0xffffffff", [18, 19, 20, 23, 24, 31], (18, "write")),
+    ("0x0", [18, 19, 26, 27, 28, 31], (27, None)),
+], ids=["no-message", "own-message"])
+def test_returned_an_error_setter_given_no_message_records_errno(
+        path_facts: Facts, n: str, steps: list[int], want: tuple[int, str | None]) -> None:
+    # hiredis 0.14's redisBufferWrite: __redisSetError(c, REDIS_ERR_IO, NULL) formats
+    # strerror(errno) itself (its source is in the file), the error of write(); with a
+    # message of its own it records that.
+    v = f"c=0x55 buf=0x56 len=0xe n={n}"
+    facts = path_facts(SETTER_READS_ERRNO, run_trace("-1", [(k, v) for k in steps]),
+                       probed=list(range(18, 32)))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == want, ranked

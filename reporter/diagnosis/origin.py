@@ -56,6 +56,7 @@ MAX_CLEANUP_SKIPPED = 3
 # error of their own kept in the object (hiredis 0.14's __redisSetErrorFromErrno,
 # __redisReaderSetErrorProtocolByte).
 _FROM_ERRNO = re.compile(r"from_?errno", re.I)
+_ERRNO_WORD = re.compile(r"\berrno\b")
 _SETS_ERROR = re.compile(r"seterror|errorset", re.I)
 _CLEANUP_CALL = re.compile(r"free|finali[sz]e|close|destroy|unref|release|cleanup|discard"
                            r"|unlock|dispose|(?:\A|_)put\Z", re.I)
@@ -374,7 +375,8 @@ class Resolver:
         # "fmt", ...)`); one after it is only printed.
         message = message_index(call.args)
         before = call.args[:message]
-        if _FROM_ERRNO.search(call.name or ""):
+        if _FROM_ERRNO.search(call.name or "") or (
+                message == len(call.args) and self._reads_errno(call.name or "")):
             # hiredis 0.14's `__redisSetErrorFromErrno(c, REDIS_ERR_IO, "...")`: the
             # message is strerror(errno), the libc call behind it.
             return self.libc(at, prev.start).via(f"{head}, from errno")
@@ -406,6 +408,15 @@ class Resolver:
             return Origin(prev.start, "error-report", confirmed=True, traced=at is not None,
                           chain=(head,))
         return None
+
+    def _reads_errno(self, name: str) -> bool:
+        """Whether the error call, defined in this file, reads ``errno`` itself: given
+        no message, it makes one from errno (hiredis 0.14's ``__redisSetError(c,
+        REDIS_ERR_IO, NULL)`` formats strerror(errno))."""
+        model = self.facts.model
+        fn = model.function_named(name) if model is not None and name else None
+        return model is not None and fn is not None and any(
+            _ERRNO_WORD.search(model.text(n) or "") for n in range(fn.open_line, fn.end + 1))
 
     def _stored_code(self, line: int) -> Origin | None:
         """``if (error) *error = OPUS_BAD_ARG; return NULL;`` (opus 1.3): the constant
