@@ -639,7 +639,7 @@ def _unmacroed(data: bytes) -> bytes:
 
 
 def source_lines(text: str) -> tuple[str, ...]:
-    """A source file's lines as gcc and gdb number them: split at ``\n`` (``\r\n``
+    r"""A source file's lines as gcc and gdb number them: split at ``\n`` (``\r\n``
     too), not at the form feeds GNU code puts between sections (libksba 1.6's
     ``^L`` lines), which ``str.splitlines`` also breaks at.
 
