@@ -3244,3 +3244,34 @@ def test_returned_an_error_setter_given_no_message_records_errno(
                        probed=list(range(18, 32)))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == want, ranked
+
+
+ZERO_KEPT = b"""\
+struct prng { int ready; int lock; };
+void lock(int *l);
+void unlock(int *l);
+void zeromem(unsigned char *out, unsigned long n);
+unsigned long f(unsigned char *out, unsigned long outlen, struct prng *prng)
+{
+	if (outlen == 0 || prng == 0 || out == 0) return 0;
+	lock(&prng->lock);
+	if (!prng->ready) {
+		outlen = 0;
+		goto LBL_UNLOCK;
+	}
+	zeromem(out, outlen);
+LBL_UNLOCK:
+	unlock(&prng->lock);
+	return outlen;
+}
+"""
+
+
+def test_branches_a_zero_the_function_returns_is_set_in_the_branch(path_facts: Facts) -> None:
+    # libtomcrypt 1.18's yarrow_read at -O2: the path ends on `if (!prng->ready)`; the
+    # branch sets the returned `outlen` to 0, the value returned.
+    v = "out=0x55 outlen=0x10 prng=0x56"
+    facts = path_facts(ZERO_KEPT, run_trace("0", [(6, v), (7, v), (8, v), (9, v)]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (10, None), ranked

@@ -299,16 +299,19 @@ def _goto_value(facts: PathFacts, resolver: Resolver, s: Stmt) -> Produced | Non
 
 def _assignment(facts: PathFacts, resolver: Resolver, s: Stmt) -> Produced | None:
     want = facts.number
+    fn = facts.fn
+    assert fn is not None
+    returned = {n for r in fn.returns() if r.expr is not None for n in r.expr.identifiers()}
     for a in s.assigns:
         value = resolver.constant(a.value) if a.value is not None else None
-        if value is not None and a.value is not None and value != 0 and \
+        # 0 is a value only for a variable the function returns, when it returned 0
+        # (libtomcrypt 1.18's yarrow_read: `outlen = 0; goto LBL_UNLOCK;`).
+        if value is not None and a.value is not None and \
+                (value != 0 or (want == 0 and a.target in returned)) and \
                 resolver.matches(a.value, value, want):
             return Produced(a.line or s.start, "errno-constant", "branch.assign-constant", None,
                             f"sets `{a.target}` to the value")
     call = s.principal_call
-    fn = facts.fn
-    assert fn is not None
-    returned = {n for r in fn.returns() if r.expr is not None for n in r.expr.identifiers()}
     kept = [a.target for a in s.assigns if a.target in returned]
     if call and kept:
         return Produced(s.start, "callee", "branch.assign-call", call,
