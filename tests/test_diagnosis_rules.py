@@ -3275,3 +3275,49 @@ def test_branches_a_zero_the_function_returns_is_set_in_the_branch(path_facts: F
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (10, None), ranked
+
+
+CODE_FOR_CALLER = b"""\
+#include <stdlib.h>
+struct msg { char *types; };
+int validate(const void *data, size_t n);
+struct msg *f(const char *data, size_t remain, int *result)
+{
+	struct msg *msg = malloc(sizeof(*msg));
+	int res = 0, len;
+
+	len = validate(data, remain);
+	if (len < 0) {
+		res = LO_EINVALIDPATH;
+		goto fail;
+	}
+	if (data[len] != ',') {
+		res = LO_EBADTYPE;
+		goto fail;
+	}
+	return msg;
+  fail:
+	free(msg);
+	if (result) {
+		*result = res;
+	}
+	return NULL;
+}
+"""
+
+
+@pytest.mark.parametrize("steps, want", [
+    ([6, 7, 9, 10, 11, 12, 20, 21, 22, 24, 25], 11),
+    ([6, 9, 10, 14, 20, 21], 15),
+], ids=["O0", "O2"])
+def test_guard_null_with_a_code_the_function_hands_its_caller(
+        path_facts: Facts, steps: list[int], want: int) -> None:
+    # liblo 0.31's lo_message_deserialise: `res = LO_EINVALIDPATH; goto fail;`, then
+    # `fail:` stores res through `result` and returns NULL; at -O2 the path goes from
+    # the check at line 14 to `fail:` with no stop on `res = LO_EBADTYPE;`.
+    v = "data=0x55 remain=0x4 result=0x56 len={}"
+    facts = path_facts(CODE_FOR_CALLER, run_trace("0x0", [
+        (n, v.format("0xffffd947" if want == 11 else "0x4")) for n in steps]),
+        probed=list(range(6, 26)) if want == 11 else None)
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (want, None), ranked

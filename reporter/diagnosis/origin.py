@@ -113,6 +113,14 @@ def message_index(args: tuple[Expr, ...]) -> int:
     return strings[0] if strings else len(args)
 
 
+def kept_for_caller(fn: Function, name: str) -> bool:
+    """Whether the function hands ``name`` to its caller through a pointer parameter
+    (``*result = res;`` under liblo 0.31's ``fail:``, before ``return NULL;``)."""
+    return any(a.op == "=" and a.target.startswith("*") and a.target[1:] in fn.params and
+               a.value is not None and a.value.strip().kind == "ident" and
+               a.value.strip().name == name for s in fn.statements for a in s.assigns)
+
+
 def _error_slot(target: str) -> bool:
     """Where a library keeps an error code for its caller: through a pointer
     (``*error``) or in a field (``GifFile->Error``, ``parser->m_errorCode``).

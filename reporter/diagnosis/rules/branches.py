@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from reporter.diagnosis.csource import Function, Stmt, errno_like, returning_macro
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
-from reporter.diagnosis.origin import Origin, Resolver, goto_into, guard_of
+from reporter.diagnosis.origin import Origin, Resolver, goto_into, guard_of, kept_for_caller
 from reporter.diagnosis.rules import Finding
 from reporter.diagnosis.rules.returned import executed_return, uninformative
 from reporter.diagnosis.tested import tested_origin
@@ -311,6 +311,12 @@ def _assignment(facts: PathFacts, resolver: Resolver, s: Stmt) -> Produced | Non
                 resolver.matches(a.value, value, want):
             return Produced(a.line or s.start, "errno-constant", "branch.assign-constant", None,
                             f"sets `{a.target}` to the value")
+        if want == 0 and a.op == "=" and a.value is not None and a.value.strip().kind == "ident" \
+                and resolver.symbolic(a.value) and kept_for_caller(fn, a.target):
+            # liblo 0.31 at -O2: `res = LO_EBADTYPE; goto fail;` with no stop, the code
+            # `fail:` hands the caller (`*result = res;`) before `return NULL;`.
+            return Produced(a.line or s.start, "errno-assignment", "branch.assign-constant",
+                            None, f"sets `{a.target}`, the code the caller is given")
     call = s.principal_call
     kept = [a.target for a in s.assigns if a.target in returned]
     if call and kept:

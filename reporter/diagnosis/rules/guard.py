@@ -16,7 +16,13 @@ from dataclasses import replace
 from reporter.diagnosis.cexpr import Expr
 from reporter.diagnosis.csource import Function, Stmt
 from reporter.diagnosis.facts import PathFacts
-from reporter.diagnosis.origin import Origin, Resolver, goto_into, untraced_goto
+from reporter.diagnosis.origin import (
+    Origin,
+    Resolver,
+    goto_into,
+    kept_for_caller,
+    untraced_goto,
+)
 from reporter.diagnosis.rules import Finding
 from reporter.diagnosis.rules.returned import executed_return, uninformative
 from reporter.diagnosis.tested import UNCERTAIN, check_before, tested_origin
@@ -177,19 +183,26 @@ def _error_local(facts: PathFacts, resolver: Resolver, before: int) -> list[Find
     """NULL returned while an error variable got a constant code on the way: ``err =
     -FDT_ERR_TRUNCATED; goto fail; ... fail: *lenp = err; return NULL;`` (dtc 1.6's
     libfdt): the code the caller is given is made there (the latest such assignment
-    the path ran, to a variable named for errors)."""
+    the path ran, to a variable named for errors); or any named code in a variable
+    the function hands its caller (``res = LO_EINVALIDPATH; goto fail; ... fail:
+    *result = res; return NULL;``, liblo 0.31)."""
+    fn = facts.fn
+    assert fn is not None
     for j in range(before - 1, -1, -1):
         stmt = facts.stmt(facts.steps[j])
         if stmt is None:
             continue
         for a in stmt.assigns:
-            if a.op != "=" or a.value is None or "err" not in a.target.lower() or \
-                    "errno" in a.target:
+            if a.op != "=" or a.value is None or "errno" in a.target:
+                continue
+            kept = kept_for_caller(fn, a.target)
+            if "err" not in a.target.lower() and not kept:
                 continue
             value = a.value.strip()
             negative = value.kind == "unary" and value.name == "-" and bool(value.args)
             known = resolver.constant(value)
-            if (negative and resolver.symbolic(value)) or (known is not None and known < 0):
+            if (negative and resolver.symbolic(value)) or (known is not None and known < 0) or \
+                    (kept and (resolver.symbolic(value) or known)):
                 return [Finding(a.line or stmt.start, "errno-assignment", "guard.error-local",
                                 f"The function returned {facts.ret_text} and line"
                                 f" {a.line or stmt.start} (step {j + 1}) set `{a.target}`, the"
