@@ -3321,3 +3321,17 @@ def test_guard_null_with_a_code_the_function_hands_its_caller(
         probed=list(range(6, 26)) if want == 11 else None)
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (want, None), ranked
+
+
+def test_a_keyword_is_no_function_name() -> None:
+    # liblo 0.31's server.c: its `#if defined(WIN32)` blocks make tree-sitter-c read
+    # `if ((bind(...)) < 0) {` inside lo_server_new_with_proto_internal as a definition
+    # named `if`, which held the traced lines; the function is parsed again instead.
+    from reporter.diagnosis.csource import SourceModel
+
+    path = REPO / "tests" / "realworld" / "sources" / "liblo" / "src" / "server.c"
+    model = SourceModel.of(str(path), path.read_bytes())
+    assert "if" not in {d[0] for d in model.definitions}
+    fn = model.function("lo_server_new_with_proto_internal", [437, 447, 521, 527])
+    assert fn is not None and (fn.name, fn.start, fn.end) == (
+        "lo_server_new_with_proto_internal", 424, 719)

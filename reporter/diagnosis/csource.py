@@ -825,7 +825,13 @@ def _function_name(node: Any) -> str | None:
     name = decl.child_by_field_name("declarator") if decl is not None else None
     if name is None or node.child_by_field_name("body") is None:
         return None
-    return node_text(name)
+    text = node_text(name)
+    # `if (...) {` read as a definition named `if`: tree-sitter-c's recovery inside a
+    # body that an `#if` split (liblo 0.31's lo_server_new_with_proto_internal).
+    return None if text in _KEYWORDS else text
+
+
+_KEYWORDS = frozenset({"if", "while", "for", "switch", "return", "sizeof", "do", "else"})
 
 
 def _function(node: Any) -> Function | None:
