@@ -3335,3 +3335,33 @@ def test_a_keyword_is_no_function_name() -> None:
     fn = model.function("lo_server_new_with_proto_internal", [437, 447, 521, 527])
     assert fn is not None and (fn.name, fn.start, fn.end) == (
         "lo_server_new_with_proto_internal", 424, 719)
+
+
+FILLED_IN_DECLARATION = b"""\
+#include <stddef.h>
+struct msg;
+struct msg *deserialise(const void *data, size_t size, int *result);
+void report(int code, const char *what);
+int f(const void *data, size_t size)
+{
+	int result = 0;
+	struct msg *msg = deserialise(data, size, &result);
+	if (NULL == msg) {
+		report(result, "Invalid message received");
+		return -result;
+	}
+	return (int) size;
+}
+"""
+
+
+def test_returned_a_code_a_call_in_a_declaration_filled_in(path_facts: Facts) -> None:
+    # liblo 0.31's dispatch_data: `lo_message msg = lo_message_deserialise(data, size,
+    # &result);` gives `result` the code that `return -result;` reports.
+    v = "data=0x55 size=0x4 result={} msg={}"
+    facts = path_facts(FILLED_IN_DECLARATION, run_trace("-9902", [
+        (7, v.format("?", "?")), (8, v.format("0x0", "?")), (9, v.format("0x26ae", "0x0")),
+        (10, v.format("0x26ae", "0x0")), (11, v.format("0x26ae", "0x0")),
+        (14, v.format("0x26ae", "0x0"))]), probed=list(range(7, 15)))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (8, "deserialise"), ranked

@@ -1047,9 +1047,8 @@ def _assigns(node: Any, kind: str) -> Iterator[Assign]:
     if kind == "expr":
         yield from _macro_assign(node)
     for n in _own_exprs(node, kind):
-        if n.type == "init_declarator":
-            yield from _init_assign(n)
-            continue
+        # An initialiser's calls too: liblo 0.31's `lo_message msg =
+        # lo_message_deserialise(data, size, &result);` sets `result`.
         for sub in [n, *_all_descendants(n)]:
             if sub.type == "init_declarator":
                 yield from _init_assign(sub)
