@@ -3365,3 +3365,29 @@ def test_returned_a_code_a_call_in_a_declaration_filled_in(path_facts: Facts) ->
         (14, v.format("0x26ae", "0x0"))]), probed=list(range(7, 15)))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (8, "deserialise"), ranked
+
+
+CODE_AND_MESSAGE = b"""\
+#include <stddef.h>
+struct address { int protocol; int errnum; const char *errstr; };
+int f(struct address *a, const void *data, size_t data_len)
+{
+	if (a->protocol == LO_UDP && data_len > 65535) {
+		a->errnum = 99;
+		a->errstr = "Attempted to send message in excess of maximum message size";
+		return -1;
+	}
+	return 0;
+}
+"""
+
+
+def test_returned_of_a_code_and_its_message_stored_for_the_caller_the_code(
+        path_facts: Facts) -> None:
+    # liblo 0.31's send_data: lo_address_errno() reads the code, lo_address_errstr()
+    # its message; the code's line made the failure.
+    v = "a=0x55 data=0x56 data_len=0x11180"
+    facts = path_facts(CODE_AND_MESSAGE, run_trace("-1", [(5, v), (6, v), (7, v), (8, v)]),
+                       probed=list(range(5, 11)))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (6, None), ranked

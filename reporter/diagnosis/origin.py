@@ -429,18 +429,34 @@ class Resolver:
     def _stored_code(self, line: int) -> Origin | None:
         """``if (error) *error = OPUS_BAD_ARG; return NULL;`` (opus 1.3): the constant
         stored through an error pointer just before the return, or in an error field
-        (``GifFile->Error = D_GIF_ERR_WRONG_RECORD; return GIF_ERROR;``, giflib 5.2)."""
-        # Past the clean-up between them: `*Error = D_GIF_ERR_NOT_GIF_FILE;
-        # (void)fclose(f); free(GifFile); return NULL;` (giflib 5.2).
+        (``GifFile->Error = D_GIF_ERR_WRONG_RECORD; return GIF_ERROR;``, giflib 5.2), or
+        a message stored so (``*error = err_include_too_deep;``, libconfig 1.5); of a
+        code and its message, the code (liblo 0.31's ``a->errnum = 99; a->errstr =
+        "...";``)."""
+        found = self._stored(line)
+        if found is not None and found[2]:
+            code = self._stored(found[0].start)
+            found = code if code is not None and not code[2] else found
+        if found is None:
+            return None
+        s, a, message = found
+        return Origin(a.line or s.start, "error-report", confirmed=True,
+                      chain=(f"line {s.start} stores the error for the caller (`{s.text}`,"
+                             f" {'its message' if message else 'its code'})",))
+
+    def _stored(self, line: int) -> tuple[Stmt, Assign, bool] | None:
+        """(statement, assignment, whether it is a message) of the error stored for the
+        caller just before the statement at ``line``, past the clean-up between them
+        (`*Error = D_GIF_ERR_NOT_GIF_FILE; (void)fclose(f); free(GifFile); return
+        NULL;`, giflib 5.2)."""
         for s in self._just_before(line, skip_cleanup=True):
             for a in s.assigns:
-                if a.op == "=" and _error_slot(a.target) \
-                        and a.value is not None and (self.constant(a.value) is not None or
-                                                     self.symbolic(a.value) or
-                                                     self._global_message(a.value)):
-                    return Origin(a.line or s.start, "error-report", confirmed=True,
-                                  chain=(f"line {s.start} stores the error code for the caller"
-                                         f" (`{s.text}`)",))
+                if a.op != "=" or not _error_slot(a.target) or a.value is None:
+                    continue
+                if self.constant(a.value) is not None or self.symbolic(a.value):
+                    return s, a, False
+                if self._global_message(a.value):
+                    return s, a, True
         return None
 
     def _global_message(self, e: Expr) -> bool:
