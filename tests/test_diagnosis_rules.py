@@ -3391,3 +3391,40 @@ def test_returned_of_a_code_and_its_message_stored_for_the_caller_the_code(
                        probed=list(range(5, 11)))
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (6, None), ranked
+
+
+UNSTOPPED_SETTER = b"""\
+struct address { int socket; void *ai; };
+int resolve(struct address *a);
+int create_socket(struct address *a);
+int f(struct address *a)
+{
+	int ret = 0;
+
+	if (!a->ai) {
+		ret = resolve(a);
+		if (ret)
+			return ret;
+	}
+	if (a->socket == -1) {
+		ret = create_socket(a);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+"""
+
+
+def test_origin_an_inlined_call_the_path_shows_no_stop_for_set_the_value(
+        path_facts: Facts) -> None:
+    # liblo 0.31's send_data at -O2: `ret = resolve(a)` ran and gave 0; create_socket()
+    # was inlined and has no stop of its own, but the path went from line 13 to its
+    # `if (ret)`, so it ran and made the -1 returned.
+    v = "a=0x55 ret={}"
+    facts = path_facts(UNSTOPPED_SETTER, run_trace("-1", [
+        (6, v.format("?")), (8, v.format("0x0")), (9, v.format("0x0")), (10, v.format("0x0")),
+        (13, v.format("0x0")), (15, v.format("?")), (19, v.format("?"))]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (14, "create_socket"), ranked

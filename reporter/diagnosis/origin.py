@@ -688,9 +688,14 @@ class Resolver:
                 return found
         if latest is not None:
             after = self.value_at(latest.index + 1, name) if latest.index is not None else None
+            later = self._straight_line_setter(name, latest, line, target)
             if target is not None and after is not None and not _same(after, target):
-                return None  # that assignment gave it another value: not this path's
-            return self._straight_line_setter(name, latest, line, target) or latest
+                # That assignment gave it another value: not this path's, unless one the
+                # trace could not show ran after it (liblo 0.31's send_data at -O2:
+                # `ret = create_socket(a);`, inlined, after `ret = lo_address_resolve(a)`
+                # gave 0).
+                return later
+            return later or latest
         return self._untraced_setter(name, line)
 
     def _straight_line_setter(self, name: str, latest: Setter, line: int,
@@ -699,7 +704,14 @@ class Resolver:
         in the same block as the statement at ``line``, before it (optimised code
         gives ``n = keyctl_describe(...)`` no stop when the call is inlined)."""
         use = self.fn.at(line)
-        if use is None or line not in self.facts.traced_lines:
+        if use is not None and line not in self.facts.traced_lines:
+            # The check around an unstopped use (`if (ret) return ret;` at -O2) ran,
+            # entered from its own block.
+            use = next((a for a in self.fn.ancestors(use) if a.start in self.facts.traced_lines),
+                       None)
+            if use is not None and not self._entered_from_block(use):
+                return None
+        if use is None:
             return None  # only a statement that ran proves the block ran up to it
         # A label between the two lets a goto reach the use without running the
         # assignment (`rv = 0; out: ...; return rv;`).
@@ -716,6 +728,14 @@ class Resolver:
         assign = stmt.assigns_to(name)
         assert assign is not None
         return Setter(None, stmt, assign, False)
+
+    def _entered_from_block(self, stmt: Stmt) -> bool:
+        """Whether the path's step before its last at ``stmt`` was in ``stmt``'s block
+        or on the statement holding it (not a jump from elsewhere)."""
+        steps = self.facts.steps
+        k = next((j for j in range(len(steps) - 1, 0, -1) if steps[j].line == stmt.start), None)
+        prev = self.facts.stmt(steps[k - 1]) if k is not None else None
+        return prev is not None and (prev.parent == stmt.parent or prev.index == stmt.parent)
 
     def _last_assignment(self, name: str, end: int, line: int) -> Setter | None:
         """The last traced statement before step ``end`` that assigns ``name``."""
