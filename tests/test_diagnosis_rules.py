@@ -3428,3 +3428,29 @@ def test_origin_an_inlined_call_the_path_shows_no_stop_for_set_the_value(
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (14, "create_socket"), ranked
+
+
+SYSERROR = b"""\
+typedef struct ctx *ctx_t;
+int readline(ctx_t ctx, char *buf, int len, int *nread);
+int f(ctx_t ctx, char *line)
+{
+	int rc, nread;
+
+	rc = readline (ctx, line, 1002, &nread);
+	if (rc)
+		return _assuan_error (ctx, gpg_err_code_from_syserror ());
+	return 0;
+}
+"""
+
+
+def test_returned_a_code_made_from_errno_by_name_is_the_failed_calls(path_facts: Facts) -> None:
+    # libassuan 2.5's _assuan_read_line: gpg_err_code_from_syserror() reads errno, which
+    # readline() set; _assuan_error() (a header the run lacks) wraps the code.
+    v = "ctx=0x55 line=0x56 rc={}"
+    facts = path_facts(SYSERROR, run_trace("0x2000800b", [
+        (7, v.format("?")), (8, v.format("0xffffffff")), (9, v.format("0xffffffff")),
+        (11, v.format("0xffffffff"))]), probed=[7, 8, 9, 10, 11])
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (7, "readline"), ranked

@@ -57,6 +57,8 @@ MAX_CLEANUP_SKIPPED = 3
 # __redisReaderSetErrorProtocolByte).
 _FROM_ERRNO = re.compile(r"from_?errno", re.I)
 _ERRNO_WORD = re.compile(r"\berrno\b")
+# libgpg-error's errno readers: gpg_err_code_from_syserror(), gpg_error_from_syserror().
+_FROM_SYSERROR = re.compile(r"from_syserror\Z")
 _SETS_ERROR = re.compile(r"seterror|errorset", re.I)
 _CLEANUP_CALL = re.compile(r"free|finali[sz]e|close|destroy|unref|release|cleanup|discard"
                            r"|unlock|dispose|(?:\A|_)put\Z", re.I)
@@ -142,7 +144,8 @@ def _is_message(e: Expr) -> bool:
 def _is_errno(e: Expr, aliases: frozenset[str] = frozenset()) -> bool:
     """``errno``, or a macro of the file that stands for it (``ErrCode()``)."""
     return (e.kind == "ident" and e.name == "errno") or \
-        (e.kind in ("ident", "call") and e.name in aliases and not e.args)
+        (e.kind in ("ident", "call") and e.name in aliases and not e.args) or \
+        (e.kind == "call" and not e.args and bool(_FROM_SYSERROR.search(e.name or "")))
 
 
 def is_cleanup(stmt: Stmt) -> bool:
