@@ -3454,3 +3454,29 @@ def test_returned_a_code_made_from_errno_by_name_is_the_failed_calls(path_facts:
         (11, v.format("0xffffffff"))]), probed=[7, 8, 9, 10, 11])
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (7, "readline"), ranked
+
+
+CODE_AFTER_CONTEXT = b"""\
+typedef struct ctx *ctx_t;
+int f(ctx_t ctx, const char *name)
+{
+	const char *s = name;
+
+	if (*s && s[1] == ':')
+		s += 2;
+	if (*s != '\\\\' && *s != '/')
+		return _assuan_error (ctx, GPG_ERR_ASS_INV_VALUE);
+	return 0;
+}
+"""
+
+
+def test_returned_an_error_helpers_named_code_not_its_context(path_facts: Facts) -> None:
+    # libassuan 2.5's assuan_socket_connect at -O2: `_assuan_error (ctx, CODE)` (an
+    # inline function of a header the run lacks) makes the code from CODE; ctx only
+    # gives it its source.
+    v = "ctx=0x55 name=0x56 s=0x56"
+    facts = path_facts(CODE_AFTER_CONTEXT, run_trace("0x20000105", [(4, v), (6, v), (8, v)]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (9, None), ranked

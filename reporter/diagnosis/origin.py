@@ -568,8 +568,11 @@ class Resolver:
         # The code is the last argument before the message: `_libssh2_error(session,
         # rc, "Failed getting banner")` (libssh2 1.10), `log_error_errno(r, "...")`.
         message = message_index(e.args)
+        # Without a message, a named code among the arguments is the code, not the
+        # context before it (libassuan 2.5's `_assuan_error (ctx, GPG_ERR_ASS_INV_VALUE)`).
+        named = [a for a in data if self.symbolic(a.strip())]
         code = [a for a in data if e.args.index(a) < message][-1:] \
-            if message < len(e.args) else data[:1]
+            if message < len(e.args) else named[-1:] or data[:1]
         if "err" in name.lower() and code and code[0].strip().kind in ("ident", "unary", "field"):
             # libbpf_err(err), log_error_errno(r, ...): error helpers return their
             # error argument (assumed when their source is not at hand).
