@@ -3480,3 +3480,45 @@ def test_returned_an_error_helpers_named_code_not_its_context(path_facts: Facts)
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (9, None), ranked
+
+
+UNKNOWN_KIND = b"""\
+#include <stdio.h>
+#include <stdlib.h>
+struct address;
+int get_protocol_id(const char *url);
+char *get_protocol(const char *url);
+struct address *new_with_proto(int proto, const char *url);
+struct address *f(const char *url)
+{
+	struct address *a = NULL;
+	char *proto;
+	int protocol = get_protocol_id(url);
+
+	if (protocol == LO_UDP || protocol == LO_TCP) {
+		a = new_with_proto(protocol, url);
+	} else if (protocol == LO_UNIX) {
+		a = new_with_proto(LO_UNIX, url);
+	} else {
+		proto = get_protocol(url);
+		fprintf(stderr, "protocol '%s' not supported\\n", proto);
+		if (proto)
+			free(proto);
+
+		return NULL;
+	}
+	return a;
+}
+"""
+
+
+def test_guard_a_kind_no_branch_knows_is_the_functions_refusal(path_facts: Facts) -> None:
+    # liblo 0.31's lo_address_new_from_url at -O2: the path ends on `free(proto)`, then
+    # `return NULL;` with no stop; `protocol == LO_UNIX` asks which protocol the URL
+    # names, so get_protocol_id()'s -1 is no failed call.
+    v = "url=0x55 a=0x0 protocol=0xffffffff"
+    facts = path_facts(UNKNOWN_KIND, run_trace("0x0", [
+        (9, v), (11, v), (13, v), (15, v), (18, v), (19, v), (20, v), (21, v)]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (23, None), ranked

@@ -90,7 +90,7 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
             ran or shown or surely_runs(cond, c, _entered(facts, check, index))
     fn = facts.fn
     assert fn is not None
-    if checks_data(cond) or _asks_only(cond) or _counted(cond):
+    if checks_data(cond) or _asks_only(cond) or _counted(cond) or _matches_kinds(cond):
         return None  # a bound on a value (`value > MAXVECTORS`): the check decided
     # Fields first: `desc->wd < 0` tests what `desc->wd = inotify_add_watch(...)` set
     # (ell 0.56), not the `desc = l_new(...)` that made the pointer.
@@ -422,6 +422,31 @@ def _compares_values(cond: Expr) -> bool:
     e = cond.strip()
     return e.kind == "binary" and e.name in ("==", "!=") and len(e.args) == 2 and \
         not any(_failure_value(a) for a in e.args)
+
+
+def _matches_kinds(cond: Expr) -> bool:
+    """Whether the condition only compares variables with named kinds that are no
+    failure or status (``protocol == LO_UNIX``, ``type != CFGT_SEC``): it asks which
+    kind a value is, the function decides (liblo 0.31's lo_address_new_from_url,
+    whose else-branch refuses a protocol it does not know).
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> [_matches_kinds(expr_of_text(t)) for t in ("p == LO_UNIX", "p == LO_UDP || p == LO_TCP",
+    ...  "rc == GIF_ERROR", "p == NULL", "f(x) == LO_UDP")]
+    [True, True, False, False, False]
+    """
+    operands = _or_operands(cond.strip())
+    for e in operands:
+        e = e.strip()
+        if e.kind != "binary" or e.name not in ("==", "!=") or len(e.args) != 2:
+            return False
+        a, b = (x.strip() for x in e.args)
+        var, kind = (a, b) if (b.name or "").isupper() else (b, a)
+        if var.kind not in ("ident", "field") or kind.kind != "ident" or \
+                not (kind.name or "").isupper() or kind.name in ("NULL", "MAP_FAILED") or \
+                _status_name(kind) or errno_like(kind.name or "") is not None:
+            return False
+    return True
 
 
 def _two_variables(cond: Expr) -> bool:
