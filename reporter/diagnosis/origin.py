@@ -990,6 +990,8 @@ _PREDICATE = re.compile(
     # Searches and verifications answer a question: strchr()'s NULL is "not found"
     # (libevent 2.1), a verify()'s nonzero is "does not match" (libsodium 1.0.18).
     r"|\Astr(?:r?chr|str|casestr|pbrk)\Z|\Amemr?chr\Z|(?:\A|_)verify(?:_|\Z)"
+    # Named for a state it tests (liblo 0.31's `if (lo_bundle_circular(b))`).
+    r"|_(?:circular|empty|full|ready|enabled|exists|equal|equals|busy|supported)\Z"
 )
 
 
@@ -1019,6 +1021,8 @@ def is_predicate(name: str) -> bool:
     [True, True, False]
     >>> [is_predicate(n) for n in ("ZSTD_isError", "isValid", "island_open", "this_sets")]
     [True, True, False, False]
+    >>> [is_predicate(n) for n in ("lo_bundle_circular", "queue_full", "full_write")]
+    [True, True, False]
     """
     return bool(_PREDICATE.search(name))
 
