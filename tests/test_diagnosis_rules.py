@@ -3522,3 +3522,56 @@ def test_guard_a_kind_no_branch_knows_is_the_functions_refusal(path_facts: Facts
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (23, None), ranked
+
+
+OWN_FALSE = b"""\
+typedef int OPJ_BOOL;
+struct j2k;
+OPJ_BOOL read_soc(struct j2k *j);
+void event_msg(const char *msg);
+OPJ_BOOL f(struct j2k *p_j2k)
+{
+	if (! read_soc(p_j2k)) {
+		event_msg("Expected a SOC marker");
+		return OPJ_FALSE;
+	}
+	return OPJ_TRUE;
+}
+"""
+
+
+def test_guard_a_librarys_own_false_after_a_failed_call_is_that_call(path_facts: Facts) -> None:
+    # openjpeg 2.5's opj_j2k_read_header_procedure: OPJ_FALSE is false, not an error
+    # the function names; read_soc() failed, and the message is only emitted.
+    v = "p_j2k=0x55"
+    facts = path_facts(OWN_FALSE, run_trace("0", [(7, v), (8, v), (9, v), (12, v)]),
+                       probed=list(range(7, 13)))
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (7, "read_soc"), ranked
+
+
+ASKED_TYPE = b"""\
+#include <stddef.h>
+struct setting;
+struct setting *lookup(const void *config, const char *path);
+int setting_type(const struct setting *s);
+int f(const void *config, const char *path)
+{
+	const struct setting *s = lookup(config, path);
+	if(! s)
+		return(CONFIG_FALSE);
+	if(setting_type(s) != CONFIG_TYPE_STRING)
+		return(CONFIG_FALSE);
+	return(CONFIG_TRUE);
+}
+"""
+
+
+def test_guard_what_an_asked_call_was_given_did_not_fail(path_facts: Facts) -> None:
+    # libconfig 1.5's config_lookup_string at -O2: lookup() found the setting (`s` set)
+    # and the type it has decided; `s` is what setting_type() was asked about.
+    v = "config=0x55 path=0x56 s=0x57"
+    facts = path_facts(ASKED_TYPE, run_trace("0", [(6, v), (7, v), (8, v), (10, v)]))
+    assert facts.optimised is True
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (11, None), ranked

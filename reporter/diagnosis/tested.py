@@ -75,9 +75,10 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
         cond = _without_true(resolver, index, cond)
     # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
     found = not _entered_else(facts, check, index)
+    asked = [c for c in cond.calls() if _compared_with_data(cond, c) or _classifies(cond, c)
+             or _computed_with(cond, c)]
     calls = [c for c in cond.calls() if c.name and not is_predicate(c.name)
-             and not c.name.isupper() and not _compared_with_data(cond, c)
-             and not _classifies(cond, c) and not _computed_with(cond, c)
+             and not c.name.isupper() and c not in asked
              and not (found and _not_null(cond, c))]
     if calls:
         c, shown = _failed_call(facts, resolver, check, calls)
@@ -94,8 +95,12 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
         return None  # a bound on a value (`value > MAXVECTORS`): the check decided
     # Fields first: `desc->wd < 0` tests what `desc->wd = inotify_add_watch(...)` set
     # (ell 0.56), not the `desc = l_new(...)` that made the pointer.
+    # What an asked call was given is its input, not what failed (libconfig 1.5's
+    # `config_setting_type(s) != CONFIG_TYPE_STRING`: `s` came from config_lookup()).
+    inputs = {n for c in asked for n in c.identifiers()}
     for name in tested_names(cond):
-        if name in fn.params or name in resolver.constants:
+        if name in fn.params or name in resolver.constants or \
+                (name in inputs and not _outside(cond, asked, name)):
             continue
         origin = resolver.resolve(_ident(name, check.start), index, check.start, None)
         if origin is not None and origin.callee and is_predicate(origin.callee):
@@ -447,6 +452,17 @@ def _matches_kinds(cond: Expr) -> bool:
                 _status_name(kind) or errno_like(kind.name or "") is not None:
             return False
     return True
+
+
+def _outside(cond: Expr, calls: list[Expr], name: str) -> bool:
+    """Whether ``name`` occurs in ``cond`` outside every one of ``calls``."""
+    def walk(e: Expr) -> bool:
+        if any(e is c for c in calls):
+            return False
+        if e.kind in ("ident", "field") and name in e.identifiers() and not e.args:
+            return True
+        return any(walk(a) for a in e.args)
+    return walk(cond)
 
 
 def _two_variables(cond: Expr) -> bool:

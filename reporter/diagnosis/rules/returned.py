@@ -384,8 +384,9 @@ def _named_error(stmt: Stmt) -> bool:
             errno_like(e.args[0].strip().text) is not None:
         return True  # libubootenv 0.3's `return -EPERM;`: EPERM is 1, and it says so
     name = _constant_name(stmt)
+    # A library's own spelling of false is false too (openjpeg 2.5's OPJ_FALSE).
     return stmt.kind == "return" and name is not None and not _status(stmt) and \
-        name not in ("NULL", "FALSE", "TRUE")
+        name.split("_")[-1] not in ("NULL", "FALSE", "TRUE")
 
 
 _KIND = {
