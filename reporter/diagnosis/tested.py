@@ -73,13 +73,7 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
     cond = _without_false(resolver, index, _deciding(facts, check, check.expr))
     if _skipped(facts, check, index):
         cond = _without_true(resolver, index, cond)
-    # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
-    found = not _entered_else(facts, check, index)
-    asked = [c for c in cond.calls() if _compared_with_data(cond, c) or _classifies(cond, c)
-             or _computed_with(cond, c)]
-    calls = [c for c in cond.calls() if c.name and not is_predicate(c.name)
-             and not c.name.isupper() and c not in asked
-             and not (found and _not_null(cond, c))]
+    asked, calls = _candidate_calls(facts, check, index, cond)
     if calls:
         c, shown = _failed_call(facts, resolver, check, calls)
         # A call on a later line of the condition is named there; its line in the
@@ -452,6 +446,19 @@ def _matches_kinds(cond: Expr) -> bool:
                 _status_name(kind) or errno_like(kind.name or "") is not None:
             return False
     return True
+
+
+def _candidate_calls(facts: PathFacts, check: Stmt, index: int | None, cond: Expr) -> \
+        tuple[list[Expr], list[Expr]]:
+    """(the calls the condition asks about, the calls in it that may have failed)."""
+    found = not _entered_else(facts, check, index)
+    asked = [c for c in cond.calls() if _compared_with_data(cond, c) or _classifies(cond, c)
+             or _computed_with(cond, c)]
+    # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
+    calls = [c for c in cond.calls() if c.name and not is_predicate(c.name)
+             and not c.name.isupper() and c not in asked
+             and not (found and _not_null(cond, c))]
+    return asked, calls
 
 
 def _outside(cond: Expr, calls: list[Expr], name: str) -> bool:
