@@ -3575,3 +3575,32 @@ def test_guard_what_an_asked_call_was_given_did_not_fail(path_facts: Facts) -> N
     assert facts.optimised is True
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (11, None), ranked
+
+
+UNSIGNED_MINUS_ONE = b"""\
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <net/if.h>
+uint32_t f(int fd, struct ifreq *ifr)
+{
+	if (ioctl(fd, SIOCGIFADDR, ifr) < 0)
+	{
+		close(fd);
+		return (-1);
+	}
+	close(fd);
+	return 1;
+}
+"""
+
+
+def test_a_u32_all_ones_is_the_minus_one_it_was_written_as(path_facts: Facts) -> None:
+    # libnet 1.1's libnet_get_ipaddr4 (u_int32_t): gdb prints `return (-1);` as
+    # 4294967295; it is the status -1, and the failed ioctl() says why.
+    v = "fd=0x3 ifr=0x55"
+    facts = path_facts(UNSIGNED_MINUS_ONE, run_trace("4294967295", [
+        (7, v), (9, v), (10, v), (14, v)]), probed=list(range(7, 15)))
+    assert facts.number == -1
+    ranked = engine.rank(facts)
+    assert (ranked[0].line, ranked[0].callee) == (7, "ioctl"), ranked

@@ -250,8 +250,11 @@ class PathFacts:
 
     @property
     def number(self) -> int | None:
-        """The returned value as an integer (s64)."""
-        return Value.of(self.ret.raw).as_s64()
+        """The returned value as an integer (s64); an unsigned 32-bit all-ones is the
+        -1 it was written as (libnet 1.1's `return (-1);` from a u_int32_t function,
+        which gdb prints as 4294967295)."""
+        n = Value.of(self.ret.raw).as_s64()
+        return -1 if n == 0xFFFFFFFF else n
 
     @property
     def ret_text(self) -> str:
