@@ -11,6 +11,12 @@ that led to it says more), and a return that cannot have made the value, such as
 ``return 0;`` for -22 (``branches``: gcc -O2 merged the failing return into it).
 A backward jump to a ``return -E;`` that has an identical twin in the branch just
 left is that twin (gcc merges identical returns into one block).
+
+At -O2 the return that ran may have no stop of its own (``executed_return``): the path
+ends on a ``goto`` to a label that only returns, in a label's clean-up, in a function
+of the file gcc inlined, on a jump back into code it had left, or on a check followed
+by ``return err;`` with ``err`` holding the value; and a final return reached straight
+from a check whose branch is one return is that branch's epilogue.
 """
 
 from __future__ import annotations
