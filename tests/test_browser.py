@@ -429,6 +429,9 @@ def test_keys_jump_between_candidates_and_steps(browser: Any, tmp_path: Path) ->
     page.wait_for_function("id => location.hash === '#' + id", arg=candidates[0])
     assert press("j") == row_of_step(min(top_steps) + 1)
     assert press("k") == candidates[0]
+    # The hashchange handler focuses the line after the hash moved: let it, or it takes
+    # the focus from the field below (seen in a fresh-clone run on a loaded 2-vCPU VM).
+    assert focused(candidates[0])
     # Typing in a field does not jump.
     page.evaluate("""() => { const i = document.createElement('input'); i.id = 'typing';
         document.body.prepend(i); i.focus(); }""")
