@@ -423,10 +423,14 @@ def test_keys_jump_between_candidates_and_steps(browser: Any, tmp_path: Path) ->
     top_steps = page.evaluate("id => document.getElementById(id).dataset.steps.split(' ')"
                               ".map(Number)", candidates[0])
     assert press("j") == row_of_step(min(top_steps) + 1)
+    # Each click's hashchange handler moves the focus (and j's starting point) after
+    # the hash: wait for it before the next key.
     page.locator(f"#{candidates[1]} a.lnno").click()
     page.wait_for_function("id => location.hash === '#' + id", arg=candidates[1])
+    assert focused(candidates[1])
     page.locator(f"#{candidates[0]} a.lnno").click()
     page.wait_for_function("id => location.hash === '#' + id", arg=candidates[0])
+    assert focused(candidates[0])
     assert press("j") == row_of_step(min(top_steps) + 1)
     assert press("k") == candidates[0]
     # The hashchange handler focuses the line after the hash moved: let it, or it takes
