@@ -234,6 +234,15 @@ class Function:
     def returns(self) -> tuple[Stmt, ...]:
         return tuple(s for s in self.statements if s.kind == "return")
 
+    @cached_property
+    def handed_to_caller(self) -> frozenset[str]:
+        """The variables stored through a pointer parameter (``*result = res;``), read
+        once per function (the rules ask of every assignment on a path)."""
+        return frozenset(
+            v.name for s in self.statements for a in s.assigns
+            if a.op == "=" and a.target.startswith("*") and a.target[1:] in self.params and
+            a.value is not None and (v := a.value.strip()).kind == "ident" and v.name)
+
 
 def _line_index(statements: Sequence[Stmt]) -> dict[int, int]:
     out: dict[int, int] = {}

@@ -118,9 +118,7 @@ def message_index(args: tuple[Expr, ...]) -> int:
 def kept_for_caller(fn: Function, name: str) -> bool:
     """Whether the function hands ``name`` to its caller through a pointer parameter
     (``*result = res;`` under liblo 0.31's ``fail:``, before ``return NULL;``)."""
-    return any(a.op == "=" and a.target.startswith("*") and a.target[1:] in fn.params and
-               a.value is not None and a.value.strip().kind == "ident" and
-               a.value.strip().name == name for s in fn.statements for a in s.assigns)
+    return name in fn.handed_to_caller
 
 
 def _error_slot(target: str) -> bool:

@@ -224,7 +224,7 @@ def _without_true(resolver: Resolver, index: int | None, cond: Expr) -> Expr:
     """A false condition without the ``&&`` operands the values at the check make true,
     when one is left: ``(!err) && S_ISREG(st.st_mode)`` with ``err`` 0 (libconfuse
     3.3's cfg_searchpath): stat() succeeded, the file type decided."""
-    operands = _and_operands(cond.strip())
+    operands = _or_operands(cond.strip(), "&&")
     if index is None or len(operands) < 2:
         return cond
     kept = [e for e in operands if not resolver.evaluate(e, index)]
@@ -233,22 +233,19 @@ def _without_true(resolver: Resolver, index: int | None, cond: Expr) -> Expr:
     return _joined(kept, "&&")
 
 
-def _and_operands(e: Expr) -> list[Expr]:
-    """``a && b && c`` as ``[a, b, c]`` (one operand: ``[e]``)."""
-    if e.kind == "binary" and e.name == "&&" and len(e.args) == 2:
-        return [*_and_operands(e.args[0].strip()), *_and_operands(e.args[1].strip())]
-    return [e]
+def _lines_after(facts: PathFacts, index: int | None) -> list[int]:
+    """The lines of the function's file the path ran after step ``index``."""
+    return [] if index is None else \
+        [s.line for s in facts.body[index + 1:] if s.file == facts.file]
 
 
 def _skipped(facts: PathFacts, check: Stmt, index: int | None) -> bool:
-    """Whether the path left the check for a statement outside its body: the
-    condition was false."""
-    if index is None or check.body is None:
-        return False
-    after = next((s for s in facts.body[index + 1:] if s.file != facts.file or
-                  not check.start <= s.line <= check.head_end), None)
-    return after is not None and after.file == facts.file and not check.in_body(after.line) \
-        and after.line > check.end
+    """Whether the path left the check for a statement past it, outside its body:
+    the condition was false."""
+    after = next((n for n in _lines_after(facts, index)
+                  if not check.start <= n <= check.head_end), None)
+    return check.body is not None and after is not None and not check.in_body(after) and \
+        after > check.end
 
 
 def _false_at(resolver: Resolver, e: Expr, index: int) -> bool:
@@ -284,10 +281,10 @@ def _joined(operands: list[Expr], op: str = "||") -> Expr:
     return rest
 
 
-def _or_operands(e: Expr) -> list[Expr]:
-    """``a || b || c`` as ``[a, b, c]`` (one operand: ``[e]``)."""
-    if e.kind == "binary" and e.name == "||" and len(e.args) == 2:
-        return [*_or_operands(e.args[0].strip()), *_or_operands(e.args[1].strip())]
+def _or_operands(e: Expr, op: str = "||") -> list[Expr]:
+    """``a || b || c`` as ``[a, b, c]`` (one operand: ``[e]``); ``op="&&"`` for ``&&``."""
+    if e.kind == "binary" and e.name == op and len(e.args) == 2:
+        return [*_or_operands(e.args[0].strip(), op), *_or_operands(e.args[1].strip(), op)]
     return [e]
 
 
@@ -603,15 +600,12 @@ def _not_null(cond: Expr, call: Expr) -> bool:
 
 def _entered_else(facts: PathFacts, check: Stmt, index: int | None) -> bool:
     """Whether the path went into the check's else branch after it ran."""
-    return index is not None and any(
-        s.file == facts.file and check.in_orelse(s.line) for s in facts.body[index + 1:])
+    return any(check.in_orelse(n) for n in _lines_after(facts, index))
 
 
 def _entered(facts: PathFacts, check: Stmt, index: int | None) -> bool:
     """Whether the path went into the check's body after it ran: its condition was true."""
-    return index is not None and any(
-        s.file == facts.file and check.in_body(s.line) and s.line > check.head_end
-        for s in facts.body[index + 1:])
+    return any(check.in_body(n) and n > check.head_end for n in _lines_after(facts, index))
 
 
 def _ident(name: str, line: int) -> Expr:
