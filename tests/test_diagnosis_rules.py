@@ -3604,3 +3604,37 @@ def test_a_u32_all_ones_is_the_minus_one_it_was_written_as(path_facts: Facts) ->
     assert facts.number == -1
     ranked = engine.rank(facts)
     assert (ranked[0].line, ranked[0].callee) == (7, "ioctl"), ranked
+
+
+MESSAGE_THEN_RETURN = b"""\
+#include <errno.h>
+#include <stdio.h>
+int f(struct ctx *l, int options_s)
+{
+	if (options_s > 40)
+	{
+		snprintf(l->err_buf, 256,
+		    "%s(): options list is too large %d", __func__, options_s);
+		return (-1);
+	}
+	if (options_s == 0) {
+		log_err(l, "empty options");
+		return -EINVAL;
+	}
+	return 0;
+}
+"""
+
+
+@pytest.mark.parametrize(("ret", "size", "lines"), [
+    ("-1", "0x2c", (5, 7, 9)), ("-22", "0x0", (5, 11, 12, 13))])
+def test_a_message_just_before_a_returned_constant_is_the_second_guess(
+        path_facts: Facts, ret: str, size: str, lines: tuple[int, ...]) -> None:
+    """libnet 1.1's `snprintf(l->err_buf, ...); return (-1);` keeps the message for
+    libnet_geterror(); a `log_err(...)` only prints it. Which one is the origin is the
+    library's convention, so the message is ranked second, never above the return."""
+    v = f"l=0x5555 options_s={size}"
+    ranked = engine.rank(path_facts(MESSAGE_THEN_RETURN, run_trace(ret, [
+        (n, v) for n in (*lines, 16)])))
+    assert [c.line for c in ranked[:2]] == [lines[-1], lines[-2]]
+    assert ranked[1].rule in ("guard", "returned")

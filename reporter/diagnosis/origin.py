@@ -475,6 +475,17 @@ class Resolver:
                                              (s.kind == "decl" and word.search(s.text))
                                              for s in self.fn.statements)
 
+    def message_before(self, line: int) -> Stmt | None:
+        """The call just before the statement at ``line`` in its block, past clean-up,
+        that hands over a message (a string literal): ``snprintf(l->err_buf, SIZE,
+        "%s(): options list is too large", ...); return (-1);`` (libnet 1.1)."""
+        for s in self._just_before(line, skip_cleanup=True):
+            call = s.expr.strip() if s.kind == "expr" and s.expr is not None else None
+            if call is not None and call.kind == "call" and \
+                    any(a.strip().kind == "string" for a in call.args):
+                return s
+        return None
+
     def _just_before(self, line: int, skip_cleanup: bool) -> list[Stmt]:
         """The statement before the one at ``line`` in its block, or, when that is an
         ``if``, the expression statements of its branches (``if (error) *error =

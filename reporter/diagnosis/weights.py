@@ -71,6 +71,8 @@ WEIGHTS: dict[str, float] = {
     "trace.failed-call": 0.83,      # a variable became -1/NULL just before the errno appeared
     "trace.error-variable": 0.6,    # NULL/-1 returned while a variable holds an errno
     "trace.jump-to-exit": 0.55,     # NULL/-1 returned: the step that jumped to the error code
+    # rules/returned.py and rules/guard.py: a second guess beside `return CONST;`.
+    "message.before-return": 0.35,  # a call handing over a message just before it
     # rules/grep.py: lines of the function that produce -ENAME when none ran visibly.
     "grep.only-line": 0.75,
     "grep.one-of": 0.45,

@@ -24,7 +24,7 @@ from reporter.diagnosis.origin import (
     untraced_goto,
 )
 from reporter.diagnosis.rules import Finding
-from reporter.diagnosis.rules.returned import executed_return, uninformative
+from reporter.diagnosis.rules.returned import executed_return, message_guess, uninformative
 from reporter.diagnosis.tested import UNCERTAIN, check_before, tested_origin
 from reporter.diagnosis.weights import ADJUST
 
@@ -136,6 +136,7 @@ def _check_findings(facts: PathFacts, resolver: Resolver, fn: Function, stmt: St
                        + (f", under the check at line {check.start} (`{check.text}`)."
                           if check is not None else "."),
                        scale=line_scale, rule=RULE))
+    out.extend(message_guess(resolver, stmt, RULE))
     return out
 
 

@@ -434,7 +434,23 @@ def findings(facts: PathFacts) -> list[Finding]:
         out.append(Finding(stmt.start, "last-statement", "returned.return-line",
                            f"Line {stmt.start} is the return that ran (`{stmt.text}`); the"
                            f" value it returns was made at line {origin.line}.", rule=RULE))
+    elif kind == "errno-constant":
+        out.extend(message_guess(Resolver(facts), stmt, RULE))
     return out
+
+
+def message_guess(resolver: Resolver, stmt: Stmt, rule: str) -> list[Finding]:
+    """A second guess beside ``return CONST;``: the call just before it that hands
+    over a message (``Resolver.message_before``). Whether a message is the origin
+    depends on where it goes, kept for the caller or only printed, and libraries
+    differ (tests/realworld/README.md): so it never outranks the return."""
+    message = resolver.message_before(stmt.start)
+    if message is None:
+        return []
+    return [Finding(message.start, "errno-assignment", "message.before-return",
+                    f"Line {message.start} (`{message.text}`) reports the error just before"
+                    f" the return at line {stmt.start}: the origin if that message is what"
+                    " the caller reads.", rule=rule)]
 
 
 def _jumped_to(facts: PathFacts, origin: Origin, index: int) -> list[Finding] | None:
