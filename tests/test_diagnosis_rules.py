@@ -3638,3 +3638,34 @@ def test_a_message_just_before_a_returned_constant_is_the_second_guess(
         (n, v) for n in (*lines, 16)])))
     assert [c.line for c in ranked[:2]] == [lines[-1], lines[-2]]
     assert ranked[1].rule in ("guard", "returned")
+
+
+READ_THROUGH = b"""\
+#define at(b) ((b)->content + (b)->offset)
+struct item *f(struct buf *b, int strict)
+{
+	struct item *item = new_item();
+
+	if (item == NULL)
+		goto fail;
+	if (strict && at(b)[0] != '\\0')
+	{
+		goto fail;
+	}
+	return item;
+fail:
+	if (item != NULL)
+		delete_item(item);
+	return NULL;
+}
+"""
+
+
+def test_a_call_whose_result_the_check_reads_through_did_not_fail(path_facts: Facts) -> None:
+    """cJSON 1.7's `if ((buffer.offset >= buffer.length) || buffer_at_offset(&buffer)[0]
+    != '\\0') goto fail;`: the pointer the call returned is read, so the call did not
+    fail; the check on the byte decided, and its `goto` is the answer."""
+    v = "b=0x5555 strict=0x1 item=0x6000"
+    best = engine.rank(path_facts(READ_THROUGH, run_trace("0x0", [
+        (4, v), (6, v), (8, v), (10, v), (14, v), (15, v), (16, v), (17, v)])))[0]
+    assert (best.line, best.callee) == (10, None)

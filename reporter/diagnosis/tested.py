@@ -450,12 +450,26 @@ def _candidate_calls(facts: PathFacts, check: Stmt, index: int | None, cond: Exp
     """(the calls the condition asks about, the calls in it that may have failed)."""
     found = not _entered_else(facts, check, index)
     asked = [c for c in cond.calls() if _compared_with_data(cond, c) or _classifies(cond, c)
-             or _computed_with(cond, c)]
+             or _computed_with(cond, c) or _read_through(cond, c)]
     # A macro (`L_LE64_TO_CPU(hdr->size)`) computes, it does not fail.
     calls = [c for c in cond.calls() if c.name and not is_predicate(c.name)
              and not c.name.isupper() and c not in asked
              and not (found and _not_null(cond, c))]
     return asked, calls
+
+
+def _read_through(cond: Expr, call: Expr) -> bool:
+    """Whether the condition reads what the call's result points at (``f(b)[0] !=
+    '\\0'``, cJSON 1.7's ``buffer_at_offset(&buffer)[0]``; ``*f(x)``, ``f(x)->kind``): a
+    pointer it dereferences did not fail.
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text
+    >>> e = expr_of_text("at(&b)[0] != 'x' || !open_it(fd) || get(x)->kind == 2")
+    >>> [_read_through(e, c) for c in e.calls()]
+    [True, False, True]
+    """
+    return any(e.kind == "field" and e.args and e.args[0].strip() is call
+               for e in cond.walk())
 
 
 def _outside(cond: Expr, calls: list[Expr], name: str) -> bool:
