@@ -3669,3 +3669,30 @@ def test_a_call_whose_result_the_check_reads_through_did_not_fail(path_facts: Fa
     best = engine.rank(path_facts(READ_THROUGH, run_trace("0x0", [
         (4, v), (6, v), (8, v), (10, v), (14, v), (15, v), (16, v), (17, v)])))[0]
     assert (best.line, best.callee) == (10, None)
+
+
+SUCCESS_MACRO = b"""\
+enum sp_return set_flow(struct config *config, int flow)
+{
+	if (flow > 3)
+		RETURN_ERROR(SP_ERR_ARG, "Invalid flow control setting");
+	if (flow == 1)
+		config->xon_xoff = 3;
+	else
+		config->xon_xoff = 0;
+	config->flow = flow;
+	RETURN_OK();
+}
+"""
+
+
+def test_a_macro_named_for_success_is_no_failure_but_the_macro_before_it(
+        path_facts: Facts) -> None:
+    """libserialport 0.1 at -O2: the path steps `if (flowcontrol > ...)`,
+    `RETURN_ERROR(SP_ERR_ARG, ...)`, then gcc's shared epilogue on `RETURN_OK();`,
+    whose success cannot be the -1 returned."""
+    v = "config=0x5555 flow=0x4"
+    facts = path_facts(SUCCESS_MACRO, run_trace("-1", [(3, v), (4, v), (10, v), (11, v)]),
+                       function="set_flow")
+    assert [f.line for f in macros.findings(facts)] == [4]
+    assert engine.rank(facts)[0].line == 4

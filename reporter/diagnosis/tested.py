@@ -321,10 +321,10 @@ def _status_name(e: Expr) -> bool:
     [True, True, False]
     """
     return e.kind == "ident" and e.name is not None and e.name.isupper() and \
-        bool(set(e.name.split("_")) & (STATUS_WORDS | _SUCCESS_WORDS))
+        bool(set(e.name.split("_")) & (STATUS_WORDS | SUCCESS_WORDS))
 
 
-_SUCCESS_WORDS = frozenset({"OK", "SUCCESS"})
+SUCCESS_WORDS = frozenset({"OK", "SUCCESS"})
 
 
 # Operators that compute with a value: a call's result under one is a quantity.

@@ -7,15 +7,21 @@ exit) and the file or a header it includes defines it as a macro containing
 ``return``, the macro returned (with the errno its body names, when it names one, or
 the value of the one function it calls, its callee). A call whose arguments hold the
 returned errno (``assert_return(x, -EINVAL)``) is taken to be such a macro even when
-its definition is in a header the run does not have.
+its definition is in a header the run does not have. A macro named for success
+(``RETURN_OK()``) on the last statement of a path that failed is gcc's shared
+epilogue: the returning macro the path ran before it is the one.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reporter.diagnosis.csource import returning_macro
 from reporter.diagnosis.facts import PathFacts
+from reporter.diagnosis.model import Step
 from reporter.diagnosis.origin import Resolver
 from reporter.diagnosis.rules import Finding
+from reporter.diagnosis.tested import SUCCESS_WORDS
 
 __all__ = ["findings"]
 
@@ -24,9 +30,36 @@ RULE = "macros"
 
 def findings(facts: PathFacts) -> list[Finding]:
     last, model = facts.last, facts.model
-    stmt = facts.stmt(last) if last is not None else None
-    if last is None or model is None or stmt is None or stmt.kind != "expr":
+    if last is None or model is None:
         return []
+    found = _returning(facts, last)
+    if found is None:
+        return []
+    finding, name = found
+    if name is None or not _success(name) or not facts.number:
+        return [finding]
+    # A macro named for success (libserialport 0.1's `RETURN_OK();`) cannot have made
+    # a failure: at -O2 it is gcc's shared epilogue, and the returning macro the path
+    # ran just before it (`RETURN_ERROR(SP_ERR_ARG, "...")`) returned.
+    earlier = [s for s in facts.body if s.line != last.line and s.number < last.number]
+    before = _returning(facts, earlier[-1]) if earlier else None
+    if before is None or (before[1] is not None and _success(before[1])):
+        return []
+    return [replace(before[0], reason=before[0].reason.replace(
+        "is the last statement before the exit", f"runs just before {name}() at line"
+        f" {last.line}, a macro named for success that cannot return {facts.ret_text},"))]
+
+
+def _success(name: str) -> bool:
+    """A macro named for returning success (``RETURN_OK``, ``RETURN_SUCCESS``)."""
+    return bool(set(name.upper().split("_")) & SUCCESS_WORDS)
+
+
+def _returning(facts: PathFacts, step: Step) -> tuple[Finding, str | None] | None:
+    """The finding for a returning macro at ``step``, and the macro's name."""
+    model, stmt = facts.model, facts.stmt(step)
+    if model is None or stmt is None or stmt.kind != "expr":
+        return None
     for name in stmt.calls:
         macro = model.macros.get(name) or facts.run.header_macro(name)
         if macro is not None:
@@ -34,24 +67,24 @@ def findings(facts: PathFacts) -> list[Finding]:
             # A macro around one call returns what the call made (dtc's FDT_RO_PROBE:
             # `if ((t_ = fdt_ro_probe_(fdt)) < 0) return t_;`): that is the callee.
             inner = facts.run.unwrap(name)
-            return [Finding(last.line, "macro-return", "macro.return",
-                            f"Line {last.line} (step {last.number}) is the last statement"
-                            f" before the exit and uses macro {name}(), which {what}.",
-                            callee=inner if inner != name and not macro.errno else None,
-                            rule=RULE)]
+            return Finding(step.line, "macro-return", "macro.return",
+                           f"Line {step.line} (step {step.number}) is the last statement"
+                           f" before the exit and uses macro {name}(), which {what}.",
+                           callee=inner if inner != name and not macro.errno else None,
+                           rule=RULE), name
     named = returning_macro(stmt, model.macros)
     if named is not None:
-        return [Finding(last.line, "macro-return", "macro.return",
-                        f"Line {last.line} (step {last.number}) is the last statement"
-                        f" before the exit and uses {named}(), a macro whose name says it"
-                        " returns.", rule=RULE)]
+        return Finding(step.line, "macro-return", "macro.return",
+                       f"Line {step.line} (step {step.number}) is the last statement"
+                       f" before the exit and uses {named}(), a macro whose name says it"
+                       " returns.", rule=RULE), named
     resolver = Resolver(facts)
     for call in stmt.expr.calls() if stmt.expr is not None else ():
         for a in call.args:
             value = resolver.constant(a)
             if value is not None and value != 0 and resolver.matches(a, value, facts.number):
-                return [Finding(last.line, "macro-return", "macro.return",
-                                f"Line {last.line} (step {last.number}) is the last statement"
-                                f" before the exit and passes `{a.text}` to {call.name}(),"
-                                " a macro that returns it.", rule=RULE)]
-    return []
+                return Finding(step.line, "macro-return", "macro.return",
+                               f"Line {step.line} (step {step.number}) is the last statement"
+                               f" before the exit and passes `{a.text}` to {call.name}(),"
+                               " a macro that returns it.", rule=RULE), call.name
+    return None
