@@ -3696,3 +3696,36 @@ def test_a_macro_named_for_success_is_no_failure_but_the_macro_before_it(
                        function="set_flow")
     assert [f.line for f in macros.findings(facts)] == [4]
     assert engine.rank(facts)[0].line == 4
+
+
+MACRO_SETS = b"""\
+#define start_container(n) \\
+	if (top >= 32) { \\
+		ret = -2; \\
+		goto _failed; \\
+	} \\
+	stack[top++] = (n)
+int f(const unsigned char *p, int n)
+{
+	int ret = 0;
+	int top = 0;
+	int stack[32];
+
+	while (n-- > 0)
+		start_container(*p++);
+	ret = 1;
+_failed:
+	return ret;
+}
+"""
+
+
+def test_a_macro_that_assigns_the_returned_variable_is_where_it_got_the_value(
+        path_facts: Facts) -> None:
+    """msgpack-c 4.0's `start_container(_array, ...)`: its `ret =
+    MSGPACK_UNPACK_NOMEM_ERROR; goto _failed;` has no line of its own, so the line
+    using the macro set `ret` (not a later `ret = ...;` of the function's own)."""
+    steps = [(9, "ret=0x0 top=0x0"), (13, "ret=0x0 top=0x20"), (14, "ret=0x0 top=0x20"),
+             (17, "ret=0xfffffffe top=0x20"), (18, "ret=0xfffffffe top=0x20")]
+    best = engine.rank(path_facts(MACRO_SETS, run_trace("-2", steps)))[0]
+    assert (best.line, best.kind) == (14, "errno-constant")

@@ -281,6 +281,10 @@ class SourceModel:
     # Function-like macros whose body calls one function: macro name -> that function
     # (``#define sysfs_write_attr(c, p, v) __sysfs_write_attr(c, p, v)``).
     wrappers: Mapping[str, str] = field(default_factory=dict)
+    # Function-like macros that assign a variable of the code using them: macro name ->
+    # variable -> the value's text (msgpack-c's ``start_container``: ``ret =
+    # MSGPACK_UNPACK_NOMEM_ERROR; goto _failed;``).
+    setters: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     _nodes: tuple[Any, ...] = field(default=(), repr=False, compare=False)
     _built: dict[int, Function | None] = field(default_factory=dict, repr=False, compare=False)
     _masked: dict[tuple[int, frozenset[int]], Function | None] = field(
@@ -667,8 +671,9 @@ def _model(path: str, data: bytes) -> SourceModel:
     constants: dict[str, int] = {}
     macros: dict[str, Macro] = {}
     wrappers: dict[str, str] = {}
+    setters: dict[str, dict[str, str]] = {}
     nodes: list[Any] = []
-    _top_level(tree.root_node, constants, macros, nodes, wrappers)
+    _top_level(tree.root_node, constants, macros, nodes, wrappers, setters)
     definitions = []
     kept = []
     for node in nodes:
@@ -681,7 +686,7 @@ def _model(path: str, data: bytes) -> SourceModel:
             kept.append(node)
     aliases = frozenset(m.group(1) for m in map(_ERRNO_ALIAS.match, lines) if m)
     return SourceModel(path, lines, tuple(definitions), constants, macros, aliases,
-                       wrappers, tuple(kept))
+                       wrappers, setters, tuple(kept))
 
 
 # `#define ErrCode() errno` (lmdb 0.9's portable spelling of errno).
@@ -722,7 +727,8 @@ _NO_ENUMS = frozenset({"initializer_list", "string_literal", "concatenated_strin
 
 
 def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
-               functions: list[Any], wrappers: dict[str, str] | None = None) -> None:
+               functions: list[Any], wrappers: dict[str, str] | None = None,
+               setters: dict[str, dict[str, str]] | None = None) -> None:
     for child in node.named_children:
         kind = child.type
         if kind == "function_definition":
@@ -736,6 +742,9 @@ def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
             wrapped = _wrapped(child) if wrappers is not None else None
             if wrapped is not None and wrappers is not None:
                 wrappers.setdefault(*wrapped)
+            sets = _macro_sets(child) if setters is not None else None
+            if sets and setters is not None:
+                setters.setdefault(sets[0], sets[1])
         elif kind == "enum_specifier" or kind in ("declaration", "type_definition"):
             for e in descendants(child, "enumerator_list", prune=_NO_ENUMS):
                 _enumerators(e, constants)
@@ -744,7 +753,7 @@ def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
             # #if/#ifdef blocks and extern "C" hold definitions too, and so do the
             # ERROR and stray top-level block tree-sitter-c 0.24 recovers into after a
             # #define inside an initializer (file 5.45's apprentice.c).
-            _top_level(child, constants, macros, functions, wrappers)
+            _top_level(child, constants, macros, functions, wrappers, setters)
 
 
 def _define(node: Any, constants: dict[str, int]) -> None:
@@ -780,6 +789,32 @@ _NOT_CALLED = frozenset({"if", "while", "for", "switch", "return", "do", "sizeof
                          "__typeof__", "__typeof", "_Alignof", "alignof", "defined",
                          "_Generic", "__attribute__", "__extension__"}) | HINTS
 _CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+
+
+# `name = value;` in a macro body: not a field (`s.x = 1`), not a comparison.
+_MACRO_SET = re.compile(r"(?<![\w.>])([A-Za-z_]\w*)\s*=(?!=)\s*([^;{}]+?)\s*;")
+
+
+def _macro_sets(node: Any) -> tuple[str, dict[str, str]] | None:
+    r"""``(macro, {variable: value})`` for a function-like macro that assigns
+    variables of the code using it (its parameters are the caller's expressions).
+
+    >>> m = SourceModel.of("t.h", b"#define start(f, n) \\\n if (top >= 32) { \\\n"
+    ...                    b"  ret = NOMEM; goto _failed; } \\\n x.y = n; f(n)\n")
+    >>> dict(m.setters)
+    {'start': {'ret': 'NOMEM'}}
+    """
+    name = node.child_by_field_name("name")
+    params = node.child_by_field_name("parameters")
+    value = node.child_by_field_name("value")
+    if name is None or value is None:
+        return None
+    own = {node_text(p) for p in params.named_children} if params is not None else set()
+    sets: dict[str, str] = {}
+    for m in _MACRO_SET.finditer(value.text.decode("utf-8", "replace").replace("\\\n", " ")):
+        if m.group(1) not in own:
+            sets.setdefault(m.group(1), m.group(2))
+    return (node_text(name), sets) if sets else None
 
 
 def _wrapped(node: Any) -> tuple[str, str] | None:

@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from reporter.diagnosis.cexpr import expr_of_text
 from reporter.diagnosis.csource import FILTERS, Assign, Expr, Function, Stmt, errno_like, evaluate
 from reporter.diagnosis.facts import PathFacts
 from reporter.values import readable_int
@@ -793,7 +794,7 @@ class Resolver:
         code may compute a value before the statement boundary of its line)."""
         steps = self.facts.steps
         lo, hi = steps[before].line, steps[holder].line
-        found = self._assigns_at(name, before, line)
+        found = self._assigns_at(name, before, line) or self._macro_sets(name, before, line)
         if found is not None:
             return found
         between = [s for s in self.fn.statements if s.assigns_to(name) is not None and
@@ -856,6 +857,20 @@ class Resolver:
         if stmt is None or assign is None or stmt.start == line:
             return None
         return Setter(j, stmt, assign, confirmed)
+
+    def _macro_sets(self, name: str, j: int, line: int) -> Setter | None:
+        """Step ``j``'s statement, when it uses a macro of the file that assigns
+        ``name`` (msgpack-c 4.0's ``start_container(_array, ...)``, whose ``ret =
+        MSGPACK_UNPACK_NOMEM_ERROR;`` has no line but the macro's)."""
+        model, stmt = self.facts.model, self.facts.stmt(self.facts.steps[j])
+        if model is None or stmt is None or stmt.start == line:
+            return None
+        for called in stmt.calls:
+            text = model.setters.get(called, {}).get(name)
+            if text is not None:
+                value = expr_of_text(text)
+                return Setter(j, stmt, Assign(name, "=", value, stmt.start), True)
+        return None
 
     def _untraced_setter(self, name: str, line: int) -> Setter | None:
         """The assignment nearest before ``line`` in source order that may have run."""
