@@ -12,6 +12,7 @@ import ast
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -3729,3 +3730,39 @@ def test_a_macro_that_assigns_the_returned_variable_is_where_it_got_the_value(
              (17, "ret=0xfffffffe top=0x20"), (18, "ret=0xfffffffe top=0x20")]
     best = engine.rank(path_facts(MACRO_SETS, run_trace("-2", steps)))[0]
     assert (best.line, best.kind) == (14, "errno-constant")
+
+
+STRAY_LINE = b"""\
+void release(struct r *r)
+{
+	if (0 != --r->refs)
+		return;
+	free(r);
+}
+
+int add(struct r *r, const char *h, const char *v)
+{
+	if (!h || !v)
+		return 0;
+	if (strchr(v, '\\n'))
+		return 0;
+	if (is_special(h))
+		return set_special(r, h, v);
+	return add_entry(r, h, v);
+}
+"""
+
+
+@pytest.mark.parametrize(("stray", "matches"), [((3,), True), ((3, 5), False)])
+def test_one_stray_line_of_other_code_leaves_the_source_matching(
+        path_facts: Facts, stray: tuple[int, ...], matches: bool) -> None:
+    """libmicrohttpd 0.9.75 at -O2: MHD_add_response_header's first stop is on a line
+    of MHD_destroy_response, code gcc shares. One such line among the traced
+    function's own is no other version of the file; two are."""
+    from reporter.diagnosis.checks import check_source
+    v = "r=0x5555 h=0x6000 v=0x7000"
+    lines = [*stray, 10, 12, 14, 16]
+    facts = path_facts(STRAY_LINE, run_trace("0x0", [(n, v) for n in lines]), function="add")
+    run = replace(facts.run, sources={"/src/t.c": STRAY_LINE})
+    check = check_source(run, "/src/t.c", lines)
+    assert check is not None and (not check.mismatched) == matches, check

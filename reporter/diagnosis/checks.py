@@ -6,8 +6,8 @@ file) refuses files that end before a traced line: the resolver demotes them to
 misses before anything reads them. ``check_source(facts, file, lines)`` reads the
 parse: every traced line must fall on code of the traced function, not a blank
 line, a comment or another function (save one of the file's functions it calls, which
-gcc may have inlined), else the file is another version and the diagnosis must not
-pick a verdict from its text.
+gcc may have inlined, and one stray line of other code among many that match), else
+the file is another version and the diagnosis must not pick a verdict from its text.
 
 A file without any function definition (a hand-cut excerpt, such as the seed
 article's quoted lines) is read line by line and its blank lines are not taken as
@@ -30,6 +30,13 @@ __all__ = ["check_source", "mismatched_sources", "sources_shorter_than"]
 MAX_NAMED_LINES = 8
 # How many levels of calls into functions of the same file may be inlined.
 INLINE_DEPTH = 3
+# Traced lines on code of another function of the file that still let the file match,
+# when at least STRAY_AMONG other traced lines are the traced function's: gcc -O2 puts
+# the odd instruction, the entry breakpoint's even, on a line of code it shared with
+# another function (libmicrohttpd 0.9.75's MHD_add_response_header starts on a line of
+# MHD_destroy_response). A file of another version lands lines on blanks and comments.
+STRAY_LINES = 1
+STRAY_AMONG = 4
 
 
 def mismatched_sources(parsed: ParsedRun, sources: Mapping[str, bytes]) -> dict[str, str]:
@@ -123,6 +130,12 @@ def check_source(run: RunFacts, file: str, lines: Sequence[int]) -> SourceCheck 
         fn.contains(n) or any(start <= n <= end for start, end in inlined))})
     if not bad:
         return SourceCheck(file, "tree-sitter", fn.name)
+    if len(bad) <= STRAY_LINES and all(model.is_code(n) for n in bad) and \
+            len(set(lines)) - len(bad) >= STRAY_AMONG:
+        return SourceCheck(file, "tree-sitter", fn.name, note=(
+            f"{file}: traced line(s) {_lines_text(bad)} are code of another function than"
+            f" {fn.name}, where optimised code can put an instruction; the other traced"
+            " lines match, so the file was used"))
     return SourceCheck(file, "tree-sitter", fn.name, tuple(bad), note=(
         f"{file} does not match the traced binary: traced line(s) {_lines_text(bad)} are not"
         f" statements of {fn.name} (lines {fn.start}-{fn.end}) but blank, comment or other"
