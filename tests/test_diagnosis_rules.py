@@ -3766,3 +3766,31 @@ def test_one_stray_line_of_other_code_leaves_the_source_matching(
     run = replace(facts.run, sources={"/src/t.c": STRAY_LINE})
     check = check_source(run, "/src/t.c", lines)
     assert check is not None and (not check.mismatched) == matches, check
+
+
+YES_NO = b"""\
+struct daemon *start(unsigned int flags, int ap)
+{
+	struct daemon *daemon = calloc(1, sizeof(*daemon));
+
+	if (NULL == daemon)
+		return NULL;
+	if (MHD_NO == parse_options_va (daemon,
+					ap))
+	{
+		free (daemon);
+		return NULL;
+	}
+	return daemon;
+}
+"""
+
+
+def test_a_call_compared_with_a_yes_no_status_is_the_one_that_failed(path_facts: Facts) -> None:
+    """libmicrohttpd 0.9's `if (MHD_NO == parse_options_va (daemon, &servaddr, ap))`:
+    MHD_NO is the library's "failed", not a value the call was asked about."""
+    v = "flags=0x0 ap=0x1 daemon=0x5555"
+    facts = path_facts(YES_NO, run_trace("0x0", [(3, v), (5, v), (7, v), (10, v), (11, v), (14, v)]),
+                       function="start")
+    best = engine.rank(facts)[0]
+    assert (best.line, best.callee) == (7, "parse_options_va")

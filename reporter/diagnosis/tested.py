@@ -319,12 +319,16 @@ def _status_name(e: Expr) -> bool:
     >>> from reporter.diagnosis.cexpr import expr_of_text
     >>> [_status_name(expr_of_text(t)) for t in ("GIF_ERROR", "GIF_OK", "NFTA_DEVICE_NAME")]
     [True, True, False]
+    >>> [_status_name(expr_of_text(t)) for t in ("MHD_NO", "MHD_YES")]
+    [True, True]
     """
     return e.kind == "ident" and e.name is not None and e.name.isupper() and \
-        bool(set(e.name.split("_")) & (STATUS_WORDS | SUCCESS_WORDS))
+        bool(set(e.name.split("_")) & (STATUS_WORDS | SUCCESS_WORDS | _ANSWER_WORDS))
 
 
 SUCCESS_WORDS = frozenset({"OK", "SUCCESS"})
+# A library's yes/no status (libmicrohttpd 0.9's `MHD_NO == parse_options_va (...)`).
+_ANSWER_WORDS = frozenset({"NO", "YES"})
 
 
 # Operators that compute with a value: a call's result under one is a quantity.
