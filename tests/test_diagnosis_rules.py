@@ -3794,3 +3794,31 @@ def test_a_call_compared_with_a_yes_no_status_is_the_one_that_failed(path_facts:
                        function="start")
     best = engine.rank(facts)[0]
     assert (best.line, best.callee) == (7, "parse_options_va")
+
+
+NESTED_SETTERS = b"""\
+int f(int a, int b)
+{
+	int ret = 0;
+	if (a > 0 && b > 0) {
+		if (g(a))
+			ret = ERR_LOWER;
+	} else {
+		ret = ERR_UTF8;
+	}
+	free_all();
+	return ret;
+}
+"""
+
+
+def test_of_unshown_assignments_in_a_branch_the_least_nested_one_ran(
+        path_facts: Facts) -> None:
+    """libpsl 0.21 at -O2 steps the `if (iconv(...) != -1 && ...)`, then the `free(dst);`
+    after it, `ret` now -5: the `ret = PSL_ERR_TO_UTF8;` of the else branch set it, not
+    the `ret = PSL_ERR_TO_LOWER;` under a further check of the other branch."""
+    steps = [(3, "a=0x1 b=0x0 ret=0x0"), (4, "a=0x1 b=0x0 ret=0x0"),
+             (10, "a=0x1 b=0x0 ret=0xfffffffb"), (11, "a=0x1 b=0x0 ret=0xfffffffb"),
+             (12, "a=0x1 b=0x0 ret=0xfffffffb")]
+    facts = path_facts(NESTED_SETTERS, run_trace("-5", steps), probed=[3, 4, 10, 11, 12])
+    assert engine.rank(facts)[0].line == 8

@@ -807,6 +807,11 @@ class Resolver:
             left = self.facts.stmt(steps[before])
             inside = [s for s in between if left is not None and left.kind in
                       ("if", "switch", "loop") and left.start < s.start <= left.end]
+            # Of those, one nested least deep: a deeper one needed checks the path
+            # did not show (libpsl 0.21's `} else { ret = PSL_ERR_TO_UTF8; }`, not
+            # the `ret = PSL_ERR_TO_LOWER;` under the other branch's inner check).
+            inside.sort(key=lambda s: sum(1 for a in self.fn.ancestors(s)
+                                          if left is not None and a.start > left.start))
             stmt = inside[0] if inside else (self._before_jump(between, lo, hi) or between[-1]) \
                 if lo < hi else self._around_loop(between, lo, hi)
             assign = stmt.assigns_to(name)
