@@ -3822,3 +3822,36 @@ def test_of_unshown_assignments_in_a_branch_the_least_nested_one_ran(
              (12, "a=0x1 b=0x0 ret=0xfffffffb")]
     facts = path_facts(NESTED_SETTERS, run_trace("-5", steps), probed=[3, 4, 10, 11, 12])
     assert engine.rank(facts)[0].line == 8
+
+
+CASE_MACROS = b"""\
+#define CHECKED(ret, func, buf, size, ...) \\
+	ret = func(buf, size, __VA_ARGS__); \\
+	if (ret <= 0 || ret >= (int)size) return 0; \\
+	buf = buf + ret; \\
+	size = size - ret
+int f(char *buf, size_t size, int type, long v)
+{
+	int ret;
+	switch (type) {
+	case 1:
+		CHECKED(ret, snprintf, buf, size, "%lu", v);
+		break;
+	case 2:
+		CHECKED(ret, snprintf, buf, size, "%ld", v);
+		break;
+	}
+	return (int)size;
+}
+"""
+
+
+def test_a_returning_macro_before_a_jump_into_another_case_returned(
+        path_facts: Facts) -> None:
+    """msgpack-c 4.0 at -O2: the path steps the positive integer's
+    MSGPACK_CHECKED_CALL, then the negative integer's, where gcc put the `return 0;`
+    both share; only the first can have run."""
+    v = "buf=0x5555 size=0x4 type=0x1 v=0x12d687"
+    facts = path_facts(CASE_MACROS, run_trace("0x0", [(9, v), (11, v), (14, v), (18, v)]))
+    assert [f.line for f in macros.findings(facts)] == [11]
+    assert engine.rank(facts)[0].line == 11

@@ -9,7 +9,8 @@ the value of the one function it calls, its callee). A call whose arguments hold
 returned errno (``assert_return(x, -EINVAL)``) is taken to be such a macro even when
 its definition is in a header the run does not have. A macro named for success
 (``RETURN_OK()``) on the last statement of a path that failed is gcc's shared
-epilogue: the returning macro the path ran before it is the one.
+epilogue: the returning macro the path ran before it is the one; so is a returning
+macro the path ran just before one in another case of the same `switch`.
 """
 
 from __future__ import annotations
@@ -36,18 +37,35 @@ def findings(facts: PathFacts) -> list[Finding]:
     if found is None:
         return []
     finding, name = found
+    earlier = [s for s in facts.body if s.line != last.line and s.number < last.number]
+    before = _returning(facts, earlier[-1]) if earlier else None
+    if before is not None and _other_case(facts, earlier[-1], last):
+        # The step before is a returning macro in another case of the same switch: the
+        # path cannot run on from it into this one, so gcc merged the two returns and
+        # that one returned (msgpack-c 4.0's MSGPACK_CHECKED_CALL, one per type).
+        return [replace(before[0], reason=before[0].reason.replace(
+            "is the last statement before the exit", f"runs just before line {last.line},"
+            " in another case of the switch, where gcc put the return it shares,"))]
     if name is None or not _success(name) or not facts.number:
         return [finding]
     # A macro named for success (libserialport 0.1's `RETURN_OK();`) cannot have made
     # a failure: at -O2 it is gcc's shared epilogue, and the returning macro the path
     # ran just before it (`RETURN_ERROR(SP_ERR_ARG, "...")`) returned.
-    earlier = [s for s in facts.body if s.line != last.line and s.number < last.number]
-    before = _returning(facts, earlier[-1]) if earlier else None
     if before is None or (before[1] is not None and _success(before[1])):
         return []
     return [replace(before[0], reason=before[0].reason.replace(
         "is the last statement before the exit", f"runs just before {name}() at line"
         f" {last.line}, a macro named for success that cannot return {facts.ret_text},"))]
+
+
+def _other_case(facts: PathFacts, a: Step, b: Step) -> bool:
+    """Whether steps ``a`` and ``b`` are in different cases of one ``switch``."""
+    fn, sa, sb = facts.fn, facts.stmt(a), facts.stmt(b)
+    if fn is None or sa is None or sb is None:
+        return False
+    ca = next((x for x in fn.ancestors(sa) if x.kind in ("case", "default")), None)
+    cb = next((x for x in fn.ancestors(sb) if x.kind in ("case", "default")), None)
+    return ca is not None and cb is not None and ca is not cb and ca.parent == cb.parent
 
 
 def _success(name: str) -> bool:
