@@ -3855,3 +3855,36 @@ def test_a_returning_macro_before_a_jump_into_another_case_returned(
     facts = path_facts(CASE_MACROS, run_trace("0x0", [(9, v), (11, v), (14, v), (18, v)]))
     assert [f.line for f in macros.findings(facts)] == [11]
     assert engine.rank(facts)[0].line == 11
+
+
+UNSEEN_JUMP = b"""\
+struct item *f(const char *value, int strict)
+{
+	struct item *item = NULL;
+
+	item = new_item();
+	if (item == NULL)
+		goto fail;
+	if (!parse_value(item, value))
+		goto fail;
+	if (strict && value[0] != '\\0')
+		goto fail;
+	return item;
+fail:
+	if (item != NULL)
+		delete_item(item);
+	report(value);
+	return NULL;
+}
+"""
+
+
+def test_an_unseen_jump_into_label_code_names_the_first_check_the_values_leave(
+        path_facts: Facts) -> None:
+    """cJSON 1.7 at -O2 steps `item = cJSON_New_Item(...);`, then `fail:`'s code: of the
+    checks between, `item == NULL` is false by the values, so `!parse_value(...)` (its
+    call) is the guess, ranked with the doubt a guess has."""
+    v = "value=0x5555 strict=0x0 item=0x6000"
+    facts = path_facts(UNSEEN_JUMP, run_trace("0x0", [(3, v), (5, v), (14, v), (15, v), (16, v)]),
+                       probed=[3, 5, 6, 8, 10, 12, 14, 15, 16, 17])
+    assert [(f.line, f.callee) for f in guard.findings(facts)] == [(8, "parse_value")]

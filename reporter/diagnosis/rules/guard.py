@@ -20,6 +20,7 @@ from reporter.diagnosis.origin import (
     Origin,
     Resolver,
     goto_into,
+    guard_of,
     kept_for_caller,
     untraced_goto,
 )
@@ -82,9 +83,10 @@ def findings(facts: PathFacts) -> list[Finding]:
             return []
     elif facts.number in (-1, 0) and facts.optimised:
         # -O2: the return that ran has no statement of its own; what the path set
-        # errno to on the way still says why.
+        # errno to on the way still says why, else the check it jumped from unseen.
         errnos = errno_assignments(facts, resolver, len(facts.body))
-        return _errno_findings(facts, resolver, fn, *errnos[0]) if errnos else []
+        return _errno_findings(facts, resolver, fn, *errnos[0]) if errnos else \
+            _unseen_jump_findings(facts, resolver, fn)
     else:
         return []
     out: list[Finding] = []
@@ -138,6 +140,54 @@ def _check_findings(facts: PathFacts, resolver: Resolver, fn: Function, stmt: St
                        scale=line_scale, rule=RULE))
     out.extend(message_guess(resolver, stmt, RULE))
     return out
+
+
+def _unseen_jump(facts: PathFacts, resolver: Resolver, fn: Function) \
+        -> tuple[Stmt, Stmt] | None:
+    """(check, ``goto``) when optimised code went from a statement straight into a
+    label's code, passing checks with no step of their own: the first ``goto`` to that
+    label after the statement whose check the values there do not make false (cJSON
+    1.7's ``item = cJSON_New_Item(...);``, then ``fail:``: of ``if (item == NULL) goto
+    fail;`` and ``if (!parse_value(...)) goto fail;``, item is set). A guess: other
+    checks after it may have sent the path there too."""
+    body, shown = facts.body, {s.line for s in facts.body}
+    for k in range(1, len(body)):
+        here, prev = facts.stmt(body[k]), facts.stmt(body[k - 1])
+        labels = fn.labels_reaching(here) if here is not None else frozenset()
+        starts = [lab.start for n in labels if (lab := fn.label(n)) is not None]
+        if prev is None or not starts or prev.end >= min(starts) or prev.kind == "goto":
+            continue
+        index = facts.index_of(body[k])
+        for s in fn.statements:
+            if s.kind != "goto" or s.label not in labels or not prev.end < s.start < min(starts):
+                continue
+            guard = guard_of(fn, s)
+            if guard is None or not guard[1] or guard[0].start in shown or \
+                    guard[0].expr is None or resolver.evaluate(guard[0].expr, index) == 0:
+                continue
+            return guard[0], s
+        return None
+    return None
+
+
+def _unseen_jump_findings(facts: PathFacts, resolver: Resolver, fn: Function) -> list[Finding]:
+    """The check behind ``_unseen_jump``: the call it tested, else its ``goto``."""
+    found = _unseen_jump(facts, resolver, fn)
+    if found is None:
+        return []
+    check, goto = found
+    head = (f"The path went into the code under `{goto.label}:` with no step for a check;"
+            f" the first the values leave that can have sent it there is line"
+            f" {check.start} (`{check.text}`)")
+    tested = tested_origin(facts, resolver, check)
+    if tested is not None and tested[1].callee:
+        origin = tested[1]
+        return [Finding(origin.line, "callee", "guard.tested-call",
+                        f"{head}, and {origin.callee}() is what it tested.", origin.callee,
+                        scale=UNCERTAIN, rule=RULE)]
+    return [Finding(goto.start, "goto-label", "guard.goto",
+                    f"{head}, and line {goto.start} (`{goto.text}`) jumps there.",
+                    scale=UNCERTAIN, rule=RULE)]
 
 
 def _errno_findings(facts: PathFacts, resolver: Resolver, fn: Function, j: int,
