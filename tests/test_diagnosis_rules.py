@@ -3888,3 +3888,22 @@ def test_an_unseen_jump_into_label_code_names_the_first_check_the_values_leave(
     facts = path_facts(UNSEEN_JUMP, run_trace("0x0", [(3, v), (5, v), (14, v), (15, v), (16, v)]),
                        probed=[3, 5, 6, 8, 10, 12, 14, 15, 16, 17])
     assert [(f.line, f.callee) for f in guard.findings(facts)] == [(8, "parse_value")]
+
+
+RETURN_INT = b"""\
+enum sp_return sp_copy_port(const struct sp_port *port, struct sp_port **copy_ptr)
+{
+	if (!copy_ptr)
+		RETURN_ERROR(SP_ERR_ARG, "Null result pointer");
+	*copy_ptr = NULL;
+	RETURN_INT(sp_get_port_by_name(port->name, copy_ptr));
+}
+"""
+
+
+def test_a_returning_macro_given_a_call_alone_names_that_call(path_facts: Facts) -> None:
+    """libserialport 0.1's `RETURN_INT(sp_get_port_by_name(port->name, copy_ptr));`:
+    the macro returns what the call returned, so the call is the callee."""
+    v = "port=0x5555 copy_ptr=0x7ffd"
+    facts = path_facts(RETURN_INT, run_trace("-1", [(3, v), (5, v), (6, v), (7, v)]))
+    assert [(f.line, f.callee) for f in macros.findings(facts)] == [(6, "sp_get_port_by_name")]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reporter.diagnosis.csource import returning_macro
+from reporter.diagnosis.csource import Stmt, returning_macro
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
 from reporter.diagnosis.origin import Resolver
@@ -68,6 +68,15 @@ def _other_case(facts: PathFacts, a: Step, b: Step) -> bool:
     return ca is not None and cb is not None and ca is not cb and ca.parent == cb.parent
 
 
+def _returned_call(stmt: Stmt) -> str | None:
+    """The function whose result a returning macro is given alone
+    (``RETURN_INT(sp_get_port_by_name(port->name, copy_ptr));``, libserialport 0.1)."""
+    call = stmt.expr.strip() if stmt.expr is not None else None
+    arg = call.args[0].strip() if call is not None and len(call.args) == 1 else None
+    return arg.name if arg is not None and arg.kind == "call" and arg.name and \
+        not arg.name.isupper() else None
+
+
 def _success(name: str) -> bool:
     """A macro named for returning success (``RETURN_OK``, ``RETURN_SUCCESS``)."""
     return bool(set(name.upper().split("_")) & SUCCESS_WORDS)
@@ -92,10 +101,12 @@ def _returning(facts: PathFacts, step: Step) -> tuple[Finding, str | None] | Non
                            rule=RULE), name
     named = returning_macro(stmt, model.macros)
     if named is not None:
+        given = _returned_call(stmt)
         return Finding(step.line, "macro-return", "macro.return",
                        f"Line {step.line} (step {step.number}) is the last statement"
                        f" before the exit and uses {named}(), a macro whose name says it"
-                       " returns.", rule=RULE), named
+                       " returns" + (f" what {given}() returned." if given else "."),
+                       callee=given, rule=RULE), named
     resolver = Resolver(facts)
     for call in stmt.expr.calls() if stmt.expr is not None else ():
         for a in call.args:
