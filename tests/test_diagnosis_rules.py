@@ -3907,3 +3907,14 @@ def test_a_returning_macro_given_a_call_alone_names_that_call(path_facts: Facts)
     v = "port=0x5555 copy_ptr=0x7ffd"
     facts = path_facts(RETURN_INT, run_trace("-1", [(3, v), (5, v), (6, v), (7, v)]))
     assert [(f.line, f.callee) for f in macros.findings(facts)] == [(6, "sp_get_port_by_name")]
+
+
+@pytest.mark.parametrize(("before", "verdict"), [(11, 11), (9, 12)])
+def test_without_source_errno_is_set_on_the_line_just_before_the_return(
+        path_facts: Facts, before: int, verdict: int) -> None:
+    """User space's `errno = E; return -1;` sits on adjacent lines: without the
+    source, the statement just before the last is the guess only when it is the line
+    just above it; a statement further up is a check or a call before the return."""
+    v = "fd=0x3 n=0x10"
+    facts = path_facts(None, run_trace("-1", [(3, v), (before, v), (12, v), (14, v)]))
+    assert engine.rank(facts)[0].line == verdict
