@@ -3918,3 +3918,27 @@ def test_without_source_errno_is_set_on_the_line_just_before_the_return(
     v = "fd=0x3 n=0x10"
     facts = path_facts(None, run_trace("-1", [(3, v), (before, v), (12, v), (14, v)]))
     assert engine.rank(facts)[0].line == verdict
+
+
+STATUS_FIELD = b"""\
+int f(struct iterator *iterator)
+{
+	if (!read_header(iterator))
+		return false;
+	if (iterator->type != 0) {
+		iterator->status = ITERATOR_STATUS_BAD_METADATA;
+		return false;
+	}
+	return true;
+}
+"""
+
+
+def test_a_failure_status_kept_in_a_field_for_the_caller_is_the_origin(
+        path_facts: Facts) -> None:
+    """libFLAC 1.4's `iterator->status = FLAC__METADATA_SIMPLE_ITERATOR_STATUS_BAD_METADATA;
+    return false;`: the caller reads the status with
+    FLAC__metadata_simple_iterator_status(), so storing it is the origin."""
+    v = "iterator=0x5555"
+    facts = path_facts(STATUS_FIELD, run_trace("0x0", [(3, v), (5, v), (6, v), (7, v), (10, v)]))
+    assert engine.rank(facts)[0].line == 6

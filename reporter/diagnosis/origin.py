@@ -134,6 +134,21 @@ def _error_slot(target: str) -> bool:
     return slot is not None and "err" in slot.lower()
 
 
+def _status_slot(target: str, value: Expr) -> bool:
+    """A status field set to a failure's name (libFLAC 1.4's ``iterator->status =
+    FLAC__METADATA_SIMPLE_ITERATOR_STATUS_BAD_METADATA;``, which
+    ``FLAC__metadata_simple_iterator_status()`` hands the caller), not to success.
+
+    >>> from reporter.diagnosis.cexpr import expr_of_text as x
+    >>> [_status_slot("it->status", x(v)) for v in ("S_BAD_METADATA", "S_OK", "n")]
+    [True, False, False]
+    """
+    field = re.split(r"->|\.", target)[-1] if ("->" in target or "." in target) else ""
+    v = value.strip()
+    return field.lower() == "status" and v.kind == "ident" and v.name is not None and \
+        v.name.isupper() and not {"OK", "SUCCESS"} & set(v.name.split("_"))
+
+
 def _is_message(e: Expr) -> bool:
     """A string, or a gettext call on one (``_("...")``, ``N_("...")``, ``gettext("...")``)."""
     return e.kind == "string" or (e.kind == "call" and bool(e.args) and
@@ -453,7 +468,8 @@ class Resolver:
         NULL;`, giflib 5.2)."""
         for s in self._just_before(line, skip_cleanup=True):
             for a in s.assigns:
-                if a.op != "=" or not _error_slot(a.target) or a.value is None:
+                if a.op != "=" or a.value is None or not (
+                        _error_slot(a.target) or _status_slot(a.target, a.value)):
                     continue
                 if self.constant(a.value) is not None or self.symbolic(a.value):
                     return s, a, False
