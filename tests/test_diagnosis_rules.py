@@ -3942,3 +3942,30 @@ def test_a_failure_status_kept_in_a_field_for_the_caller_is_the_origin(
     v = "iterator=0x5555"
     facts = path_facts(STATUS_FIELD, run_trace("0x0", [(3, v), (5, v), (6, v), (7, v), (10, v)]))
     assert engine.rank(facts)[0].line == 6
+
+
+PASSES_ON_FALSE = b"""\
+FLAC__bool insert_comment(struct object *object, struct entry entry)
+{
+	if (object == NULL)
+		return false;
+	if (!entry_is_legal(entry.entry, entry.length))
+		return false;
+	if (!resize_comments(object, object->num + 1))
+		return false;
+	return true;
+}
+"""
+
+
+@pytest.mark.parametrize("steps", [(3, 5, 6, 10), (3, 5)], ids=["O0", "O2"])
+def test_a_truth_value_function_passes_its_predicates_false_on(
+        path_facts: Facts, steps: tuple[int, ...]) -> None:
+    """libFLAC 1.4's `if (!FLAC__format_vorbiscomment_entry_is_legal(...)) return false;`
+    (libgit2 1.5's `if (!validate_component(...)) return false;`): the predicate's false
+    is the answer, so it is the callee; at -O2 the trace ends on the check."""
+    v = "object=0x5555 entry=0x6000"
+    facts = path_facts(PASSES_ON_FALSE, run_trace("0x0", [(n, v) for n in steps]),
+                       function="insert_comment", probed=[3, 5, 7, 9])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.callee) == (5, "entry_is_legal")

@@ -86,7 +86,7 @@ def findings(facts: PathFacts) -> list[Finding]:
         # errno to on the way still says why, else the check it jumped from unseen.
         errnos = errno_assignments(facts, resolver, len(facts.body))
         return _errno_findings(facts, resolver, fn, *errnos[0]) if errnos else \
-            _unseen_jump_findings(facts, resolver, fn)
+            _ends_passing_false(facts, fn) or _unseen_jump_findings(facts, resolver, fn)
     else:
         return []
     out: list[Finding] = []
@@ -122,6 +122,13 @@ def _check_findings(facts: PathFacts, resolver: Resolver, fn: Function, stmt: St
                            origin.callee, scale=(0.9 if errno_found else 1.0) *
                            (1.0 if certain else UNCERTAIN), rule=RULE))
         line_scale = 0.6 if certain else 1.0
+    elif check is not None and (passed := _passed_on_false(facts, fn, stmt, check)):
+        out.append(Finding(check.start, "callee", "guard.tested-call",
+                           f"Line {stmt.start} returns {facts.ret_text} (`{stmt.text}`), the"
+                           f" false {passed}() gave the check at line {check.start}"
+                           f" (`{check.text}`): the function passes its answer on.", passed,
+                           rule=RULE))
+        line_scale = 0.6
     else:
         jump = goto_into(facts, fn, stmt, index) or untraced_goto(fn, check, stmt)
         if jump is not None and not errno_found:
@@ -140,6 +147,44 @@ def _check_findings(facts: PathFacts, resolver: Resolver, fn: Function, stmt: St
                        scale=line_scale, rule=RULE))
     out.extend(message_guess(resolver, stmt, RULE))
     return out
+
+
+def _passed_on_false(facts: PathFacts, fn: Function, stmt: Stmt, check: Stmt) -> str | None:
+    """The predicate whose false a function returning a truth value passes on: ``if
+    (!validate_component(start, len, flags)) return false;`` (libgit2 1.5), ``if
+    (!FLAC__format_vorbiscomment_entry_is_legal(...)) return false;`` (libFLAC 1.4): the
+    next step is inside the predicate. (A named code instead, ``if (!validate_layout(...))
+    return OPUS_BAD_ARG;``, is the function's own decision.)"""
+    model = facts.model
+    value = stmt.expr.strip() if stmt.expr is not None else None
+    cond = check.expr.strip() if check.expr is not None else None
+    if model is None or value is None or cond is None or \
+            value.text not in ("false", "FALSE", "0") or cond.kind != "unary" or \
+            cond.name != "!" or not cond.args:
+        return None
+    head = " ".join(model.text(n) or "" for n in range(fn.start, fn.open_line + 1))
+    call = cond.args[0].strip()
+    if "bool" not in head.split("(")[0].lower() or call.kind != "call" or not call.name:
+        return None
+    return call.name
+
+
+def _ends_passing_false(facts: PathFacts, fn: Function) -> list[Finding]:
+    """At -O2, a path that ends on ``if (!pred(...))`` whose branch is ``return
+    false;`` with no stop of its own (libFLAC 1.4's vorbiscomment_insert_comment):
+    ``_passed_on_false`` of that return."""
+    check = facts.stmt(facts.body[-1]) if facts.body else None
+    if check is None or check.kind != "if" or check.body is None:
+        return []
+    ret = next((s for s in fn.statements if check.in_body(s.start) and s.kind == "return"
+                and s.parent == check.index), None)
+    passed = _passed_on_false(facts, fn, ret, check) if ret is not None else None
+    if ret is None or passed is None:
+        return []
+    return [Finding(check.start, "callee", "guard.tested-call",
+                    f"The path ends on the check at line {check.start} (`{check.text}`), whose"
+                    f" `{ret.text}` ran with no stop of its own: the false {passed}() gave is"
+                    " passed on.", passed, rule=RULE)]
 
 
 def _unseen_jump(facts: PathFacts, resolver: Resolver, fn: Function) \
