@@ -3969,3 +3969,31 @@ def test_a_truth_value_function_passes_its_predicates_false_on(
                        function="insert_comment", probed=[3, 5, 7, 9])
     best = engine.rank(facts)[0]
     assert (best.line, best.callee) == (5, "entry_is_legal")
+
+
+BY_ADDRESS = b"""\
+int f(const void *fdt, int off, const char *label)
+{
+	const char *path;
+	int len;
+
+	path = getprop(fdt, off, label,
+		       &len);
+	if (!path)
+		return len;
+	return 0;
+}
+"""
+
+
+def test_a_variable_set_through_its_address_is_set_on_the_calls_first_line(
+        path_facts: Facts) -> None:
+    """dtc 1.6's `symbol_path = fdt_getprop(fdt, symbols_off, label,\\n &prop_len);
+    if (!symbol_path) return prop_len;`: the call that filled `prop_len` is named at
+    its first line, where gcc puts its stop."""
+    trace = run_trace("-1", [(6, "fdt=0x5555 off=0x8 label=0x6000 len=0x0"),
+                             (8, "fdt=0x5555 off=0x8 label=0x6000 len=0xffffffff"),
+                             (9, "fdt=0x5555 off=0x8 label=0x6000 len=0xffffffff"),
+                             (11, "fdt=0x5555 off=0x8 label=0x6000 len=0xffffffff")])
+    best = engine.rank(path_facts(BY_ADDRESS, trace))[0]
+    assert (best.line, best.callee) == (6, "getprop")

@@ -1111,7 +1111,11 @@ def _assigns(node: Any, kind: str) -> Iterator[Assign]:
                 arg = sub.child_by_field_name("argument")
                 if arg is not None and sub.parent is not None and \
                         sub.parent.type == "argument_list":
-                    yield Assign(node_text(arg), "&", None, node_line(sub))
+                    # On the call's line: `p = fdt_getprop(fdt, off, label,\n &len);`
+                    # (dtc 1.6) is the call at its first line, as gcc numbers it.
+                    call = sub.parent.parent
+                    yield Assign(node_text(arg), "&", None,
+                                 node_line(call if call is not None else sub))
 
 
 def _macro_assign(node: Any) -> Iterator[Assign]:
