@@ -3997,3 +3997,36 @@ def test_a_variable_set_through_its_address_is_set_on_the_calls_first_line(
                              (11, "fdt=0x5555 off=0x8 label=0x6000 len=0xffffffff")])
     best = engine.rank(path_facts(BY_ADDRESS, trace))[0]
     assert (best.line, best.callee) == (6, "getprop")
+
+
+LABEL_IN_ELSE = b"""\
+int f(int r, int term)
+{
+	if (r == 0) {
+		r = parse(term);
+		if (r != term)
+			goto err;
+	}
+	else {
+		release();
+	err:
+		if (term == 15)
+			return -117;
+		else
+			return -11;
+	}
+	return r;
+}
+"""
+
+
+def test_a_return_under_a_label_in_an_else_branch_is_reached_by_its_goto(
+        path_facts: Facts) -> None:
+    """Oniguruma 6.9's prs_alts: `if (tok->type != term) goto err;` in the then-branch
+    jumps into the else-branch's `err:`, whatever `if (r == ...)` decided; the goto of
+    the failed check is the answer."""
+    v = "r=0x0 term=0xf"
+    trace = run_trace("-117", [(3, v), (4, v), (5, "r=0x3 term=0xf"), (6, "r=0x3 term=0xf"),
+                               (11, "r=0x3 term=0xf"), (12, "r=0x3 term=0xf"),
+                               (17, "r=0x3 term=0xf")])
+    assert engine.rank(path_facts(LABEL_IN_ELSE, trace))[0].line == 6

@@ -311,7 +311,9 @@ def reachable(facts: PathFacts, stmt: Stmt, index: int) -> bool:
                 resolver.evaluate_latest(a.expr, index)
             if value is not None and bool(value) != a.in_body(child.start):
                 return False
-        if a.kind in ("loop", "switch"):
+        if a.kind in ("loop", "switch", "label"):
+            # A label is entered by a `goto` from anywhere, whatever the checks around
+            # it (Oniguruma 6.9's `} else { ... err: if (...) return ...; }`).
             break
         child = a
     return True
