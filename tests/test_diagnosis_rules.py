@@ -4030,3 +4030,24 @@ def test_a_return_under_a_label_in_an_else_branch_is_reached_by_its_goto(
                                (11, "r=0x3 term=0xf"), (12, "r=0x3 term=0xf"),
                                (17, "r=0x3 term=0xf")])
     assert engine.rank(path_facts(LABEL_IN_ELSE, trace))[0].line == 6
+
+
+TRUTH_OPERAND = b"""\
+bool read_superblock(struct iso *p_iso, int mask)
+{
+	if (!p_iso || !read_pvd(p_iso, &(p_iso->pvd)))
+		return false;
+	p_iso->level = 0;
+	return true;
+}
+"""
+
+
+def test_an_or_operand_testing_a_set_variable_did_not_decide(path_facts: Facts) -> None:
+    """libcdio 2.1's `if (!p_iso || !iso9660_ifs_read_pvd(p_iso, &(p_iso->pvd))) return
+    false;` with `p_iso` set: `!p_iso` was false, so the read is surely what failed."""
+    v = "p_iso=0x5555555692a0 mask=0x0"
+    facts = path_facts(TRUTH_OPERAND, run_trace("0x0", [(3, v), (4, v), (7, v)]),
+                       function="read_superblock")
+    tested = [f for f in guard.findings(facts) if f.callee == "read_pvd"]
+    assert tested and tested[0].scale == 1.0

@@ -249,8 +249,13 @@ def _skipped(facts: PathFacts, check: Stmt, index: int | None) -> bool:
 
 
 def _false_at(resolver: Resolver, e: Expr, index: int) -> bool:
-    """Whether a comparison is false by the values at step ``index``."""
+    """Whether a comparison, or a test of a variable's truth (``!p_iso``, libcdio 2.1's
+    ``if (!p_iso || !iso9660_ifs_read_pvd(...))``), is false by the values at step
+    ``index``."""
     e = e.strip()
+    if e.kind in ("unary", "ident", "field") and not e.calls() and \
+            (e.kind != "unary" or e.name == "!"):
+        return resolver.evaluate(e, index) == 0
     if e.kind != "binary" or e.name not in _COMPARISONS or len(e.args) != 2:
         return False
     if resolver.evaluate(e, index) == 0:
