@@ -5,7 +5,10 @@
 the return: ``if (!f) return NULL;`` after ``f = fopen(path, "r");`` is fopen's
 failure (callee ``fopen``); ``if (err) goto fail; ... fail: return NULL;`` is where
 ``err`` got its value. A check on parameters alone (``if (!name) return NULL;``)
-leaves the return line as the answer.
+leaves the return line as the answer; a function returning a truth value that hands
+on its predicate's false (``if (!is_legal(e)) return false;``) names the predicate.
+At -O2, where the return has no stop: a path that ends on such a check, or that went
+into a label's code with no step for the check that sent it there (a guess).
 """
 
 from __future__ import annotations

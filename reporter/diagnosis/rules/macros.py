@@ -10,7 +10,7 @@ returned errno (``assert_return(x, -EINVAL)``) is taken to be such a macro even 
 its definition is in a header the run does not have. A macro named for success
 (``RETURN_OK()``) on the last statement of a path that failed is gcc's shared
 epilogue: the returning macro the path ran before it is the one; so is a returning
-macro the path ran just before one in another case of the same `switch`.
+macro the path ran just before one in another case of the same ``switch``.
 """
 
 from __future__ import annotations
