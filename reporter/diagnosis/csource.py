@@ -735,16 +735,16 @@ def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
             functions.append(child)
         elif kind == "preproc_def":
             _define(child, constants)
-        elif kind == "preproc_function_def":
-            macro = _macro(child)
+        elif kind == "preproc_function_def" and (found := _macro_def(child)) is not None:
+            macro = _macro(found)
             if macro is not None:
                 macros[macro.name] = macro
-            wrapped = _wrapped(child) if wrappers is not None else None
+            wrapped = _wrapped(found) if wrappers is not None else None
             if wrapped is not None and wrappers is not None:
-                wrappers.setdefault(*wrapped)
-            sets = _macro_sets(child) if setters is not None else None
+                wrappers.setdefault(found.name, wrapped)
+            sets = _macro_sets(found) if setters is not None else None
             if sets and setters is not None:
-                setters.setdefault(sets[0], sets[1])
+                setters.setdefault(found.name, sets)
         elif kind == "enum_specifier" or kind in ("declaration", "type_definition"):
             for e in descendants(child, "enumerator_list", prune=_NO_ENUMS):
                 _enumerators(e, constants)
@@ -768,19 +768,31 @@ def _define(node: Any, constants: dict[str, int]) -> None:
             constants[node_text(name)] = n
 
 
-def _macro(node: Any) -> Macro | None:
+@dataclass(frozen=True)
+class _MacroDef:
+    """A function-like ``#define``: its name, parameters and body text."""
+
+    name: str
+    params: tuple[str, ...]
+    body: str
+
+
+def _macro_def(node: Any) -> _MacroDef | None:
     name = node.child_by_field_name("name")
     params = node.child_by_field_name("parameters")
     value = node.child_by_field_name("value")
     if name is None or value is None:
         return None
-    body = value.text.decode("utf-8", "replace")
-    if not re.search(r"\breturn\b", body):
-        return None
     names = tuple(node_text(p) for p in params.named_children) if params is not None else ()
-    m = re.search(r"\breturn\s*\(?\s*-\s*\(?\s*(E[A-Z0-9_]{2,})\b", body)
+    return _MacroDef(node_text(name), names, value.text.decode("utf-8", "replace"))
+
+
+def _macro(d: _MacroDef) -> Macro | None:
+    if not re.search(r"\breturn\b", d.body):
+        return None
+    m = re.search(r"\breturn\s*\(?\s*-\s*\(?\s*(E[A-Z0-9_]{2,})\b", d.body)
     errno = m.group(1) if m and number_of(m.group(1)) is not None else None
-    return Macro(node_text(name), names, body, errno)
+    return Macro(d.name, d.params, d.body, errno)
 
 
 # Names a macro body calls that are no function: C's keywords and operators that take
@@ -795,33 +807,27 @@ _CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 _MACRO_SET = re.compile(r"(?<![\w.>])([A-Za-z_]\w*)\s*=(?!=)\s*([^;{}]+?)\s*;")
 
 
-def _macro_sets(node: Any) -> tuple[str, dict[str, str]] | None:
-    r"""``(macro, {variable: value})`` for a function-like macro that assigns
-    variables of the code using it (its parameters are the caller's expressions).
+def _macro_sets(d: _MacroDef) -> dict[str, str]:
+    r"""``{variable: value}`` for a function-like macro that assigns variables of the
+    code using it (its parameters are the caller's expressions).
 
     >>> m = SourceModel.of("t.h", b"#define start(f, n) \\\n if (top >= 32) { \\\n"
     ...                    b"  ret = NOMEM; goto _failed; } \\\n x.y = n; f(n)\n")
     >>> dict(m.setters)
     {'start': {'ret': 'NOMEM'}}
     """
-    name = node.child_by_field_name("name")
-    params = node.child_by_field_name("parameters")
-    value = node.child_by_field_name("value")
-    if name is None or value is None:
-        return None
-    own = {node_text(p) for p in params.named_children} if params is not None else set()
     sets: dict[str, str] = {}
-    for m in _MACRO_SET.finditer(value.text.decode("utf-8", "replace").replace("\\\n", " ")):
-        if m.group(1) not in own:
+    for m in _MACRO_SET.finditer(d.body.replace("\\\n", " ")):
+        if m.group(1) not in d.params:
             sets.setdefault(m.group(1), m.group(2))
-    return (node_text(name), sets) if sets else None
+    return sets
 
 
-def _wrapped(node: Any) -> tuple[str, str] | None:
-    r"""``(macro, function)`` for a function-like macro whose body calls exactly one
-    function (neither a parameter nor a keyword): the function a call of the macro
-    calls (``sysfs_write_attr`` -> ``__sysfs_write_attr``; dtc's ``FDT_RO_PROBE``,
-    a block around ``fdt_ro_probe_()``).
+def _wrapped(d: _MacroDef) -> str | None:
+    r"""The function a function-like macro's body calls, when it calls exactly one
+    (neither a parameter nor a keyword): the function a call of the macro calls
+    (``sysfs_write_attr`` -> ``__sysfs_write_attr``; dtc's ``FDT_RO_PROBE``, a block
+    around ``fdt_ro_probe_()``).
 
     >>> m = SourceModel.of("h.h", b"#define w(c, p) __w(&(c)->x, p)\n"
     ...                    b"#define P(f) { int t_; if ((t_ = p_(f)) < 0) return t_; }\n"
@@ -829,15 +835,9 @@ def _wrapped(node: Any) -> tuple[str, str] | None:
     >>> dict(m.wrappers)
     {'w': '__w', 'P': 'p_'}
     """
-    name = node.child_by_field_name("name")
-    params = node.child_by_field_name("parameters")
-    value = node.child_by_field_name("value")
-    if name is None or value is None:
-        return None
-    own = node_text(name)
-    skip = _NOT_CALLED | {own} | {node_text(p) for p in (params.named_children if params else ())}
-    called = {m.group(1) for m in _CALLED.finditer(value.text.decode("utf-8", "replace"))} - skip
-    return (own, called.pop()) if len(called) == 1 else None
+    skip = _NOT_CALLED | {d.name} | set(d.params)
+    called = {m.group(1) for m in _CALLED.finditer(d.body)} - skip
+    return called.pop() if len(called) == 1 else None
 
 
 def _enumerators(node: Any, constants: dict[str, int]) -> None:

@@ -39,9 +39,12 @@ from reporter.diagnosis.facts import PathFacts
 from reporter.values import readable_int
 
 __all__ = [
-    "FILTERS", "Origin", "Resolver", "Setter", "goto_into", "guard_of", "is_predicate",
-    "tested_names",
+    "FILTERS", "SUCCESS_WORDS", "Origin", "Resolver", "Setter", "goto_into", "guard_of",
+    "hands_message", "is_predicate", "tested_names",
 ]
+
+# Words of a success status's name (`GIF_OK`, `SQLITE_SUCCESS`, `RETURN_OK`).
+SUCCESS_WORDS = frozenset({"OK", "SUCCESS"})
 
 # Calls that never set errno or make a value the function returns: a libc call
 # before `-errno` is looked for past these (logging clobbers errno only on failure).
@@ -146,7 +149,15 @@ def _status_slot(target: str, value: Expr) -> bool:
     field = re.split(r"->|\.", target)[-1] if ("->" in target or "." in target) else ""
     v = value.strip()
     return field.lower() == "status" and v.kind == "ident" and v.name is not None and \
-        v.name.isupper() and not {"OK", "SUCCESS"} & set(v.name.split("_"))
+        v.name.isupper() and not SUCCESS_WORDS & set(v.name.split("_"))
+
+
+def hands_message(stmt: Stmt) -> bool:
+    """Whether the statement is a call given a message, a string literal
+    (``git_error_set(GIT_ERROR_INDEX, "invalid path: '%s'", path);``)."""
+    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
+    return call is not None and call.kind == "call" and \
+        any(a.strip().kind == "string" for a in call.args)
 
 
 def _is_message(e: Expr) -> bool:
@@ -496,12 +507,8 @@ class Resolver:
         """The call just before the statement at ``line`` in its block, past clean-up,
         that hands over a message (a string literal): ``snprintf(l->err_buf, SIZE,
         "%s(): options list is too large", ...); return (-1);`` (libnet 1.1)."""
-        for s in self._just_before(line, skip_cleanup=True):
-            call = s.expr.strip() if s.kind == "expr" and s.expr is not None else None
-            if call is not None and call.kind == "call" and \
-                    any(a.strip().kind == "string" for a in call.args):
-                return s
-        return None
+        return next((s for s in self._just_before(line, skip_cleanup=True)
+                     if hands_message(s)), None)
 
     def _just_before(self, line: int, skip_cleanup: bool) -> list[Stmt]:
         """The statement before the one at ``line`` in its block, or, when that is an

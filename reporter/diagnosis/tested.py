@@ -14,6 +14,7 @@ from __future__ import annotations
 from reporter.diagnosis.csource import Expr, Function, Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.origin import (
+    SUCCESS_WORDS,
     Origin,
     Resolver,
     goto_into,
@@ -331,7 +332,6 @@ def _status_name(e: Expr) -> bool:
         bool(set(e.name.split("_")) & (STATUS_WORDS | SUCCESS_WORDS | _ANSWER_WORDS))
 
 
-SUCCESS_WORDS = frozenset({"OK", "SUCCESS"})
 # A library's yes/no status (libmicrohttpd 0.9's `MHD_NO == parse_options_va (...)`).
 _ANSWER_WORDS = frozenset({"NO", "YES"})
 

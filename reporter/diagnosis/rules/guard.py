@@ -24,6 +24,7 @@ from reporter.diagnosis.origin import (
     Resolver,
     goto_into,
     guard_of,
+    hands_message,
     kept_for_caller,
     untraced_goto,
 )
@@ -57,12 +58,6 @@ def _call_of(stmt: Stmt) -> Expr | None:
     """The call an expression statement makes (``f(x);``), if it is one."""
     call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
     return call if call is not None and call.kind == "call" else None
-
-
-def _reports(stmt: Stmt) -> bool:
-    """Whether a library's error call also takes a message (a string literal)."""
-    call = _call_of(stmt)
-    return call is not None and any(a.strip().kind == "string" for a in call.args)
 
 
 def _sets_code(resolver: Resolver, stmt: Stmt) -> bool:
@@ -256,7 +251,7 @@ def _errno_findings(facts: PathFacts, resolver: Resolver, fn: Function, j: int,
     # ...)` under libgit2 1.5's `fail_parse:`): as a constant errno.
     if value is None or resolver.constant(value) is not None:
         jump = goto_into(facts, fn, s, j)
-        if jump is None and value is None and _reports(s):
+        if jump is None and value is None and hands_message(s):
             # `git_error_set(GIT_ERROR_INDEX, "index does not contain '%s'", path);
             # return NULL;` (libgit2 1.5): a class and a message for the caller to
             # read; the return beside it is what made the value.

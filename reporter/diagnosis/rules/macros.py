@@ -20,9 +20,8 @@ from dataclasses import replace
 from reporter.diagnosis.csource import Stmt, returning_macro
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
-from reporter.diagnosis.origin import Resolver
+from reporter.diagnosis.origin import SUCCESS_WORDS, Resolver
 from reporter.diagnosis.rules import Finding
-from reporter.diagnosis.tested import SUCCESS_WORDS
 
 __all__ = ["findings"]
 

@@ -419,7 +419,8 @@ def findings(facts: PathFacts) -> list[Finding]:
     twin = merged_twin(facts, index, stmt)
     if twin is not None:
         return [twin]
-    origin = Resolver(facts).resolve(stmt.expr, index, stmt.start, facts.number)
+    resolver = Resolver(facts)
+    origin = resolver.resolve(stmt.expr, index, stmt.start, facts.number)
     if origin is None or uninformative(facts, origin):
         return []
     jumped = _jumped_to(facts, origin, index)
@@ -437,7 +438,7 @@ def findings(facts: PathFacts) -> list[Finding]:
                            f"Line {stmt.start} is the return that ran (`{stmt.text}`); the"
                            f" value it returns was made at line {origin.line}.", rule=RULE))
     elif kind == "errno-constant":
-        out.extend(message_guess(Resolver(facts), stmt, RULE))
+        out.extend(message_guess(resolver, stmt, RULE))
     return out
 
 
