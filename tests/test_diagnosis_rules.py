@@ -4051,3 +4051,40 @@ def test_an_or_operand_testing_a_set_variable_did_not_decide(path_facts: Facts) 
                        function="read_superblock")
     tested = [f for f in guard.findings(facts) if f.callee == "read_pvd"]
     assert tested and tested[0].scale == 1.0
+
+
+CODE_TABLE = b"""\
+int map_code(int nl_error)
+{
+	switch (abs(nl_error)) {
+	case 0:			return 0;
+	case NLE_EXIST:		return EEXIST;
+	default:		return EINVAL;
+	}
+}
+
+int create_link(struct handle *th, struct link *link)
+{
+	int err;
+
+	err = link_set_type(link, "team");
+	if (err)
+		goto errout;
+	err = link_add(th->sock, link);
+errout:
+	link_put(link);
+	return -map_code(err);
+}
+"""
+
+
+def test_a_code_table_on_the_return_line_passes_the_callees_code_on(
+        path_facts: Facts) -> None:
+    """libteam 1.31's `return -nl2syserr(err);`: nl2syserr() only maps libnl's code to
+    an errno (a switch returning constants), so the call that set `err` made it."""
+    v = "th=0x5555555592a0 link=0x55555555a2c0 err=0"
+    trace = run_trace("-19", [(14, v), (15, v), (17, v), (19, "th=0x5555555592a0"
+                                                          " link=0x55555555a2c0 err=-7"),
+                              (20, "th=0x5555555592a0 link=0x55555555a2c0 err=-7")])
+    top = engine.rank(path_facts(CODE_TABLE, trace, function="create_link"))[0]
+    assert (top.line, top.callee) == (17, "link_add")

@@ -576,6 +576,10 @@ class Resolver:
             if arg is not None and arg < len(e.args):
                 return arg, f"only forwards its argument `{e.args[arg].text}` (its source " \
                     "says so)", self._arg_want(e.args[arg], index, want)
+            table = translates(definition)
+            if table is not None and table < len(e.args):
+                return table, f"maps the code `{e.args[table].text}` to another (its " \
+                    "source says so)", None
             # bad_link(ms, errno, buf) (file 5.45): it records the errno it is given.
             return self._errno_argument(e, index)
         read = [i for i, a in enumerate(e.args) if self._reads_variable(a)]
@@ -1138,6 +1142,50 @@ def forwards(definition: Function) -> int | None:
                     e.kind == "unary" and e.args and e.args[0].strip().kind == "number"):
                 return None
     return forwarded if forwarded is not None else _errno_param(definition)
+
+
+# What a code table may call on the code it switches on (libteam 1.31's
+# `switch (abs(nl_error))`).
+_TABLE_CALLS = frozenset({"abs", "labs", "llabs"})
+
+
+def translates(definition: Function) -> int | None:
+    """The parameter a code table maps to another code: the body is a ``switch`` on
+    that parameter alone whose every ``return`` gives a constant (libteam 1.31's
+    ``nl2syserr()``, ``case NLE_EXIST: return EEXIST;``). What it returns is decided
+    by where the argument got its value, as for a forwarding wrapper.
+
+    >>> from reporter.diagnosis.csource import SourceModel
+    >>> def f(text: str) -> Function | None:
+    ...     return SourceModel.of("m.c", text.encode()).function_named("m")
+    >>> translates(f("int m(int e)\\n{\\n switch (abs(e)) {\\n case 1: return E1;\\n"
+    ...              " default: return EINVAL;\\n }\\n}\\n"))
+    0
+    >>> translates(f("int m(int e, int k)\\n{\\n switch (e) {\\n case 1: return k;\\n }\\n"
+    ...              " return 0;\\n}\\n"))
+    """
+    top = [s for s in definition.statements if s.parent is None]
+    head = top[0] if len(top) == 1 else None
+    if head is None or head.kind != "switch" or head.expr is None:
+        return None
+    read = {n for n in head.expr.identifiers() if n not in _TABLE_CALLS}
+    if len(read) != 1 or not read <= set(definition.params):
+        return None
+    for s in definition.statements:
+        if any(c not in _TABLE_CALLS for c in s.calls) or s.assigns:
+            return None
+        if s.kind == "return" and (s.expr is None or not _constant_leaf(s.expr)):
+            return None
+    return definition.params.index(read.pop())
+
+
+def _constant_leaf(e: Expr) -> bool:
+    """A number, ``-NUMBER``, NULL or an ALL_CAPS name (``EEXIST``)."""
+    e = e.strip()
+    if e.kind == "unary" and e.args:
+        e = e.args[0].strip()
+    return e.kind in ("null", "number") or (e.kind == "ident" and e.name is not None and
+                                            e.name.isupper())
 
 
 def _errno_param(definition: Function) -> int | None:
