@@ -4088,3 +4088,29 @@ def test_a_code_table_on_the_return_line_passes_the_callees_code_on(
                               (20, "th=0x5555555592a0 link=0x55555555a2c0 err=-7")])
     top = engine.rank(path_facts(CODE_TABLE, trace, function="create_link"))[0]
     assert (top.line, top.callee) == (17, "link_add")
+
+
+REPORTS_ERRNO = b"""\
+int io_normal(struct session *session, const char *filename)
+{
+	FILE *f;
+
+	f = fopen(filename, "r");
+	if (!f)
+		return report_err(session,
+			"Cannot open %s for reading: %s",
+			filename, strerror(errno));
+	session->istream = f;
+	return 0;
+}
+"""
+
+
+def test_an_error_helper_returned_printing_errno_names_the_libc_call(
+        path_facts: Facts) -> None:
+    """ipset 7.17's `return ipset_err(session, "Cannot open %s ...: %s", filename,
+    strerror(errno));`: the helper prints the errno fopen() left, so fopen failed."""
+    v = "session=0x5555555592a0 f=0x0"
+    trace = run_trace("-1", [(5, v), (6, v), (7, v)])
+    top = engine.rank(path_facts(REPORTS_ERRNO, trace, function="io_normal"))[0]
+    assert (top.line, top.callee) == (5, "fopen")

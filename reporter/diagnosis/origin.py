@@ -557,6 +557,10 @@ class Resolver:
         name = e.name or e.text.split("(", 1)[0]
         if name in FILTERS and e.args:
             return self.resolve(e.args[0], index, line, want, depth + 1)
+        if self._reports_errno(e):
+            # ipset 7.17's `return ipset_err(session, "Cannot open %s for reading: %s",
+            # filename, strerror(errno));`: the libc call that set errno failed.
+            return self.libc(index, line).via(f"{name}() reports errno after its message")
         forwarded = self.forwarded(e, index, want)
         if forwarded is not None:
             arg, how, arg_want = forwarded
@@ -564,6 +568,13 @@ class Resolver:
             if inner is not None:
                 return inner.via(f"{name}() {how}")
         return Origin(line, "callee", callee=name, confirmed=False, traced=index is not None)
+
+    def _reports_errno(self, e: Expr) -> bool:
+        """An error helper (named for errors, given a message) that prints ``errno``
+        among the values after its message (``strerror(errno)``)."""
+        message = message_index(e.args)
+        return "err" in (e.name or "").lower() and message < len(e.args) and any(
+            _is_errno(sub, self.aliases) for a in e.args[message + 1:] for sub in a.walk())
 
     def forwarded(self, e: Expr, index: int | None, want: int | None) -> \
             tuple[int, str, int | None] | None:
