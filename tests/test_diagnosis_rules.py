@@ -4114,3 +4114,50 @@ def test_an_error_helper_returned_printing_errno_names_the_libc_call(
     trace = run_trace("-1", [(5, v), (6, v), (7, v)])
     top = engine.rank(path_facts(REPORTS_ERRNO, trace, function="io_normal"))[0]
     assert (top.line, top.callee) == (5, "fopen")
+
+
+CODE_THEN_MESSAGE = b"""\
+bool parse_welcome(struct conn *connection, const char *output)
+{
+	if (strncmp(output, "OK MPD ", 7) != 0) {
+		conn_error_code(&connection->error, ERROR_MALFORMED);
+		conn_error_message(&connection->error,
+				   "Malformed connect message received");
+		return false;
+	}
+	return true;
+}
+
+struct pair *recv_pair(struct conn *connection, const char *line)
+{
+	switch (parser_feed(connection->parser, line)) {
+	case PARSER_MALFORMED:
+		conn_error_code(&connection->error, ERROR_MALFORMED);
+		conn_error_message(&connection->error, "Failed to parse");
+		connection->receiving = false;
+		return NULL;
+	}
+	return pair_of(connection);
+}
+"""
+
+
+def test_of_a_code_and_its_message_recorded_before_the_return_the_code(
+        path_facts: Facts) -> None:
+    """libmpdclient 2.20's `mpd_error_code(&connection->error, MPD_ERROR_MALFORMED);
+    mpd_error_message(&connection->error, "..."); return false;`: the code is stored
+    where mpd_connection_get_error() reads it, the message only adds words."""
+    v = "connection=0x5555555682e0 output=0x7fffffffe9e0"
+    trace = run_trace("0x0", [(3, v), (4, v), (5, v), (7, v)])
+    facts = path_facts(CODE_THEN_MESSAGE, trace, function="parse_welcome")
+    assert engine.rank(facts)[0].line == 4
+
+
+def test_a_flag_reset_between_the_report_and_the_return_is_no_origin(
+        path_facts: Facts) -> None:
+    """libmpdclient 2.20's recv_pair at -O2: `connection->receiving = false;` sits
+    between the recorded code and `return NULL;`; the code is still the origin."""
+    v = "connection=0x5555555642e0 line=0x5555555622c8"
+    trace = run_trace("0x0", [(14, v), (17, v), (18, v), (19, v)])
+    facts = path_facts(CODE_THEN_MESSAGE, trace, function="recv_pair")
+    assert engine.rank(facts)[0].line == 16

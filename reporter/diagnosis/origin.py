@@ -174,10 +174,22 @@ def _is_errno(e: Expr, aliases: frozenset[str] = frozenset()) -> bool:
 
 
 def is_cleanup(stmt: Stmt) -> bool:
-    """A statement that only releases something (``free(buf);``, ``x = NULL;`` aside)."""
+    """A statement that only releases something (``free(buf);``, ``x = NULL;`` aside),
+    or resets a flag of an object (``connection->receiving = false;``, libmpdclient)."""
     call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
-    return call is not None and call.kind == "call" and call.name is not None and \
-        "err" not in call.name.lower() and bool(_CLEANUP_CALL.search(call.name))
+    if call is None:
+        return False
+    return _resets_flag(stmt) or (call.kind == "call" and call.name is not None and
+                                  "err" not in call.name.lower() and
+                                  bool(_CLEANUP_CALL.search(call.name)))
+
+
+def _resets_flag(stmt: Stmt) -> bool:
+    """``obj->flag = false;`` (or true, 0, NULL): a field, not one for errors."""
+    return len(stmt.assigns) == 1 and stmt.assigns[0].op == "=" and \
+        ("->" in stmt.assigns[0].target or "." in stmt.assigns[0].target) and \
+        not _error_slot(stmt.assigns[0].target) and stmt.assigns[0].value is not None and \
+        stmt.assigns[0].value.strip().text in ("false", "true", "NULL", "0")
 
 
 def guard_of(fn: Function, stmt: Stmt) -> tuple[Stmt, bool] | None:
@@ -417,7 +429,7 @@ class Resolver:
             # message is strerror(errno), the libc call behind it.
             return self.libc(at, prev.start).via(f"{head}, from errno")
         if len(before) < 2 and not (len(call.args) == 1 and self.records_code(call)):
-            return None
+            return self._code_before(prev, call, index)
         if any(self._holds_errno(a, at) for a in before):
             return self.libc(at, prev.start).via(head)
         printed = call.args[message + 1:]
@@ -443,6 +455,22 @@ class Resolver:
             # `__redisReaderSetErrorProtocolByte(r, *p)` stores REDIS_ERR_PROTOCOL).
             return Origin(prev.start, "error-report", confirmed=True, traced=at is not None,
                           chain=(head,))
+        return None
+
+    def _code_before(self, message: Stmt, call: Expr, index: int | None) -> Origin | None:
+        """The code recorded into the same place just before a message is
+        (libmpdclient 2.20's ``mpd_error_code(&connection->error, MPD_ERROR_MALFORMED);
+        mpd_error_message(&connection->error, "...");``): of a code and its message,
+        the code."""
+        for s in self._just_before(message.start, skip_cleanup=False):
+            c = s.expr.strip() if s.kind == "expr" and s.expr is not None else None
+            if c is not None and c.kind == "call" and "err" in (c.name or "").lower() and \
+                    c.args and call.args and c.args[0].text == call.args[0].text and \
+                    self.records_code(c):
+                return Origin(s.start, "error-report", confirmed=True,
+                              traced=self._index_of_line(s.start, index) is not None,
+                              chain=(f"{c.name}() at line {s.start} records the code"
+                                     f" (`{s.text}`) whose message line {message.start} adds",))
         return None
 
     def _reads_errno(self, name: str) -> bool:
