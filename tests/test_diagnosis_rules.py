@@ -4161,3 +4161,34 @@ def test_a_flag_reset_between_the_report_and_the_return_is_no_origin(
     trace = run_trace("0x0", [(14, v), (17, v), (18, v), (19, v)])
     facts = path_facts(CODE_THEN_MESSAGE, trace, function="recv_pair")
     assert engine.rank(facts)[0].line == 16
+
+
+ERROR_FLAG = b"""\
+struct rs *rs_create(double ratio, const char **error0)
+{
+	const char *error = 0;
+	struct rs *p = 0;
+
+	if (!error && !(p = calloc(sizeof(*p), 1))) error = "malloc failed";
+	if (p)
+		error = rs_set_ratio(p, ratio);
+	if (error)
+		rs_delete(p), p = 0;
+	if (error0)
+		*error0 = error;
+	return p;
+}
+"""
+
+
+def test_null_set_under_a_check_of_an_error_variable_names_what_set_it(
+        path_facts: Facts) -> None:
+    """libsoxr 0.1.3's soxr_create: `if (error) soxr_delete(p), p = 0;` returns NULL
+    because `error = soxr_set_io_ratio(...)` failed; the call is the origin (-O2: no
+    stop on the `p = 0`)."""
+    v, w = "ratio=-1 error0=0x7fffffffe518 p=", "ratio=-1 error0=0x7fffffffe518 p=0x0"
+    trace = run_trace("0x0", [(3, v + "0x0"), (4, v + "0x0"), (6, v + "0x0"),
+                              (7, v + "0x55555555a2c0"), (8, v + "0x55555555a2c0"),
+                              (9, v + "0x55555555a2c0"), (11, w), (12, w), (13, w)])
+    top = engine.rank(path_facts(ERROR_FLAG, trace, function="rs_create"))[0]
+    assert (top.line, top.callee) == (8, "rs_set_ratio")

@@ -355,7 +355,15 @@ def _tests_failed_call(facts: PathFacts, check: Stmt) -> bool:
     kernel_add_key(...); if (key->serial < 0)``); a call in the check itself whose
     failure the function turns into its own code (``if (e2p_string2mntopt(cp,
     &mask)) { rc = 1; break; }``, e2fsprogs 1.47) leaves the decision to the check."""
-    if check.expr is None or not failure_test(check.expr):
+    if check.expr is None:
+        return False
+    flag = check.expr.strip()
+    if flag.kind == "ident" and "err" in (flag.name or "").lower():
+        # libsoxr 0.1.3's `if (error) soxr_delete(p), p = 0;`: the error variable
+        # decided, so where it got its value on the path.
+        found = tested_origin(facts, Resolver(facts), check)
+        return found is not None and found[1].line < check.start
+    if not failure_test(check.expr):
         return False
     found = tested_origin(facts, Resolver(facts), check)
     return found is not None and found[1].kind in ("callee", "errno-callee") and \
