@@ -4192,3 +4192,32 @@ def test_null_set_under_a_check_of_an_error_variable_names_what_set_it(
                               (9, v + "0x55555555a2c0"), (11, w), (12, w), (13, w)])
     top = engine.rank(path_facts(ERROR_FLAG, trace, function="rs_create"))[0]
     assert (top.line, top.callee) == (8, "rs_set_ratio")
+
+
+CHECKING_MACRO = b"""\
+int next_input(struct parser *fyp, struct input *fyi)
+{
+	int rc;
+
+	if (!fyi)
+		return 0;
+	rc = reader_input_open(fyp->reader, fyi);
+	parser_error_check(fyp, !rc, err_out,
+			   "failed to open input");
+	input_unref(fyi);
+	return 1;
+
+err_out:
+	return -1;
+}
+"""
+
+
+def test_a_checking_macro_given_a_label_is_the_check_that_jumped(path_facts: Facts) -> None:
+    """libfyaml 0.7's `fyp_error_check(fyp, !rc, err_out, "failed to open input");`, a
+    macro from a header that tests `!rc` and jumps to `err_out:`: the call that set
+    `rc` failed."""
+    v = "fyp=0x7fffffffe150 fyi=0x5555555dc860 rc="
+    trace = run_trace("-1", [(5, v + "0"), (7, v + "0"), (8, v + "-1"), (14, v + "-1")])
+    top = engine.rank(path_facts(CHECKING_MACRO, trace, function="next_input"))[0]
+    assert (top.line, top.callee) == (7, "reader_input_open")

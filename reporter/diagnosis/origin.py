@@ -40,7 +40,7 @@ from reporter.values import readable_int
 
 __all__ = [
     "FILTERS", "SUCCESS_WORDS", "Origin", "Resolver", "Setter", "goto_into", "guard_of",
-    "hands_message", "is_predicate", "tested_names",
+    "hands_message", "is_predicate", "jump_label", "macro_condition", "tested_names",
 ]
 
 # Words of a success status's name (`GIF_OK`, `SQLITE_SUCCESS`, `RETURN_OK`).
@@ -233,6 +233,32 @@ def goto_unseen(facts: PathFacts, fn: Function, stmt: Stmt, before: int) \
     return None
 
 
+def jump_label(fn: Function, stmt: Stmt) -> str | None:
+    """The label a ``goto`` names, or a checking macro given a label of the function
+    (libfyaml 0.7's ``fyp_error_check(fyp, !rc, err_out, "failed to open input");``,
+    from a header: ``if (!(cond)) { report; goto label; }``)."""
+    if stmt.kind == "goto":
+        return stmt.label
+    return _macro_jump(fn, stmt)[1] if _macro_jump(fn, stmt) is not None else None
+
+
+def macro_condition(fn: Function, stmt: Stmt) -> Expr | None:
+    """The condition a checking macro tests (the argument before the label)."""
+    found = _macro_jump(fn, stmt)
+    return found[0] if found is not None else None
+
+
+def _macro_jump(fn: Function, stmt: Stmt) -> tuple[Expr, str] | None:
+    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
+    if call is None or call.kind != "call":
+        return None
+    for i, a in enumerate(call.args[1:], start=1):
+        e = a.strip()
+        if e.kind == "ident" and e.name is not None and fn.label(e.name) is not None:
+            return call.args[i - 1], e.name
+    return None
+
+
 def goto_into(facts: PathFacts, fn: Function, stmt: Stmt, before: int) -> tuple[int, Stmt] | None:
     """The last executed ``goto`` to a label whose code runs on into ``stmt``; when
     that ``goto`` is itself shared error code reached by another one (``HAD_ERROR:
@@ -242,8 +268,8 @@ def goto_into(facts: PathFacts, fn: Function, stmt: Stmt, before: int) -> tuple[
     for _ in range(MAX_GOTO_CHAIN):
         labels = fn.labels_reaching(stmt)
         jump = next(((j, s) for j in range(before - 1, -1, -1)
-                     if (s := facts.stmt(facts.steps[j])) is not None and s.kind == "goto"
-                     and s.label in labels), None) if labels else None
+                     if (s := facts.stmt(facts.steps[j])) is not None and
+                     jump_label(fn, s) in labels), None) if labels else None
         if jump is None or (found is not None and guard_of(fn, found[1]) is not None):
             break
         found = jump

@@ -11,6 +11,8 @@ reads (``if (!p)`` after ``p = calloc(n, s);``), and whether that call surely ra
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reporter.diagnosis.csource import Expr, Function, Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.origin import (
@@ -21,6 +23,7 @@ from reporter.diagnosis.origin import (
     goto_unseen,
     guard_of,
     is_predicate,
+    macro_condition,
     tested_names,
 )
 
@@ -39,6 +42,11 @@ def check_before(facts: PathFacts, fn: Function, stmt: Stmt, index: int) -> Stmt
         return guard[0]
     jump = goto_into(facts, fn, stmt, index) or goto_unseen(facts, fn, stmt, index)
     if jump is not None:
+        cond = macro_condition(fn, jump[1])
+        if cond is not None:
+            # The checking macro's own test (`fyr_error_check(fyr, fyi->fd != -1,
+            # err_out, ...)`), as the `if` it stands for.
+            return replace(jump[1], kind="if", expr=cond)
         g = guard_of(fn, jump[1])
         return g[0] if g is not None else None
     return _passed(facts, stmt, index)
