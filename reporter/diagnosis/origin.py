@@ -239,7 +239,8 @@ def jump_label(fn: Function, stmt: Stmt) -> str | None:
     from a header: ``if (!(cond)) { report; goto label; }``)."""
     if stmt.kind == "goto":
         return stmt.label
-    return _macro_jump(fn, stmt)[1] if _macro_jump(fn, stmt) is not None else None
+    found = _macro_jump(fn, stmt)
+    return found[1] if found is not None else None
 
 
 def macro_condition(fn: Function, stmt: Stmt) -> Expr | None:
