@@ -4221,3 +4221,30 @@ def test_a_checking_macro_given_a_label_is_the_check_that_jumped(path_facts: Fac
     trace = run_trace("-1", [(5, v + "0"), (7, v + "0"), (8, v + "-1"), (14, v + "-1")])
     top = engine.rank(path_facts(CHECKING_MACRO, trace, function="next_input"))[0]
     assert (top.line, top.callee) == (7, "reader_input_open")
+
+
+CLEARED_SLOT = b"""\
+struct node *node_build(struct doc *fyd, struct parser *fyp)
+{
+	struct node *fyn;
+
+	fyn = document_load_node(fyd, fyp);
+	doc_error_check(fyd, fyn, err_out,
+			"document_load_node() failed");
+	return fyn;
+
+err_out:
+	node_free(fyn);
+	fyd->diag->on_error = false;
+	return NULL;
+}
+"""
+
+
+def test_an_error_slot_cleared_before_the_return_stores_no_error(path_facts: Facts) -> None:
+    """libfyaml 0.7's `err_out: ...; fyd->diag->on_error = false; return NULL;` resets
+    the flag; what failed is the call the checking macro tested."""
+    v = "fyd=0x5555555b2a0 fyp=0x5555555c3b0"
+    trace = run_trace("0x0", [(5, v), (6, v), (11, v), (12, v), (13, v)])
+    top = engine.rank(path_facts(CLEARED_SLOT, trace, function="node_build"))[0]
+    assert (top.line, top.callee) == (5, "document_load_node")

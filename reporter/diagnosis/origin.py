@@ -125,6 +125,10 @@ def kept_for_caller(fn: Function, name: str) -> bool:
     return name in fn.handed_to_caller
 
 
+# What an error slot is cleared with, not set to.
+_CLEARED = frozenset({"0", "false", "FALSE", "NULL"})
+
+
 def _error_slot(target: str) -> bool:
     """Where a library keeps an error code for its caller: through a pointer
     (``*error``) or in a field (``GifFile->Error``, ``parser->m_errorCode``).
@@ -535,8 +539,9 @@ class Resolver:
         for s in self._just_before(line, skip_cleanup=True):
             for a in s.assigns:
                 if a.op != "=" or a.value is None or not (
-                        _error_slot(a.target) or _status_slot(a.target, a.value)):
-                    continue
+                        _error_slot(a.target) or _status_slot(a.target, a.value)) or \
+                        a.value.strip().text in _CLEARED:
+                    continue  # `fyd->diag->on_error = false;` (libfyaml 0.7) clears it
                 if self.constant(a.value) is not None or self.symbolic(a.value):
                     return s, a, False
                 if self._global_message(a.value):
