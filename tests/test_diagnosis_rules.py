@@ -4248,3 +4248,30 @@ def test_an_error_slot_cleared_before_the_return_stores_no_error(path_facts: Fac
     trace = run_trace("0x0", [(5, v), (6, v), (11, v), (12, v), (13, v)])
     top = engine.rank(path_facts(CLEARED_SLOT, trace, function="node_build"))[0]
     assert (top.line, top.callee) == (5, "document_load_node")
+
+
+WRAPPING_MACRO = b"""\
+int process_samp(struct ctx *ctx, const char *buf, int offs)
+{
+	int r = 0;
+
+	if (buf == NULL)
+		goto done;
+	CHKR(process_include(ctx, buf, offs));
+	r = finish(ctx);
+done:
+	return r;
+}
+"""
+
+
+def test_a_macro_given_one_call_whose_result_the_variable_then_holds_names_it(
+        path_facts: Facts) -> None:
+    """liblognorm 2.0's `CHKR(processInclude(ctx, buf, offs));` (from a header the run
+    lacks: `if ((r = (x)) != 0) goto done`): `r` holds 1 right after it, so
+    processInclude() made it."""
+    v = "ctx=0x55555557e2a0 buf=0x7ffffffee480 offs=0x5 r="
+    trace = run_trace("1", [(3, v + "0xa"), (5, v + "0x0"), (7, v + "0x0"), (10, v + "0x1")])
+    top = engine.rank(path_facts(WRAPPING_MACRO, trace, function="process_samp",
+                                 probed=[3, 5, 6, 7, 8, 10]))[0]
+    assert (top.line, top.callee) == (7, "process_include")

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from reporter.diagnosis.facts import PathFacts
+from reporter.diagnosis.model import Step
 from reporter.diagnosis.origin import Resolver, Setter
 from reporter.diagnosis.rules import Finding
 from reporter.diagnosis.steps import value_origin
@@ -189,12 +190,32 @@ def value_origin_finding(facts: PathFacts) -> Finding | None:
             elif line != setter.line:
                 base += f"; line {line}, between them, is the assignment that did"
             kind, key, callee, base, line = _assigned(facts, found, kind, key, base, line)
+        else:
+            wrapped = _wrapped_call(facts, setter)
+            if wrapped is not None:
+                kind, key, callee = "callee", "trace.value-origin-made", wrapped[1]
+                base += (f" from {wrapped[1]}(), inside `{wrapped[0]}(...)` (a macro from a"
+                         " header the run lacks, keeping its result)")
     # -1, 0, 1 sit in many variables by chance; user space's -1 landing in the variable
     # a call set (`fd = open(...)`) is the convention, not chance.
     scale = (WEAK_ERRNO_STYLE if facts.errno_style else 0.5) if facts.weak else 1.0
     if any(setter.line < n < holder.line for n in facts.unprobed_lines):
         scale *= 0.6  # an unprobed line between them may have set it (rules/unprobed.py)
     return Finding(line, kind, key, base + ".", callee, scale, rule=RULE)
+
+
+def _wrapped_call(facts: PathFacts, step: Step) -> tuple[str, str] | None:
+    """(macro, call) of a statement that is only an ALL_CAPS macro given one call
+    (liblognorm 2.0's ``CHKR(processInclude(ctx, buf, offs));``, whose header sets
+    ``r`` from it and jumps to ``done:`` when it is not 0)."""
+    stmt = facts.stmt(step)
+    call = stmt.expr.strip() if stmt is not None and stmt.kind == "expr" and \
+        stmt.expr is not None else None
+    if call is None or call.kind != "call" or not call.name or not call.name.isupper() or \
+            len(call.args) != 1:
+        return None
+    inner = call.args[0].strip()
+    return (call.name, inner.name) if inner.kind == "call" and inner.name else None
 
 
 def _assigned(facts: PathFacts, found: Setter, kind: str, key: str, base: str, line: int) \
