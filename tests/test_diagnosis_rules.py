@@ -4275,3 +4275,54 @@ def test_a_macro_given_one_call_whose_result_the_variable_then_holds_names_it(
     top = engine.rank(path_facts(WRAPPING_MACRO, trace, function="process_samp",
                                  probed=[3, 5, 6, 7, 8, 10]))[0]
     assert (top.line, top.callee) == (7, "process_include")
+
+
+CODE_UP_THE_BLOCK = b"""\
+struct pair *recv_pair(struct conn *connection)
+{
+	const char *msg;
+
+	switch (parser_feed(connection->parser)) {
+	case PARSER_ERROR:
+		conn_error_server(&connection->error,
+				  parser_get_server_error(connection->parser));
+		msg = parser_get_message(connection->parser);
+		if (msg == NULL)
+			msg = "Unspecified error";
+		conn_error_message(&connection->error, msg);
+		return NULL;
+	}
+	return pair_of(connection);
+}
+
+int process_select(struct session *session)
+{
+	if (getsockname(session->sock) < 0 || getpeername(session->sock) < 0) {
+		session->lasterror = IRC_ERR_CONNECT;
+		session->state = IRC_STATE_DISCONNECTED;
+		return 1;
+	}
+	return 0;
+}
+"""
+
+
+def test_the_code_recorded_a_few_statements_before_its_message_is_the_origin(
+        path_facts: Facts) -> None:
+    """libmpdclient 2.20: `mpd_error_server(&connection->error, ...); msg = ...; if (msg
+    == NULL) msg = "..."; mpd_error_message(&connection->error, msg); return NULL;`:
+    the server's code, stored first; `msg` is only the message."""
+    v = "connection=0x5555555642e0 msg=0x5555555622c8"
+    trace = run_trace("0x0", [(5, v), (7, v), (9, v), (10, v), (12, v), (13, v)])
+    facts = path_facts(CODE_UP_THE_BLOCK, trace, function="recv_pair")
+    assert engine.rank(facts)[0].line == 7
+
+
+def test_a_state_set_between_the_stored_code_and_the_return_is_no_origin(
+        path_facts: Facts) -> None:
+    """libircclient 1.9: `session->lasterror = LIBIRC_ERR_CONNECT; session->state =
+    LIBIRC_STATE_DISCONNECTED; return 1;`: the code irc_errno() reads is stored first."""
+    v = "session=0x5555555592a0"
+    trace = run_trace("1", [(20, v), (21, v), (22, v), (23, v)])
+    facts = path_facts(CODE_UP_THE_BLOCK, trace, function="process_select")
+    assert engine.rank(facts)[0].line == 21

@@ -55,6 +55,8 @@ MAX_DEPTH = 8
 MAX_GOTO_CHAIN = 4
 # Clean-up calls skipped between an error call and the status return after it.
 MAX_CLEANUP_SKIPPED = 3
+# Statements up the block searched for the code recorded before a message.
+MAX_CODE_BEFORE_MESSAGE = 4
 # Calls that release or close something: they record no error.
 # Error calls named for what they record: the errno of the call before them, or an
 # error of their own kept in the object (hiredis 0.14's __redisSetErrorFromErrno,
@@ -189,11 +191,15 @@ def is_cleanup(stmt: Stmt) -> bool:
 
 
 def _resets_flag(stmt: Stmt) -> bool:
-    """``obj->flag = false;`` (or true, 0, NULL): a field, not one for errors."""
-    return len(stmt.assigns) == 1 and stmt.assigns[0].op == "=" and \
-        ("->" in stmt.assigns[0].target or "." in stmt.assigns[0].target) and \
-        not _error_slot(stmt.assigns[0].target) and stmt.assigns[0].value is not None and \
-        stmt.assigns[0].value.strip().text in ("false", "true", "NULL", "0")
+    """``obj->flag = false;`` (or true, 0, NULL), ``session->state =
+    LIBIRC_STATE_DISCONNECTED;`` (libircclient 1.9): a field, not one for errors or a
+    status, set to a constant."""
+    a = stmt.assigns[0] if len(stmt.assigns) == 1 else None
+    v = a.value.strip() if a is not None and a.value is not None else None
+    return a is not None and v is not None and a.op == "=" and \
+        ("->" in a.target or "." in a.target) and not _error_slot(a.target) and \
+        not _status_slot(a.target, v) and (v.text in ("false", "true", "NULL", "0") or (
+            v.kind == "ident" and v.name is not None and v.name.isupper()))
 
 
 def guard_of(fn: Function, stmt: Stmt) -> tuple[Stmt, bool] | None:
@@ -453,6 +459,11 @@ class Resolver:
         # The code is an argument before the message (`archive_set_error(a, errno,
         # "fmt", ...)`); one after it is only printed.
         message = message_index(call.args)
+        if message == len(call.args) and call.args and \
+                re.search(r"message|msg", (call.name or "").lower()):
+            # libmpdclient 2.20's `mpd_error_message(&connection->error, msg)`: named for
+            # its message, which it is given last.
+            message = len(call.args) - 1
         before = call.args[:message]
         if _FROM_ERRNO.search(call.name or "") or (
                 message == len(call.args) and self._reads_errno(call.name or "")):
@@ -492,12 +503,17 @@ class Resolver:
         """The code recorded into the same place just before a message is
         (libmpdclient 2.20's ``mpd_error_code(&connection->error, MPD_ERROR_MALFORMED);
         mpd_error_message(&connection->error, "...");``): of a code and its message,
-        the code."""
-        for s in self._just_before(message.start, skip_cleanup=False):
+        the code; also a few statements up the block, past the message's own making
+        (``mpd_error_server(&connection->error, mpd_parser_get_server_error(...), ...);
+        msg = ...; if (msg == NULL) msg = "..."; mpd_error_message(&connection->error,
+        msg);``)."""
+        block = [s for s in self.fn.statements
+                 if s.parent == message.parent and s.start < message.start]
+        for s in reversed(block[-MAX_CODE_BEFORE_MESSAGE:]):
             c = s.expr.strip() if s.kind == "expr" and s.expr is not None else None
             if c is not None and c.kind == "call" and "err" in (c.name or "").lower() and \
                     c.args and call.args and c.args[0].text == call.args[0].text and \
-                    self.records_code(c):
+                    len(c.args) >= 2 and message_index(c.args) == len(c.args):
                 return Origin(s.start, "error-report", confirmed=True,
                               traced=self._index_of_line(s.start, index) is not None,
                               chain=(f"{c.name}() at line {s.start} records the code"
