@@ -4326,3 +4326,37 @@ def test_a_state_set_between_the_stored_code_and_the_return_is_no_origin(
     trace = run_trace("1", [(20, v), (21, v), (22, v), (23, v)])
     facts = path_facts(CODE_UP_THE_BLOCK, trace, function="process_select")
     assert engine.rank(facts)[0].line == 21
+
+
+TRUTH_OF_ERROR = b"""\
+int set_ratio(struct state *p, double ratio)
+{
+	return -!!rs_set_io_ratio(p, 1 / ratio);
+}
+
+int simple(struct data *io, int channels)
+{
+	const char *error;
+
+	if (!io || channels <= 0)
+		return -1;
+	error = rs_oneshot(io->ratio, channels);
+	io->used = 0;
+	return -!!error;
+}
+"""
+
+
+@pytest.mark.parametrize(("function", "steps", "want"),
+                         [("set_ratio", (3,), (3, "rs_set_io_ratio")),
+                          ("simple", (10, 12, 13, 14), (12, "rs_oneshot"))])
+def test_a_truth_value_of_an_error_returned_names_what_made_the_error(
+        path_facts: Facts, function: str, steps: tuple[int, ...],
+        want: tuple[int, str]) -> None:
+    """libsoxr 0.1.3's `return -!!soxr_set_io_ratio(...);` and `error =
+    soxr_oneshot(...); ... return -!!error;`: -1 says only that there was an error
+    string; the call that returned it made it."""
+    v = "p=0x5555556012a0 io=0x7fffffffe550 channels=0x1"
+    trace = run_trace("-1", [(n, v) for n in steps])
+    top = engine.rank(path_facts(TRUTH_OF_ERROR, trace, function=function))[0]
+    assert (top.line, top.callee) == want

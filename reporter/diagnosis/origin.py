@@ -411,6 +411,10 @@ class Resolver:
                 return self.libc(index, line)
             return self.resolve(e.args[0], index, line, -want if want is not None else None,
                                 depth + 1)
+        if e.kind == "unary" and e.name == "!" and e.args:
+            # libsoxr 0.1.3's `return -!!soxr_set_io_ratio(...);`: a truth value of
+            # what the operand holds, so where that got its value.
+            return self.resolve(e.args[0], index, line, None, depth + 1)
         if e.kind in ("ident", "field"):
             return self._variable(e.text, index, line, want, depth)
         if e.kind == "ternary":
