@@ -4360,3 +4360,28 @@ def test_a_truth_value_of_an_error_returned_names_what_made_the_error(
     trace = run_trace("-1", [(n, v) for n in steps])
     top = engine.rank(path_facts(TRUTH_OF_ERROR, trace, function=function))[0]
     assert (top.line, top.callee) == want
+
+
+TWO_CHECK_LINE_RETURNS = b"""\
+size_t rs_output(struct rs *p, void *out, size_t len0)
+{
+	size_t odone = 0;
+
+	if (!p || p->error) return 0;
+	if (!out && len0) {p->error = "null output buffer pointer"; return 0;}
+	odone = rs_output_more(p, out, len0);
+	return odone;
+}
+"""
+
+
+def test_a_return_whose_check_on_its_line_the_values_make_true_is_the_one_that_ran(
+        path_facts: Facts) -> None:
+    """libsoxr 0.1.3 at -O2: `if (!p || p->error) return 0;` then `if (!out && len0)
+    {p->error = "..."; return 0;}`, the path ending on the second with out=0x0 and
+    len0=0x10: the second ran, not a merged copy of the first."""
+    v = "p=0x5555555bd2a0 out=0x0 len0=0x10 odone=?"
+    trace = run_trace("0x0", [(3, v), (5, v), (6, v)])
+    facts = path_facts(TWO_CHECK_LINE_RETURNS, trace, function="rs_output",
+                       probed=[3, 5, 6, 8])
+    assert engine.rank(facts)[0].line == 6

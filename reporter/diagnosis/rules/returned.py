@@ -50,6 +50,7 @@ def executed_return(facts: PathFacts) -> tuple[int, Stmt] | None:
         return found
     before = _return_at(facts, body[-2])
     if before is not None and before[1] is not found[1] and not _on_check_line(facts, before[1]) \
+            and not _own_check_true(facts, *found) \
             and Resolver(facts).resolve(before[1].expr, before[0], before[1].start,
                                         facts.number) is not None:
         # Two returns in a row: only the first can have run, and gcc's shared
@@ -187,6 +188,18 @@ def _releases(fn: Function, stmt: Stmt) -> bool:
         inner = [s for s in fn.statements if stmt.start < s.start <= stmt.end]
         return bool(inner) and all(is_cleanup(s) for s in inner)
     return is_cleanup(stmt)
+
+
+def _own_check_true(facts: PathFacts, index: int, stmt: Stmt) -> bool:
+    """Whether the return's check, on its line, is true by the values at its step
+    (libsoxr 0.1.3 at -O2: `if (!p || p->error) return 0;` then `if (!out && len0)
+    {...; return 0;}` with out=0x0 and len0=0x10: the second ran)."""
+    fn = facts.fn
+    parent = fn.statements[stmt.parent] if fn is not None and stmt.parent is not None else None
+    if parent is None or parent.kind != "if" or parent.expr is None or \
+            not parent.start <= stmt.start <= parent.head_end + 1:
+        return False
+    return Resolver(facts).evaluate(parent.expr, index) not in (None, 0)
 
 
 def _on_check_line(facts: PathFacts, stmt: Stmt) -> bool:
