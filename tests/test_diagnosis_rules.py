@@ -4385,3 +4385,43 @@ def test_a_return_whose_check_on_its_line_the_values_make_true_is_the_one_that_r
     facts = path_facts(TWO_CHECK_LINE_RETURNS, trace, function="rs_output",
                        probed=[3, 5, 6, 8])
     assert engine.rank(facts)[0].line == 6
+
+
+DIRECTIVES_BEFORE_ELSE = b"""\
+int open_stream(struct frame *fr, const char *name, int fd)
+{
+	int filept;
+
+	if(!name) /* got a descriptor */
+	{
+		filept = fd;
+	}
+	#ifndef O_BINARY
+	#define O_BINARY (0)
+	#endif
+	else if((filept = compat_open(name, O_RDONLY|O_BINARY)) < 0) /* a file */
+	{
+		if(NOQUIET) error2("Cannot open file %s: %s", name, strerror(errno));
+		fr->err = FR_BAD_FILE;
+		return FR_ERR;
+	}
+	fr->filept = filept;
+	return open_finish(fr);
+}
+"""
+
+
+def test_preprocessor_lines_between_an_if_and_its_else_leave_the_function_whole(
+        path_facts: Facts) -> None:
+    """mpg123 1.31's open_stream: `}` `#ifndef O_BINARY` `#define O_BINARY (0)`
+    `#endif` `else if (...) { fr->err = MPG123_BAD_FILE; return MPG123_ERR; }`: the
+    stored code is the origin, which needs the `if` read as one statement."""
+    from reporter.diagnosis.csource import SourceModel
+
+    fn = SourceModel.of("t.c", DIRECTIVES_BEFORE_ELSE).function_named("open_stream")
+    assert fn is not None and fn.end == 20
+    v = "fr=0x5555555c12a0 name=0x555555592070 filept="
+    trace = run_trace("-1", [(5, v + "?"), (12, v + "-1"), (14, v + "-1"), (15, v + "-1"),
+                             (16, v + "-1"), (20, v + "-1")])
+    facts = path_facts(DIRECTIVES_BEFORE_ELSE, trace, function="open_stream")
+    assert engine.rank(facts)[0].line == 15

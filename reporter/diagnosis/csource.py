@@ -651,6 +651,23 @@ def _unmacroed(data: bytes) -> bytes:
     return _HEADER_MACRO.sub(blank, data) if b"\n" in data else data
 
 
+# Preprocessor lines (and blank ones) right before an `else`: between an `if`'s body
+# and its `else` they split the statement for tree-sitter-c.
+_DIRECTIVES_BEFORE_ELSE = re.compile(rb"(?m)^[ \t]*#[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*(?=[ \t]*else\b)")
+
+
+def _else_joined(data: bytes) -> bytes:
+    r"""``data`` with the preprocessor lines between an ``if``'s body and its ``else``
+    blanked (same length, same lines): mpg123 1.31's ``}`` ``#ifndef O_BINARY``
+    ``#define O_BINARY (0)`` ``#endif`` ``else if (...)`` inside ``open_stream``.
+
+    >>> _else_joined(b"if (a) {\n}\n#ifndef X\n#define X 0\n#endif\nelse b();\n")
+    b'if (a) {\n}\n         \n           \n      \nelse b();\n'
+    """
+    return _DIRECTIVES_BEFORE_ELSE.sub(
+        lambda m: bytes(c if c == 10 else 32 for c in m.group(0)), data)
+
+
 def source_lines(text: str) -> tuple[str, ...]:
     r"""A source file's lines as gcc and gdb number them: split at ``\n`` (``\r\n``
     too), not at the form feeds GNU code puts between sections (libksba 1.6's
@@ -667,7 +684,7 @@ def source_lines(text: str) -> tuple[str, ...]:
 
 def _model(path: str, data: bytes) -> SourceModel:
     lines = source_lines(data.decode("utf-8", "replace"))
-    tree = parse_tree(_unmacroed(data))
+    tree = parse_tree(_else_joined(_unmacroed(data)))
     constants: dict[str, int] = {}
     macros: dict[str, Macro] = {}
     wrappers: dict[str, str] = {}
