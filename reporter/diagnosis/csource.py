@@ -653,7 +653,8 @@ def _unmacroed(data: bytes) -> bytes:
 
 # Preprocessor lines (and blank ones) right before an `else`: between an `if`'s body
 # and its `else` they split the statement for tree-sitter-c.
-_DIRECTIVES_BEFORE_ELSE = re.compile(rb"(?m)^[ \t]*#[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*(?=[ \t]*else\b)")
+_DIRECTIVES_BEFORE_ELSE = re.compile(
+    rb"(?m)^[ \t]*#[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*(?=[ \t]*else\b)")
 
 
 def _else_joined(data: bytes) -> bytes:
