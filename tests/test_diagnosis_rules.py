@@ -4425,3 +4425,48 @@ def test_preprocessor_lines_between_an_if_and_its_else_leave_the_function_whole(
                              (16, v + "-1"), (20, v + "-1")])
     facts = path_facts(DIRECTIVES_BEFORE_ELSE, trace, function="open_stream")
     assert engine.rank(facts)[0].line == 15
+
+
+CHECKED_CALLS = b"""\
+int load_string(struct ctx *ctx, const char *string)
+{
+	int r = 1;
+	int isEof = 0;
+
+	if (string == NULL)
+		goto done;
+	while (!isEof) {
+		CHKR(samp_read(ctx, &string, &isEof));
+	}
+	r = 0;
+done:
+	return r;
+}
+
+int process_type(struct ctx *ctx, const char *buf)
+{
+	int r = -1;
+
+	CHKR(get_type_name(ctx, buf));
+	log_dbg(ctx, "type name read");
+	r = 0;
+done:	return r;
+}
+"""
+
+
+@pytest.mark.parametrize(("function", "steps", "want"),
+                         [("load_string", (3, 4, 6, 8, 9), (9, "samp_read")),
+                          ("process_type", (18, 20, 23, 24), (20, "get_type_name"))],
+                         ids=["trace-ends-on-it", "jumps-to-label"])
+def test_an_all_caps_macro_given_one_call_before_the_exit_names_the_call(
+        path_facts: Facts, function: str, steps: tuple[int, ...],
+        want: tuple[int, str]) -> None:
+    """liblognorm 2.0's `CHKR(ln_sampRead(...));` (`if ((r = (x)) != 0) goto done`, in a
+    header the run lacks): the trace ends on it, or goes from it straight to `done:`;
+    the call failed, though `r` held the value before it."""
+    v = "ctx=0x5555555752a0 r=" + ("0x1" if function == "load_string" else "-1")
+    trace = run_trace("1" if function == "load_string" else "-1", [(n, v) for n in steps])
+    top = engine.rank(path_facts(CHECKED_CALLS, trace, function=function,
+                                 probed=[3, 4, 6, 7, 8, 9, 11, 13, 18, 20, 21, 22, 23]))[0]
+    assert (top.line, top.callee) == want

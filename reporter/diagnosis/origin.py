@@ -41,6 +41,7 @@ from reporter.values import readable_int
 __all__ = [
     "FILTERS", "SUCCESS_WORDS", "Origin", "Resolver", "Setter", "goto_into", "guard_of",
     "hands_message", "is_predicate", "jump_label", "macro_condition", "tested_names",
+    "wrapped_call",
 ]
 
 # Words of a success status's name (`GIF_OK`, `SQLITE_SUCCESS`, `RETURN_OK`).
@@ -254,9 +255,32 @@ def jump_label(fn: Function, stmt: Stmt) -> str | None:
 
 
 def macro_condition(fn: Function, stmt: Stmt) -> Expr | None:
-    """The condition a checking macro tests (the argument before the label)."""
+    """The condition a checking macro tests: the argument before the label, or the
+    one call an ALL_CAPS macro is given (``CHKR(getTypeName(...))``)."""
     found = _macro_jump(fn, stmt)
-    return found[0] if found is not None else None
+    return found[0] if found is not None else wrapped_call(stmt)
+
+
+def wrapped_call(stmt: Stmt) -> Expr | None:
+    """The call a statement that is only an ALL_CAPS macro given it wraps
+    (liblognorm 2.0's ``CHKR(processInclude(ctx, buf, offs));``, whose header sets
+    ``r`` from it and jumps to ``done:`` when it is not 0)."""
+    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
+    if call is None or call.kind != "call" or not call.name or not call.name.isupper() or \
+            len(call.args) != 1:
+        return None
+    inner = call.args[0].strip()
+    return inner if inner.kind == "call" and inner.name else None
+
+
+def _wrapped_jump(facts: PathFacts, fn: Function, j: int, labels: frozenset[str]) -> bool:
+    """Whether step ``j`` is a macro wrapping a call (liblognorm 2.0's ``CHKR(x)``,
+    ``if ((r = (x)) != 0) goto done`` in a header the run lacks) and the next step is
+    one of ``labels``: the macro jumped there."""
+    stmt = facts.stmt(facts.steps[j])
+    after = facts.steps[j + 1].line if j + 1 < len(facts.steps) else None
+    return stmt is not None and after is not None and wrapped_call(stmt) is not None and any(
+        (lab := fn.label(n)) is not None and lab.start == after for n in labels)
 
 
 def _macro_jump(fn: Function, stmt: Stmt) -> tuple[Expr, str] | None:
@@ -280,7 +304,8 @@ def goto_into(facts: PathFacts, fn: Function, stmt: Stmt, before: int) -> tuple[
         labels = fn.labels_reaching(stmt)
         jump = next(((j, s) for j in range(before - 1, -1, -1)
                      if (s := facts.stmt(facts.steps[j])) is not None and
-                     jump_label(fn, s) in labels), None) if labels else None
+                     (jump_label(fn, s) in labels or _wrapped_jump(facts, fn, j, labels))),
+                    None) if labels else None
         if jump is None or (found is not None and guard_of(fn, found[1]) is not None):
             break
         found = jump

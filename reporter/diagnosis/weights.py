@@ -62,6 +62,7 @@ WEIGHTS: dict[str, float] = {
     # rules/trace.py: what the trace alone says (no source needed).
     "trace.last-statement": 0.5,    # the last statement before the exit
     "trace.last-statement-weak": 0.3,  # ... when the trace has better evidence
+    "trace.last-macro-call": 0.7,   # ... an ALL_CAPS macro given a call: the call failed
     "trace.previous": 0.2,          # the statement before it
     "trace.previous-errno": 0.55,   # ... for `errno = E; return -1` without source
     "trace.value-origin": 0.8,      # the step before a variable first holds the value

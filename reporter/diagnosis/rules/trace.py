@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
-from reporter.diagnosis.origin import Resolver, Setter
+from reporter.diagnosis.origin import Resolver, Setter, wrapped_call
 from reporter.diagnosis.rules import Finding
 from reporter.diagnosis.steps import value_origin
 from reporter.values import readable, readable_int
@@ -54,6 +54,15 @@ def findings(facts: PathFacts) -> list[Finding]:
         out.append(Finding(last.line, "last-statement", "trace.last-statement-weak",
                            f"Line {last.line} (step {last.number}) is the last statement"
                            f" executed before {exit_txt}.", rule=RULE))
+        wrapped = _wrapped_call(facts, last)
+        if wrapped is not None and facts.exit is None:
+            # liblognorm 2.0's `while (!isEof) { CHKR(ln_sampRead(...)); }`, the trace
+            # ending there: the macro's check of the call sent the path to the exit.
+            out.append(Finding(last.line, "callee", "trace.last-macro-call",
+                               f"Line {last.line} (step {last.number}) is the last statement"
+                               f" traced, `{wrapped[0]}(...)` of {wrapped[1]}(), a macro from"
+                               " a header the run lacks that checks the call's result: it"
+                               " left for the exit.", wrapped[1], rule=RULE))
     else:
         strong = facts.origin is not None or bool(facts.unprobed_after)
         key = "trace.last-statement-weak" if strong else "trace.last-statement"
@@ -205,17 +214,12 @@ def value_origin_finding(facts: PathFacts) -> Finding | None:
 
 
 def _wrapped_call(facts: PathFacts, step: Step) -> tuple[str, str] | None:
-    """(macro, call) of a statement that is only an ALL_CAPS macro given one call
-    (liblognorm 2.0's ``CHKR(processInclude(ctx, buf, offs));``, whose header sets
-    ``r`` from it and jumps to ``done:`` when it is not 0)."""
+    """(macro, call) of a step that is only an ALL_CAPS macro given one call."""
     stmt = facts.stmt(step)
-    call = stmt.expr.strip() if stmt is not None and stmt.kind == "expr" and \
-        stmt.expr is not None else None
-    if call is None or call.kind != "call" or not call.name or not call.name.isupper() or \
-            len(call.args) != 1:
+    inner = wrapped_call(stmt) if stmt is not None else None
+    if stmt is None or inner is None or stmt.expr is None:
         return None
-    inner = call.args[0].strip()
-    return (call.name, inner.name) if inner.kind == "call" and inner.name else None
+    return stmt.expr.strip().name or "", inner.name or ""
 
 
 def _assigned(facts: PathFacts, found: Setter, kind: str, key: str, base: str, line: int) \
