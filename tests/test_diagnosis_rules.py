@@ -4470,3 +4470,20 @@ def test_an_all_caps_macro_given_one_call_before_the_exit_names_the_call(
     top = engine.rank(path_facts(CHECKED_CALLS, trace, function=function,
                                  probed=[3, 4, 6, 7, 8, 9, 11, 13, 18, 20, 21, 22, 23]))[0]
     assert (top.line, top.callee) == want
+
+
+@pytest.mark.parametrize(("steps", "matches"), [((10, 12, 3, 5, 12, 14, 16), True),
+                                                ((3, 5, 10, 12, 14, 16), False)],
+                         ids=["inlined-between", "before-all"])
+def test_stray_lines_of_one_function_between_the_traced_ones_are_an_inlined_call(
+        path_facts: Facts, steps: tuple[int, ...], matches: bool) -> None:
+    """libteam 1.31 at -O2: team_init steps 576, 577, then this file's team_log_cond
+    (776, 778, inlined through the `err(th, ...)` macro of a header), then 577 again.
+    Lines of one other function between the traced function's own are that call; the
+    same lines before all of them are no such call."""
+    from reporter.diagnosis.checks import check_source
+    v = "r=0x5555 h=0x6000 v=0x7000"
+    facts = path_facts(STRAY_LINE, run_trace("0x0", [(n, v) for n in steps]), function="add")
+    run = replace(facts.run, sources={"/src/t.c": STRAY_LINE})
+    check = check_source(run, "/src/t.c", sorted(set(steps)), [list(steps)])
+    assert check is not None and (not check.mismatched) == matches, check

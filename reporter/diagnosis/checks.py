@@ -37,6 +37,8 @@ INLINE_DEPTH = 3
 # MHD_destroy_response). A file of another version lands lines on blanks and comments.
 STRAY_LINES = 1
 STRAY_AMONG = 4
+# ... or this many, all in one other function of the file (inlined through a macro).
+INLINED_STRAY_LINES = 3
 
 
 def mismatched_sources(parsed: ParsedRun, sources: Mapping[str, bytes]) -> dict[str, str]:
@@ -109,9 +111,28 @@ def _inlined_spans(model: SourceModel, fn: Function) -> list[tuple[int, int]]:
     return [(start, end) for name, start, end in model.definitions if name in seen]
 
 
-def check_source(run: RunFacts, file: str, lines: Sequence[int]) -> SourceCheck | None:
+def _one_other_function(model: SourceModel, bad: Sequence[int],
+                        order: Sequence[Sequence[int]]) -> bool:
+    """Whether a few stray lines all fall in one other function of the file, each
+    between lines of the traced function on some path: a call gcc inlined through a
+    macro from a header (libteam 1.31's ``err(th, ...)``, which calls this file's
+    ``team_log_cond`` at -O2: 576, 577, 776, 778, 577)."""
+    found = {model.function_at(n) for n in bad}
+    return len(bad) <= INLINED_STRAY_LINES and len(found) == 1 and None not in found and \
+        all(any(_between(path, n, set(bad)) for path in order) for n in bad)
+
+
+def _between(path: Sequence[int], n: int, bad: set[int]) -> bool:
+    """Whether line ``n`` has a line not in ``bad`` before and after it on ``path``."""
+    at = [i for i, m in enumerate(path) if m == n]
+    own = [i for i, m in enumerate(path) if m not in bad]
+    return bool(at and own) and own[0] < at[0] and own[-1] > at[-1]
+
+
+def check_source(run: RunFacts, file: str, lines: Sequence[int],
+                 order: Sequence[Sequence[int]] = ()) -> SourceCheck | None:
     """How the source of ``file`` holds up against its traced ``lines`` (None: no
-    source)."""
+    source); ``order``: each path's lines of the file, in order."""
     model = run.model(file)
     if model is None or not lines:
         return None
@@ -130,8 +151,8 @@ def check_source(run: RunFacts, file: str, lines: Sequence[int]) -> SourceCheck 
         fn.contains(n) or any(start <= n <= end for start, end in inlined))})
     if not bad:
         return SourceCheck(file, "tree-sitter", fn.name)
-    if len(bad) <= STRAY_LINES and all(model.is_code(n) for n in bad) and \
-            len(set(lines)) - len(bad) >= STRAY_AMONG:
+    if (len(bad) <= STRAY_LINES or _one_other_function(model, bad, order)) and \
+            all(model.is_code(n) for n in bad) and len(set(lines)) - len(bad) >= STRAY_AMONG:
         return SourceCheck(file, "tree-sitter", fn.name, note=(
             f"{file}: traced line(s) {_lines_text(bad)} are code of another function than"
             f" {fn.name}, where optimised code can put an instruction; the other traced"

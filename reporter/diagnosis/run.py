@@ -196,7 +196,8 @@ def _traced_lines(paths: Sequence[PathSummary]) -> dict[str, list[int]]:
 def _check_sources(run: RunFacts, paths: Sequence[PathSummary]) -> tuple[SourceCheck, ...]:
     out = []
     for file, lines in _traced_lines(paths).items():
-        check = check_source(run, file, lines)
+        order = [[n for f, n in key_lines(p.key) if f == file] for p in paths]
+        check = check_source(run, file, lines, order)
         if check is not None:
             out.append(check)
     return tuple(out)
