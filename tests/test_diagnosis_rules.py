@@ -4487,3 +4487,34 @@ def test_stray_lines_of_one_function_between_the_traced_ones_are_an_inlined_call
     run = replace(facts.run, sources={"/src/t.c": STRAY_LINE})
     check = check_source(run, "/src/t.c", sorted(set(steps)), [list(steps)])
     assert check is not None and (not check.mismatched) == matches, check
+
+
+RECORDED_ZERO_START = b"""\
+int nlsetup(int fd, struct err **error)
+{
+	int res = 0;
+	int localerrnum = 0;
+
+	res = access_init(fd, &localerrnum);
+	if (res != 0) {
+		if (res == -1) {
+			return res;
+		}
+		lib_error(NULL, error, localerrnum);
+		return 1;
+	}
+	return 0;
+}
+"""
+
+
+def test_a_recorded_code_whose_variable_only_started_at_zero_is_the_recording_line(
+        path_facts: Facts) -> None:
+    """libdwarf 20210528 at -O2: `_dwarf_error(NULL, error, localerrnum); return
+    DW_DLV_ERROR;`, `localerrnum` filled through its address by a call gcc inlined
+    (no step for it): its `= 0` declaration is no error; the report keeps it."""
+    v = "fd=0x3 error=0x7fffffffe4b8"
+    trace = run_trace("1", [(3, v), (4, v), (8, v), (11, v), (12, v)])
+    facts = path_facts(RECORDED_ZERO_START, trace, function="nlsetup",
+                       probed=[3, 4, 8, 11, 12, 14])
+    assert engine.rank(facts)[0].line == 11

@@ -512,6 +512,11 @@ class Resolver:
         if code.kind == "ident" and code.name and self.constant(code) is None and \
                 not self.symbolic(code) and self._local(code.name):
             origin = self._variable(code.name, at, prev.start, None, depth + 1)
+            if origin is not None and self._zero_start(origin, code.name):
+                # libdwarf 20210528's `int localerrnum = 0;`, filled by a call gcc
+                # inlined at -O2 (no step for it): 0 is no error, the report keeps one.
+                return Origin(prev.start, "error-report", confirmed=True,
+                              traced=at is not None, chain=(f"{head} (`{code.text}`)",))
             return origin.via(head) if origin is not None else None
         if code.kind in ("ident", "number", "unary") and (
                 self.constant(code) is not None or self.symbolic(code) or code.kind == "ident"):
@@ -527,6 +532,12 @@ class Resolver:
             return Origin(prev.start, "error-report", confirmed=True, traced=at is not None,
                           chain=(head,))
         return None
+
+    def _zero_start(self, origin: Origin, name: str) -> bool:
+        """Whether ``origin`` is the declaration giving ``name`` its 0 to start with."""
+        s = self.fn.at(origin.line)
+        a = s.assigns_to(name) if s is not None and s.kind == "decl" else None
+        return a is not None and a.value is not None and self.constant(a.value) == 0
 
     def _code_before(self, message: Stmt, call: Expr, index: int | None) -> Origin | None:
         """The code recorded into the same place just before a message is
