@@ -4518,3 +4518,30 @@ def test_a_recorded_code_whose_variable_only_started_at_zero_is_the_recording_li
     facts = path_facts(RECORDED_ZERO_START, trace, function="nlsetup",
                        probed=[3, 4, 8, 11, 12, 14])
     assert engine.rank(facts)[0].line == 11
+
+
+SIGNED_PRODUCT = b"""\
+int name_to_errno(const char *error)
+{
+	int rc, minus = 1;
+
+	if (*error == '-') {
+		minus = -1;
+		error++;
+	}
+	if (err_s2i(error, &rc) == 0)
+		rc = 0;
+
+	return rc*minus;
+}
+"""
+
+
+def test_a_product_with_a_sign_is_made_where_the_other_factor_was(path_facts: Facts) -> None:
+    """audit 3.0.9's audit_name_to_errno: `if (err_s2i(error, &rc) == 0) rc = 0; return
+    rc*minus;` returns 0 because `rc = 0;` ran; `minus` is only the sign."""
+    v = "error=0x55555555a004 rc=0x0 minus=0x1"
+    trace = run_trace("0", [(3, v), (5, v), (9, v), (10, v), (12, v)])
+    facts = path_facts(SIGNED_PRODUCT, trace, function="name_to_errno",
+                       probed=[3, 5, 6, 7, 9, 10, 12])
+    assert engine.rank(facts)[0].line == 10

@@ -448,7 +448,23 @@ class Resolver:
             return self.resolve(e.args[1], index, line, want, depth + 1)
         if e.kind == "comma" and e.args:
             return self.resolve(e.args[-1], index, line, want, depth + 1)
+        if e.kind == "binary" and e.name == "*" and len(e.args) == 2:
+            factor = self._deciding_factor(e, index, want)
+            if factor is not None:
+                return self.resolve(factor, index, line, None, depth + 1)
         return Origin(line, "value-origin", traced=index is not None)
+
+    def _deciding_factor(self, e: Expr, index: int | None, want: int | None) -> Expr | None:
+        """Of ``a * b``, the factor that made the product: the one holding 0 when 0
+        came back, else the one a sign (1 or -1) multiplies (audit 3.0.9's ``return
+        rc*minus;`` with ``minus`` 1 or -1)."""
+        values = [self.evaluate(a, index) for a in e.args]
+        for i, v in enumerate(values):
+            if want == 0 and v == 0:
+                return e.args[i]
+            if v in (1, -1):
+                return e.args[1 - i]
+        return None
 
     def _constant(self, e: Expr, value: int | None, index: int | None, line: int,
                   depth: int) -> Origin:
