@@ -4545,3 +4545,33 @@ def test_a_product_with_a_sign_is_made_where_the_other_factor_was(path_facts: Fa
     facts = path_facts(SIGNED_PRODUCT, trace, function="name_to_errno",
                        probed=[3, 5, 6, 7, 9, 10, 12])
     assert engine.rank(facts)[0].line == 10
+
+
+ZERO_CODE_REPORT = b"""\
+int add_field(struct ctx *ctx, const char *buf, int i, int lenBuf)
+{
+	int r = 0;
+	struct json *cfg;
+
+	cfg = json_parse(buf + i);
+	if (cfg == NULL || i == lenBuf) {
+		lib_errprintf(ctx, 0, "invalid json in '%s'", buf + i);
+		r = -1;
+		goto done;
+	}
+	r = use(cfg);
+done:
+	return r;
+}
+"""
+
+
+def test_an_error_call_given_code_zero_records_no_code(path_facts: Facts) -> None:
+    """liblognorm 2.0's `ln_errprintf(ctx, 0, "invalid json in '%s'", ...); r = -1; goto
+    done;`: the 0 is no error code, so the `r = -1;` after it is the origin."""
+    v = "ctx=0x5555555752a0 i=0x5 lenBuf=0x11 r="
+    trace = run_trace("-1", [(3, v + "0x0"), (6, v + "0x0"), (7, v + "0x0"), (8, v + "0x0"),
+                             (9, v + "0x0"), (10, v + "-1"), (14, v + "-1")])
+    facts = path_facts(ZERO_CODE_REPORT, trace, function="add_field",
+                       probed=[3, 6, 7, 8, 9, 10, 12, 14])
+    assert engine.rank(facts)[0].line == 9

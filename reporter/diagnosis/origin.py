@@ -534,6 +534,8 @@ class Resolver:
                 return Origin(prev.start, "error-report", confirmed=True,
                               traced=at is not None, chain=(f"{head} (`{code.text}`)",))
             return origin.via(head) if origin is not None else None
+        if self.constant(code) == 0:
+            return None  # liblognorm 2.0's `ln_errprintf(ctx, 0, "invalid json ...")`: no code
         if code.kind in ("ident", "number", "unary") and (
                 self.constant(code) is not None or self.symbolic(code) or code.kind == "ident"):
             # A name the function neither declares nor sets is a constant from a header
