@@ -4575,3 +4575,28 @@ def test_an_error_call_given_code_zero_records_no_code(path_facts: Facts) -> Non
     facts = path_facts(ZERO_CODE_REPORT, trace, function="add_field",
                        probed=[3, 6, 7, 8, 9, 10, 12, 14])
     assert engine.rank(facts)[0].line == 9
+
+
+FOUND_ALREADY = b"""\
+int tag_directive_add(struct doc *fyd, const char *handle)
+{
+	struct tag *fyt;
+
+	fyt = tag_directive_lookup(fyd, handle);
+	if (fyt)
+		return -1;
+	return tag_add(fyd, handle);
+}
+"""
+
+
+def test_a_check_true_because_a_lookup_found_something_is_the_functions_decision(
+        path_facts: Facts) -> None:
+    """libfyaml 0.7's `fyt = fy_document_tag_directive_lookup(fyd, handle); if (fyt)
+    return -1;` (-O2, no stop on the return): the lookup found the tag, so the -1 is
+    the function's own "already there", not the lookup failing."""
+    v = "fyd=0x5555555be270 handle=0x7fffffffe9df fyt="
+    trace = run_trace("-1", [(3, v + "?"), (5, v + "?"), (6, v + "0x5555555be070")])
+    facts = path_facts(FOUND_ALREADY, trace, function="tag_directive_add",
+                       probed=[5, 6, 8])
+    assert engine.rank(facts)[0].line == 7

@@ -32,6 +32,8 @@ __all__ = ["STATUS_WORDS", "UNCERTAIN", "check_before", "checks_data", "failure_
 
 # A call the failing check may not have reached (``!x || !f()``) counts this much.
 UNCERTAIN = 0.7
+# A value at least this big in a pointer's truth test is an address, not an error code.
+ADDRESS_FLOOR = 0x10000
 
 
 def check_before(facts: PathFacts, fn: Function, stmt: Stmt, index: int) -> Stmt | None:
@@ -105,6 +107,8 @@ def tested_origin(facts: PathFacts, resolver: Resolver, check: Stmt) -> \
         if name in fn.params or name in resolver.constants or \
                 (name in inputs and not _outside(cond, asked, name)):
             continue
+        if _found(cond, name, resolver.value_at(index, name)):
+            continue  # libfyaml 0.7's `fyt = ..._lookup(...); if (fyt) return -1;`: found
         origin = resolver.resolve(_ident(name, check.start), index, check.start, None)
         if origin is not None and origin.callee and is_predicate(origin.callee):
             continue  # what a measure or question computed (`len = strlen(s)`) is data
@@ -240,6 +244,18 @@ def _without_true(resolver: Resolver, index: int | None, cond: Expr) -> Expr:
     if not kept or len(kept) == len(operands):
         return cond
     return _joined(kept, "&&")
+
+
+def _found(cond: Expr, name: str, value: int | None) -> bool:
+    """Whether the check is true because ``name`` holds an address (``if (fyt)``,
+    ``if (p != NULL)``): the call that set it found something, it did not fail. Not
+    a variable named for an error (libsoxr 0.1.3's message string, ``if (error)``)."""
+    e = cond.strip()
+    if e.kind == "binary" and e.name == "!=" and len(e.args) == 2 and \
+            e.args[1].strip().kind == "null":
+        e = e.args[0].strip()
+    return e.kind in ("ident", "field") and e.text == name and value is not None and \
+        value >= ADDRESS_FLOOR and "err" not in name.lower()  # libsoxr's `if (error)`
 
 
 def _lines_after(facts: PathFacts, index: int | None) -> list[int]:
