@@ -4600,3 +4600,27 @@ def test_a_check_true_because_a_lookup_found_something_is_the_functions_decision
     facts = path_facts(FOUND_ALREADY, trace, function="tag_directive_add",
                        probed=[5, 6, 8])
     assert engine.rank(facts)[0].line == 7
+
+
+MESSAGE_RETURNS = b"""\
+const char *init(struct rs *p, double io_ratio, int phase)
+{
+	if (io_ratio <= 0)
+		return "resampling factor not positive";
+	if (0 > phase || phase > 100)
+		return "phase response not in [0,100] %";
+	p->io_ratio = io_ratio;
+	return 0;
+}
+"""
+
+
+def test_an_error_message_returned_is_a_constant_that_can_make_the_value(
+        path_facts: Facts) -> None:
+    """libsoxr 0.1.3's _soxr_init at -O2: the trace's last stop is the check `if (0 >
+    phase_response || phase_response > 100)`, none on the `return "...";` under it;
+    a string literal is a non-NULL constant, so that return made the value."""
+    v = "p=0x5555555bd480 io_ratio=? phase=0x96"
+    trace = run_trace("0x5555555a1f08", [(3, v), (5, v)])
+    facts = path_facts(MESSAGE_RETURNS, trace, function="init", probed=[3, 5, 7, 8])
+    assert engine.rank(facts)[0].line == 6

@@ -448,6 +448,11 @@ class Resolver:
             return self.resolve(e.args[1], index, line, want, depth + 1)
         if e.kind == "comma" and e.args:
             return self.resolve(e.args[-1], index, line, want, depth + 1)
+        if e.kind == "string":
+            # libsoxr 0.1.3's `return "phase response not in [0=min-phase,...] %";`: an
+            # error message is a constant, never NULL.
+            return None if want == 0 else Origin(line, "constant", confirmed=True,
+                                                 traced=index is not None)
         if e.kind == "binary" and e.name == "*" and len(e.args) == 2:
             factor = self._deciding_factor(e, index, want)
             if factor is not None:
