@@ -4624,3 +4624,39 @@ def test_an_error_message_returned_is_a_constant_that_can_make_the_value(
     trace = run_trace("0x5555555a1f08", [(3, v), (5, v)])
     facts = path_facts(MESSAGE_RETURNS, trace, function="init", probed=[3, 5, 7, 8])
     assert engine.rank(facts)[0].line == 6
+
+
+RESOLVED_THEN_FAILED = b"""\
+int socket_connect(const char *host, struct error *error)
+{
+	struct resolver *resolver;
+	int ret;
+
+	resolver = resolver_new(host);
+	if (resolver == NULL) {
+		error_code(error, ERROR_RESOLVER);
+		return -1;
+	}
+	ret = do_connect(resolver);
+	if (ret == 0)
+		return 0;
+	resolver_free(resolver);
+	return -1;
+}
+"""
+
+
+def test_a_null_test_of_a_pointer_holding_an_address_tested_no_failure(
+        path_facts: Facts) -> None:
+    """libmpdclient 2.20's `resolver = resolver_new(host, port); if (resolver == NULL)
+    {...}` with a resolver made: that call did not fail; connect() later did."""
+    v = "host=0x7fffffffe9e0 resolver=0x555555566370 ret="
+    trace = run_trace("-1", [(6, v + "?"), (7, v + "0"), (11, v + "0"), (12, v + "-1"),
+                             (14, v + "-1"), (15, v + "-1")])
+    facts = path_facts(RESOLVED_THEN_FAILED, trace, function="socket_connect",
+                       probed=[6, 7, 8, 9, 11, 12, 13, 14, 15])
+    from reporter.diagnosis.origin import Resolver
+    from reporter.diagnosis.tested import tested_origin
+
+    check = facts.fn.at(7)
+    assert check is not None and tested_origin(facts, Resolver(facts), check) is None
