@@ -4660,3 +4660,29 @@ def test_a_null_test_of_a_pointer_holding_an_address_tested_no_failure(
 
     check = facts.fn.at(7)
     assert check is not None and tested_origin(facts, Resolver(facts), check) is None
+
+
+FIELD_KEPT_BY_CALL = b"""\
+const char *rs_process(struct rs *p, const void *in, size_t ilen, void *out, size_t olen)
+{
+	size_t idone, odone;
+
+	if (!p)
+		return "null pointer";
+	idone = ilen ? rs_input(p, in, ilen) : 0;
+	odone = rs_output(p, out, olen);
+	p->done = idone + odone;
+	return p->error;
+}
+"""
+
+
+def test_a_returned_error_field_the_function_never_sets_names_the_last_call_given_it(
+        path_facts: Facts) -> None:
+    """libsoxr 0.1.3's soxr_process: `odone = soxr_output(p, out, olen); ... return
+    p->error;`: soxr_output() stored the error in `p`, the last call handed it."""
+    v = "p=0x5555556012a0 in=0x7fffffffe560 ilen=0x8 out=0x0 olen=0x10"
+    trace = run_trace("0x5555555a1f08", [(5, v), (7, v), (8, v), (9, v), (10, v)])
+    top = engine.rank(path_facts(FIELD_KEPT_BY_CALL, trace, function="rs_process",
+                                 probed=[5, 6, 7, 8, 9, 10]))[0]
+    assert (top.line, top.callee) == (8, "rs_output")

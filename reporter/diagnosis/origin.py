@@ -839,7 +839,7 @@ class Resolver:
             if name in self.fn.params:
                 return Origin(line, "parameter", confirmed=held is not None,
                               chain=(f"`{name}` is a parameter: the caller passed it",))
-            return None
+            return self._kept_by_call(name, index)
         stmt, assign, at = found.stmt, found.assign, found.line
         text = f"`{name}` got its value at line {at} (`{stmt.text}`)" + found.evidence(name)
         traced = found.index is not None
@@ -859,6 +859,23 @@ class Resolver:
         if inner is None:
             inner = Origin(at, "value-origin", traced=traced)
         return replace(inner, confirmed=inner.confirmed or found.confirmed).via(text)
+
+    def _kept_by_call(self, name: str, index: int | None) -> Origin | None:
+        """An error field of an object the function never sets (libsoxr 0.1.3's
+        ``return p->error;`` after ``odone = soxr_output(p, out, olen);``): the last
+        call the path ran that was handed the object set it."""
+        base = re.split(r"->|\.", name)[0].strip("*&() ")
+        if not _error_slot(name) or base == name or index is None:
+            return None
+        for j in range(min(index, len(self.facts.steps)) - 1, -1, -1):
+            s = self.facts.stmt(self.facts.steps[j])
+            calls = [c for c in (s.expr.calls() if s is not None and s.expr is not None else ())
+                     if c.name and any(base in a.identifiers() for a in c.args)]
+            if s is not None and s.kind != "return" and calls:
+                return Origin(s.start, "callee", callee=calls[0].name, traced=True,
+                              chain=(f"`{name}` is kept in `{base}`, last handed to"
+                                     f" {calls[0].name}() at line {s.start}",))
+        return None
 
     def setter(self, name: str, index: int | None, line: int, target: int | None) \
             -> Setter | None:
