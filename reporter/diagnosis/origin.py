@@ -192,14 +192,14 @@ def is_cleanup(stmt: Stmt) -> bool:
 
 
 def _resets_flag(stmt: Stmt) -> bool:
-    """``obj->flag = false;`` (or true, 0, NULL), ``session->state =
+    """``obj->flag = false;`` (or 0, NULL), ``session->state =
     LIBIRC_STATE_DISCONNECTED;`` (libircclient 1.9): a field, not one for errors or a
-    status, set to a constant."""
+    status, set to a constant. Not ``= true``, which may be the failure kept."""
     a = stmt.assigns[0] if len(stmt.assigns) == 1 else None
     v = a.value.strip() if a is not None and a.value is not None else None
     return a is not None and v is not None and a.op == "=" and \
         ("->" in a.target or "." in a.target) and not _error_slot(a.target) and \
-        not _status_slot(a.target, v) and (v.text in ("false", "true", "NULL", "0") or (
+        not _status_slot(a.target, v) and (v.text in _CLEARED or (
             v.kind == "ident" and v.name is not None and v.name.isupper()))
 
 
@@ -284,6 +284,8 @@ def _wrapped_jump(facts: PathFacts, fn: Function, j: int, labels: frozenset[str]
 
 
 def _macro_jump(fn: Function, stmt: Stmt) -> tuple[Expr, str] | None:
+    """(condition, label) of a call statement given a label of ``fn`` as an argument
+    after the first: the condition is the argument just before the label."""
     call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
     if call is None or call.kind != "call":
         return None

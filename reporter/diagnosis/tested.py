@@ -250,8 +250,8 @@ def _found(cond: Expr, name: str, value: int | None) -> bool:
     """Whether ``name`` holds an address in a pointer test of it (``if (fyt)``, ``if
     (p != NULL)``, ``if (p == NULL)``, ``if (!p)``): the call that set it found or
     made something, it did not fail (libmpdclient 2.20's ``resolver == NULL`` with a
-    resolver, long before the loop's ``connect()`` failed). Not
-    a variable named for an error (libsoxr 0.1.3's message string, ``if (error)``)."""
+    resolver, long before the loop's ``connect()`` failed). Not for a variable named
+    for an error (libsoxr 0.1.3's message string, ``if (error)``)."""
     e = cond.strip()
     if e.kind == "binary" and e.name in ("!=", "==") and len(e.args) == 2 and \
             e.args[1].strip().kind == "null":
@@ -259,7 +259,7 @@ def _found(cond: Expr, name: str, value: int | None) -> bool:
     elif e.kind == "unary" and e.name == "!" and e.args:
         e = e.args[0].strip()
     return e.kind in ("ident", "field") and e.text == name and value is not None and \
-        value >= ADDRESS_FLOOR and "err" not in name.lower()  # libsoxr's `if (error)`
+        value >= ADDRESS_FLOOR and "err" not in name.lower()
 
 
 def _lines_after(facts: PathFacts, index: int | None) -> list[int]:
