@@ -4686,3 +4686,38 @@ def test_a_returned_error_field_the_function_never_sets_names_the_last_call_give
     top = engine.rank(path_facts(FIELD_KEPT_BY_CALL, trace, function="rs_process",
                                  probed=[5, 6, 7, 8, 9, 10]))[0]
     assert (top.line, top.callee) == (8, "rs_output")
+
+
+MACRO_HEADER = b"""\
+PARSER_Construct(StringTo)
+{
+	int r = 0;
+	struct data *data = calloc(1, sizeof(*data));
+	struct json *ed;
+
+	if (json_get_ex(json, "extradata", &ed) == 0) {
+		errprintf(ctx, 0, "string-to type needs 'extradata' parameter");
+		r = BADCONFIG;
+		goto done;
+	}
+	data->len = 1;
+done:
+	return r;
+}
+"""
+
+
+def test_a_function_whose_header_is_a_macro_is_found_by_its_lines(path_facts: Facts) -> None:
+    """liblognorm 2.0's `PARSER_Construct(StringTo) { ... }`, a header macro that
+    defines ln_constructStringTo: the traced lines find the definition, so its source
+    is read (`r = LN_BADCONFIG;`), not the trace alone."""
+    from reporter.diagnosis.csource import SourceModel
+
+    assert [d[0] for d in SourceModel.of("t.c", MACRO_HEADER).definitions] == \
+        ["PARSER_Construct(StringTo)"]
+    v = "r=0x0 data=0x555555575930"
+    trace = run_trace("-250", [(3, v), (4, v), (7, v), (8, v), (9, v), (10, "r=-250"),
+                               (14, "r=-250")])
+    facts = path_facts(MACRO_HEADER, trace, function="ln_constructStringTo",
+                       probed=[3, 4, 7, 8, 9, 10, 12, 14])
+    assert facts.fn is not None and engine.rank(facts)[0].line == 9

@@ -885,6 +885,8 @@ def _declarator(node: Any) -> Any | None:
 def _function_name(node: Any) -> str | None:
     decl = _declarator(node)
     name = decl.child_by_field_name("declarator") if decl is not None else None
+    if name is None and node.child_by_field_name("body") is not None:
+        return _macro_header_name(node)
     if name is None or node.child_by_field_name("body") is None:
         return None
     text = node_text(name)
@@ -896,13 +898,26 @@ def _function_name(node: Any) -> str | None:
 _KEYWORDS = frozenset({"if", "while", "for", "switch", "return", "sizeof", "do", "else"})
 
 
+def _macro_header_name(node: Any) -> str | None:
+    """``PARSER_Construct(StringTo)`` for a definition whose whole header is a macro
+    from a header (liblognorm 2.0's ``PARSER_Construct(StringTo) { ... }``, which
+    defines ``ln_constructStringTo``): tree-sitter-c reads a type and a parenthesized
+    declarator. The traced lines then find it, its name being the macro's."""
+    kind = node.child_by_field_name("type")
+    decl = node.child_by_field_name("declarator")
+    if kind is None or decl is None or kind.type != "type_identifier" or \
+            decl.type != "parenthesized_declarator" or not node_text(kind).isidentifier():
+        return None
+    return f"{node_text(kind)}{node_text(decl)}"
+
+
 def _function(node: Any) -> Function | None:
     decl = _declarator(node)
     body = node.child_by_field_name("body")
     name = _function_name(node)
-    if decl is None or body is None or name is None:
+    if body is None or name is None:
         return None
-    params = decl.child_by_field_name("parameters")
+    params = decl.child_by_field_name("parameters") if decl is not None else None
     names: list[str] = []
     for p in params.named_children if params is not None else ():
         ids = list(descendants(p, "identifier"))
