@@ -4721,3 +4721,34 @@ def test_a_function_whose_header_is_a_macro_is_found_by_its_lines(path_facts: Fa
     facts = path_facts(MACRO_HEADER, trace, function="ln_constructStringTo",
                        probed=[3, 4, 7, 8, 9, 10, 12, 14])
     assert facts.fn is not None and engine.rank(facts)[0].line == 9
+
+
+UNSEEN_IN_ENTERED_BLOCK = b"""\
+int construct_repeat(struct ctx *ctx, struct data *data, void **pdata)
+{
+	int r = 0;
+
+	r = add_parser(ctx, data);
+	if (data->parser == NULL || data->while_cond == NULL) {
+		errprintf(ctx, 0, "repeat parser needs 'parser','while' parameters");
+		destruct_repeat(ctx, data);
+		r = BADCONFIG;
+	} else {
+		*pdata = data;
+	}
+	return r;
+}
+"""
+
+
+def test_an_unshown_assignment_in_a_block_that_ran_straight_to_it_set_the_value(
+        path_facts: Facts) -> None:
+    """liblognorm 2.0's `PARSER_Construct(Repeat)` at -O2: the path shows the check and
+    `ln_errprintf(...)` under it, then the return; `r = LN_BADCONFIG;` further down the
+    same block, with only calls between, ran without a stop of its own."""
+    v = "ctx=0x5555555752a0 data=0x555555575930 pdata=0x5555555761e0 r="
+    trace = run_trace("-250", [(3, v + "0x0"), (5, v + "0x0"), (6, v + "0x0"), (7, v + "0x0"),
+                               (13, v + "?")])
+    facts = path_facts(UNSEEN_IN_ENTERED_BLOCK, trace, function="construct_repeat",
+                       probed=[3, 5, 6, 7, 11, 13])
+    assert engine.rank(facts)[0].line == 9

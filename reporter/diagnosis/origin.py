@@ -906,9 +906,26 @@ class Resolver:
                 # trace could not show ran after it (liblo 0.31's send_data at -O2:
                 # `ret = create_socket(a);`, inlined, after `ret = lo_address_resolve(a)`
                 # gave 0).
-                return later
+                return later or self._entered_block_setter(name, latest, line)
             return later or latest
         return self._untraced_setter(name, line)
+
+    def _entered_block_setter(self, name: str, latest: Setter, line: int) -> Setter | None:
+        """An assignment the trace does not show, after ``latest`` and before ``line``,
+        in a block whose earlier statement ran with nothing that branches between
+        (liblognorm 2.0 at -O2: `ln_errprintf(...); ln_destructRepeat(ctx, data); r =
+        LN_BADCONFIG;` under `done:`'s check, the path showing only the first)."""
+        traced = self.facts.traced_lines
+        for s in sorted((t for t in self.fn.statements if t.assigns_to(name) is not None
+                         and latest.stmt.start < t.start < line and t.start not in traced),
+                        key=lambda t: -t.start):
+            block = [b for b in self.fn.statements if b.parent == s.parent and b.start < s.start]
+            ran = [i for i, b in enumerate(block) if b.start in traced]
+            if ran and all(b.kind == "expr" for b in block[ran[-1]:]):
+                assign = s.assigns_to(name)
+                assert assign is not None
+                return Setter(None, s, assign, False)
+        return None
 
     def _straight_line_setter(self, name: str, latest: Setter, line: int,
                               target: int | None) -> Setter | None:
