@@ -4752,3 +4752,32 @@ def test_an_unshown_assignment_in_a_block_that_ran_straight_to_it_set_the_value(
     facts = path_facts(UNSEEN_IN_ENTERED_BLOCK, trace, function="construct_repeat",
                        probed=[3, 5, 6, 7, 11, 13])
     assert engine.rank(facts)[0].line == 9
+
+
+PREFIXED_ERRNO_NAME = b"""\
+int state_init(struct state *_state, const struct info *_info)
+{
+	int ret;
+
+	if (_info == NULL)
+		return TH_EFAULT;
+	if ((_info->frame_width & 0xF) || (_info->frame_height & 0xF) ||
+	    _info->pic_width > _info->frame_width) {
+		return TH_EINVAL;
+	}
+	ret = frarray_init(_state);
+	return ret;
+}
+"""
+
+
+def test_a_prefixed_errno_name_without_definition_can_hold_another_value(
+        path_facts: Facts) -> None:
+    """libtheora 1.1's `return TH_EINVAL;` (TH_EINVAL is -10 in a header the run lacks,
+    not EINVAL's 22) at -O2: the trace ends on the check, with no stop on the return;
+    the name says nothing of the value, so it can be the -10 that came back."""
+    v = "_state=0x7ffff7d9b010 _info=0x7fffffffe490 ret=?"
+    trace = run_trace("-10", [(5, v), (7, v)])
+    facts = path_facts(PREFIXED_ERRNO_NAME, trace, function="state_init",
+                       probed=[5, 6, 7, 11, 12])
+    assert engine.rank(facts)[0].line == 9
