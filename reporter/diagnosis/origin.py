@@ -931,7 +931,8 @@ class Resolver:
         LN_BADCONFIG;` under `done:`'s check, the path showing only the first)."""
         traced = self.facts.traced_lines
         for s in sorted((t for t in self.fn.statements if t.assigns_to(name) is not None
-                         and latest.stmt.start < t.start < line and t.start not in traced),
+                         and latest.stmt.start < t.start < line and t.start not in traced
+                         and not self.facts.never_ran(t.start)),
                         key=lambda t: -t.start):
             block = [b for b in self.fn.statements if b.parent == s.parent and b.start < s.start]
             ran = [i for i, b in enumerate(block) if b.start in traced]
