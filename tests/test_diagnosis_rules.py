@@ -4781,3 +4781,39 @@ def test_a_prefixed_errno_name_without_definition_can_hold_another_value(
     facts = path_facts(PREFIXED_ERRNO_NAME, trace, function="state_init",
                        probed=[5, 6, 7, 11, 12])
     assert engine.rank(facts)[0].line == 9
+
+
+TYPEDEF_CAST = b"""\
+pid_t pid_file_is_running(void)
+{
+	const char *fn;
+	int fd = -1;
+	pid_t ret = (pid_t) -1;
+
+	if (!(fn = pid_file_proc())) {
+		errno = EINVAL;
+		goto finish;
+	}
+	if ((fd = open(fn, O_RDONLY, 0644)) < 0) {
+		goto finish;
+	}
+	ret = read_pid(fd);
+finish:
+	return ret;
+}
+"""
+
+
+def test_a_typedef_cast_of_a_constant_is_a_constant(path_facts: Facts) -> None:
+    """libdaemon 0.14's `pid_t ret = (pid_t) -1;` (tree-sitter-c reads `(pid_t) - 1`,
+    a subtraction): the -1 is the default `goto finish;` returns, so the check that
+    jumped names what failed, open()."""
+    from reporter.diagnosis.cexpr import evaluate, expr_of_text
+
+    assert evaluate(expr_of_text("(pid_t) -1"), {}) == -1
+    v = "fn=0x555555559240 fd=-1 ret=-1"
+    trace = run_trace("-1", [(4, v), (5, v), (7, v), (11, v), (12, v), (16, v)])
+    facts = path_facts(TYPEDEF_CAST, trace, function="pid_file_is_running",
+                       probed=[4, 5, 7, 8, 9, 11, 12, 14, 16])
+    top = engine.rank(facts)[0]
+    assert (top.line, top.callee) == (11, "open")

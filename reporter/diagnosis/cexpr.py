@@ -223,12 +223,26 @@ def expr_of(node: Any) -> Expr:
     if kind in ("unary", "binary", "assign"):
         op = node.child_by_field_name("operator")
         parts = tuple(expr_of(c) for c in node.named_children if c.type != "comment")
-        return Expr(kind, text, line, node_text(op) if op is not None else None, parts)
+        operator = node_text(op) if op is not None else None
+        if kind == "binary" and operator in ("-", "+") and len(parts) == 2 and \
+                _typedef_cast(parts[0]):
+            # `(pid_t) -1` (libdaemon 0.14): tree-sitter-c cannot know `pid_t` is a
+            # type and reads a subtraction; a `_t` name alone in parentheses casts.
+            operand = Expr("unary", text[len(parts[0].text):].strip(), line, operator,
+                           (parts[1],))
+            return Expr("cast", text, line, None, (operand,))
+        return Expr(kind, text, line, operator, parts)
     parts = tuple(expr_of(c) for c in node.named_children
                   if c.type not in ("comment", "type_descriptor", "field_identifier"))
     if kind == "field":
         return Expr("field", text, line, text, parts)
     return Expr(kind, text, line, None, parts)
+
+
+def _typedef_cast(e: Expr) -> bool:
+    """``(pid_t)``, ``(ssize_t)``, ``(uint32_t)``: a parenthesized typedef name."""
+    return e.kind == "paren" and len(e.args) == 1 and e.args[0].kind == "ident" and \
+        bool(re.fullmatch(r"[a-z_][a-z0-9_]*_t", e.args[0].text))
 
 
 # -- values ------------------------------------------------------------------------
