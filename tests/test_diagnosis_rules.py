@@ -4817,3 +4817,31 @@ def test_a_typedef_cast_of_a_constant_is_a_constant(path_facts: Facts) -> None:
                        probed=[4, 5, 7, 8, 9, 11, 12, 14, 16])
     top = engine.rank(facts)[0]
     assert (top.line, top.callee) == (11, "open")
+
+
+CAPITALISED_MACRO = b"""\
+int srv_run(struct srv *pThis)
+{
+	int iRet = 0;
+	struct tcp *pTcp = NULL;
+
+	if (pThis == NULL)
+		goto finalize_it;
+	CHKRet(tcp_construct(&pTcp));
+	CHKRet(tcp_lstn_init(pTcp, pThis->port));
+	pThis->pTcp = pTcp;
+finalize_it:
+	return iRet;
+}
+"""
+
+
+def test_a_capitalised_macro_given_one_call_names_the_call(path_facts: Facts) -> None:
+    """librelp 1.11's `CHKRet(relpTcpLstnInit(...));` (`if ((iRet = (x)) != RELP_RET_OK)
+    goto finalize_it;` in a header): `iRet` holds the code right after it."""
+    v = "pThis=0x5555555592a0 pTcp=0x55555555a2c0 iRet="
+    trace = run_trace("10004", [(3, v + "0x0"), (6, v + "0x0"), (8, v + "0x0"), (9, v + "0x0"),
+                                (12, v + "0x2714")])
+    top = engine.rank(path_facts(CAPITALISED_MACRO, trace, function="srv_run",
+                                 probed=[3, 4, 6, 7, 8, 9, 10, 12]))[0]
+    assert (top.line, top.callee) == (9, "tcp_lstn_init")

@@ -262,11 +262,12 @@ def macro_condition(fn: Function, stmt: Stmt) -> Expr | None:
 
 
 def wrapped_call(stmt: Stmt) -> Expr | None:
-    """The call a statement that is only an ALL_CAPS macro given it wraps
+    """The call a statement that is only a macro given it wraps: a name in capitals
     (liblognorm 2.0's ``CHKR(processInclude(ctx, buf, offs));``, whose header sets
-    ``r`` from it and jumps to ``done:`` when it is not 0)."""
+    ``r`` from it and jumps to ``done:`` when it is not 0), or starting with one
+    (librelp 1.11's ``CHKRet(relpTcpLstnInit(...));``, the same for ``iRet``)."""
     call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
-    if call is None or call.kind != "call" or not call.name or not call.name.isupper() or \
+    if call is None or call.kind != "call" or not call.name or not call.name[0].isupper() or \
             len(call.args) != 1:
         return None
     inner = call.args[0].strip()
