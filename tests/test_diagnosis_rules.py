@@ -4845,3 +4845,33 @@ def test_a_capitalised_macro_given_one_call_names_the_call(path_facts: Facts) ->
     top = engine.rank(path_facts(CAPITALISED_MACRO, trace, function="srv_run",
                                  probed=[3, 4, 6, 7, 8, 9, 10, 12]))[0]
     assert (top.line, top.callee) == (9, "tcp_lstn_init")
+
+
+CODE_MACRO = b"""\
+int lstn_init(struct tcp *pThis, int nsocks)
+{
+	int iRet = 0;
+
+	if (nsocks == 0) {
+		pThis->dbgprint("no listen socket could be initialized\\n");
+		ABORT_FINALIZE(RET_COULD_NOT_BIND);
+	}
+	pThis->ready = 1;
+finalize_it:
+	return iRet;
+}
+"""
+
+
+@pytest.mark.parametrize("holder", [7, 11], ids=["O2-early", "O0"])
+def test_a_macro_given_a_code_stores_the_value_the_variable_then_holds(
+        path_facts: Facts, holder: int) -> None:
+    """librelp 1.11's `ABORT_FINALIZE(RELP_RET_COULD_NOT_BIND);` (`iRet = code; goto
+    finalize_it;` in a header): `iRet` holds 10005 at that step (-O2 computes it early)
+    or right after it; the macro's line is the origin, not the step before."""
+    v = "pThis=0x55555558dde0 nsocks=0x0 iRet="
+    steps = [(3, "0x0"), (5, "0x0"), (6, "0x0"), (7, "0x0"), (11, "0x2715")]
+    steps = [(n, "0x2715" if n >= holder else x) for n, x in steps]
+    trace = run_trace("10005", [(n, v + x) for n, x in steps])
+    facts = path_facts(CODE_MACRO, trace, function="lstn_init", probed=[3, 5, 6, 7, 9, 11])
+    assert engine.rank(facts)[0].line == 7

@@ -201,10 +201,15 @@ def value_origin_finding(facts: PathFacts) -> Finding | None:
             kind, key, callee, base, line = _assigned(facts, found, kind, key, base, line)
         else:
             wrapped = _wrapped_call(facts, setter)
+            coded = _macro_code(facts, setter) or _macro_code(facts, holder)
             if wrapped is not None:
                 kind, key, callee = "callee", "trace.value-origin-made", wrapped[1]
                 base += (f" from {wrapped[1]}(), inside `{wrapped[0]}(...)` (a macro from a"
                          " header the run lacks, keeping its result)")
+            elif coded is not None:
+                line, kind, key = coded[0], "errno-constant", "trace.value-origin-made"
+                base += (f"; line {coded[0]}'s `{coded[1]}` (a macro from a header the run"
+                         " lacks, given that code) stored it")
     # -1, 0, 1 sit in many variables by chance; user space's -1 landing in the variable
     # a call set (`fd = open(...)`) is the convention, not chance.
     scale = (WEAK_ERRNO_STYLE if facts.errno_style else 0.5) if facts.weak else 1.0
@@ -220,6 +225,21 @@ def _wrapped_call(facts: PathFacts, step: Step) -> tuple[str, str] | None:
     if stmt is None or inner is None or stmt.expr is None:
         return None
     return stmt.expr.strip().name or "", inner.name or ""
+
+
+def _macro_code(facts: PathFacts, step: Step) -> tuple[int, str] | None:
+    """(line, text) of a step that is only a macro named in capitals given one
+    constant code (librelp 1.11's ``ABORT_FINALIZE(RELP_RET_COULD_NOT_BIND);``: ``iRet
+    = code; goto finalize_it;`` in a header)."""
+    stmt = facts.stmt(step)
+    call = stmt.expr.strip() if stmt is not None and stmt.kind == "expr" and \
+        stmt.expr is not None else None
+    if stmt is None or call is None or call.kind != "call" or not call.name or \
+            not call.name.isupper() or len(call.args) != 1:
+        return None
+    code = call.args[0].strip()
+    named = code.kind == "ident" and code.name is not None and code.name.isupper()
+    return (stmt.start, stmt.text) if named or code.kind == "number" else None
 
 
 def _assigned(facts: PathFacts, found: Setter, kind: str, key: str, base: str, line: int) \
