@@ -219,7 +219,7 @@ def value_origin_finding(facts: PathFacts) -> Finding | None:
 
 
 def _wrapped_call(facts: PathFacts, step: Step) -> tuple[str, str] | None:
-    """(macro, call) of a step that is only an ALL_CAPS macro given one call."""
+    """(macro, call) of a step that is only a macro given one call (``wrapped_call``)."""
     stmt = facts.stmt(step)
     inner = wrapped_call(stmt) if stmt is not None else None
     if stmt is None or inner is None or stmt.expr is None:
