@@ -118,8 +118,9 @@ def _one_other_function(model: SourceModel, bad: Sequence[int],
     macro from a header (libteam 1.31's ``err(th, ...)``, which calls this file's
     ``team_log_cond`` at -O2: 576, 577, 776, 778, 577)."""
     found = {model.function_at(n) for n in bad}
+    stray = set(bad)
     return len(bad) <= INLINED_STRAY_LINES and len(found) == 1 and None not in found and \
-        all(any(_between(path, n, set(bad)) for path in order) for n in bad)
+        all(any(_between(path, n, stray) for path in order) for n in bad)
 
 
 def _between(path: Sequence[int], n: int, bad: set[int]) -> bool:

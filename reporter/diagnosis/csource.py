@@ -129,6 +129,12 @@ class Stmt:
         return pick[-1] if pick else None
 
     @property
+    def call(self) -> Expr | None:
+        """The call an expression statement makes (``f(x);``), if it is one."""
+        e = self.expr.strip() if self.kind == "expr" and self.expr is not None else None
+        return e if e is not None and e.kind == "call" else None
+
+    @property
     def principal_call(self) -> str | None:
         """The call the statement is about: the outermost call of its first assigned
         value, else of its expression, past value filters (``ERR_PTR``, ``likely``)
@@ -568,8 +574,7 @@ def returning_macro(stmt: Stmt, macros: Mapping[str, Macro]) -> str | None:
     >>> fn = m.function("f", [3]); [returning_macro(fn.at(n), m.macros) for n in (3, 4)]
     ['RETURN_ERROR_IF', None]
     """
-    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
-    name = call.name if call is not None and call.kind == "call" else None
+    name = stmt.call.name if stmt.call is not None else None
     if name is None:
         return None
     return name if name in macros or _RETURNING_NAME.search(name) else None

@@ -40,8 +40,8 @@ from reporter.values import readable_int
 
 __all__ = [
     "FILTERS", "SUCCESS_WORDS", "Origin", "Resolver", "Setter", "goto_into", "guard_of",
-    "hands_message", "is_predicate", "jump_label", "macro_condition", "tested_names",
-    "wrapped_call",
+    "hands_message", "is_predicate", "jump_label", "macro_call", "macro_condition",
+    "tested_names", "wrapped_call",
 ]
 
 # Words of a success status's name (`GIF_OK`, `SQLITE_SUCCESS`, `RETURN_OK`).
@@ -162,9 +162,8 @@ def _status_slot(target: str, value: Expr) -> bool:
 def hands_message(stmt: Stmt) -> bool:
     """Whether the statement is a call given a message, a string literal
     (``git_error_set(GIT_ERROR_INDEX, "invalid path: '%s'", path);``)."""
-    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
-    return call is not None and call.kind == "call" and \
-        any(a.strip().kind == "string" for a in call.args)
+    call = stmt.call
+    return call is not None and any(a.strip().kind == "string" for a in call.args)
 
 
 def _is_message(e: Expr) -> bool:
@@ -183,12 +182,10 @@ def _is_errno(e: Expr, aliases: frozenset[str] = frozenset()) -> bool:
 def is_cleanup(stmt: Stmt) -> bool:
     """A statement that only releases something (``free(buf);``, ``x = NULL;`` aside),
     or resets a flag of an object (``connection->receiving = false;``, libmpdclient)."""
-    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
-    if call is None:
-        return False
-    return _resets_flag(stmt) or (call.kind == "call" and call.name is not None and
-                                  "err" not in call.name.lower() and
-                                  bool(_CLEANUP_CALL.search(call.name)))
+    call = stmt.call
+    return stmt.kind == "expr" and (_resets_flag(stmt) or (
+        call is not None and call.name is not None and "err" not in call.name.lower() and
+        bool(_CLEANUP_CALL.search(call.name))))
 
 
 def _resets_flag(stmt: Stmt) -> bool:
@@ -266,12 +263,17 @@ def wrapped_call(stmt: Stmt) -> Expr | None:
     (liblognorm 2.0's ``CHKR(processInclude(ctx, buf, offs));``, whose header sets
     ``r`` from it and jumps to ``done:`` when it is not 0), or starting with one
     (librelp 1.11's ``CHKRet(relpTcpLstnInit(...));``, the same for ``iRet``)."""
-    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
-    if call is None or call.kind != "call" or not call.name or not call.name[0].isupper() or \
-            len(call.args) != 1:
-        return None
-    inner = call.args[0].strip()
-    return inner if inner.kind == "call" and inner.name else None
+    call = macro_call(stmt)
+    inner = call.args[0].strip() if call is not None else None
+    return inner if inner is not None and inner.kind == "call" and inner.name else None
+
+
+def macro_call(stmt: Stmt) -> Expr | None:
+    """The call of a statement that is only a macro given one argument: its name in
+    capitals, or starting with one (``CHKRet(x)``), as C spells macros."""
+    call = stmt.call
+    return call if call is not None and call.name and call.name[0].isupper() and \
+        len(call.args) == 1 else None
 
 
 def _wrapped_jump(facts: PathFacts, fn: Function, j: int, labels: frozenset[str]) -> bool:
@@ -287,8 +289,8 @@ def _wrapped_jump(facts: PathFacts, fn: Function, j: int, labels: frozenset[str]
 def _macro_jump(fn: Function, stmt: Stmt) -> tuple[Expr, str] | None:
     """(condition, label) of a call statement given a label of ``fn`` as an argument
     after the first: the condition is the argument just before the label."""
-    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
-    if call is None or call.kind != "call":
+    call = stmt.call
+    if call is None:
         return None
     for i, a in enumerate(call.args[1:], start=1):
         e = a.strip()
@@ -590,8 +592,8 @@ class Resolver:
         block = [s for s in self.fn.statements
                  if s.parent == message.parent and s.start < message.start]
         for s in reversed(block[-MAX_CODE_BEFORE_MESSAGE:]):
-            c = s.expr.strip() if s.kind == "expr" and s.expr is not None else None
-            if c is not None and c.kind == "call" and "err" in (c.name or "").lower() and \
+            c = s.call
+            if c is not None and "err" in (c.name or "").lower() and \
                     c.args and call.args and c.args[0].text == call.args[0].text and \
                     len(c.args) >= 2 and message_index(c.args) == len(c.args):
                 return Origin(s.start, "error-report", confirmed=True,
@@ -692,8 +694,8 @@ class Resolver:
         ran = [s for s in pool if self._index_of_line(s.start, index) is not None]
         maybe = [s for s in pool[:1] if not self.facts.never_ran(s.start)]
         for s in ran or maybe:
-            call = s.expr.strip() if s.kind == "expr" and s.expr is not None else None
-            if call is not None and call.kind == "call" and call.name and \
+            call = s.call
+            if call is not None and call.name and \
                     "err" in call.name.lower() and (len(call.args) >= 2 or self.records_code(call)):
                 return s, call
         return None

@@ -184,20 +184,21 @@ def _highest_lines(analysis: Analysis) -> dict[str, int] | None:
     return dict(analysis.highest)
 
 
-def _traced_lines(paths: Sequence[PathSummary]) -> dict[str, list[int]]:
-    """Traced lines per file, each distinct path read once (its key)."""
-    out: dict[str, set[int]] = {}
-    for path in paths:
+def _traced_lines(paths: Sequence[PathSummary]) -> dict[str, list[list[int]]]:
+    """Each file's traced lines, path by path in the order each ran them, each
+    distinct path read once (its key)."""
+    out: dict[str, list[list[int]]] = {}
+    for i, path in enumerate(paths):
         for file, line in key_lines(path.key):
-            out.setdefault(file, set()).add(line)
-    return {f: sorted(n) for f, n in sorted(out.items())}
+            per_path = out.setdefault(file, [[] for _ in paths])
+            per_path[i].append(line)
+    return dict(sorted(out.items()))
 
 
 def _check_sources(run: RunFacts, paths: Sequence[PathSummary]) -> tuple[SourceCheck, ...]:
     out = []
-    for file, lines in _traced_lines(paths).items():
-        order = [[n for f, n in key_lines(p.key) if f == file] for p in paths]
-        check = check_source(run, file, lines, order)
+    for file, order in _traced_lines(paths).items():
+        check = check_source(run, file, sorted({n for lines in order for n in lines}), order)
         if check is not None:
             out.append(check)
     return tuple(out)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from reporter.diagnosis.cexpr import Expr
 from reporter.diagnosis.csource import Function, Stmt
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.origin import (
@@ -54,16 +53,10 @@ def errno_assignments(facts: PathFacts, resolver: Resolver, before: int) \
     return out
 
 
-def _call_of(stmt: Stmt) -> Expr | None:
-    """The call an expression statement makes (``f(x);``), if it is one."""
-    call = stmt.expr.strip() if stmt.kind == "expr" and stmt.expr is not None else None
-    return call if call is not None and call.kind == "call" else None
-
-
 def _sets_code(resolver: Resolver, stmt: Stmt) -> bool:
     """A call statement named for setting an error (``seterrno``, ``set_error``,
     ``error_set``) that records a constant code (``Resolver.records_code``)."""
-    call = _call_of(stmt)
+    call = stmt.call
     name = call.name.lower() if call is not None and call.name else ""
     return call is not None and "set" in name and "err" in name and resolver.records_code(call)
 

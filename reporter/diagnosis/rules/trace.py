@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
-from reporter.diagnosis.origin import Resolver, Setter, wrapped_call
+from reporter.diagnosis.origin import Resolver, Setter, macro_call, wrapped_call
 from reporter.diagnosis.rules import Finding
 from reporter.diagnosis.steps import value_origin
 from reporter.values import readable, readable_int
@@ -232,10 +232,8 @@ def _macro_code(facts: PathFacts, step: Step) -> tuple[int, str] | None:
     constant code (librelp 1.11's ``ABORT_FINALIZE(RELP_RET_COULD_NOT_BIND);``: ``iRet
     = code; goto finalize_it;`` in a header)."""
     stmt = facts.stmt(step)
-    call = stmt.expr.strip() if stmt is not None and stmt.kind == "expr" and \
-        stmt.expr is not None else None
-    if stmt is None or call is None or call.kind != "call" or not call.name or \
-            not call.name.isupper() or len(call.args) != 1:
+    call = macro_call(stmt) if stmt is not None else None
+    if stmt is None or call is None or not (call.name or "").isupper():
         return None
     code = call.args[0].strip()
     named = code.kind == "ident" and code.name is not None and code.name.isupper()
