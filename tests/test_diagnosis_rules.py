@@ -22,6 +22,7 @@ import pytest
 from reporter.diagnosis import engine, explain
 from reporter.diagnosis.rules import (
     Finding,
+    alternatives,
     branches,
     fallback,
     grep,
@@ -4875,3 +4876,58 @@ def test_a_macro_given_a_code_stores_the_value_the_variable_then_holds(
     trace = run_trace("10005", [(n, v + x) for n, x in steps])
     facts = path_facts(CODE_MACRO, trace, function="lstn_init", probed=[3, 5, 6, 7, 9, 11])
     assert engine.rank(facts)[0].line == 7
+
+
+SECOND_GUESSES = b"""\
+struct obj *f(const char *name, int flags)
+{
+	struct obj *o;
+
+	o = lookup(name);
+	log_debug("looked up");
+	if (o->state != flags)
+		return NULL;
+	return o;
+}
+"""
+
+
+def test_the_last_call_follows_every_rules_own_candidates(path_facts: Facts) -> None:
+    """The rules name the `return NULL;` and the check; the call before them is offered
+    next, and the logging call after it is not."""
+    v = "name=0x7fffffffe9e0 flags=0x2 o="
+    facts = path_facts(SECOND_GUESSES, run_trace("0x0", [
+        (5, v + "?"), (6, v + "0x555555566370"), (7, v + "0x555555566370"),
+        (8, v + "0x555555566370"), (10, v + "0x555555566370")]),
+        probed=[5, 6, 7, 8, 9, 10])
+    ranked = engine.rank(facts)
+    own = engine.rank(facts, rules=tuple(list(engine.RULES)))
+    assert own and [c.line for c in ranked[: len(own)]] == [c.line for c in own]
+    assert all(c.rule != "alternatives" for c in own)
+    extra = [(c.line, c.callee, c.rule) for c in ranked[len(own):]]
+    assert (5, "lookup", "alternatives") in extra
+    assert 6 not in [c.line for c in ranked[len(own):]]
+
+
+SUCCEEDED_CALL = b"""\
+int f(int flags)
+{
+	int err;
+
+	err = check_perm(flags);
+	if (err)
+		return err;
+	return -EINVAL;
+}
+"""
+
+
+def test_a_call_the_next_step_shows_succeeding_is_no_second_guess(path_facts: Facts) -> None:
+    """`err = check_perm(...)` then err = 0 and -22 returned: that call succeeded."""
+    v = "flags=0x2 err="
+    facts = path_facts(SUCCEEDED_CALL, run_trace("-22", [
+        (5, v + "?"), (6, v + "0"), (8, v + "0"), (9, v + "0")]), probed=[5, 6, 7, 8, 9])
+    assert alternatives.findings(facts) == []
+    failed = path_facts(SUCCEEDED_CALL, run_trace("-22", [
+        (5, v + "?"), (6, v + "-13"), (8, v + "-13"), (9, v + "-13")]), probed=[5, 6, 7, 8, 9])
+    assert [(f.line, f.callee) for f in alternatives.findings(failed)] == [(5, "check_perm")]

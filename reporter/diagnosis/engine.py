@@ -5,7 +5,9 @@ This module owns combining evidence. ``rank(facts, mismatched)`` runs each rule 
 (``reporter.diagnosis.weights``), keeps the strongest evidence per line, and sorts:
 lines the trace proves never ran last, then by confidence, then by how direct the
 kind of evidence is; when nothing reached ``FALLBACK_BELOW``, the rule of last resort
-adds its line. Each candidate gets the branch condition that led to it
+adds its line. The second guess of ``rules.alternatives`` (the last call the path
+made) follows every line a rule named, so it extends the list without reordering it.
+Each candidate gets the branch condition that led to it
 (``reporter.diagnosis.explain``) and the command to trace its callee next.
 """
 
@@ -21,6 +23,7 @@ from reporter.diagnosis.model import Candidate
 from reporter.diagnosis.nextstep import next_step as next_step_for
 from reporter.diagnosis.rules import (
     Finding,
+    alternatives,
     branches,
     fallback,
     grep,
@@ -118,6 +121,17 @@ def _keep(best: dict[tuple[str, int], tuple[Candidate, bool]],
             best[key] = (cand, never)
 
 
+def _second_guesses(facts: PathFacts, mismatched: bool,
+                    best: dict[tuple[str, int], tuple[Candidate, bool]]) \
+        -> list[tuple[Candidate, bool]]:
+    """``rules.alternatives``' line when no rule named it, after every line a rule did."""
+    extra: dict[tuple[str, int], tuple[Candidate, bool]] = {}
+    for cand, never in (_candidate(facts, f, mismatched) for f in alternatives.findings(facts)):
+        if (cand.file, cand.line) not in best:
+            _keep(extra, [(cand, never)])
+    return sorted(extra.values(), key=lambda cn: (cn[1], -cn[0].confidence, cn[0].line))
+
+
 def rank(facts: PathFacts, mismatched: bool = False,
          rules: Sequence[tuple[str, Rule]] = RULES) -> tuple[Candidate, ...]:
     """The path's candidates, most likely first (see the module docstring). With the
@@ -132,6 +146,8 @@ def rank(facts: PathFacts, mismatched: bool = False,
     ordered = sorted(best.values(), key=lambda cn: (cn[1], -cn[0].confidence,
                                                     kind_rank(cn[0].kind), cn[0].file,
                                                     cn[0].line))
+    if rules is RULES:
+        ordered += _second_guesses(facts, mismatched, best)
     out = []
     for cand, _never in ordered:
         cond = branch_condition(facts, cand.line) if cand.file == facts.file else None

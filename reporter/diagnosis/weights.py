@@ -82,6 +82,8 @@ WEIGHTS: dict[str, float] = {
     # rules/fallback.py, run only when nothing above reached FALLBACK_BELOW: the latest
     # traced return that can have made the value.
     "fallback.return": 0.52,
+    # rules/alternatives.py: a second guess, listed after every other rule's lines.
+    "alternative.last-call": 0.08,
 }
 
 # The engine runs the rule of last resort (rules/fallback.py) when the strongest

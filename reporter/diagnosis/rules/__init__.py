@@ -19,7 +19,9 @@ ranks the lines. ``Finding`` is what a rule reports.
   visibly;
 - ``macros``: a macro that returns, on the last statement;
 - ``fallback``: the latest traced return that can have made the value, run by the
-  engine only when no other rule found strong evidence.
+  engine only when no other rule found strong evidence;
+- ``alternatives``: the last call the path made, which the engine lists after every
+  line the other rules named.
 """
 
 from __future__ import annotations
