@@ -4931,3 +4931,31 @@ def test_a_call_the_next_step_shows_succeeding_is_no_second_guess(path_facts: Fa
     failed = path_facts(SUCCEEDED_CALL, run_trace("-22", [
         (5, v + "?"), (6, v + "-13"), (8, v + "-13"), (9, v + "-13")]), probed=[5, 6, 7, 8, 9])
     assert [(f.line, f.callee) for f in alternatives.findings(failed)] == [(5, "check_perm")]
+
+
+HIDDEN_GOTO = b"""\
+int f(const unsigned char *ip, const unsigned char *ip_end, unsigned char *op)
+{
+	unsigned t = *ip++;
+
+	NEED_IP(t);
+	*op++ = *ip++;
+	return 0;
+
+input_overrun:
+	*op = 0;
+	return -4;
+}
+"""
+
+
+def test_a_capitals_macro_line_before_unreachable_label_code_jumped_there(
+        path_facts: Facts) -> None:
+    """lzo 2.10's `NEED_IP(t+6);` (`if (!HAVE_IP(x)) goto input_overrun` in a header the
+    run lacks): code above the label returns, so the macro's line took the path there."""
+    v = "ip=0x7fffffffe360 ip_end=0x7fffffffe36a op=0x7fffffffe160"
+    facts = path_facts(HIDDEN_GOTO, run_trace("-4", [(3, v), (5, v), (10, v), (11, v),
+                                                     (12, v)]), probed=[3, 5, 6, 7, 10, 11, 12])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.kind) == (5, "goto-label")
+    assert "macro on it" in best.reason

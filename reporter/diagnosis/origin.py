@@ -39,9 +39,21 @@ from reporter.diagnosis.facts import PathFacts
 from reporter.values import readable_int
 
 __all__ = [
-    "FILTERS", "SUCCESS_WORDS", "Origin", "Resolver", "Setter", "goto_into", "guard_of",
-    "hands_message", "is_predicate", "jump_label", "macro_call", "macro_condition",
-    "tested_names", "wrapped_call",
+    "FILTERS",
+    "SUCCESS_WORDS",
+    "Origin",
+    "Resolver",
+    "Setter",
+    "goto_hidden",
+    "goto_into",
+    "guard_of",
+    "hands_message",
+    "is_predicate",
+    "jump_label",
+    "macro_call",
+    "macro_condition",
+    "tested_names",
+    "wrapped_call",
 ]
 
 # Words of a success status's name (`GIF_OK`, `SQLITE_SUCCESS`, `RETURN_OK`).
@@ -71,6 +83,9 @@ _CLEANUP_CALL = re.compile(r"free|finali[sz]e|close|destroy|unref|release|cleanu
                            r"|unlock|dispose|(?:\A|_)put\Z", re.I)
 ERRNO_LIMIT = 4095
 _SYMBOL = re.compile(r"\A[A-Z_][A-Z0-9_]*\Z")
+# A macro call in capitals (``NEED_OP(t+3)``), looked for on a line's text: a line may
+# hold several statements (lzo 2.10's ``assert(t > 0); NEED_OP(t+3); NEED_IP(t+6);``).
+_CAPS_CALL = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]*\s*\(")
 
 
 @dataclass(frozen=True)
@@ -239,6 +254,42 @@ def goto_unseen(facts: PathFacts, fn: Function, stmt: Stmt, before: int) \
             continue
         return untraced_goto(fn, s, stmt) if s.kind == "if" else None
     return None
+
+
+def goto_hidden(facts: PathFacts, fn: Function, stmt: Stmt, before: int) \
+        -> tuple[int, Stmt] | None:
+    """The step that jumped into the label code running on into ``stmt`` through a
+    macro from a header the run lacks: code above the label cannot fall into it, and
+    the step before the path entered it is a statement calling a macro in capitals
+    (lzo 2.10's ``NEED_OP(t+3);``, ``if (!HAVE_OP(x)) goto output_overrun``)."""
+    labels = [lab for n in fn.labels_reaching(stmt) if (lab := fn.label(n)) is not None]
+    first = min(labels, key=lambda lab: lab.start, default=None)
+    if first is None or not _unreachable_above(fn, first):
+        return None
+    inside = range(first.start, stmt.end + 1)
+    k = min(before, len(facts.steps) - 1)
+    while k > 0 and facts.steps[k].line in inside and facts.steps[k - 1].line in inside:
+        k -= 1
+    if k <= 0 or facts.steps[k].line not in inside or facts.steps[k].file != facts.file:
+        return None
+    line = facts.steps[k - 1].line
+    text = facts.model.text(line) if facts.model is not None else None
+    jumped = fn.at(line)
+    if jumped is None or jumped.kind in ("return", "goto") or not text or \
+            not _CAPS_CALL.search(text):
+        return None
+    return k - 1, jumped
+
+
+def _unreachable_above(fn: Function, label: Stmt) -> bool:
+    """Whether the statement before ``label`` in its block leaves (a ``return``, a
+    ``goto``, or a label whose own code does), so the path reached it by a jump."""
+    above = [s for s in fn.statements[: label.index] if s.parent == label.parent]
+    if not above:
+        return False
+    last = above[-1]
+    return last.kind in ("return", "goto") or \
+        (last.kind == "label" and last.statements_end_flow(fn))
 
 
 def jump_label(fn: Function, stmt: Stmt) -> str | None:

@@ -26,7 +26,15 @@ import re
 from reporter.diagnosis.csource import Function, Stmt, errno_like
 from reporter.diagnosis.facts import PathFacts
 from reporter.diagnosis.model import Step
-from reporter.diagnosis.origin import Origin, Resolver, goto_into, goto_unseen, is_cleanup
+from reporter.diagnosis.origin import (
+    Origin,
+    Resolver,
+    goto_hidden,
+    goto_into,
+    goto_unseen,
+    is_cleanup,
+    jump_label,
+)
 from reporter.diagnosis.rules import Finding
 from reporter.diagnosis.tested import STATUS_WORDS, failure_test, tested_origin
 
@@ -484,15 +492,21 @@ def _jumped_to(facts: PathFacts, origin: Origin, index: int) -> list[Finding] | 
     target = fn.at(origin.line) if fn is not None else None
     if fn is None or target is None or origin.kind not in ("errno-constant", "constant"):
         return None
-    jump = goto_into(facts, fn, target, index) or goto_unseen(facts, fn, target, index)
+    jump = goto_into(facts, fn, target, index) or goto_unseen(facts, fn, target, index) or \
+        goto_hidden(facts, fn, target, index)
     if jump is None:
         return None
     j, goto = jump
     step = f"step {j + 1}, " if j is not None else "not traced, "
+    text = goto.text
+    hidden = ""
+    if goto.kind != "goto" and jump_label(fn, goto) is None and facts.model is not None:
+        text = facts.model.text(goto.start) or text
+        hidden = "; a macro on it, from a header the run lacks, holds the jump"
     return [Finding(goto.start, "goto-label", "returned.goto",
-                    f"Line {goto.start} ({step}`{goto.text}`) took the path to the shared"
-                    f" error code where line {origin.line} returns the value (`{target.text}`).",
-                    rule=RULE),
+                    f"Line {goto.start} ({step}`{text}`) took the path to the shared error"
+                    f" code where line {origin.line} returns the value (`{target.text}`)"
+                    f"{hidden}.", rule=RULE),
             Finding(origin.line, "errno-constant", "returned.constant",
                     f"Line {origin.line} writes the returned value (`{target.text}`), in code the"
                     f" path reached by the `goto` at line {goto.start}.", scale=0.8, rule=RULE)]
