@@ -4959,3 +4959,26 @@ def test_a_capitals_macro_line_before_unreachable_label_code_jumped_there(
     best = engine.rank(facts)[0]
     assert (best.line, best.kind) == (5, "goto-label")
     assert "macro on it" in best.reason
+
+
+FLAG_AFTER_CODE = b"""\
+int f(struct dec *d)
+{
+	if (!isvalid_ds(d->size)) {
+		d->lz_errno = LZ_data_error;
+		d->fatal = true;
+		return -1;
+	}
+	return 0;
+}
+"""
+
+
+def test_a_flag_raised_after_the_stored_code_leaves_the_code_the_origin(
+        path_facts: Facts) -> None:
+    """lzlib 1.13's `d->lz_errno = LZ_data_error; d->fatal = true; return -1;`."""
+    v = "d=0x5555555662a0"
+    facts = path_facts(FLAG_AFTER_CODE, run_trace("-1", [(3, v), (4, v), (5, v), (6, v),
+                                                         (9, v)]), probed=[3, 4, 5, 6, 8, 9])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.kind) == (4, "errno-assignment")

@@ -145,6 +145,8 @@ def kept_for_caller(fn: Function, name: str) -> bool:
 
 # What an error slot is cleared with, not set to.
 _CLEARED = frozenset({"0", "false", "FALSE", "NULL"})
+# ... and a flag raised with.
+_RAISED = frozenset({"1", "true", "TRUE"})
 
 
 def _error_slot(target: str) -> bool:
@@ -201,6 +203,14 @@ def is_cleanup(stmt: Stmt) -> bool:
     return stmt.kind == "expr" and (_resets_flag(stmt) or (
         call is not None and call.name is not None and "err" not in call.name.lower() and
         bool(_CLEANUP_CALL.search(call.name))))
+
+
+def _raises_flag(stmt: Stmt) -> bool:
+    """``d->fatal = true;``: a field, not one for errors or a status, set to true."""
+    a = stmt.assigns[0] if stmt.kind == "expr" and len(stmt.assigns) == 1 else None
+    v = a.value.strip().text if a is not None and a.value is not None else None
+    return a is not None and a.op == "=" and ("->" in a.target or "." in a.target) and \
+        not _error_slot(a.target) and v in _RAISED
 
 
 def _resets_flag(stmt: Stmt) -> bool:
@@ -728,7 +738,7 @@ class Resolver:
         before = [s for s in self.fn.statements if stmt is not None and
                   s.parent == stmt.parent and s.start < stmt.start]
         for _ in range(MAX_CLEANUP_SKIPPED if skip_cleanup else 0):
-            if len(before) < 2 or not is_cleanup(before[-1]):
+            if len(before) < 2 or not (is_cleanup(before[-1]) or _raises_flag(before[-1])):
                 break
             before.pop()
         if not before:
