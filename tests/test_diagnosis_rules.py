@@ -4982,3 +4982,31 @@ def test_a_flag_raised_after_the_stored_code_leaves_the_code_the_origin(
                                                          (9, v)]), probed=[3, 4, 5, 6, 8, 9])
     best = engine.rank(facts)[0]
     assert (best.line, best.kind) == (4, "errno-assignment")
+
+
+KNR_STATUS = b"""\
+CLIENT *
+f(fd, addr)
+	int fd;			/* open file descriptor */
+	const struct netbuf *addr;
+{
+	if (!__rpc_fd2sockinfo(fd, &si)) {
+		rpc_createerr.cf_stat = RPC_TLIERROR;
+		rpc_createerr.cf_error.re_errno = 0;
+		return (NULL);
+	}
+	return cl;
+}
+"""
+
+
+def test_a_knr_definition_storing_its_status_in_an_error_structure(path_facts: Facts) -> None:
+    """libtirpc 1.3's clnt_dg_create: a K&R header, the code stored in a field of the
+    global `rpc_createerr`, its errno detail cleared after it, then `return (NULL);`."""
+    v = "fd=0x3 addr=0x7fffffffe4f0"
+    facts = path_facts(KNR_STATUS, run_trace("0x0", [(5, v), (6, v), (7, v), (8, v), (9, v),
+                                                      (12, v)]),
+                       probed=[5, 6, 7, 8, 9, 11, 12])
+    assert facts.fn is not None and facts.fn.start <= 6
+    best = engine.rank(facts)[0]
+    assert (best.line, best.kind) == (7, "errno-assignment")

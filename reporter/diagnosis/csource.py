@@ -674,6 +674,29 @@ def _else_joined(data: bytes) -> bytes:
         lambda m: bytes(c if c == 10 else 32 for c in m.group(0)), data)
 
 
+# A K&R definition's header: `name(a, b, c)` alone on its line, then the parameters'
+# declarations (`\tint fd;\t\t/* open file descriptor */`), then the body's `{`.
+_KNR_HEADER = re.compile(
+    rb"(?m)^[ \t]*\**[ \t]*[A-Za-z_]\w*[ \t]*\([ \t]*[A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*"
+    rb"[ \t]*\)[ \t]*\n"
+    rb"(?P<decls>(?:[ \t]+[A-Za-z_][^;{}()\n]*;[ \t]*(?:/\*[^\n]*\*/)?[ \t]*\n)+)(?=\{)")
+
+
+def _knr_joined(data: bytes) -> bytes:
+    r"""``data`` with the parameter declarations of K&R definitions blanked (same
+    length, same lines): tree-sitter-c 0.24 splits libtirpc 1.3's ``clnt_dg_create(fd,
+    svcaddr, ...)`` ``int fd;`` ... ``{`` into declarations and a stray block.
+
+    >>> _knr_joined(b"int\nf(a, b)\n\tint a;\n\tchar *b;\t/* x */\n{\n}\n")
+    b'int\nf(a, b)\n\t      \n\t        \t       \n{\n}\n'
+    """
+    def blank(m: re.Match[bytes]) -> bytes:
+        start, end = m.span("decls")
+        decls = bytes(c if c in (9, 10) else 32 for c in m.group("decls"))
+        return m.group(0)[: start - m.start()] + decls + m.group(0)[end - m.start():]
+    return _KNR_HEADER.sub(blank, data)
+
+
 def source_lines(text: str) -> tuple[str, ...]:
     r"""A source file's lines as gcc and gdb number them: split at ``\n`` (``\r\n``
     too), not at the form feeds GNU code puts between sections (libksba 1.6's
@@ -690,7 +713,7 @@ def source_lines(text: str) -> tuple[str, ...]:
 
 def _model(path: str, data: bytes) -> SourceModel:
     lines = source_lines(data.decode("utf-8", "replace"))
-    tree = parse_tree(_else_joined(_unmacroed(data)))
+    tree = parse_tree(_knr_joined(_else_joined(_unmacroed(data))))
     constants: dict[str, int] = {}
     macros: dict[str, Macro] = {}
     wrappers: dict[str, str] = {}

@@ -153,12 +153,18 @@ def _error_slot(target: str) -> bool:
     """Where a library keeps an error code for its caller: through a pointer
     (``*error``) or in a field (``GifFile->Error``, ``parser->m_errorCode``).
 
+    The field may be one of a structure kept for errors (libtirpc 1.3's global
+    ``rpc_createerr.cf_stat``).
+
     >>> [_error_slot(t) for t in ("*error", "GifFile->Error", "s.last_err", "*Type", "err")]
     [True, True, True, False, False]
+    >>> [_error_slot(t) for t in ("rpc_createerr.cf_stat", "conn->errinfo.code", "p->size")]
+    [True, True, False]
     """
-    field = re.split(r"->|\.", target)[-1] if ("->" in target or "." in target) else None
-    slot = target[1:] if target.startswith("*") else field
-    return slot is not None and "err" in slot.lower()
+    if target.startswith("*"):
+        return "err" in target[1:].lower()
+    parts = re.split(r"->|\.", target)
+    return len(parts) > 1 and any("err" in part.lower() for part in parts)
 
 
 def _status_slot(target: str, value: Expr) -> bool:
@@ -211,6 +217,14 @@ def _raises_flag(stmt: Stmt) -> bool:
     v = a.value.strip().text if a is not None and a.value is not None else None
     return a is not None and a.op == "=" and ("->" in a.target or "." in a.target) and \
         not _error_slot(a.target) and v in _RAISED
+
+
+def _clears_slot(stmt: Stmt) -> bool:
+    """``rpc_createerr.cf_error.re_errno = 0;`` (libtirpc 1.3): an error slot's detail
+    cleared after its code was stored."""
+    a = stmt.assigns[0] if stmt.kind == "expr" and len(stmt.assigns) == 1 else None
+    return a is not None and a.op == "=" and a.value is not None and \
+        _error_slot(a.target) and a.value.strip().text in _CLEARED
 
 
 def _resets_flag(stmt: Stmt) -> bool:
@@ -738,7 +752,8 @@ class Resolver:
         before = [s for s in self.fn.statements if stmt is not None and
                   s.parent == stmt.parent and s.start < stmt.start]
         for _ in range(MAX_CLEANUP_SKIPPED if skip_cleanup else 0):
-            if len(before) < 2 or not (is_cleanup(before[-1]) or _raises_flag(before[-1])):
+            if len(before) < 2 or not (is_cleanup(before[-1]) or _raises_flag(before[-1]) or
+                                       _clears_slot(before[-1])):
                 break
             before.pop()
         if not before:
