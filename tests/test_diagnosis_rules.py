@@ -5010,3 +5010,27 @@ def test_a_knr_definition_storing_its_status_in_an_error_structure(path_facts: F
     assert facts.fn is not None and facts.fn.start <= 6
     best = engine.rank(facts)[0]
     assert (best.line, best.kind) == (7, "errno-assignment")
+
+
+PREFIXED_CODE_RAN = b"""\
+int f(int regnum, long *valp)
+{
+	if (regnum >= 17)
+		goto badreg;
+	*valp = regnum;
+	return 0;
+
+badreg:
+	return -UNW_EINVAL;
+}
+"""
+
+
+def test_a_prefixed_errno_name_the_unoptimised_path_left_by_holds_the_value(
+        path_facts: Facts) -> None:
+    """libunwind 1.6's `return -UNW_EINVAL;` (-8, not -EINVAL) ran last at -O0."""
+    v = "regnum=0x11 valp=0x7fffffffe550"
+    facts = path_facts(PREFIXED_CODE_RAN, run_trace("-8", [(3, v), (4, v), (9, v), (10, v)]),
+                       probed=[3, 4, 5, 6, 9, 10])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.kind) == (4, "goto-label")

@@ -471,6 +471,13 @@ class Resolver:
         return len(names) == 1 and names[0] not in self.constants and "_" in names[0] and \
             errno_like(names[0]) is not None
 
+    def _ran_last(self, index: int) -> bool:
+        """Whether step ``index`` is the last statement of an unoptimised path: only
+        the function's closing brace follows it."""
+        facts = self.facts
+        return facts.optimised is False and facts.exit is not None and \
+            index == len(facts.steps) - 2
+
     def symbolic(self, e: Expr) -> bool:
         """An expression of constants only, some named in headers the run does not
         have (``-MNT_ERR_NOFSTAB``, ``FOO | BAR``): ALL_CAPS names and literals."""
@@ -510,12 +517,14 @@ class Resolver:
             self._use = (index, line)
         e = e.strip()
         value = self.constant(e)
-        if value is not None and index is None and not self.matches(e, value, want) and \
-                self._guessed(e):
+        if value is not None and (index is None or self._ran_last(index)) and \
+                not self.matches(e, value, want) and self._guessed(e):
             # libtheora 1.1's TH_EINVAL is -10, not EINVAL: for a return the trace does
             # not show, a prefixed errno name the run has no definition of says
             # nothing of its value (one the path ran is still held to the guess:
-            # libvorbis's `return(OV_EINVAL);` before the one that gave OV_ENOSEEK).
+            # libvorbis's `return(OV_EINVAL);` before the one that gave OV_ENOSEEK),
+            # unless it is the statement unoptimised code left by (libunwind 1.6's
+            # `return -UNW_EINVAL;`, -8).
             value = None
         if value is not None and not self.matches(e, value, want):
             return None
