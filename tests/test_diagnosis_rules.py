@@ -5034,3 +5034,37 @@ def test_a_prefixed_errno_name_the_unoptimised_path_left_by_holds_the_value(
                        probed=[3, 4, 5, 6, 9, 10])
     best = engine.rank(facts)[0]
     assert (best.line, best.kind) == (4, "goto-label")
+
+
+STORED_AFTER_NULL = b"""\
+struct hdr *f(struct lib *self, const char *name)
+{
+	struct hdr *chm = NULL;
+	int error;
+
+	if ((chm = alloc_header(name))) {
+		error = read_headers(chm);
+		if (error) {
+			close_header(chm);
+			chm = NULL;
+		}
+		self->error = error;
+	}
+	return chm;
+}
+"""
+
+
+def test_a_code_stored_for_the_caller_after_the_null_names_where_it_came_from(
+        path_facts: Facts) -> None:
+    """libmspack 0.11's chmd_real_open: `chm = NULL;`, then `self->error = error;`
+    with `error` from chmd_read_headers(): that call is the origin, not the NULL."""
+    def v(err: str, chm: str) -> str:
+        return f"self=0x555555561100 name=0x7fffffffe470 chm={chm} error={err}"
+    a = "0x555555562480"
+    facts = path_facts(STORED_AFTER_NULL, run_trace("0x0", [
+        (3, v("?", "?")), (6, v("?", "0x0")), (7, v("?", a)), (8, v("3", a)), (9, v("3", a)),
+        (10, v("3", a)), (12, v("3", "0x0")), (14, v("3", "0x0")), (15, v("3", "0x0"))]),
+        probed=[3, 6, 7, 8, 9, 10, 12, 14, 15])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.callee) == (7, "read_headers")

@@ -962,7 +962,30 @@ class Resolver:
         inner = self.resolve(value, found.index, at, target, depth + 1)
         if inner is None:
             inner = Origin(at, "value-origin", traced=traced)
+        elif inner.kind in ("errno-constant", "constant") and target == 0 and \
+                found.index is not None and index is not None:
+            stored = self._code_stored_after(found.index, index, depth)
+            if stored is not None:
+                return stored
         return replace(inner, confirmed=inner.confirmed or found.confirmed).via(text)
+
+    def _code_stored_after(self, start: int, end: int, depth: int) -> Origin | None:
+        """Where the code came from that the path stored into an error slot after the
+        NULL it returns was set (libmspack 0.11's ``chm = NULL; } } self->error =
+        error; ... return chm;``, ``error`` from ``chmd_read_headers()``)."""
+        for j in range(start + 1, min(end, len(self.facts.steps))):
+            s = self.facts.stmt(self.facts.steps[j])
+            if s is None or s.kind != "expr":
+                continue
+            for a in s.assigns:
+                v = a.value.strip() if a.value is not None else None
+                if a.op == "=" and v is not None and v.kind == "ident" and v.name and \
+                        _error_slot(a.target) and self._local(v.name):
+                    origin = self._variable(v.name, j, s.start, None, depth + 1)
+                    if origin is not None and origin.kind != "parameter":
+                        return origin.via(f"line {s.start} stores `{v.name}` for the caller"
+                                          f" (`{s.text}`)")
+        return None
 
     def _kept_by_call(self, name: str, index: int | None) -> Origin | None:
         """An error field of an object the function never sets (libsoxr 0.1.3's
