@@ -5068,3 +5068,22 @@ def test_a_code_stored_for_the_caller_after_the_null_names_where_it_came_from(
         probed=[3, 6, 7, 8, 9, 10, 12, 14, 15])
     best = engine.rank(facts)[0]
     assert (best.line, best.callee) == (7, "read_headers")
+
+
+CODE_ON_RETURN_LINE = b"""\
+int f(struct enc *e)
+{
+	if (!member_finished(e->base))
+		{ e->lz_errno = LZ_SEQUENCE_ERROR; return -1; }
+	return 0;
+}
+"""
+
+
+def test_a_code_stored_on_the_return_line_is_the_origin(path_facts: Facts) -> None:
+    """lzlib 1.13's `{ e->lz_errno = LZ_sequence_error; return -1; }` on one line."""
+    v = "e=0x5555555662a0"
+    facts = path_facts(CODE_ON_RETURN_LINE, run_trace("-1", [(3, v), (4, v), (6, v)]),
+                       probed=[3, 4, 5, 6])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.kind) == (4, "errno-assignment")

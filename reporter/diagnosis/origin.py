@@ -758,8 +758,13 @@ class Resolver:
         ...;``). ``skip_cleanup``: past clean-up calls, which record nothing
         (``zip_error_set(...); _zip_dirent_finalize(&temp); return -1;``, libzip 1.7)."""
         stmt = self.fn.at(line)
+        if stmt is not None:
+            # The last statement starting on the line: lzlib 1.13's `{ e->lz_errno =
+            # LZ_sequence_error; return -1; }` stores its code on the return's line.
+            stmt = [s for s in self.fn.statements
+                    if s.parent == stmt.parent and s.start == line][-1]
         before = [s for s in self.fn.statements if stmt is not None and
-                  s.parent == stmt.parent and s.start < stmt.start]
+                  s.parent == stmt.parent and s.index < stmt.index]
         for _ in range(MAX_CLEANUP_SKIPPED if skip_cleanup else 0):
             if len(before) < 2 or not (is_cleanup(before[-1]) or _raises_flag(before[-1]) or
                                        _clears_slot(before[-1])):
