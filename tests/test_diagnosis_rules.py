@@ -5087,3 +5087,27 @@ def test_a_code_stored_on_the_return_line_is_the_origin(path_facts: Facts) -> No
                        probed=[3, 4, 5, 6])
     best = engine.rank(facts)[0]
     assert (best.line, best.kind) == (4, "errno-assignment")
+
+
+MMAP_FAILED = b"""\
+void *f(struct info *ei, int fd, long size)
+{
+	ei->image = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (ei->image == MAP_FAILED) {
+		ei->image = NULL;
+		return NULL;
+	}
+	return ei->image;
+}
+"""
+
+
+def test_a_field_compared_with_map_failed_tests_the_mmap_that_set_it(
+        path_facts: Facts) -> None:
+    """libunwind 1.6's CD_elf_map_image: `ei->image == MAP_FAILED` asks whether mmap()
+    failed; it does not compare data."""
+    v = "ei=0x5555555774c0 fd=0x3 size=0x1000"
+    facts = path_facts(MMAP_FAILED, run_trace("0x0", [(3, v), (4, v), (5, v), (6, v), (9, v)]),
+                       probed=[3, 4, 5, 6, 8, 9])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.callee) == (3, "mmap")

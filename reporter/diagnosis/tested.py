@@ -555,6 +555,8 @@ def checks_data(cond: Expr) -> bool:
     [True, False, False, False]
     >>> [checks_data(expr_of_text(t)) for t in ("LE(h->size) != size", "h->fd == -1", "n != len")]
     [True, False, False]
+    >>> checks_data(expr_of_text("ei->image == MAP_FAILED"))  # libunwind 1.6's mmap result
+    False
 
     So is a value compared with a character (``tok == '='``, libconfuse 3.3's parser):
     a token, not a status.
@@ -601,10 +603,12 @@ def failure_test(cond: Expr) -> bool:
 
 
 def _failure_value(e: Expr) -> bool:
-    """0, NULL, -1 or a negative constant: what a failed call returns."""
+    """0, NULL, -1, a negative constant or ``MAP_FAILED`` (mmap's): what a failed
+    call returns."""
     e = e.strip()
-    if e.kind == "null" or (e.kind == "number" and (e.text.startswith("-") or
-                                                   e.text.rstrip("uUlL") in ("0", "0x0"))):
+    if e.kind == "null" or (e.kind == "ident" and e.name == "MAP_FAILED"):
+        return True
+    if e.kind == "number" and (e.text.startswith("-") or e.text.rstrip("uUlL") in ("0", "0x0")):
         return True
     return e.kind == "unary" and e.name == "-" and bool(e.args) and \
         e.args[0].strip().kind in ("number", "ident")
