@@ -5111,3 +5111,27 @@ def test_a_field_compared_with_map_failed_tests_the_mmap_that_set_it(
                        probed=[3, 4, 5, 6, 8, 9])
     best = engine.rank(facts)[0]
     assert (best.line, best.callee) == (3, "mmap")
+
+
+MACRO_VIA_MACRO = b"""\
+#define FAIL_IF_(c, e, f) do { if (c) { f; errno = (e); return NULL; } } while (0)
+#define FAIL_IF(c, e) FAIL_IF_(c, e, (void)0)
+
+struct term *f(const char *p, size_t n)
+{
+	unsigned magic;
+
+	magic = get_ushort16(p);
+	FAIL_IF(magic != 0432, EINVAL);
+	return parse(p, n);
+}
+"""
+
+
+def test_a_macro_passing_its_arguments_to_a_returning_macro_returns(path_facts: Facts) -> None:
+    """unibilium 2.1's `FAIL_IF(c, e)`, which is `FAIL_IF_(c, e, (void)0)`: the trace
+    ends on it at -O2, and it returned (calling no function of its own)."""
+    v = "p=0x7fffffffd550 n=0xe magic=0x21a"
+    facts = path_facts(MACRO_VIA_MACRO, run_trace("0x0", [(8, v), (9, v)]), probed=[8, 9, 10])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.kind, best.callee) == (9, "macro-return", None)

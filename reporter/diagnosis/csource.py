@@ -782,7 +782,7 @@ def _top_level(node: Any, constants: dict[str, int], macros: dict[str, Macro],
         elif kind == "preproc_def":
             _define(child, constants)
         elif kind == "preproc_function_def" and (found := _macro_def(child)) is not None:
-            macro = _macro(found)
+            macro = _macro(found) or _macro_via(found, macros)
             if macro is not None:
                 macros[macro.name] = macro
             wrapped = _wrapped(found) if wrappers is not None else None
@@ -839,6 +839,15 @@ def _macro(d: _MacroDef) -> Macro | None:
     m = re.search(r"\breturn\s*\(?\s*-\s*\(?\s*(E[A-Z0-9_]{2,})\b", d.body)
     errno = m.group(1) if m and number_of(m.group(1)) is not None else None
     return Macro(d.name, d.params, d.body, errno)
+
+
+def _macro_via(d: _MacroDef, macros: Mapping[str, Macro]) -> Macro | None:
+    """A macro whose body uses a returning macro defined above it (unibilium 2.1's
+    ``#define FAIL_IF(c, e) FAIL_IF_(c, e, (void)0)``) returns too."""
+    inner = next((macros[m] for m in _CALLED.findall(d.body) if m in macros), None)
+    # The calls and the errno are the inner macro's: the outer one only passes its
+    # arguments on.
+    return Macro(d.name, d.params, inner.body, inner.errno) if inner is not None else None
 
 
 # Names a macro body calls that are no function: C's keywords and operators that take

@@ -92,12 +92,14 @@ def _returning(facts: PathFacts, step: Step) -> tuple[Finding, str | None] | Non
             what = f"returns -{macro.errno}" if macro.errno else "can return"
             # A macro around one call returns what the call made (dtc's FDT_RO_PROBE:
             # `if ((t_ = fdt_ro_probe_(fdt)) < 0) return t_;`): that is the callee.
+            # One passing its arguments on to another returning macro (unibilium 2.1's
+            # FAIL_IF(c, e), FAIL_IF_(c, e, (void)0)) calls no function.
             inner = facts.run.unwrap(name)
+            called = inner != name and not macro.errno and inner not in model.macros
             return Finding(step.line, "macro-return", "macro.return",
                            f"Line {step.line} (step {step.number}) is the last statement"
                            f" before the exit and uses macro {name}(), which {what}.",
-                           callee=inner if inner != name and not macro.errno else None,
-                           rule=RULE), name
+                           callee=inner if called else None, rule=RULE), name
     named = returning_macro(stmt, model.macros)
     if named is not None:
         given = _returned_call(stmt)
