@@ -5135,3 +5135,34 @@ def test_a_macro_passing_its_arguments_to_a_returning_macro_returns(path_facts: 
     facts = path_facts(MACRO_VIA_MACRO, run_trace("0x0", [(8, v), (9, v)]), probed=[8, 9, 10])
     best = engine.rank(facts)[0]
     assert (best.line, best.kind, best.callee) == (9, "macro-return", None)
+
+
+UNSEEN_GOTO_AFTER_LOOP = b"""\
+int f(const unsigned char *at, unsigned max_len)
+{
+	unsigned i;
+
+	for (i = 0; i < max_len; i++)
+		if ((at[i] & 0x80) == 0)
+			break;
+	if (i == max_len) {
+		report("unterminated varint");
+		goto error;
+	}
+	return i + 1;
+
+error:
+	return -EBADMSG;
+}
+"""
+
+
+def test_at_o2_the_first_goto_to_the_label_after_the_last_step_took_the_path(
+        path_facts: Facts) -> None:
+    """protobuf-c 1.4's varint loop: the path goes from the loop's check to the label
+    code with no step on `if (i == max_len)` or its `goto`."""
+    v = "at=0x7fffffffe471 max_len=0x2 i=?"
+    facts = path_facts(UNSEEN_GOTO_AFTER_LOOP, run_trace("-74", [
+        (5, v), (6, v), (5, v), (6, v), (15, v), (16, v)]), probed=[5, 6, 7, 9, 12, 15, 16])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.kind) == (10, "goto-label")

@@ -276,8 +276,24 @@ def goto_unseen(facts: PathFacts, fn: Function, stmt: Stmt, before: int) \
         s = facts.stmt(facts.steps[j])
         if first is None or s is None or facts.steps[j].line >= first:
             continue
-        return untraced_goto(fn, s, stmt) if s.kind == "if" else None
+        found = untraced_goto(fn, s, stmt) if s.kind == "if" else None
+        return found if found is not None or not facts.optimised else \
+            _next_goto(facts, fn, s, stmt)
     return None
+
+
+def _next_goto(facts: PathFacts, fn: Function, last: Stmt, stmt: Stmt) \
+        -> tuple[None, Stmt] | None:
+    """At -O2, the first ``goto`` to the label code after the last statement the path
+    showed before it, with no traced line between (protobuf-c 1.4's varint loop at
+    3141, then ``if (i == max_len) { ...; goto error_cleanup_during_scan; }`` at 3146
+    with no step of its own)."""
+    labels = fn.labels_reaching(stmt)
+    jump = next((s for s in fn.statements if s.start > last.end and s.kind == "goto"
+                 and s.label in labels), None)
+    if jump is None or any(last.end < n < jump.start for n in facts.traced_lines):
+        return None
+    return None, jump
 
 
 def goto_hidden(facts: PathFacts, fn: Function, stmt: Stmt, before: int) \
