@@ -5166,3 +5166,26 @@ def test_at_o2_the_first_goto_to_the_label_after_the_last_step_took_the_path(
         (5, v), (6, v), (5, v), (6, v), (15, v), (16, v)]), probed=[5, 6, 7, 9, 12, 15, 16])
     best = engine.rank(facts)[0]
     assert (best.line, best.kind) == (10, "goto-label")
+
+
+SHORT_FREAD = b"""\
+int f(FILE *fp, long *lp)
+{
+	int32_t mycopy;
+
+	if (fread(&mycopy, sizeof(int32_t), 1, fp) != 1)
+		return (FALSE);
+	*lp = (long)ntohl(mycopy);
+	return (TRUE);
+}
+"""
+
+
+def test_a_count_read_compared_with_the_count_asked_for_tests_a_short_read(
+        path_facts: Facts) -> None:
+    """libtirpc 1.3's xdrstdio_getlong over an empty file: fread() returned 0 of 1."""
+    v = "fp=0x5555555592a0 lp=0x7fffffffe4f8 mycopy=0x7fff"
+    facts = path_facts(SHORT_FREAD, run_trace("0x0", [(5, v), (6, v), (9, v)]),
+                       probed=[5, 6, 7, 8, 9])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.callee) == (5, "fread")
