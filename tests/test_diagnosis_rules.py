@@ -5189,3 +5189,31 @@ def test_a_count_read_compared_with_the_count_asked_for_tests_a_short_read(
                        probed=[5, 6, 7, 8, 9])
     best = engine.rank(facts)[0]
     assert (best.line, best.callee) == (5, "fread")
+
+
+CONSTANT_STORED_AFTER_NULL = b"""\
+struct cab *f(struct lib *self, const char *name)
+{
+	struct cab *cab = NULL;
+	void *fh;
+
+	if ((fh = open_it(name))) {
+		cab = read_it(fh);
+		close_it(fh);
+	}
+	else {
+		self->error = MSPACK_ERR_OPEN;
+	}
+	return cab;
+}
+"""
+
+
+def test_a_constant_code_stored_after_the_null_at_o2_is_the_origin(path_facts: Facts) -> None:
+    """libmspack 0.11's cabd_open at -O2: the trace ends on `self->error =
+    MSPACK_ERR_OPEN;` and the `return cab;` of the NULL it started with has no step."""
+    v = "self=0x5555555622a0 name=0x7fffffffe480 cab=0x0 fh=0x0"
+    facts = path_facts(CONSTANT_STORED_AFTER_NULL, run_trace("0x0", [(3, v), (6, v), (11, v)]),
+                       probed=[3, 6, 7, 8, 11, 13, 14])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.kind) == (11, "errno-assignment")

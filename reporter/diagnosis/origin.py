@@ -984,8 +984,9 @@ class Resolver:
         if inner is None:
             inner = Origin(at, "value-origin", traced=traced)
         elif inner.kind in ("errno-constant", "constant") and target == 0 and \
-                found.index is not None and index is not None:
-            stored = self._code_stored_after(found.index, index, depth)
+                found.index is not None:
+            end = index if index is not None else len(self.facts.steps)
+            stored = self._code_stored_after(found.index, end, depth)
             if stored is not None:
                 return stored
         return replace(inner, confirmed=inner.confirmed or found.confirmed).via(text)
@@ -993,15 +994,24 @@ class Resolver:
     def _code_stored_after(self, start: int, end: int, depth: int) -> Origin | None:
         """Where the code came from that the path stored into an error slot after the
         NULL it returns was set (libmspack 0.11's ``chm = NULL; } } self->error =
-        error; ... return chm;``, ``error`` from ``chmd_read_headers()``)."""
+        error; ... return chm;``, ``error`` from ``chmd_read_headers()``): the storing
+        line itself for a constant code."""
         for j in range(start + 1, min(end, len(self.facts.steps))):
             s = self.facts.stmt(self.facts.steps[j])
             if s is None or s.kind != "expr":
                 continue
             for a in s.assigns:
                 v = a.value.strip() if a.value is not None else None
-                if a.op == "=" and v is not None and v.kind == "ident" and v.name and \
-                        _error_slot(a.target) and self._local(v.name):
+                if a.op != "=" or v is None or not _error_slot(a.target):
+                    continue
+                if v.text not in _CLEARED and (self.constant(v) is not None or
+                                               self.symbolic(v)):
+                    # libmspack 0.11's cabd_open at -O2: `self->error = MSPACK_ERR_OPEN;`,
+                    # then an untraced `return cab;` of the NULL it started with.
+                    return Origin(a.line or s.start, "error-report", confirmed=True,
+                                  traced=True, chain=(f"line {s.start} stores the error for"
+                                                      f" the caller (`{s.text}`)",))
+                if v.kind == "ident" and v.name and self._local(v.name):
                     origin = self._variable(v.name, j, s.start, None, depth + 1)
                     if origin is not None and origin.kind != "parameter":
                         return origin.via(f"line {s.start} stores `{v.name}` for the caller"
