@@ -5217,3 +5217,29 @@ def test_a_constant_code_stored_after_the_null_at_o2_is_the_origin(path_facts: F
                        probed=[3, 6, 7, 8, 11, 13, 14])
     best = engine.rank(facts)[0]
     assert (best.line, best.kind) == (11, "errno-assignment")
+
+
+CODE_BEFORE_ONE_LINE_IF = b"""\
+int f(struct dec *d, int result)
+{
+	if (result != 0) {
+		if (result == 2)
+			d->lz_errno = LZ_UNEXPECTED_EOF;
+		else
+			d->lz_errno = LZ_DATA_ERROR;
+		d->fatal = true;
+		if (buffer_empty(&d->cb)) return -1;
+	}
+	return read_data(&d->cb);
+}
+"""
+
+
+def test_a_code_stored_before_a_one_line_if_return_is_the_origin(path_facts: Facts) -> None:
+    """lzlib 1.13's `d->lz_errno = LZ_unexpected_eof; ... d->fatal = true; if(
+    Cb_empty( &d->lz_decoder->cb ) ) return -1;`: the return is the if's body."""
+    v = "d=0x5555555662a0 result=0x2"
+    facts = path_facts(CODE_BEFORE_ONE_LINE_IF, run_trace("-1", [
+        (3, v), (4, v), (5, v), (8, v), (9, v), (12, v)]), probed=[3, 4, 5, 7, 8, 9, 11, 12])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.kind) == (5, "errno-assignment")

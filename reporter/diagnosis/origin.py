@@ -779,6 +779,9 @@ class Resolver:
             # LZ_sequence_error; return -1; }` stores its code on the return's line.
             stmt = [s for s in self.fn.statements
                     if s.parent == stmt.parent and s.start == line][-1]
+            up = self.fn.statements[stmt.parent] if stmt.parent is not None else None
+            if up is not None and up.kind == "if" and up.start == line:
+                stmt = up  # lzlib 1.13's `if( Cb_empty( ... ) ) return -1;` on one line
         before = [s for s in self.fn.statements if stmt is not None and
                   s.parent == stmt.parent and s.index < stmt.index]
         for _ in range(MAX_CLEANUP_SKIPPED if skip_cleanup else 0):
