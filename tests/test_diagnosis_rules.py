@@ -5243,3 +5243,23 @@ def test_a_code_stored_before_a_one_line_if_return_is_the_origin(path_facts: Fac
         (3, v), (4, v), (5, v), (8, v), (9, v), (12, v)]), probed=[3, 4, 5, 7, 8, 9, 11, 12])
     best = engine.rank(facts)[0]
     assert (best.line, best.kind) == (5, "errno-assignment")
+
+
+COUNT_GIVEN = b"""\
+long f(struct file *p, unsigned block)
+{
+	if (read_blocks(p, p->block, block, 1, 0) != 1) {
+		return -1;
+	}
+	return 0;
+}
+"""
+
+
+def test_a_call_compared_with_the_count_it_was_given_tests_its_failure(
+        path_facts: Facts) -> None:
+    """libudfread 1.1's `if (udfread_read_blocks(p, p->block, file_block, 1, 0) != 1)`."""
+    v = "p=0x5555555e7740 block=0x1388"
+    facts = path_facts(COUNT_GIVEN, run_trace("-1", [(3, v), (4, v), (7, v)]), probed=[3, 4, 6, 7])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.callee) == (3, "read_blocks")

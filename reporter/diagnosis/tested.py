@@ -336,17 +336,26 @@ def _compared_with_data(cond: Expr, call: Expr) -> bool:
     for, tests a short read (libtirpc 1.3's ``fread(&mycopy, sizeof(int32_t), 1, f) !=
     1``): that call failed.
 
+    So is one compared with a value it was given (libudfread 1.1's
+    ``udfread_read_blocks(p, p->block, file_block, 1, 0) != 1``): the count asked for.
+
     >>> e = expr_of_text("fread(&x, 4, 1, f) != 1 || write(fd, b, n) != n")
     >>> [_compared_with_data(e, c) for c in e.calls()]
     [False, False]
+    >>> e = expr_of_text("read_blocks(p, b, lba, 1, 0) != 1 || get_kind(p, 1) != 2")
+    >>> [_compared_with_data(e, c) for c in e.calls()]
+    [False, True]
     """
     if call.name in COUNTING_CALLS:
         return False
+    given = {a.strip().text for a in call.args}
     for e in cond.walk():
         if e.kind != "binary" or e.name not in ("==", "!=") or len(e.args) != 2:
             continue
         a, b = (x.strip() for x in e.args)
         other = b if a is call else a if b is call else None
+        if other is not None and other.text in given:
+            continue
         if other is not None and not _failure_value(other) and not _status_name(other) and (
                 other.kind == "number" or (other.kind == "ident" and other.name is not None
                                            and other.name.isupper() and
