@@ -5263,3 +5263,29 @@ def test_a_call_compared_with_the_count_it_was_given_tests_its_failure(
     facts = path_facts(COUNT_GIVEN, run_trace("-1", [(3, v), (4, v), (7, v)]), probed=[3, 4, 6, 7])
     best = engine.rank(facts)[0]
     assert (best.line, best.callee) == (3, "read_blocks")
+
+
+MIXED_CASE_KIND = b"""\
+int f(void *input, unsigned lba, void *buf)
+{
+	int tag_id;
+
+	tag_id = read_descriptor_block(input, lba, buf);
+	if (tag_id != ECMA_AnchorVolumeDescriptorPointer) {
+		udf_error("Can't find Anchor Volume Descriptor Pointer\\n");
+		return -1;
+	}
+	return 0;
+}
+"""
+
+
+def test_a_value_compared_with_a_prefixed_mixed_case_kind_is_the_functions_decision(
+        path_facts: Facts) -> None:
+    """libudfread 1.1's _read_avdp: the block read fine and held another tag."""
+    v = "input=0x5555555e7540 lba=0x103 buf=0x7fffffffdba0 tag_id="
+    facts = path_facts(MIXED_CASE_KIND, run_trace("-1", [
+        (5, v + "?"), (6, v + "0"), (7, v + "0"), (8, v + "0"), (11, v + "0")]),
+        probed=[5, 6, 7, 8, 10, 11])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.callee) == (8, None)

@@ -11,6 +11,7 @@ reads (``if (!p)`` after ``p = calloc(n, s);``), and whether that call surely ra
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from reporter.diagnosis.csource import Expr, Function, Stmt, errno_like
@@ -493,12 +494,25 @@ def _matches_kinds(cond: Expr) -> bool:
         if e.kind != "binary" or e.name not in ("==", "!=") or len(e.args) != 2:
             return False
         a, b = (x.strip() for x in e.args)
-        var, kind = (a, b) if (b.name or "").isupper() else (b, a)
+        var, kind = (a, b) if _kind_name(b.name or "") else (b, a)
         if var.kind not in ("ident", "field") or kind.kind != "ident" or \
-                not (kind.name or "").isupper() or kind.name in ("NULL", "MAP_FAILED") or \
+                not _kind_name(kind.name or "") or kind.name in ("NULL", "MAP_FAILED") or \
                 _status_name(kind) or errno_like(kind.name or "") is not None:
             return False
     return True
+
+
+def _kind_name(name: str) -> bool:
+    """A constant's name: in capitals, or a capitals prefix before a mixed-case name
+    (libudfread 1.1's ``ECMA_AnchorVolumeDescriptorPointer``).
+
+    >>> [_kind_name(n) for n in ("LO_UDP", "ECMA_AnchorVolumeDescriptorPointer", "tag_id")]
+    [True, True, False]
+    """
+    return name.isupper() or bool(_PREFIXED_NAME.match(name))
+
+
+_PREFIXED_NAME = re.compile(r"\A[A-Z][A-Z0-9]*_[A-Z][A-Za-z0-9_]*\Z")
 
 
 def _candidate_calls(facts: PathFacts, check: Stmt, index: int | None, cond: Expr) -> \
