@@ -852,7 +852,7 @@ def _macro_via(d: _MacroDef, macros: Mapping[str, Macro]) -> Macro | None:
 
 # Names a macro body calls that are no function: C's keywords and operators that take
 # parentheses, and branch-prediction hints (read through, as in conditions).
-_NOT_CALLED = frozenset({"if", "while", "for", "switch", "return", "do", "sizeof", "typeof",
+_NOT_CALLED = frozenset({"if", "else", "while", "for", "switch", "return", "do", "sizeof", "typeof",
                          "__typeof__", "__typeof", "_Alignof", "alignof", "defined",
                          "_Generic", "__attribute__", "__extension__"}) | HINTS
 _CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
@@ -886,7 +886,8 @@ def _wrapped(d: _MacroDef) -> str | None:
 
     >>> m = SourceModel.of("h.h", b"#define w(c, p) __w(&(c)->x, p)\n"
     ...                    b"#define P(f) { int t_; if ((t_ = p_(f)) < 0) return t_; }\n"
-    ...                    b"#define two(a) f(g(a))\n#define F(a) (a)(1)\n")
+    ...                    b"#define two(a) f(g(a))\n#define F(a) (a)(1)\n"
+    ...                    b"#define I(c) if (c) { errno = EINVAL; return -1; } else (void)0\n")
     >>> dict(m.wrappers)
     {'w': '__w', 'P': 'p_'}
     """
