@@ -83,8 +83,9 @@ _CLEANUP_CALL = re.compile(r"free|finali[sz]e|close|destroy|unref|release|cleanu
                            r"|unlock|dispose|(?:\A|_)put\Z", re.I)
 ERRNO_LIMIT = 4095
 _SYMBOL = re.compile(r"\A[A-Z_][A-Z0-9_]*\Z")
-# A macro call in capitals (``NEED_OP(t+3)``), looked for on a line's text: a line may
-# hold several statements (lzo 2.10's ``assert(t > 0); NEED_OP(t+3); NEED_IP(t+6);``).
+# A call of a macro named in capitals with an underscore (``NEED_OP(t+3)``), looked for
+# on a line's text: a line may hold several statements (lzo 2.10's ``assert(t > 0);
+# NEED_OP(t+3); NEED_IP(t+6);``, of which the model keeps the first).
 _CAPS_CALL = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]*\s*\(")
 
 
