@@ -502,6 +502,10 @@ def _matches_kinds(cond: Expr) -> bool:
     return True
 
 
+# A capitals prefix before a mixed-case name (``ECMA_AnchorVolumeDescriptorPointer``).
+_PREFIXED_NAME = re.compile(r"\A[A-Z][A-Z0-9]*_[A-Z][A-Za-z0-9_]*\Z")
+
+
 def _kind_name(name: str) -> bool:
     """A constant's name: in capitals, or a capitals prefix before a mixed-case name
     (libudfread 1.1's ``ECMA_AnchorVolumeDescriptorPointer``).
@@ -510,9 +514,6 @@ def _kind_name(name: str) -> bool:
     [True, True, False]
     """
     return name.isupper() or bool(_PREFIXED_NAME.match(name))
-
-
-_PREFIXED_NAME = re.compile(r"\A[A-Z][A-Z0-9]*_[A-Z][A-Za-z0-9_]*\Z")
 
 
 def _candidate_calls(facts: PathFacts, check: Stmt, index: int | None, cond: Expr) -> \

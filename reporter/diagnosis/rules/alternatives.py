@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from reporter.diagnosis.csource import Stmt
 from reporter.diagnosis.facts import PathFacts
-from reporter.diagnosis.origin import hands_message, is_cleanup
+from reporter.diagnosis.origin import ERRNO_LIMIT, hands_message, is_cleanup
 from reporter.diagnosis.rules import Finding
 
 __all__ = ["findings"]
@@ -24,7 +24,6 @@ RULE = "alternatives"
 # How far back from the end of the path the rule looks, in distinct statements (on the
 # real-library corpus 4, 6 and 10 differ by one case either way).
 WINDOW = 6
-ERRNO_LIMIT = 4095
 
 
 def findings(facts: PathFacts) -> list[Finding]:
