@@ -5289,3 +5289,33 @@ def test_a_value_compared_with_a_prefixed_mixed_case_kind_is_the_functions_decis
         probed=[5, 6, 7, 8, 10, 11])
     best = engine.rank(facts)[0]
     assert (best.line, best.callee) == (8, None)
+
+
+STORED_BEFORE_GOTO = b"""\
+CLIENT *f(int fd, int si_af, const struct netbuf *svcaddr)
+{
+	CLIENT *cl = NULL;
+
+	if (si_af != svcaddr->family) {
+		rpc_createerr.cf_stat = RPC_UNKNOWNHOST;
+		goto err1;
+	}
+	cl = create(fd, svcaddr);
+	return cl;
+err1:
+	free_things(fd);
+	return (NULL);
+}
+"""
+
+
+def test_an_error_stored_for_the_caller_before_a_goto_to_a_null_return_is_the_origin(
+        path_facts: Facts) -> None:
+    """libtirpc 1.3's clnt_tli_create: `rpc_createerr.cf_stat = RPC_UNKNOWNHOST;
+    goto err1;`, then `return (NULL);` under the label."""
+    v = "fd=0x3 si_af=0x1 svcaddr=0x7fffffffe550 cl=0x0"
+    facts = path_facts(STORED_BEFORE_GOTO, run_trace("0x0", [
+        (3, v), (5, v), (6, v), (7, v), (12, v), (13, v), (14, v)]),
+        probed=[3, 5, 6, 7, 9, 10, 12, 13, 14])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.kind) == (6, "errno-assignment")

@@ -622,7 +622,7 @@ class Resolver:
         stored through the caller's pointer (``*error = OPUS_BAD_ARG;``): that line."""
         found = self._recording_call(line, index)
         if found is None:
-            return self._stored_code(line)
+            return self.stored_code(line)
         prev, call = found
         at = self._index_of_line(prev.start, index)
         head = f"{call.name}() at line {prev.start} records the error this status reports"
@@ -712,7 +712,7 @@ class Resolver:
         return model is not None and fn is not None and any(
             _ERRNO_WORD.search(model.text(n) or "") for n in range(fn.open_line, fn.end + 1))
 
-    def _stored_code(self, line: int) -> Origin | None:
+    def stored_code(self, line: int) -> Origin | None:
         """``if (error) *error = OPUS_BAD_ARG; return NULL;`` (opus 1.3): the constant
         stored through an error pointer just before the return, or in an error field
         (``GifFile->Error = D_GIF_ERR_WRONG_RECORD; return GIF_ERROR;``, giflib 5.2), or

@@ -34,6 +34,7 @@ WEIGHTS: dict[str, float] = {
     # rules/guard.py: a return of NULL, 0 or -1 says nothing; the check that led to it does.
     "guard.errno-assignment": 0.94,  # `errno = E;` on the path before `return -1/NULL`
     "guard.goto": 0.93,             # the `goto` that took the path to shared error code
+    "guard.stored-code": 0.94,      # ... after the error was stored for the caller there
     "guard.errno-from": 0.92,       # errno set from a variable: where that got its value
     "guard.error-local": 0.91,      # NULL returned after `err = -CODE;` (the code kept apart)
     "guard.tested-call": 0.9,       # the call whose result the failing check tested

@@ -122,7 +122,17 @@ def _check_findings(facts: PathFacts, resolver: Resolver, fn: Function, stmt: St
         line_scale = 0.6
     else:
         jump = goto_into(facts, fn, stmt, index) or untraced_goto(fn, check, stmt)
-        if jump is not None and not errno_found:
+        stored = resolver.stored_code(jump[1].start) if jump is not None else None
+        if jump is not None and stored is not None and not errno_found:
+            # libtirpc 1.3's `rpc_createerr.cf_stat = RPC_UNKNOWNHOST; goto err1;`: the
+            # code kept for the caller says why, as before a `return NULL;`.
+            out.append(Finding(stored.line, "errno-assignment", "guard.stored-code",
+                               f"Line {stored.line} stores the error for the caller before"
+                               f" the `goto` at line {jump[1].start} took the path to the"
+                               f" shared code whose `{stmt.text}` returns {facts.ret_text}.",
+                               rule=RULE))
+            line_scale = 0.6
+        elif jump is not None and not errno_found:
             step = f"step {jump[0] + 1}, " if jump[0] is not None else "not traced, "
             out.append(Finding(jump[1].start, "goto-label", "guard.goto",
                                f"Line {jump[1].start} ({step}`{jump[1].text}`)"
