@@ -5319,3 +5319,33 @@ def test_an_error_stored_for_the_caller_before_a_goto_to_a_null_return_is_the_or
         probed=[3, 5, 6, 7, 9, 10, 12, 13, 14])
     best = engine.rank(facts)[0]
     assert (best.line, best.kind) == (6, "errno-assignment")
+
+
+ESUCCESS_STATUS = b"""\
+struct info *f(const char *filename)
+{
+	struct info *ui = alloc_info();
+	int ret;
+
+	ret = get_threadinfo(ui);
+	if (ret != UNW_ESUCCESS) {
+		Debug(0, "get_threadinfo failed\\n");
+		goto err;
+	}
+	return ui;
+err:
+	destroy_info(ui);
+	return NULL;
+}
+"""
+
+
+def test_a_call_compared_with_an_errno_style_success_status_failed(path_facts: Facts) -> None:
+    """libunwind 1.6's `ret != UNW_ESUCCESS` after `ret = _UCD_get_threadinfo(...)`."""
+    v = "filename=0x555555566260 ui=0x5555555772a0 ret="
+    facts = path_facts(ESUCCESS_STATUS, run_trace("0x0", [
+        (3, v + "?"), (6, v + "?"), (7, v + "-10"), (8, v + "-10"), (9, v + "-10"),
+        (13, v + "-10"), (14, v + "-10"), (15, v + "-10")]),
+        probed=[3, 6, 7, 8, 9, 11, 13, 14, 15])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.callee) == (6, "get_threadinfo")

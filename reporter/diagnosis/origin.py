@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 # Words of a success status's name (`GIF_OK`, `SQLITE_SUCCESS`, `RETURN_OK`).
-SUCCESS_WORDS = frozenset({"OK", "SUCCESS"})
+SUCCESS_WORDS = frozenset({"OK", "SUCCESS", "ESUCCESS", "EOK"})  # libunwind 1.6: UNW_ESUCCESS
 
 # Calls that never set errno or make a value the function returns: a libc call
 # before `-errno` is looked for past these (logging clobbers errno only on failure).
