@@ -5349,3 +5349,25 @@ def test_a_call_compared_with_an_errno_style_success_status_failed(path_facts: F
         probed=[3, 6, 7, 8, 9, 11, 13, 14, 15])
     best = engine.rank(facts)[0]
     assert (best.line, best.callee) == (6, "get_threadinfo")
+
+
+RESULT_STATUS = b"""\
+int f(struct tk *tk, struct key *key)
+{
+	if (tk->fd == -1) {
+		errno = EBADF;
+		return TERMKEY_RES_ERROR;
+	}
+	return wait_for(tk, key);
+}
+"""
+
+
+def test_a_status_whose_prefix_names_the_result_kind_leaves_errno_the_origin(
+        path_facts: Facts) -> None:
+    """libtermkey 0.22's `errno = EBADF; return TERMKEY_RES_ERROR;` (4)."""
+    v = "tk=0x5555555592a0 key=0x7fffffffe4f0"
+    facts = path_facts(RESULT_STATUS, run_trace("4", [(3, v), (4, v), (5, v), (8, v)]),
+                       probed=[3, 4, 5, 7, 8])
+    best = engine.rank(facts)[0]
+    assert (best.line, best.kind) == (4, "errno-assignment")

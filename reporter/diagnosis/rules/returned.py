@@ -404,11 +404,16 @@ def _constant_name(stmt: Stmt) -> str | None:
 def _status(stmt: Stmt) -> bool:
     """Whether the statement returns or assigns a generic failure status: a
     library's prefix and a status word (``ARCHIVE_FATAL``), not a failure it names
-    (``IDN2_ICONV_FAIL``, libidn2 2.3.3: iconv failed)."""
+    (``IDN2_ICONV_FAIL``, libidn2 2.3.3: iconv failed). The prefix may name the
+    result kind too (libtermkey 0.22's ``TERMKEY_RES_ERROR``)."""
     name = _constant_name(stmt)
     words = name.split("_") if name is not None else []
-    return name is not None and not errno_like(name) and len(words) == 2 and \
-        words[-1] in STATUS_WORDS
+    return name is not None and not errno_like(name) and words[-1] in STATUS_WORDS and (
+        len(words) == 2 or (len(words) == 3 and words[1] in _RESULT_WORDS))
+
+
+# The word a status constant's prefix may end in (`TERMKEY_RES_ERROR`).
+_RESULT_WORDS = frozenset({"RES", "RESULT", "STATUS", "RET", "RC"})
 
 
 def _named_error(stmt: Stmt) -> bool:
