@@ -212,30 +212,42 @@ def is_cleanup(stmt: Stmt) -> bool:
         bool(_CLEANUP_CALL.search(call.name))))
 
 
+def _set_to(stmt: Stmt) -> tuple[Assign, Expr] | None:
+    """(assignment, value) of a statement that only sets one field or variable with
+    ``=`` (``d->fatal = true;``)."""
+    a = stmt.assigns[0] if len(stmt.assigns) == 1 else None
+    if a is None or a.op != "=" or a.value is None:
+        return None
+    return a, a.value.strip()
+
+
+def _is_field(target: str) -> bool:
+    return "->" in target or "." in target
+
+
 def _raises_flag(stmt: Stmt) -> bool:
     """``d->fatal = true;``: a field, not one for errors or a status, set to true."""
-    a = stmt.assigns[0] if stmt.kind == "expr" and len(stmt.assigns) == 1 else None
-    v = a.value.strip().text if a is not None and a.value is not None else None
-    return a is not None and a.op == "=" and ("->" in a.target or "." in a.target) and \
-        not _error_slot(a.target) and v in _RAISED
+    found = _set_to(stmt) if stmt.kind == "expr" else None
+    return found is not None and _is_field(found[0].target) and \
+        not _error_slot(found[0].target) and found[1].text in _RAISED
 
 
 def _clears_slot(stmt: Stmt) -> bool:
     """``rpc_createerr.cf_error.re_errno = 0;`` (libtirpc 1.3): an error slot's detail
     cleared after its code was stored."""
-    a = stmt.assigns[0] if stmt.kind == "expr" and len(stmt.assigns) == 1 else None
-    return a is not None and a.op == "=" and a.value is not None and \
-        _error_slot(a.target) and a.value.strip().text in _CLEARED
+    found = _set_to(stmt) if stmt.kind == "expr" else None
+    return found is not None and _error_slot(found[0].target) and found[1].text in _CLEARED
 
 
 def _resets_flag(stmt: Stmt) -> bool:
     """``obj->flag = false;`` (or 0, NULL), ``session->state =
     LIBIRC_STATE_DISCONNECTED;`` (libircclient 1.9): a field, not one for errors or a
     status, set to a constant. Not ``= true``, which may be the failure kept."""
-    a = stmt.assigns[0] if len(stmt.assigns) == 1 else None
-    v = a.value.strip() if a is not None and a.value is not None else None
-    return a is not None and v is not None and a.op == "=" and \
-        ("->" in a.target or "." in a.target) and not _error_slot(a.target) and \
+    found = _set_to(stmt)
+    if found is None:
+        return False
+    a, v = found
+    return _is_field(a.target) and not _error_slot(a.target) and \
         not _status_slot(a.target, v) and (v.text in _CLEARED or (
             v.kind == "ident" and v.name is not None and v.name.isupper()))
 
@@ -737,15 +749,22 @@ class Resolver:
         NULL;`, giflib 5.2)."""
         for s in self._just_before(line, skip_cleanup=True):
             for a in s.assigns:
-                if a.op != "=" or a.value is None or not (
-                        _error_slot(a.target) or _status_slot(a.target, a.value)) or \
-                        a.value.strip().text in _CLEARED:
-                    continue  # `fyd->diag->on_error = false;` (libfyaml 0.7) clears it
-                if self.constant(a.value) is not None or self.symbolic(a.value):
+                if a.value is None or not (
+                        _error_slot(a.target) or _status_slot(a.target, a.value)):
+                    continue
+                if self._stores_code(a):
                     return s, a, False
-                if self._global_message(a.value):
+                if a.op == "=" and a.value.strip().text not in _CLEARED and \
+                        self._global_message(a.value):
                     return s, a, True
         return None
+
+    def _stores_code(self, a: Assign) -> bool:
+        """Whether ``a`` stores a constant code (not ``false``, 0 or NULL, which clear
+        the slot: ``fyd->diag->on_error = false;``, libfyaml 0.7)."""
+        v = a.value.strip() if a.op == "=" and a.value is not None else None
+        return v is not None and v.text not in _CLEARED and (
+            self.constant(v) is not None or self.symbolic(v))
 
     def _global_message(self, e: Expr) -> bool:
         """A message stored for the caller: a string, or a name the function neither
@@ -1008,8 +1027,7 @@ class Resolver:
                 v = a.value.strip() if a.value is not None else None
                 if a.op != "=" or v is None or not _error_slot(a.target):
                     continue
-                if v.text not in _CLEARED and (self.constant(v) is not None or
-                                               self.symbolic(v)):
+                if self._stores_code(a):
                     # libmspack 0.11's cabd_open at -O2: `self->error = MSPACK_ERR_OPEN;`,
                     # then an untraced `return cab;` of the NULL it started with.
                     return Origin(a.line or s.start, "error-report", confirmed=True,

@@ -333,12 +333,10 @@ def _compared_with_data(cond: Expr, call: Expr) -> bool:
     >>> [_compared_with_data(e, c) for c in e.calls()]
     [True, False]
 
-    A count a reading or writing call returns, compared with the count it was asked
-    for, tests a short read (libtirpc 1.3's ``fread(&mycopy, sizeof(int32_t), 1, f) !=
-    1``): that call failed.
-
-    So is one compared with a value it was given (libudfread 1.1's
-    ``udfread_read_blocks(p, p->block, file_block, 1, 0) != 1``): the count asked for.
+    A call's result compared with a value it was given is the count it was asked for:
+    the check tests a short read or write, a failure (libtirpc 1.3's ``fread(&mycopy,
+    sizeof(int32_t), 1, f) != 1``, libudfread 1.1's ``udfread_read_blocks(p, p->block,
+    file_block, 1, 0) != 1``).
 
     >>> e = expr_of_text("fread(&x, 4, 1, f) != 1 || write(fd, b, n) != n")
     >>> [_compared_with_data(e, c) for c in e.calls()]
@@ -347,8 +345,6 @@ def _compared_with_data(cond: Expr, call: Expr) -> bool:
     >>> [_compared_with_data(e, c) for c in e.calls()]
     [False, True]
     """
-    if call.name in COUNTING_CALLS:
-        return False
     given = {a.strip().text for a in call.args}
     for e in cond.walk():
         if e.kind != "binary" or e.name not in ("==", "!=") or len(e.args) != 2:

@@ -29,12 +29,12 @@ WINDOW = 6
 def findings(facts: PathFacts) -> list[Finding]:
     if facts.fn is None or facts.last is None:
         return []
-    seen: list[int] = []
+    seen: set[int] = set()
     for step in reversed(facts.body):
         stmt = facts.stmt(step)
         if stmt is None or stmt.start in seen:
             continue
-        seen.append(stmt.start)
+        seen.add(stmt.start)
         if len(seen) > WINDOW:
             break
         callee = stmt.principal_call

@@ -122,8 +122,9 @@ def _check_findings(facts: PathFacts, resolver: Resolver, fn: Function, stmt: St
         line_scale = 0.6
     else:
         jump = goto_into(facts, fn, stmt, index) or untraced_goto(fn, check, stmt)
-        stored = resolver.stored_code(jump[1].start) if jump is not None else None
-        if jump is not None and stored is not None and not errno_found:
+        stored = resolver.stored_code(jump[1].start) if jump is not None and not errno_found \
+            else None
+        if jump is not None and stored is not None:
             # libtirpc 1.3's `rpc_createerr.cf_stat = RPC_UNKNOWNHOST; goto err1;`: the
             # code kept for the caller says why, as before a `return NULL;`.
             out.append(Finding(stored.line, "errno-assignment", "guard.stored-code",
